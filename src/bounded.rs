@@ -1,0 +1,1321 @@
+//! Bounded decimals: a figure as the interval of its possible true values.
+//!
+//! A [`Bounded`] holds a point value (the figure as stated, or computed from
+//! stated figures) and an interval `low..high` of `rust_decimal::Decimal`s that
+//! is sure to contain the true value. Either side may be unbounded, and either
+//! endpoint may be open or closed ("more than 30" is `(30, +∞)` with point 30).
+//!
+//! # Soundness policy
+//!
+//! Every operation returns an interval that contains every value the operation
+//! can take on its input intervals (never narrower than the truth):
+//!
+//! * `rust_decimal` rounds to nearest when a result needs more than about 28
+//!   significant digits. Each elementary result is checked for exactness, using
+//!   what `rust_decimal` 1.43 was observed to do:
+//!   - addition and subtraction are exact when an operand is zero or the
+//!     result's scale is at least the larger operand scale (a rounded sum has
+//!     its scale reduced);
+//!   - multiplication is exact when an operand is zero or the result's scale is
+//!     the sum of the operand scales (a rounded product has its scale reduced;
+//!     a product that underflows comes back as zero with scale 0);
+//!   - division is exact when multiplying the quotient back by the divisor is
+//!     an exact product equal to the dividend.
+//!
+//!   An inexact bound is moved outward by one unit in its last place (for a
+//!   result that rounded to zero, by `1e-28`), twice the largest possible
+//!   rounding error. Exact inputs with representable results stay exact
+//!   (`8.971 × 4 = 35.884`, `[30, 30] / [3, 3] = [10, 10]`).
+//! * Logarithms, exponentials, powers and roots are computed in `Decimal` by
+//!   argument reduction and series (see [`math`]), to about 25 significant
+//!   digits. Their bounds are widened by [`math::REL_ERROR`] relative to the
+//!   value plus [`math::ABS_ERROR`] absolute (or by a larger, computed bound for
+//!   powers with very large exponents), unless the result is verified exact
+//!   (`ln 1 = 0`, `4^(1/2) = 2`, integer powers by exact multiplication).
+//! * A bound beyond the range of `Decimal` is an [`ArithError::Overflow`],
+//!   never a panic or a wrap.
+//! * The point value is computed from the operands' points, rounded to nearest
+//!   and never widened. In rare cases where rounding would put it just outside
+//!   the (sound) interval, it is clamped onto the nearest bound.
+//! * Endpoints are open where the extremum is only approached (it comes from an
+//!   open endpoint or from an unbounded side), closed where it is attained.
+//!   A bound that had to be widened keeps the openness of the exact extremum;
+//!   either is sound because the widened bound lies strictly outside it.
+
+use core::fmt;
+
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+
+/// One side of an interval.
+///
+/// `Unbounded` is −∞ when used as a low end and +∞ when used as a high end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Endpoint {
+    /// No bound on this side.
+    Unbounded,
+    /// The bound is a possible value ("at least 30").
+    Closed(Decimal),
+    /// The bound itself is excluded ("more than 30").
+    Open(Decimal),
+}
+
+impl Endpoint {
+    /// The bound's value, or `None` when unbounded.
+    ///
+    /// ```
+    /// # use earnings::bounded::Endpoint;
+    /// # use rust_decimal::Decimal;
+    /// assert_eq!(Endpoint::Open(Decimal::TEN).value(), Some(Decimal::TEN));
+    /// assert_eq!(Endpoint::Unbounded.value(), None);
+    /// ```
+    pub fn value(&self) -> Option<Decimal> {
+        match self {
+            Endpoint::Unbounded => None,
+            Endpoint::Closed(v) | Endpoint::Open(v) => Some(*v),
+        }
+    }
+
+    /// Whether the bound excludes its value (an unbounded side counts as open).
+    pub fn is_open(&self) -> bool {
+        !matches!(self, Endpoint::Closed(_))
+    }
+}
+
+/// A figure as an interval of possible true values, with the point value (as
+/// stated, or computed from stated points).
+///
+/// Invariants: the interval is non-empty, and the point lies in its closure (a
+/// point equal to an open endpoint is allowed: "more than 30" has point 30 and
+/// low end `Open(30)`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Bounded {
+    point: Decimal,
+    low: Endpoint,
+    high: Endpoint,
+}
+
+/// Why an interval operation has no result.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ArithError {
+    /// A bound or the point is beyond the range of `Decimal`.
+    #[error("arithmetic overflow")]
+    Overflow,
+    /// The divisor's interval contains zero (or its point is zero).
+    #[error("division by an interval that contains zero")]
+    DivisionByZero,
+    /// The operation is undefined on the input (e.g. logarithm of a value that
+    /// can be zero or negative), or the input is not a valid interval.
+    #[error("{0}")]
+    Domain(&'static str),
+}
+
+// ---------------------------------------------------------------------------
+// Exactness-checked elementary operations.
+
+/// A rounded-to-nearest result and whether it is exact.
+#[derive(Clone, Copy, Debug)]
+struct Approx {
+    value: Decimal,
+    exact: bool,
+}
+
+/// `mantissa · 10^−scale`; zero when out of range (only called with valid
+/// arguments).
+const fn dec(mantissa: i128, scale: u32) -> Decimal {
+    let abs = mantissa.unsigned_abs();
+    if scale > Decimal::MAX_SCALE || abs >> 96 != 0 {
+        return Decimal::ZERO;
+    }
+    Decimal::from_parts(
+        abs as u32,
+        (abs >> 32) as u32,
+        (abs >> 64) as u32,
+        mantissa < 0,
+        scale,
+    )
+}
+
+/// The smallest positive Decimal, 1e-28.
+const TINY: Decimal = dec(1, 28);
+
+fn add_x(a: Decimal, b: Decimal) -> Result<Approx, ArithError> {
+    let value = a.checked_add(b).ok_or(ArithError::Overflow)?;
+    let exact = a.is_zero() || b.is_zero() || value.scale() >= a.scale().max(b.scale());
+    Ok(Approx { value, exact })
+}
+
+fn sub_x(a: Decimal, b: Decimal) -> Result<Approx, ArithError> {
+    add_x(a, -b)
+}
+
+fn mul_x(a: Decimal, b: Decimal) -> Result<Approx, ArithError> {
+    let value = a.checked_mul(b).ok_or(ArithError::Overflow)?;
+    let exact = a.is_zero() || b.is_zero() || value.scale() == a.scale() + b.scale();
+    Ok(Approx { value, exact })
+}
+
+fn div_x(a: Decimal, b: Decimal) -> Result<Approx, ArithError> {
+    if b.is_zero() {
+        return Err(ArithError::DivisionByZero);
+    }
+    let value = a.checked_div(b).ok_or(ArithError::Overflow)?;
+    let exact = a.is_zero()
+        || matches!(mul_x(value, b), Ok(Approx { value: back, exact: true }) if back == a);
+    Ok(Approx { value, exact })
+}
+
+/// One unit in the last place of a rounded result.
+fn ulp(v: Decimal) -> Decimal {
+    if v.is_zero() { TINY } else { dec(1, v.scale()) }
+}
+
+/// A lower bound of the true value behind `a`.
+fn down(a: Approx) -> Result<Decimal, ArithError> {
+    if a.exact {
+        Ok(a.value)
+    } else {
+        a.value
+            .checked_sub(ulp(a.value))
+            .ok_or(ArithError::Overflow)
+    }
+}
+
+/// An upper bound of the true value behind `a`.
+fn up(a: Approx) -> Result<Decimal, ArithError> {
+    if a.exact {
+        Ok(a.value)
+    } else {
+        a.value
+            .checked_add(ulp(a.value))
+            .ok_or(ArithError::Overflow)
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Extended endpoints used by the interval algorithms.
+
+/// An extended real: −∞, a decimal, or +∞ (ordered in that way).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Ext {
+    NegInf,
+    Fin(Decimal),
+    PosInf,
+}
+
+fn inf(sign: i8) -> Ext {
+    if sign < 0 { Ext::NegInf } else { Ext::PosInf }
+}
+
+/// An endpoint with the side on which the interval lies (`dir`: +1 for a low
+/// end, −1 for a high end), needed for the sign of an open zero endpoint.
+#[derive(Clone, Copy, Debug)]
+struct End {
+    x: Ext,
+    open: bool,
+    dir: i8,
+}
+
+impl End {
+    fn low(e: Endpoint) -> End {
+        End::from(e, Ext::NegInf, 1)
+    }
+    fn high(e: Endpoint) -> End {
+        End::from(e, Ext::PosInf, -1)
+    }
+    fn from(e: Endpoint, unbounded: Ext, dir: i8) -> End {
+        match e {
+            Endpoint::Unbounded => End {
+                x: unbounded,
+                open: true,
+                dir,
+            },
+            Endpoint::Closed(v) => End {
+                x: Ext::Fin(v),
+                open: false,
+                dir,
+            },
+            Endpoint::Open(v) => End {
+                x: Ext::Fin(v),
+                open: true,
+                dir,
+            },
+        }
+    }
+    fn is_closed_zero(&self) -> bool {
+        !self.open && self.x == Ext::Fin(Decimal::ZERO)
+    }
+    fn is_open_zero(&self) -> bool {
+        self.open && self.x == Ext::Fin(Decimal::ZERO)
+    }
+    /// The sign of the values near this endpoint (0 only for a closed zero).
+    fn sign(&self) -> i8 {
+        match self.x {
+            Ext::NegInf => -1,
+            Ext::PosInf => 1,
+            Ext::Fin(v) if v.is_zero() => {
+                if self.open {
+                    self.dir
+                } else {
+                    0
+                }
+            }
+            Ext::Fin(v) => {
+                if v.is_sign_negative() {
+                    -1
+                } else {
+                    1
+                }
+            }
+        }
+    }
+}
+
+/// An enclosure `lo ..= hi` of one corner value of a binary operation; `open`
+/// when that value is only approached.
+#[derive(Clone, Copy, Debug)]
+struct Cand {
+    lo: Ext,
+    hi: Ext,
+    open: bool,
+}
+
+impl Cand {
+    fn exact(x: Ext, open: bool) -> Cand {
+        Cand { lo: x, hi: x, open }
+    }
+    fn approx(a: Approx, open: bool) -> Result<Cand, ArithError> {
+        Ok(Cand {
+            lo: Ext::Fin(down(a)?),
+            hi: Ext::Fin(up(a)?),
+            open,
+        })
+    }
+    /// A corner whose limit is indeterminate (0 × ∞, ∞ / ∞, 0 / 0): the values
+    /// near it cover the whole open half line of `sign`.
+    fn half_line(sign: i8) -> [Cand; 2] {
+        [
+            Cand::exact(inf(sign), true),
+            Cand::exact(Ext::Fin(Decimal::ZERO), true),
+        ]
+    }
+}
+
+fn mul_corner(a: End, b: End, out: &mut Vec<Cand>) -> Result<(), ArithError> {
+    if a.is_closed_zero() || b.is_closed_zero() {
+        out.push(Cand::exact(Ext::Fin(Decimal::ZERO), false));
+        return Ok(());
+    }
+    match (a.x, b.x) {
+        (Ext::Fin(x), Ext::Fin(y)) => out.push(Cand::approx(mul_x(x, y)?, a.open || b.open)?),
+        _ => {
+            let sign = a.sign() * b.sign();
+            if a.is_open_zero() || b.is_open_zero() {
+                out.extend(Cand::half_line(sign));
+            } else {
+                out.push(Cand::exact(inf(sign), true));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A corner of `n / d`; `d` is never a closed zero here.
+fn div_corner(n: End, d: End, out: &mut Vec<Cand>) -> Result<(), ArithError> {
+    if n.is_closed_zero() {
+        out.push(Cand::exact(Ext::Fin(Decimal::ZERO), false));
+        return Ok(());
+    }
+    let sign = n.sign() * d.sign();
+    match (n.x, d.x) {
+        (Ext::Fin(x), Ext::Fin(y)) if !y.is_zero() => {
+            out.push(Cand::approx(div_x(x, y)?, n.open || d.open)?)
+        }
+        (Ext::Fin(_), Ext::Fin(_)) => {
+            // The divisor is an open zero.
+            if n.is_open_zero() {
+                out.extend(Cand::half_line(sign));
+            } else {
+                out.push(Cand::exact(inf(sign), true));
+            }
+        }
+        (Ext::Fin(_), _) => out.push(Cand::exact(Ext::Fin(Decimal::ZERO), true)),
+        (_, Ext::Fin(_)) => out.push(Cand::exact(inf(sign), true)),
+        _ => out.extend(Cand::half_line(sign)),
+    }
+    Ok(())
+}
+
+/// The hull of the corner enclosures: the smallest `lo` and largest `hi`,
+/// preferring a closed end on ties.
+fn hull(cands: &[Cand]) -> Result<(Endpoint, Endpoint), ArithError> {
+    let mut low: Option<(Ext, bool)> = None;
+    let mut high: Option<(Ext, bool)> = None;
+    for c in cands {
+        low = match low {
+            Some((v, o)) if v < c.lo || (v == c.lo && !o) => Some((v, o)),
+            _ => Some((c.lo, c.open)),
+        };
+        high = match high {
+            Some((v, o)) if v > c.hi || (v == c.hi && !o) => Some((v, o)),
+            _ => Some((c.hi, c.open)),
+        };
+    }
+    let low = match low {
+        Some((Ext::NegInf, _)) => Endpoint::Unbounded,
+        Some((Ext::Fin(v), open)) => endpoint(v, open),
+        _ => return Err(ArithError::Overflow),
+    };
+    let high = match high {
+        Some((Ext::PosInf, _)) => Endpoint::Unbounded,
+        Some((Ext::Fin(v), open)) => endpoint(v, open),
+        _ => return Err(ArithError::Overflow),
+    };
+    Ok((low, high))
+}
+
+fn endpoint(v: Decimal, open: bool) -> Endpoint {
+    if open {
+        Endpoint::Open(v)
+    } else {
+        Endpoint::Closed(v)
+    }
+}
+
+/// Whether low end `a` starts no earlier than low end `b` (a ⊆ side of b).
+fn low_within(a: Endpoint, b: Endpoint) -> bool {
+    match (a.value(), b.value()) {
+        (_, None) => true,
+        (None, Some(_)) => false,
+        (Some(x), Some(y)) => x > y || (x == y && (a.is_open() || !b.is_open())),
+    }
+}
+
+/// Whether high end `a` stops no later than high end `b`.
+fn high_within(a: Endpoint, b: Endpoint) -> bool {
+    match (a.value(), b.value()) {
+        (_, None) => true,
+        (None, Some(_)) => false,
+        (Some(x), Some(y)) => x < y || (x == y && (a.is_open() || !b.is_open())),
+    }
+}
+
+/// Whether the high end `h` of one interval lies before the low end `l` of
+/// another (no common value).
+fn separated(h: Endpoint, l: Endpoint) -> bool {
+    match (h.value(), l.value()) {
+        (Some(x), Some(y)) => x < y || (x == y && (h.is_open() || l.is_open())),
+        _ => false,
+    }
+}
+
+/// An enclosure of a function value: the value (rounded to nearest) and sound
+/// bounds around the true value.
+#[derive(Clone, Copy, Debug)]
+struct Encl {
+    value: Decimal,
+    lo: Decimal,
+    hi: Decimal,
+}
+
+impl Encl {
+    fn exact(v: Decimal) -> Encl {
+        Encl {
+            value: v,
+            lo: v,
+            hi: v,
+        }
+    }
+    /// `v` widened by `rel·|v| + ABS_ERROR`, rounded outward.
+    fn widened(v: Decimal, rel: Decimal) -> Result<Encl, ArithError> {
+        let e = up(mul_x(v.abs(), rel)?)?;
+        let e = up(add_x(e, math::ABS_ERROR)?)?;
+        Ok(Encl {
+            value: v,
+            lo: down(sub_x(v, e)?)?,
+            hi: up(add_x(v, e)?)?,
+        })
+    }
+}
+
+impl Bounded {
+    /// An exactly known value: the interval `[value, value]`.
+    ///
+    /// ```
+    /// # use earnings::bounded::Bounded;
+    /// # use rust_decimal::Decimal;
+    /// assert!(Bounded::exact(Decimal::TEN).is_exact());
+    /// ```
+    pub fn exact(value: Decimal) -> Bounded {
+        Bounded {
+            point: value,
+            low: Endpoint::Closed(value),
+            high: Endpoint::Closed(value),
+        }
+    }
+
+    /// A bounded value from its parts.
+    ///
+    /// Errors with [`ArithError::Domain`] when the interval is empty (low above
+    /// high, or equal ends not both closed) or the point lies outside
+    /// `[low, high]`. A point equal to an open endpoint is allowed.
+    ///
+    /// ```
+    /// # use earnings::bounded::{Bounded, Endpoint};
+    /// # use rust_decimal::Decimal;
+    /// let thirty = Decimal::new(30, 0);
+    /// let more_than_30 = Bounded::new(thirty, Endpoint::Open(thirty), Endpoint::Unbounded)?;
+    /// assert!(!more_than_30.contains(thirty));
+    /// # Ok::<(), earnings::bounded::ArithError>(())
+    /// ```
+    pub fn new(point: Decimal, low: Endpoint, high: Endpoint) -> Result<Bounded, ArithError> {
+        if let (Some(l), Some(h)) = (low.value(), high.value()) {
+            if l > h {
+                return Err(ArithError::Domain(
+                    "interval's low bound is above its high bound",
+                ));
+            }
+            if l == h && (low.is_open() || high.is_open()) {
+                return Err(ArithError::Domain("empty interval"));
+            }
+        }
+        let below = low.value().is_some_and(|l| point < l);
+        let above = high.value().is_some_and(|h| point > h);
+        if below || above {
+            return Err(ArithError::Domain("point value outside its interval"));
+        }
+        Ok(Bounded { point, low, high })
+    }
+
+    /// A bounded value with closed ends, `[low, high]`.
+    ///
+    /// ```
+    /// # use earnings::bounded::Bounded;
+    /// # use rust_decimal::Decimal;
+    /// let b = Bounded::closed(Decimal::new(1021, 1), Decimal::new(10205, 2), Decimal::new(10215, 2))?;
+    /// assert_eq!(b.width(), Some(Decimal::new(1, 1)));
+    /// # Ok::<(), earnings::bounded::ArithError>(())
+    /// ```
+    pub fn closed(point: Decimal, low: Decimal, high: Decimal) -> Result<Bounded, ArithError> {
+        Bounded::new(point, Endpoint::Closed(low), Endpoint::Closed(high))
+    }
+
+    /// Builds a result: repairs a degenerate interval with an open end (a
+    /// superset, never reached with valid inputs) and clamps the point into the
+    /// closure of the interval.
+    fn from_parts(point: Decimal, low: Endpoint, high: Endpoint) -> Bounded {
+        let (mut low, mut high) = (low, high);
+        if let (Some(l), Some(h)) = (low.value(), high.value()) {
+            if l >= h && (low.is_open() || high.is_open() || l > h) {
+                let (l, h) = (l.min(h), l.max(h));
+                low = Endpoint::Closed(l);
+                high = Endpoint::Closed(h);
+            }
+        }
+        let mut point = point;
+        if let Some(l) = low.value() {
+            point = point.max(l);
+        }
+        if let Some(h) = high.value() {
+            point = point.min(h);
+        }
+        Bounded { point, low, high }
+    }
+
+    /// The point value.
+    pub fn point(&self) -> Decimal {
+        self.point
+    }
+
+    /// The low end of the interval (`Unbounded` is −∞).
+    pub fn low(&self) -> Endpoint {
+        self.low
+    }
+
+    /// The high end of the interval (`Unbounded` is +∞).
+    pub fn high(&self) -> Endpoint {
+        self.high
+    }
+
+    /// Whether the value is exactly known: `low == high == point`, closed.
+    pub fn is_exact(&self) -> bool {
+        self.low == Endpoint::Closed(self.point) && self.high == Endpoint::Closed(self.point)
+    }
+
+    /// `high − low` (rounded up), or `None` when unbounded on a side or when
+    /// the width exceeds the range of `Decimal`.
+    pub fn width(&self) -> Option<Decimal> {
+        let w = sub_x(self.high.value()?, self.low.value()?).ok()?;
+        up(w).ok()
+    }
+
+    /// The sum of two bounded values.
+    ///
+    /// ```
+    /// # use earnings::bounded::{Bounded, Endpoint};
+    /// # use rust_decimal::Decimal;
+    /// let a = Bounded::closed(Decimal::new(10, 0), Decimal::new(9, 0), Decimal::new(11, 0))?;
+    /// let b = Bounded::exact(Decimal::new(5, 1));
+    /// let s = a.checked_add(&b)?;
+    /// assert_eq!((s.point(), s.low(), s.high()), (Decimal::new(105, 1),
+    ///     Endpoint::Closed(Decimal::new(95, 1)), Endpoint::Closed(Decimal::new(115, 1))));
+    /// # Ok::<(), earnings::bounded::ArithError>(())
+    /// ```
+    pub fn checked_add(&self, other: &Bounded) -> Result<Bounded, ArithError> {
+        let point = self
+            .point
+            .checked_add(other.point)
+            .ok_or(ArithError::Overflow)?;
+        let low = match (self.low.value(), other.low.value()) {
+            (Some(a), Some(b)) => endpoint(
+                down(add_x(a, b)?)?,
+                self.low.is_open() || other.low.is_open(),
+            ),
+            _ => Endpoint::Unbounded,
+        };
+        let high = match (self.high.value(), other.high.value()) {
+            (Some(a), Some(b)) => endpoint(
+                up(add_x(a, b)?)?,
+                self.high.is_open() || other.high.is_open(),
+            ),
+            _ => Endpoint::Unbounded,
+        };
+        Ok(Bounded::from_parts(point, low, high))
+    }
+
+    /// The difference `self − other`.
+    ///
+    /// ```
+    /// # use earnings::bounded::Bounded;
+    /// # use rust_decimal::Decimal;
+    /// let d = Bounded::exact(Decimal::new(3, 0)).checked_sub(&Bounded::exact(Decimal::ONE))?;
+    /// assert!(d.is_exact() && d.point() == Decimal::TWO);
+    /// # Ok::<(), earnings::bounded::ArithError>(())
+    /// ```
+    pub fn checked_sub(&self, other: &Bounded) -> Result<Bounded, ArithError> {
+        self.checked_add(&other.neg())
+    }
+
+    /// The product of two bounded values, over all signs and unbounded sides
+    /// (`0 × ∞` is 0 for a closed zero end).
+    ///
+    /// ```
+    /// # use earnings::bounded::{Bounded, Endpoint};
+    /// # use rust_decimal::Decimal;
+    /// let thirty = Decimal::new(30, 0);
+    /// let more_than_30 = Bounded::new(thirty, Endpoint::Open(thirty), Endpoint::Unbounded)?;
+    /// let two_to_three = Bounded::closed(Decimal::TWO, Decimal::TWO, Decimal::new(3, 0))?;
+    /// let p = more_than_30.checked_mul(&two_to_three)?;
+    /// assert_eq!((p.low(), p.high()), (Endpoint::Open(Decimal::new(60, 0)), Endpoint::Unbounded));
+    /// assert_eq!(Bounded::exact(Decimal::new(8971, 3)).checked_mul(&Bounded::exact(Decimal::new(4, 0)))?,
+    ///     Bounded::exact(Decimal::new(35884, 3)));
+    /// # Ok::<(), earnings::bounded::ArithError>(())
+    /// ```
+    pub fn checked_mul(&self, other: &Bounded) -> Result<Bounded, ArithError> {
+        let point = self
+            .point
+            .checked_mul(other.point)
+            .ok_or(ArithError::Overflow)?;
+        let mut cands = Vec::with_capacity(8);
+        for a in [End::low(self.low), End::high(self.high)] {
+            for b in [End::low(other.low), End::high(other.high)] {
+                mul_corner(a, b, &mut cands)?;
+            }
+        }
+        let (low, high) = hull(&cands)?;
+        Ok(Bounded::from_parts(point, low, high))
+    }
+
+    /// The quotient `self / other`.
+    ///
+    /// Errors with [`ArithError::DivisionByZero`] when the divisor's interval
+    /// contains zero (an open zero end is fine) or its point is zero.
+    ///
+    /// ```
+    /// # use earnings::bounded::{Bounded, Endpoint};
+    /// # use rust_decimal::Decimal;
+    /// let q = Bounded::exact(Decimal::new(30, 0)).checked_div(&Bounded::exact(Decimal::new(3, 0)))?;
+    /// assert_eq!(q, Bounded::exact(Decimal::TEN));
+    /// let one_two = Bounded::closed(Decimal::ONE, Decimal::ONE, Decimal::TWO)?;
+    /// let over_10 = Bounded::new(Decimal::TEN, Endpoint::Open(Decimal::TEN), Endpoint::Unbounded)?;
+    /// let r = one_two.checked_div(&over_10)?;
+    /// assert_eq!((r.low(), r.high()), (Endpoint::Open(Decimal::ZERO), Endpoint::Open(Decimal::new(2, 1))));
+    /// # Ok::<(), earnings::bounded::ArithError>(())
+    /// ```
+    pub fn checked_div(&self, other: &Bounded) -> Result<Bounded, ArithError> {
+        if other.contains_zero() || other.point.is_zero() {
+            return Err(ArithError::DivisionByZero);
+        }
+        let point = self
+            .point
+            .checked_div(other.point)
+            .ok_or(ArithError::Overflow)?;
+        let mut cands = Vec::with_capacity(8);
+        for n in [End::low(self.low), End::high(self.high)] {
+            for d in [End::low(other.low), End::high(other.high)] {
+                div_corner(n, d, &mut cands)?;
+            }
+        }
+        let (low, high) = hull(&cands)?;
+        Ok(Bounded::from_parts(point, low, high))
+    }
+
+    /// The negation (cannot overflow: `Decimal`'s range is symmetric).
+    ///
+    /// ```
+    /// # use earnings::bounded::{Bounded, Endpoint};
+    /// # use rust_decimal::Decimal;
+    /// let b = Bounded::new(Decimal::ONE, Endpoint::Open(Decimal::ZERO), Endpoint::Unbounded)?.neg();
+    /// assert_eq!((b.low(), b.high()), (Endpoint::Unbounded, Endpoint::Open(Decimal::ZERO)));
+    /// # Ok::<(), earnings::bounded::ArithError>(())
+    /// ```
+    #[allow(clippy::should_implement_trait)]
+    pub fn neg(&self) -> Bounded {
+        let flip = |e: Endpoint| match e {
+            Endpoint::Unbounded => Endpoint::Unbounded,
+            Endpoint::Closed(v) => Endpoint::Closed(-v),
+            Endpoint::Open(v) => Endpoint::Open(-v),
+        };
+        Bounded {
+            point: -self.point,
+            low: flip(self.high),
+            high: flip(self.low),
+        }
+    }
+
+    /// Multiplication by an exact number.
+    ///
+    /// ```
+    /// # use earnings::bounded::Bounded;
+    /// # use rust_decimal::Decimal;
+    /// let b = Bounded::closed(Decimal::new(30, 0), Decimal::new(295, 1), Decimal::new(305, 1))?;
+    /// let s = b.checked_scale(Decimal::new(12, 0))?;
+    /// assert_eq!(s, Bounded::closed(Decimal::new(360, 0), Decimal::new(354, 0), Decimal::new(366, 0))?);
+    /// # Ok::<(), earnings::bounded::ArithError>(())
+    /// ```
+    pub fn checked_scale(&self, factor: Decimal) -> Result<Bounded, ArithError> {
+        self.checked_mul(&Bounded::exact(factor))
+    }
+
+    /// `self^exponent` for a value that is positive everywhere (otherwise a
+    /// [`ArithError::Domain`] error), with an exact, possibly fractional or
+    /// negative, exponent. Integer exponents up to 64 in size are computed by
+    /// exact multiplication; exponents `1/n` (n an integer) are roots.
+    ///
+    /// ```
+    /// # use earnings::bounded::Bounded;
+    /// # use rust_decimal::Decimal;
+    /// let sq = Bounded::exact(Decimal::new(15, 1)).checked_powd(Decimal::TWO)?;
+    /// assert_eq!(sq, Bounded::exact(Decimal::new(225, 2)));
+    /// // Tripling in two quarters: 73.21% a quarter.
+    /// let r = Bounded::exact(Decimal::new(3, 0)).checked_powd(Decimal::new(5, 1))?;
+    /// assert_eq!(r.point().round_dp(12), Decimal::new(1732050807569, 12));
+    /// assert!(r.contains(Decimal::new(17320508075688772935, 19)));
+    /// # Ok::<(), earnings::bounded::ArithError>(())
+    /// ```
+    pub fn checked_powd(&self, exponent: Decimal) -> Result<Bounded, ArithError> {
+        const MSG: &str = "power of a value that can be zero or negative";
+        self.require_positive(MSG)?;
+        if exponent.is_zero() {
+            return Ok(Bounded::exact(Decimal::ONE));
+        }
+        if exponent.is_integer() {
+            if let Some(k) = exponent.to_i64().filter(|k| k.unsigned_abs() <= 64) {
+                let p = self.pow_int(k.unsigned_abs())?;
+                return if k < 0 {
+                    Bounded::exact(Decimal::ONE).checked_div(&p)
+                } else {
+                    Ok(p)
+                };
+            }
+        }
+        if let Some(n) = reciprocal_integer(exponent) {
+            return self.root_int(n, exponent.is_sign_negative(), MSG);
+        }
+        let increasing = exponent.is_sign_positive();
+        let (at_zero, at_inf) = if increasing {
+            (Ext::Fin(Decimal::ZERO), Ext::PosInf)
+        } else {
+            (Ext::PosInf, Ext::Fin(Decimal::ZERO))
+        };
+        self.monotone(increasing, true, at_zero, at_inf, MSG, |v| {
+            math::powd_encl(v, exponent)
+        })
+    }
+
+    /// The n-th root `self^(1/n)`, for `n > 0` (possibly fractional, e.g. 2.5
+    /// months) and a value positive everywhere.
+    ///
+    /// ```
+    /// # use earnings::bounded::Bounded;
+    /// # use rust_decimal::Decimal;
+    /// // Tripling in six months: 20.09% a month.
+    /// let m = Bounded::exact(Decimal::new(3, 0)).checked_root(Decimal::new(6, 0))?;
+    /// let rate = m.checked_sub(&Bounded::exact(Decimal::ONE))?;
+    /// assert_eq!(rate.point().round_dp(9), Decimal::new(200936955, 9));
+    /// assert_eq!(Bounded::exact(Decimal::new(4, 0)).checked_root(Decimal::TWO)?, Bounded::exact(Decimal::TWO));
+    /// # Ok::<(), earnings::bounded::ArithError>(())
+    /// ```
+    pub fn checked_root(&self, n: Decimal) -> Result<Bounded, ArithError> {
+        const MSG: &str = "root of a value that can be zero or negative";
+        if n <= Decimal::ZERO {
+            return Err(ArithError::Domain("root of a degree that is not positive"));
+        }
+        self.require_positive(MSG)?;
+        if n == Decimal::ONE {
+            return Ok(*self);
+        }
+        if n.is_integer() {
+            if let Some(k) = n.to_u32().filter(|k| *k <= 64) {
+                return self.root_int(k, false, MSG);
+            }
+        }
+        self.monotone(true, true, Ext::Fin(Decimal::ZERO), Ext::PosInf, MSG, |v| {
+            math::root_encl(v, n)
+        })
+    }
+
+    /// The natural logarithm, for a value positive everywhere.
+    ///
+    /// ```
+    /// # use earnings::bounded::Bounded;
+    /// # use rust_decimal::Decimal;
+    /// let l = Bounded::exact(Decimal::TWO).checked_ln()?;
+    /// assert_eq!(l.point().round_dp(20), Decimal::new(69314718055994530942, 20));
+    /// assert_eq!(Bounded::exact(Decimal::ONE).checked_ln()?, Bounded::exact(Decimal::ZERO));
+    /// # Ok::<(), earnings::bounded::ArithError>(())
+    /// ```
+    pub fn checked_ln(&self) -> Result<Bounded, ArithError> {
+        const MSG: &str = "logarithm of a value that can be zero or negative";
+        self.monotone(true, false, Ext::NegInf, Ext::PosInf, MSG, math::ln_encl)
+    }
+
+    fn require_positive(&self, msg: &'static str) -> Result<(), ArithError> {
+        if self.is_positive() && self.point > Decimal::ZERO {
+            Ok(())
+        } else {
+            Err(ArithError::Domain(msg))
+        }
+    }
+
+    /// `self^k` by repeated exact-checked interval multiplication.
+    fn pow_int(&self, k: u64) -> Result<Bounded, ArithError> {
+        let mut result = Bounded::exact(Decimal::ONE);
+        let mut base = *self;
+        let mut k = k;
+        while k > 0 {
+            if k & 1 == 1 {
+                result = result.checked_mul(&base)?;
+            }
+            k >>= 1;
+            if k > 0 {
+                base = base.checked_mul(&base)?;
+            }
+        }
+        Ok(result)
+    }
+
+    /// `self^(1/n)` (or `self^(−1/n)` when `reciprocal`) for an integer n.
+    fn root_int(&self, n: u32, reciprocal: bool, msg: &'static str) -> Result<Bounded, ArithError> {
+        let r = self.monotone(true, true, Ext::Fin(Decimal::ZERO), Ext::PosInf, msg, |v| {
+            math::root_int_encl(v, n)
+        })?;
+        if reciprocal {
+            Bounded::exact(Decimal::ONE).checked_div(&r)
+        } else {
+            Ok(r)
+        }
+    }
+
+    /// Applies a strictly monotone function `f` defined on positive decimals,
+    /// with the given limits at an open zero end and at +∞.
+    fn monotone<F>(
+        &self,
+        increasing: bool,
+        positive_result: bool,
+        at_zero: Ext,
+        at_inf: Ext,
+        msg: &'static str,
+        f: F,
+    ) -> Result<Bounded, ArithError>
+    where
+        F: Fn(Decimal) -> Result<Encl, ArithError>,
+    {
+        self.require_positive(msg)?;
+        let point = f(self.point)?.value;
+        let map = |e: Endpoint| -> Result<(Ext, Ext, bool), ArithError> {
+            match e {
+                Endpoint::Unbounded => Ok((at_inf, at_inf, true)),
+                Endpoint::Open(v) | Endpoint::Closed(v) if v.is_zero() => {
+                    Ok((at_zero, at_zero, true))
+                }
+                Endpoint::Open(v) | Endpoint::Closed(v) => {
+                    let r = f(v)?;
+                    Ok((Ext::Fin(r.lo), Ext::Fin(r.hi), e.is_open()))
+                }
+            }
+        };
+        let (l_lo, l_hi, l_open) = map(self.low)?;
+        let (h_lo, h_hi, h_open) = map(self.high)?;
+        let ((lo, lo_open), (hi, hi_open)) = if increasing {
+            ((l_lo, l_open), (h_hi, h_open))
+        } else {
+            ((h_lo, h_open), (l_hi, l_open))
+        };
+        let low = match lo {
+            Ext::NegInf => Endpoint::Unbounded,
+            Ext::Fin(v) if positive_result && v <= Decimal::ZERO => Endpoint::Open(Decimal::ZERO),
+            Ext::Fin(v) => endpoint(v, lo_open),
+            Ext::PosInf => return Err(ArithError::Overflow),
+        };
+        let high = match hi {
+            Ext::PosInf => Endpoint::Unbounded,
+            Ext::Fin(v) => endpoint(v, hi_open),
+            Ext::NegInf => return Err(ArithError::Overflow),
+        };
+        Ok(Bounded::from_parts(point, low, high))
+    }
+
+    /// The intersection, or `None` when disjoint. The point (self's) is clamped
+    /// into the result.
+    ///
+    /// ```
+    /// # use earnings::bounded::{Bounded, Endpoint};
+    /// # use rust_decimal::Decimal;
+    /// let whole = Bounded::closed(Decimal::new(50, 0), Decimal::new(40, 0), Decimal::new(60, 0))?;
+    /// let floor = Bounded::new(Decimal::new(55, 0), Endpoint::Closed(Decimal::new(55, 0)), Endpoint::Unbounded)?;
+    /// let w = whole.intersect(&floor);
+    /// assert_eq!(w, Some(Bounded::closed(Decimal::new(55, 0), Decimal::new(55, 0), Decimal::new(60, 0))?));
+    /// # Ok::<(), earnings::bounded::ArithError>(())
+    /// ```
+    pub fn intersect(&self, other: &Bounded) -> Option<Bounded> {
+        if self.is_disjoint(other) {
+            return None;
+        }
+        let low = if low_within(self.low, other.low) {
+            self.low
+        } else {
+            other.low
+        };
+        let high = if high_within(self.high, other.high) {
+            self.high
+        } else {
+            other.high
+        };
+        Some(Bounded::from_parts(self.point, low, high))
+    }
+
+    /// Intersection with `[floor, +∞)` (or `(floor, +∞)` for an open floor);
+    /// `None` when nothing is left.
+    ///
+    /// ```
+    /// # use earnings::bounded::{Bounded, Endpoint};
+    /// # use rust_decimal::Decimal;
+    /// let b = Bounded::closed(Decimal::TEN, Decimal::ONE, Decimal::TEN)?;
+    /// assert_eq!(b.at_least(Endpoint::Closed(Decimal::new(20, 0))), None);
+    /// # Ok::<(), earnings::bounded::ArithError>(())
+    /// ```
+    pub fn at_least(&self, floor: Endpoint) -> Option<Bounded> {
+        let point = floor.value().map_or(self.point, |f| f.max(self.point));
+        self.intersect(&Bounded {
+            point,
+            low: floor,
+            high: Endpoint::Unbounded,
+        })
+    }
+
+    /// Whether `x` is one of the interval's values (respecting openness).
+    pub fn contains(&self, x: Decimal) -> bool {
+        Bounded::exact(x).is_inside(self)
+    }
+
+    /// Whether every value of `self` is a value of `other` (respecting openness).
+    pub fn is_inside(&self, other: &Bounded) -> bool {
+        low_within(self.low, other.low) && high_within(self.high, other.high)
+    }
+
+    /// Whether the two intervals have no common value (respecting openness:
+    /// `(30, ∞)` and `(−∞, 30]` are disjoint, `[30, ∞)` and `(−∞, 30]` are not).
+    ///
+    /// ```
+    /// # use earnings::bounded::{Bounded, Endpoint};
+    /// # use rust_decimal::Decimal;
+    /// let t = Decimal::new(30, 0);
+    /// let above = Bounded::new(t, Endpoint::Open(t), Endpoint::Unbounded)?;
+    /// let at_most = Bounded::new(t, Endpoint::Unbounded, Endpoint::Closed(t))?;
+    /// assert!(above.is_disjoint(&at_most));
+    /// # Ok::<(), earnings::bounded::ArithError>(())
+    /// ```
+    pub fn is_disjoint(&self, other: &Bounded) -> bool {
+        separated(self.high, other.low) || separated(other.high, self.low)
+    }
+
+    /// Whether the two intervals have a common value.
+    pub fn overlaps(&self, other: &Bounded) -> bool {
+        !self.is_disjoint(other)
+    }
+
+    /// Whether zero is one of the interval's values.
+    pub fn contains_zero(&self) -> bool {
+        self.contains(Decimal::ZERO)
+    }
+
+    /// Whether every value is above zero.
+    pub fn is_positive(&self) -> bool {
+        match self.low {
+            Endpoint::Unbounded => false,
+            Endpoint::Closed(v) => v > Decimal::ZERO,
+            Endpoint::Open(v) => v >= Decimal::ZERO,
+        }
+    }
+
+    /// Whether every value is below zero.
+    pub fn is_negative(&self) -> bool {
+        self.neg().is_positive()
+    }
+
+    /// Decimal places the interval justifies for display.
+    ///
+    /// Rule: for a bounded, non-exact interval of width `w = high − low`, the
+    /// largest `d` in `0..=12` with `w ≤ 4·10^−d`, i.e. the half-width is at
+    /// most two units of the `d`-th decimal place; 0 when even `d = 0` fails.
+    /// `None` when exact (use the point's own digits) or unbounded on a side.
+    /// Examples: `[1023.665, 1023.675]` → 2, `[9.9690, 9.9788]` → 2,
+    /// `[125.2, 126.9]` → 0, `[358.82, 358.86]` → 2, `[102.05, 102.15]` → 1.
+    ///
+    /// ```
+    /// # use earnings::bounded::Bounded;
+    /// # use rust_decimal::Decimal;
+    /// let b = Bounded::closed(Decimal::new(997, 2), Decimal::new(99690, 4), Decimal::new(99788, 4))?;
+    /// assert_eq!(b.justified_decimals(), Some(2));
+    /// # Ok::<(), earnings::bounded::ArithError>(())
+    /// ```
+    pub fn justified_decimals(&self) -> Option<u32> {
+        if self.is_exact() {
+            return None;
+        }
+        let (l, h) = (self.low.value()?, self.high.value()?);
+        let Some(w) = h.checked_sub(l) else {
+            return Some(0);
+        };
+        if w.is_zero() {
+            return None;
+        }
+        (0..=12u32).rev().find(|d| w <= dec(4, *d)).or(Some(0))
+    }
+}
+
+/// `n` when `y = 1/n` exactly for an integer `2 ≤ n ≤ 64` (sign ignored).
+fn reciprocal_integer(y: Decimal) -> Option<u32> {
+    let r = div_x(Decimal::ONE, y.abs()).ok()?;
+    if !r.exact || !r.value.is_integer() {
+        return None;
+    }
+    r.value.to_u32().filter(|n| (2..=64).contains(n))
+}
+
+impl fmt::Display for Bounded {
+    /// `point [low, high]`, with `(`/`)` for open ends and `∞` for unbounded
+    /// sides, e.g. `30 (30, ∞)`. For debugging and error messages.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (lb, lv) = match self.low {
+            Endpoint::Unbounded => ("(", "-∞".to_string()),
+            Endpoint::Open(v) => ("(", v.to_string()),
+            Endpoint::Closed(v) => ("[", v.to_string()),
+        };
+        let (hb, hv) = match self.high {
+            Endpoint::Unbounded => (")", "∞".to_string()),
+            Endpoint::Open(v) => (")", v.to_string()),
+            Endpoint::Closed(v) => ("]", v.to_string()),
+        };
+        write!(f, "{} {lb}{lv}, {hv}{hb}", self.point)
+    }
+}
+
+/// Decimal functions (plain, not interval), computed in `Decimal` by argument
+/// reduction and series.
+///
+/// Accuracy: each result differs from the true value by at most
+/// `1e-25·|value| + 1e-25` (`ln`), `1e-25·value + 1e-27` (`exp`), well within
+/// [`REL_ERROR`]`·|value| + `[`ABS_ERROR`], the widening the interval
+/// operations apply. `powd(x, y)` and `root(x, n)` (`exp(y·ln x)`) add an error
+/// of about `2·(|y|+1)·(|ln x|+1)·1e-25` relative, which is below `REL_ERROR`
+/// unless the exponent is enormous (the interval versions then widen by the
+/// computed bound). Results below `1e-27` may be returned as zero.
+pub mod math {
+    use super::{Approx, ArithError, Encl, add_x, dec, div_x, mul_x, sub_x};
+    use rust_decimal::Decimal;
+    use rust_decimal::prelude::ToPrimitive;
+
+    /// The relative widening applied to logarithms, exponentials, powers and
+    /// roots: `1e-15`.
+    pub const REL_ERROR: Decimal = dec(1, 15);
+
+    /// The absolute widening added to [`REL_ERROR`]: `1e-24` (`Decimal` cannot
+    /// resolve below `1e-28`, so near zero only an absolute bound holds).
+    pub const ABS_ERROR: Decimal = dec(1, 24);
+
+    /// ln 2, rounded to 28 decimals.
+    const LN2: Decimal = dec(6931471805599453094172321215, 28);
+    /// ln 10, rounded to 28 decimals.
+    const LN10: Decimal = dec(23025850929940456840179914547, 28);
+    /// Internal error bound of `ln` and `exp`, relative and absolute (see the
+    /// module documentation).
+    const INTERNAL: Decimal = dec(1, 25);
+
+    fn half() -> Decimal {
+        dec(5, 1)
+    }
+
+    /// The natural logarithm of `x`; `None` when `x ≤ 0`.
+    ///
+    /// ```
+    /// # use earnings::bounded::math;
+    /// # use rust_decimal::Decimal;
+    /// let l = math::ln(Decimal::TWO).map(|v| v.round_dp(24));
+    /// assert_eq!(l, Some(Decimal::new(693147180559945309417232, 24)));
+    /// ```
+    pub fn ln(x: Decimal) -> Option<Decimal> {
+        ln_r(x).ok()
+    }
+
+    fn ln_r(x: Decimal) -> Result<Decimal, ArithError> {
+        if x <= Decimal::ZERO {
+            return Err(ArithError::Domain(
+                "logarithm of a value that can be zero or negative",
+            ));
+        }
+        if x == Decimal::ONE {
+            return Ok(Decimal::ZERO);
+        }
+        if x >= half() && x <= Decimal::TWO {
+            return ln_near_one(x);
+        }
+        // x = y · 10^e with y in [1, 10): an exact change of scale.
+        let m = x.mantissa();
+        let digits = decimal_digits(m);
+        let y = Decimal::try_from_i128_with_scale(m, digits.saturating_sub(1))
+            .map_err(|_| ArithError::Overflow)?;
+        let e = i64::from(digits) - 1 - i64::from(x.scale());
+        // y / 2^j in [0.7, 1.4).
+        let j: i64 = if y < dec(14, 1) {
+            0
+        } else if y < dec(28, 1) {
+            1
+        } else if y < dec(56, 1) {
+            2
+        } else {
+            3
+        };
+        let z = div_x(y, Decimal::from(1i64 << j))?.value;
+        let mut acc = ln_near_one(z)?;
+        acc = add_x(acc, mul_x(LN2, Decimal::from(j))?.value)?.value;
+        acc = add_x(acc, mul_x(LN10, Decimal::from(e))?.value)?.value;
+        Ok(acc)
+    }
+
+    fn decimal_digits(m: i128) -> u32 {
+        let mut m = m.unsigned_abs();
+        let mut d = 0;
+        while m > 0 {
+            m /= 10;
+            d += 1;
+        }
+        d
+    }
+
+    /// ln z = 2·atanh((z−1)/(z+1)) for z in [0.5, 2].
+    fn ln_near_one(z: Decimal) -> Result<Decimal, ArithError> {
+        let u = div_x(sub_x(z, Decimal::ONE)?.value, add_x(z, Decimal::ONE)?.value)?.value;
+        let u2 = mul_x(u, u)?.value;
+        let mut power = u;
+        let mut sum = Decimal::ZERO;
+        let mut k = Decimal::ONE;
+        for _ in 0..200 {
+            let term = div_x(power, k)?.value;
+            if term.is_zero() {
+                break;
+            }
+            sum = add_x(sum, term)?.value;
+            power = mul_x(power, u2)?.value;
+            k = add_x(k, Decimal::TWO)?.value;
+        }
+        Ok(mul_x(sum, Decimal::TWO)?.value)
+    }
+
+    /// e^x; `None` when the result exceeds the range of `Decimal`.
+    ///
+    /// ```
+    /// # use earnings::bounded::math;
+    /// # use rust_decimal::Decimal;
+    /// let e = math::exp(Decimal::ONE).map(|v| v.round_dp(24));
+    /// assert_eq!(e, Some(Decimal::new(2718281828459045235360287, 24)));
+    /// ```
+    pub fn exp(x: Decimal) -> Option<Decimal> {
+        exp_r(x).ok()
+    }
+
+    fn exp_r(x: Decimal) -> Result<Decimal, ArithError> {
+        if x.is_zero() {
+            return Ok(Decimal::ONE);
+        }
+        if x > dec(67, 0) {
+            return Err(ArithError::Overflow);
+        }
+        if x < dec(-65, 0) {
+            return Ok(Decimal::ZERO);
+        }
+        let k = div_x(x, LN2)?
+            .value
+            .round()
+            .to_i64()
+            .ok_or(ArithError::Overflow)?;
+        let r = sub_x(x, mul_x(LN2, Decimal::from(k))?.value)?.value;
+        // Taylor series; |r| ≤ 0.35.
+        let mut sum = Decimal::ONE;
+        let mut term = Decimal::ONE;
+        for n in 1..100i64 {
+            term = div_x(mul_x(term, r)?.value, Decimal::from(n))?.value;
+            if term.is_zero() {
+                break;
+            }
+            sum = add_x(sum, term)?.value;
+        }
+        let shift = k.unsigned_abs().min(95);
+        let rest = k.unsigned_abs() - shift;
+        let pow2 = Decimal::try_from_i128_with_scale(1i128 << shift, 0)
+            .map_err(|_| ArithError::Overflow)?;
+        let rest = Decimal::from(1i64 << rest.min(8));
+        if k >= 0 {
+            Ok(mul_x(mul_x(sum, pow2)?.value, rest)?.value)
+        } else {
+            Ok(div_x(div_x(sum, pow2)?.value, rest)?.value)
+        }
+    }
+
+    /// `x^y` for `x > 0` (and `0^y = 0` for `y > 0`); `None` when undefined or
+    /// beyond the range of `Decimal`.
+    ///
+    /// ```
+    /// # use earnings::bounded::math;
+    /// # use rust_decimal::Decimal;
+    /// let sixth = Decimal::ONE.checked_div(Decimal::new(6, 0));
+    /// let r = sixth.and_then(|y| math::powd(Decimal::TEN, y)).map(|v| v.round_dp(10));
+    /// assert_eq!(r, Some(Decimal::new(14677992676, 10)));
+    /// ```
+    pub fn powd(x: Decimal, y: Decimal) -> Option<Decimal> {
+        if x.is_zero() && y > Decimal::ZERO {
+            return Some(Decimal::ZERO);
+        }
+        super::Bounded::exact(x)
+            .checked_powd(y)
+            .ok()
+            .map(|b| b.point())
+    }
+
+    /// `x^(1/n)` for `x > 0`, `n > 0`; `None` when undefined or out of range.
+    ///
+    /// ```
+    /// # use earnings::bounded::math;
+    /// # use rust_decimal::Decimal;
+    /// assert_eq!(math::root(Decimal::new(27, 0), Decimal::new(3, 0)), Some(Decimal::new(3, 0)));
+    /// ```
+    pub fn root(x: Decimal, n: Decimal) -> Option<Decimal> {
+        super::Bounded::exact(x)
+            .checked_root(n)
+            .ok()
+            .map(|b| b.point())
+    }
+
+    /// ln with a sound enclosure.
+    pub(super) fn ln_encl(x: Decimal) -> Result<Encl, ArithError> {
+        if x == Decimal::ONE {
+            return Ok(Encl::exact(Decimal::ZERO));
+        }
+        Encl::widened(ln_r(x)?, REL_ERROR)
+    }
+
+    /// exp(y · ln x) with a sound enclosure; `y_abs_up` bounds |y| from above.
+    fn exp_of_product(x: Decimal, y: Approx, y_abs_up: Decimal) -> Result<Encl, ArithError> {
+        if x <= Decimal::ZERO {
+            return Err(ArithError::Domain(
+                "power of a value that can be zero or negative",
+            ));
+        }
+        if x == Decimal::ONE {
+            return Ok(Encl::exact(Decimal::ONE));
+        }
+        let l = ln_r(x)?;
+        let z = mul_x(y.value, l)?.value;
+        let v = exp_r(z)?;
+        // Error of z: |y|·(1e-25·(|l|+1)) from ln, plus rounding; e^δ − 1 ≤ 2δ.
+        let dz = mul_x(
+            mul_x(
+                add_x(y_abs_up, Decimal::ONE)?.value,
+                add_x(l.abs(), Decimal::ONE)?.value,
+            )?
+            .value,
+            INTERNAL,
+        )?
+        .value;
+        let rel = add_x(mul_x(dz, dec(4, 0))?.value, dec(1, 24))?.value;
+        if rel > dec(1, 3) {
+            return Err(ArithError::Domain("exponent too large for a precise power"));
+        }
+        Encl::widened(v, rel.max(REL_ERROR))
+    }
+
+    pub(super) fn powd_encl(x: Decimal, y: Decimal) -> Result<Encl, ArithError> {
+        if y.is_zero() {
+            return Ok(Encl::exact(Decimal::ONE));
+        }
+        exp_of_product(
+            x,
+            Approx {
+                value: y,
+                exact: true,
+            },
+            y.abs(),
+        )
+    }
+
+    /// x^(1/n) for a positive, possibly fractional n.
+    pub(super) fn root_encl(x: Decimal, n: Decimal) -> Result<Encl, ArithError> {
+        if n <= Decimal::ZERO {
+            return Err(ArithError::Domain("root of a degree that is not positive"));
+        }
+        let y = div_x(Decimal::ONE, n)?;
+        let y_up = super::up(y)?;
+        exp_of_product(x, y, y_up)
+    }
+
+    /// x^(1/n) for an integer n ≥ 1, exact when the root is a representable
+    /// decimal (checked by exact multiplication).
+    pub(super) fn root_int_encl(x: Decimal, n: u32) -> Result<Encl, ArithError> {
+        if n == 1 && x > Decimal::ZERO {
+            return Ok(Encl::exact(x));
+        }
+        let e = root_encl(x, Decimal::from(n))?;
+        let t = x.normalize().scale();
+        if n > 0 && t % n == 0 {
+            let c = e.value.round_dp(t / n);
+            if pow_exact(c, n) == Some(x) {
+                return Ok(Encl::exact(c));
+            }
+        }
+        Ok(e)
+    }
+
+    /// c^n when every multiplication is exact.
+    fn pow_exact(c: Decimal, n: u32) -> Option<Decimal> {
+        let mut acc = Decimal::ONE;
+        for _ in 0..n {
+            let p = mul_x(acc, c).ok()?;
+            if !p.exact {
+                return None;
+            }
+            acc = p.value;
+        }
+        Some(acc)
+    }
+}

@@ -1,0 +1,274 @@
+//! The command line: commands, global options, and running one of them.
+//!
+//! Each command's doc comment is its help. Input is read and output written
+//! in one place ([`read_inputs`], [`Output`]); the commands only build
+//! listings.
+
+use std::io::{self, BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use clap::{Args, Parser, Subcommand};
+
+use earnings::dataset::{Dataset, Input};
+use earnings::period::Period;
+use earnings::render::{self, Format, RenderOptions};
+use earnings::report::{FxRate, Money, Selection, facts, overview};
+use earnings::value::Scale;
+
+/// The figures behind an earnings report: year-over-year changes, shares,
+/// run-rates and ARR paths, computed exactly on intervals, with every
+/// number's source, and checks of the report's own claims.
+#[derive(Debug, Parser)]
+#[command(name = "earnings", version, about, long_about = None)]
+#[command(
+    after_help = "Examples:\n  earnings report\n  earnings facts --entity alibaba-cloud --format csv\n  earnings facts --data my-company.json --scale million -o facts.csv"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    #[command(flatten)]
+    pub global: Global,
+}
+
+/// Options every command takes.
+#[derive(Debug, Args)]
+pub struct Global {
+    /// Dataset to load; repeatable; `-` reads standard input [default: the bundled dataset]
+    #[arg(short, long = "data", value_name = "FILE", global = true)]
+    pub data: Vec<PathBuf>,
+
+    /// Output format
+    #[arg(short, long, value_enum, default_value_t = Format::Table, global = true)]
+    pub format: Format,
+
+    /// Keep only this entity and its segments; repeatable
+    #[arg(long = "entity", value_name = "ID", global = true)]
+    pub entities: Vec<String>,
+
+    /// Keep only this metric; repeatable
+    #[arg(long = "metric", value_name = "KEY", global = true)]
+    pub metrics: Vec<String>,
+
+    /// Keep only this period (e.g. FY2026, FY2026-Q4); repeatable
+    #[arg(long = "period", value_name = "PERIOD", global = true, value_parser = parse_period)]
+    pub periods: Vec<Period>,
+
+    /// Money scale for output
+    #[arg(long, value_enum, default_value_t = Scale::Billion, global = true)]
+    pub scale: Scale,
+
+    /// Convert money into this currency (needs --fx)
+    #[arg(long, value_name = "CODE", global = true, value_parser = parse_currency)]
+    pub currency: Option<String>,
+
+    /// Exchange rate, e.g. USDCNY=7.20 (one USD is 7.20 CNY); repeatable
+    #[arg(long = "fx", value_name = "PAIR=RATE", global = true, value_parser = parse_fx)]
+    pub fx: Vec<FxRate>,
+
+    /// Decimals to print in tables [default: as the interval justifies]
+    #[arg(long, value_name = "N", global = true, value_parser = clap::value_parser!(u32).range(0..=12))]
+    pub precision: Option<u32>,
+
+    /// Write to this file instead of standard output (replaced whole, or not at all)
+    #[arg(short, long, value_name = "FILE", global = true)]
+    pub output: Option<PathBuf>,
+
+    /// Print nothing but the output and errors
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// Say what was loaded
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// The analyst's overview: headline figures and every section below (the default)
+    #[command(
+        after_help = "Examples:\n  earnings report\n  earnings report --format markdown -o report.md\n  earnings report --data q3.json --scale million"
+    )]
+    Report,
+    /// The stated figures, with bounds and provenance
+    #[command(
+        after_help = "Examples:\n  earnings facts\n  earnings facts --entity alibaba --period FY2026 --format csv\n  earnings facts --metric revenue --scale million --format json"
+    )]
+    Facts,
+}
+
+fn parse_period(text: &str) -> Result<Period, String> {
+    text.parse()
+        .map_err(|e: earnings::period::PeriodError| e.to_string())
+}
+
+fn parse_fx(text: &str) -> Result<FxRate, String> {
+    text.parse()
+}
+
+fn parse_currency(text: &str) -> Result<String, String> {
+    if text.len() == 3 && text.bytes().all(|b| b.is_ascii_uppercase()) {
+        Ok(text.to_string())
+    } else {
+        Err(format!(
+            "{text:?} is not a currency code (expected e.g. USD)"
+        ))
+    }
+}
+
+/// What a run ends with, beyond success.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Exit 0.
+    Success,
+}
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> Result<Outcome> {
+    let global = &cli.global;
+    let data = load(&global.data, global.verbose)?;
+    let selection = Selection {
+        entities: global.entities.clone(),
+        metrics: global.metrics.clone(),
+        periods: global.periods.clone(),
+    };
+    selection.check(&data)?;
+    let money = Money {
+        scale: global.scale,
+        currency: global.currency.clone(),
+        rates: global.fx.clone(),
+    };
+    let options = RenderOptions {
+        format: global.format,
+        precision: global.precision,
+    };
+    let mut output = Output::open(global.output.as_deref())?;
+    match cli.command.unwrap_or(Command::Report) {
+        Command::Report => {
+            let sections = overview::sections(&data, &selection, &money)?;
+            render::render_report(output.writer(), "report", &sections, &options)?;
+        }
+        Command::Facts => {
+            let listing = facts::listing(&data, &selection, &money)?;
+            render::render_listing(output.writer(), &listing, &options)?;
+        }
+    }
+    output.commit()?;
+    Ok(Outcome::Success)
+}
+
+/// Loads the named datasets, or the bundled one.
+fn load(paths: &[PathBuf], verbose: bool) -> Result<Dataset> {
+    if paths.is_empty() {
+        let data = Dataset::bundled()?;
+        if verbose {
+            eprintln!(
+                "loaded the bundled dataset ({} facts, {} claims)",
+                data.facts.len(),
+                data.claims.len()
+            );
+        }
+        return Ok(data);
+    }
+    let documents = read_inputs(paths)?;
+    let inputs: Vec<Input<'_>> = documents
+        .iter()
+        .map(|(name, bytes)| Input { name, bytes })
+        .collect();
+    let data = Dataset::load(&inputs)?;
+    if verbose {
+        eprintln!(
+            "loaded {} file(s) ({} facts, {} claims)",
+            paths.len(),
+            data.facts.len(),
+            data.claims.len()
+        );
+    }
+    Ok(data)
+}
+
+/// Reads each file, `-` being standard input (read once).
+fn read_inputs(paths: &[PathBuf]) -> Result<Vec<(String, Vec<u8>)>> {
+    let mut stdin_read = false;
+    paths
+        .iter()
+        .map(|path| {
+            if path.as_os_str() == "-" {
+                anyhow::ensure!(
+                    !stdin_read,
+                    earnings::Error::Usage("--data -: standard input can be read only once".into())
+                );
+                stdin_read = true;
+                let mut bytes = Vec::new();
+                io::stdin()
+                    .read_to_end(&mut bytes)
+                    .context("<stdin>: cannot read standard input")?;
+                Ok(("<stdin>".to_string(), bytes))
+            } else {
+                let name = path.display().to_string();
+                let bytes = std::fs::read(path)
+                    .map_err(|e| earnings::Error::Usage(format!("{name}: cannot read: {e}")))?;
+                Ok((name, bytes))
+            }
+        })
+        .collect()
+}
+
+/// Standard output, or a temporary file beside the target that replaces it
+/// only when everything was written.
+pub struct Output {
+    target: Target,
+}
+
+enum Target {
+    Stdout(BufWriter<io::Stdout>),
+    File {
+        file: BufWriter<tempfile::NamedTempFile>,
+        path: PathBuf,
+    },
+}
+
+impl Output {
+    fn open(path: Option<&Path>) -> Result<Output> {
+        let target = match path {
+            None => Target::Stdout(BufWriter::new(io::stdout())),
+            Some(path) => {
+                let dir = match path.parent() {
+                    Some(p) if !p.as_os_str().is_empty() => p,
+                    _ => Path::new("."),
+                };
+                let file = tempfile::NamedTempFile::new_in(dir).map_err(|e| {
+                    earnings::Error::Usage(format!("{}: cannot write here: {e}", path.display()))
+                })?;
+                Target::File {
+                    file: BufWriter::new(file),
+                    path: path.to_path_buf(),
+                }
+            }
+        };
+        Ok(Output { target })
+    }
+
+    fn writer(&mut self) -> &mut dyn Write {
+        match &mut self.target {
+            Target::Stdout(w) => w,
+            Target::File { file, .. } => file,
+        }
+    }
+
+    /// Flushes, and moves a file into place.
+    fn commit(self) -> Result<()> {
+        match self.target {
+            Target::Stdout(mut w) => w.flush()?,
+            Target::File { file, path } => {
+                let file = file.into_inner().map_err(|e| e.into_error())?;
+                file.persist(&path).map_err(|e| {
+                    earnings::Error::Usage(format!("{}: cannot write: {}", path.display(), e.error))
+                })?;
+            }
+        }
+        Ok(())
+    }
+}

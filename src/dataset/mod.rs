@@ -1,0 +1,770 @@
+//! The dataset: sources, entities, stated facts and claims, loaded from one
+//! or more `earnings-dataset/1` documents, checked and merged (SPEC §2).
+//!
+//! Loading is all-or-nothing: the first problem found is returned as a
+//! [`DataError`] naming the file, the line and column, and the field.
+
+pub mod locate;
+pub mod raw;
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+
+use crate::bounded::Bounded;
+use crate::error::DataError;
+use crate::period::FiscalYearEnd;
+use crate::reference::Reference;
+use crate::value::{BoundKind, Scale, Stated, Status, Unit, ValueError};
+use locate::{FieldPath, Segment};
+pub use raw::{ClaimKind, FORMAT, SourceKind};
+use raw::{DecimalField, RawClaim, RawDataset, RawEntity, RawFact, RawSource};
+
+/// The datasets bundled in the binary, in load order: the article first, so
+/// that among sources of equal trust its figures are the ones used.
+pub const BUNDLED: [(&str, &str); 2] = [
+    (
+        "data/alibaba-article.json",
+        include_str!("../../data/alibaba-article.json"),
+    ),
+    (
+        "data/alibaba-reference.json",
+        include_str!("../../data/alibaba-reference.json"),
+    ),
+];
+
+/// Where a document comes from and what it holds.
+#[derive(Clone, Copy, Debug)]
+pub struct Input<'a> {
+    /// The name errors and provenance use (a path, `<stdin>`).
+    pub name: &'a str,
+    /// The document's bytes.
+    pub bytes: &'a [u8],
+}
+
+/// Where a fact or claim was written: file and field path.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Origin {
+    /// The file.
+    pub file: Arc<str>,
+    /// The field path within it, e.g. `facts[3]`.
+    pub field: String,
+}
+
+/// A source of figures.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Source {
+    /// Its id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// What kind of source, which orders trust.
+    pub kind: SourceKind,
+    /// Who published it.
+    pub publisher: Option<String>,
+    /// When.
+    pub published: Option<NaiveDate>,
+    /// Where to read it.
+    pub url: Option<String>,
+    /// A note on it.
+    pub note: Option<String>,
+}
+
+/// A company or a segment of one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entity {
+    /// Its id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// Its reporting currency, inherited from its parent where not given.
+    pub currency: Option<String>,
+    /// Its fiscal year end, inherited from its parent where not given.
+    pub fiscal_year_end: FiscalYearEnd,
+    /// The entity it is a segment of.
+    pub parent: Option<String>,
+}
+
+/// A stated figure.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fact {
+    /// Which figure.
+    pub figure: Reference,
+    /// What was written.
+    pub stated: Stated,
+    /// The interval it allows, in base units.
+    pub value: Bounded,
+    /// Reported or forward-looking.
+    pub status: Status,
+    /// The source id.
+    pub source: String,
+    /// Where in the source.
+    pub at: String,
+    /// The dataset authors' note.
+    pub note: Option<String>,
+    /// Where in the dataset.
+    pub origin: Origin,
+}
+
+/// The relation a claim states (SPEC §2.4).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Relation {
+    /// The figure itself.
+    Level { of: Reference },
+    /// Change against the prior-year period, in percent.
+    Yoy { of: Reference },
+    /// `of` as a percentage of `whole`.
+    Share { of: Reference, whole: Reference },
+    /// `of` annualized.
+    RunRate { of: Reference },
+    /// `of` divided by `base`.
+    Multiple { of: Reference, base: Reference },
+    /// `of` as a percentage of the same entity's `over` metric.
+    Margin { of: Reference, over: String },
+}
+
+impl Relation {
+    /// The kind of claim.
+    pub fn kind(&self) -> ClaimKind {
+        match self {
+            Relation::Level { .. } => ClaimKind::Level,
+            Relation::Yoy { .. } => ClaimKind::Yoy,
+            Relation::Share { .. } => ClaimKind::Share,
+            Relation::RunRate { .. } => ClaimKind::RunRate,
+            Relation::Multiple { .. } => ClaimKind::Multiple,
+            Relation::Margin { .. } => ClaimKind::Margin,
+        }
+    }
+
+    /// The figure the claim is about.
+    pub fn of(&self) -> &Reference {
+        match self {
+            Relation::Level { of }
+            | Relation::Yoy { of }
+            | Relation::Share { of, .. }
+            | Relation::RunRate { of }
+            | Relation::Multiple { of, .. }
+            | Relation::Margin { of, .. } => of,
+        }
+    }
+}
+
+/// A relation a source states, with the value it states for it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Claim {
+    /// What is related to what.
+    pub relation: Relation,
+    /// What was written.
+    pub stated: Stated,
+    /// The interval it allows (percent for `yoy`, `share` and `margin`).
+    pub value: Bounded,
+    /// Reported or forward-looking.
+    pub status: Status,
+    /// The source id.
+    pub source: String,
+    /// Where in the source.
+    pub at: String,
+    /// The dataset authors' note.
+    pub note: Option<String>,
+    /// Where in the dataset.
+    pub origin: Origin,
+}
+
+/// Everything loaded.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Dataset {
+    /// Sources in load order.
+    pub sources: Vec<Source>,
+    /// Entities in load order.
+    pub entities: Vec<Entity>,
+    /// Stated facts in load order.
+    pub facts: Vec<Fact>,
+    /// Claims in load order.
+    pub claims: Vec<Claim>,
+}
+
+impl Dataset {
+    /// The bundled datasets.
+    pub fn bundled() -> Result<Dataset, DataError> {
+        let inputs = BUNDLED.map(|(name, text)| Input {
+            name,
+            bytes: text.as_bytes(),
+        });
+        Dataset::load(&inputs)
+    }
+
+    /// Loads and merges documents, in order.
+    ///
+    /// ```
+    /// use earnings::dataset::{Dataset, Input};
+    /// let doc = br#"{"format": "earnings-dataset/1",
+    ///   "sources": {"r": {"title": "Results", "kind": "release"}},
+    ///   "entities": {"acme": {"name": "Acme", "currency": "USD"}},
+    ///   "facts": [{"entity": "acme", "metric": "revenue", "period": "FY2025",
+    ///              "value": 12.5, "scale": "billion", "unit": "USD", "source": "r", "at": "p. 1"}]}"#;
+    /// let data = Dataset::load(&[Input { name: "acme.json", bytes: doc }]).unwrap();
+    /// assert_eq!(data.facts[0].value.point().to_string(), "12500000000.0");
+    /// ```
+    pub fn load(inputs: &[Input<'_>]) -> Result<Dataset, DataError> {
+        let mut loader = Loader::default();
+        for input in inputs {
+            loader.add(input)?;
+        }
+        loader.finish()
+    }
+
+    /// The entity with this id.
+    pub fn entity(&self, id: &str) -> Option<&Entity> {
+        self.entities.iter().find(|e| e.id == id)
+    }
+
+    /// The source with this id.
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.sources.iter().find(|s| s.id == id)
+    }
+
+    /// How much a source is trusted, and its place in load order (earlier
+    /// wins between equals): larger is preferred.
+    pub fn preference(&self, source: &str) -> (u8, std::cmp::Reverse<usize>) {
+        let position = self.sources.iter().position(|s| s.id == source);
+        let trust = position
+            .and_then(|p| self.sources.get(p))
+            .map_or(0, |s| s.kind.trust());
+        (trust, std::cmp::Reverse(position.unwrap_or(usize::MAX)))
+    }
+
+    /// The fiscal year end of an entity (December for an unknown one).
+    pub fn fiscal_year_end(&self, entity: &str) -> FiscalYearEnd {
+        self.entity(entity)
+            .map_or(FiscalYearEnd::DECEMBER, |e| e.fiscal_year_end)
+    }
+
+    /// Whether `entity` is `ancestor` or one of its segments, at any depth.
+    pub fn is_within(&self, entity: &str, ancestor: &str) -> bool {
+        let mut current = Some(entity);
+        // Parents were checked for cycles on load; the bound is a second guard.
+        for _ in 0..=self.entities.len() {
+            match current {
+                Some(id) if id == ancestor => return true,
+                Some(id) => current = self.entity(id).and_then(|e| e.parent.as_deref()),
+                None => return false,
+            }
+        }
+        false
+    }
+}
+
+/// A document parsed, with what is needed to point at its fields.
+struct Document {
+    name: Arc<str>,
+    text: String,
+}
+
+impl Document {
+    fn error(&self, path: &FieldPath, message: impl Into<String>) -> DataError {
+        DataError {
+            file: self.name.to_string(),
+            position: locate::locate(&self.text, path),
+            field: Some(path.to_string()),
+            message: message.into(),
+        }
+    }
+}
+
+#[derive(Default)]
+struct Loader {
+    documents: Vec<Document>,
+    /// Sources and entities with the document that defined them first.
+    sources: Vec<(String, RawSource, usize)>,
+    entities: Vec<(String, RawEntity, usize)>,
+    facts: Vec<(RawFact, usize, usize)>,
+    claims: Vec<(RawClaim, usize, usize)>,
+}
+
+impl Loader {
+    fn add(&mut self, input: &Input<'_>) -> Result<(), DataError> {
+        let name: Arc<str> = Arc::from(input.name);
+        let text = match std::str::from_utf8(input.bytes) {
+            Ok(text) => text.to_string(),
+            Err(e) => {
+                let valid = input.bytes.get(..e.valid_up_to()).unwrap_or_default();
+                let (line, column) = locate::line_column(
+                    std::str::from_utf8(valid).unwrap_or_default(),
+                    valid.len(),
+                );
+                return Err(DataError {
+                    file: name.to_string(),
+                    position: Some((line, column)),
+                    field: None,
+                    message: format!(
+                        "not UTF-8 text (invalid byte at offset {}); a dataset is a UTF-8 JSON document",
+                        e.valid_up_to()
+                    ),
+                });
+            }
+        };
+        if text.trim().is_empty() {
+            return Err(DataError::file(
+                input.name,
+                format!("empty file (expected a JSON object with \"format\": \"{FORMAT}\")"),
+            ));
+        }
+        let raw = parse(&name, &text)?;
+        let doc = self.documents.len();
+        self.documents.push(Document { name, text });
+        let document = self
+            .documents
+            .get(doc)
+            .ok_or_else(|| DataError::file(input.name, "internal: document lost"))?;
+
+        for (id, source) in raw.sources.0 {
+            let path = FieldPath::new([Segment::Key("sources".into()), Segment::Key(id.clone())]);
+            check_source_id(&id).map_err(|m| document.error(&path, m))?;
+            merge(&mut self.sources, &self.documents, id, source, doc, &path)?;
+        }
+        for (id, entity) in raw.entities.0 {
+            let path = FieldPath::new([Segment::Key("entities".into()), Segment::Key(id.clone())]);
+            crate::reference::check_entity_id(&id)
+                .map_err(|e| document.error(&path, e.to_string()))?;
+            merge(&mut self.entities, &self.documents, id, entity, doc, &path)?;
+        }
+        self.facts
+            .extend(raw.facts.into_iter().enumerate().map(|(i, f)| (f, doc, i)));
+        self.claims
+            .extend(raw.claims.into_iter().enumerate().map(|(i, c)| (c, doc, i)));
+        Ok(())
+    }
+
+    fn document(&self, doc: usize) -> Result<&Document, DataError> {
+        self.documents
+            .get(doc)
+            .ok_or_else(|| DataError::file("<dataset>", "internal: document index out of range"))
+    }
+
+    fn finish(self) -> Result<Dataset, DataError> {
+        let entities = self.resolve_entities()?;
+        let known_entity = |id: &str| entities.iter().any(|e| e.id == id);
+        let known_source = |id: &str| self.sources.iter().any(|(s, _, _)| s == id);
+
+        let mut facts = Vec::with_capacity(self.facts.len());
+        for (raw, doc, index) in &self.facts {
+            let document = self.document(*doc)?;
+            let path = FieldPath::new([Segment::Key("facts".into()), Segment::Index(*index)]);
+            if !known_entity(&raw.entity.0) {
+                return Err(document.error(
+                    &path.key("entity"),
+                    format!("entity {:?} is not defined in \"entities\"", raw.entity.0),
+                ));
+            }
+            if !known_source(&raw.source) {
+                return Err(document.error(
+                    &path.key("source"),
+                    format!("source {:?} is not defined in \"sources\"", raw.source),
+                ));
+            }
+            let stated = stated(
+                &raw.value,
+                raw.scale,
+                &raw.unit.0,
+                raw.bound,
+                raw.high.as_ref(),
+                raw.tolerance.as_ref(),
+            );
+            let value = stated
+                .interval()
+                .map_err(|e| document.error(&path.key(value_field(&e)), e.to_string()))?;
+            facts.push(Fact {
+                figure: Reference {
+                    entity: raw.entity.0.clone(),
+                    metric: raw.metric.0.clone(),
+                    period: raw.period.0.clone(),
+                },
+                stated,
+                value,
+                status: raw.status.unwrap_or_default(),
+                source: raw.source.clone(),
+                at: raw.at.clone(),
+                note: raw.note.clone(),
+                origin: Origin {
+                    file: document.name.clone(),
+                    field: path.to_string(),
+                },
+            });
+        }
+
+        let mut claims = Vec::with_capacity(self.claims.len());
+        for (raw, doc, index) in &self.claims {
+            let document = self.document(*doc)?;
+            let path = FieldPath::new([Segment::Key("claims".into()), Segment::Index(*index)]);
+            let relation =
+                relation(raw).map_err(|(field, m)| document.error(&path.key(field), m))?;
+            let mut references = vec![("of", &raw.of.0)];
+            references.extend(raw.whole.as_ref().map(|w| ("whole", &w.0)));
+            references.extend(raw.base.as_ref().map(|b| ("base", &b.0)));
+            for (field, reference) in references {
+                if !known_entity(&reference.entity) {
+                    return Err(document.error(
+                        &path.key(field),
+                        format!(
+                            "{reference} names entity {:?}, which is not defined in \"entities\"",
+                            reference.entity
+                        ),
+                    ));
+                }
+            }
+            if !known_source(&raw.source) {
+                return Err(document.error(
+                    &path.key("source"),
+                    format!("source {:?} is not defined in \"sources\"", raw.source),
+                ));
+            }
+            let stated = stated(
+                &raw.value,
+                raw.scale,
+                &raw.unit.0,
+                raw.bound,
+                raw.high.as_ref(),
+                raw.tolerance.as_ref(),
+            );
+            check_claim_unit(relation.kind(), &stated.unit)
+                .map_err(|m| document.error(&path.key("unit"), m))?;
+            let value = stated
+                .interval()
+                .map_err(|e| document.error(&path.key(value_field(&e)), e.to_string()))?;
+            claims.push(Claim {
+                relation,
+                stated,
+                value,
+                status: raw.status.unwrap_or_default(),
+                source: raw.source.clone(),
+                at: raw.at.clone(),
+                note: raw.note.clone(),
+                origin: Origin {
+                    file: document.name.clone(),
+                    field: path.to_string(),
+                },
+            });
+        }
+
+        let sources = self
+            .sources
+            .into_iter()
+            .map(|(id, raw, _)| Source {
+                id,
+                title: raw.title,
+                kind: raw.kind,
+                publisher: raw.publisher,
+                published: raw.published.map(|p| p.0),
+                url: raw.url,
+                note: raw.note,
+            })
+            .collect();
+        Ok(Dataset {
+            sources,
+            entities,
+            facts,
+            claims,
+        })
+    }
+
+    /// Checks parents (defined, no cycles) and fills in inherited currency and
+    /// fiscal year end.
+    fn resolve_entities(&self) -> Result<Vec<Entity>, DataError> {
+        let raw: HashMap<&str, (&RawEntity, usize)> = self
+            .entities
+            .iter()
+            .map(|(id, e, doc)| (id.as_str(), (e, *doc)))
+            .collect();
+        let mut resolved = Vec::with_capacity(self.entities.len());
+        for (id, entity, doc) in &self.entities {
+            let path = FieldPath::new([Segment::Key("entities".into()), Segment::Key(id.clone())]);
+            let mut currency = entity.currency.as_ref().map(|c| c.0.clone());
+            let mut fiscal_year_end = entity.fiscal_year_end.as_ref().map(|f| f.0);
+            let mut seen: HashSet<&str> = HashSet::from([id.as_str()]);
+            let mut parent = entity.parent.as_ref().map(|p| p.0.as_str());
+            let mut child = id.as_str();
+            while let Some(parent_id) = parent {
+                let Some((parent_entity, _)) = raw.get(parent_id) else {
+                    let (_, child_doc) = raw.get(child).copied().unwrap_or((entity, *doc));
+                    let child_path = FieldPath::new([
+                        Segment::Key("entities".into()),
+                        Segment::Key(child.to_string()),
+                        Segment::Key("parent".into()),
+                    ]);
+                    return Err(self.document(child_doc)?.error(
+                        &child_path,
+                        format!("parent {parent_id:?} is not defined in \"entities\""),
+                    ));
+                };
+                if !seen.insert(parent_id) {
+                    let message = if parent_id == id {
+                        if child == id {
+                            format!("entity {id:?} is its own parent")
+                        } else {
+                            format!("entity {id:?} is its own ancestor (a cycle of parents)")
+                        }
+                    } else {
+                        format!("the parents of {id:?} form a cycle through {parent_id:?}")
+                    };
+                    return Err(self.document(*doc)?.error(&path.key("parent"), message));
+                }
+                if currency.is_none() {
+                    currency = parent_entity.currency.as_ref().map(|c| c.0.clone());
+                }
+                if fiscal_year_end.is_none() {
+                    fiscal_year_end = parent_entity.fiscal_year_end.as_ref().map(|f| f.0);
+                }
+                child = parent_id;
+                parent = parent_entity.parent.as_ref().map(|p| p.0.as_str());
+            }
+            let currency = match currency {
+                Some(Unit::Currency(code)) => Some(code),
+                Some(other) => {
+                    return Err(self.document(*doc)?.error(
+                        &path.key("currency"),
+                        format!("{other:?} is not a currency code (expected e.g. CNY or USD)"),
+                    ));
+                }
+                None => None,
+            };
+            resolved.push(Entity {
+                id: id.clone(),
+                name: entity.name.clone(),
+                currency,
+                fiscal_year_end: fiscal_year_end.unwrap_or_default(),
+                parent: entity.parent.as_ref().map(|p| p.0.clone()),
+            });
+        }
+        Ok(resolved)
+    }
+}
+
+/// Parses one document, turning serde's error into one that names the place.
+fn parse(name: &str, text: &str) -> Result<RawDataset, DataError> {
+    // serde would read a struct from an array too; a dataset is an object.
+    let start = text.len().saturating_sub(text.trim_start().len());
+    if text.trim_start().starts_with('[') {
+        return Err(DataError {
+            file: name.to_string(),
+            position: Some(locate::line_column(text, start)),
+            field: None,
+            message: "expected a JSON object (a dataset), found an array".to_string(),
+        });
+    }
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let result: Result<RawDataset, _> = serde_path_to_error::deserialize(&mut deserializer);
+    let raw = result.map_err(|e| {
+        let inner = e.inner();
+        let path = field_path(e.path());
+        let message = strip_position(&inner.to_string());
+        let message = match inner.classify() {
+            serde_json::error::Category::Eof => format!("{message} (the JSON is truncated)"),
+            serde_json::error::Category::Syntax if inner.line() == 1 && inner.column() <= 1 => {
+                format!("{message} (not a JSON document)")
+            }
+            _ => message,
+        };
+        let position = match inner.classify() {
+            serde_json::error::Category::Data if !path.0.is_empty() => locate::locate(text, &path),
+            _ => None,
+        }
+        .or(Some((inner.line(), inner.column())));
+        DataError {
+            file: name.to_string(),
+            position,
+            field: (!path.0.is_empty()).then(|| path.to_string()),
+            message,
+        }
+    })?;
+    deserializer.end().map_err(|e| DataError {
+        file: name.to_string(),
+        position: Some((e.line(), e.column())),
+        field: None,
+        message: format!(
+            "{} (after the dataset object)",
+            strip_position(&e.to_string())
+        ),
+    })?;
+    Ok(raw)
+}
+
+fn field_path(path: &serde_path_to_error::Path) -> FieldPath {
+    FieldPath::new(path.iter().filter_map(|segment| match segment {
+        serde_path_to_error::Segment::Seq { index } => Some(Segment::Index(*index)),
+        serde_path_to_error::Segment::Map { key } => Some(Segment::Key(key.clone())),
+        serde_path_to_error::Segment::Enum { variant } => Some(Segment::Key(variant.clone())),
+        serde_path_to_error::Segment::Unknown => None,
+    }))
+}
+
+/// serde_json appends " at line L column C"; the position is printed on its own.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(at) => message.get(..at).unwrap_or(message).to_string(),
+        None => message.to_string(),
+    }
+}
+
+fn check_source_id(id: &str) -> Result<(), String> {
+    let ok = !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "{id:?} is not a source id (expected letters, digits, '-', '_' or '.')"
+        ))
+    }
+}
+
+/// Adds a definition, refusing one that differs from an earlier one.
+fn merge<T: PartialEq>(
+    defined: &mut Vec<(String, T, usize)>,
+    documents: &[Document],
+    id: String,
+    value: T,
+    doc: usize,
+    path: &FieldPath,
+) -> Result<(), DataError> {
+    match defined.iter().find(|(existing, _, _)| *existing == id) {
+        Some((_, earlier, _)) if *earlier == value => Ok(()),
+        Some((_, _, earlier_doc)) => {
+            let earlier = documents
+                .get(*earlier_doc)
+                .map_or("another file", |d| &d.name);
+            let document = documents
+                .get(doc)
+                .ok_or_else(|| DataError::file("<dataset>", "internal: document lost"))?;
+            Err(document.error(
+                path,
+                format!("{id:?} is defined differently in {earlier} (an id may be repeated only with identical content)"),
+            ))
+        }
+        None => {
+            defined.push((id, value, doc));
+            Ok(())
+        }
+    }
+}
+
+fn stated(
+    value: &DecimalField,
+    scale: Option<Scale>,
+    unit: &Unit,
+    bound: Option<BoundKind>,
+    high: Option<&DecimalField>,
+    tolerance: Option<&DecimalField>,
+) -> Stated {
+    Stated {
+        value: value.0,
+        scale: scale.unwrap_or_default(),
+        unit: unit.clone(),
+        bound: bound.unwrap_or_default(),
+        high: high.map(|h| h.0),
+        tolerance: tolerance.map(|t| t.0.value()),
+    }
+}
+
+/// The field a value error is about.
+fn value_field(error: &ValueError) -> &'static str {
+    match error {
+        ValueError::HighWithoutRange(_) | ValueError::HighBelowValue { .. } => "high",
+        ValueError::RangeWithoutHigh => "bound",
+        ValueError::ToleranceWithoutAbout(_) | ValueError::Tolerance(_) => "tolerance",
+        ValueError::ScaleForRatio { .. } => "scale",
+        _ => "value",
+    }
+}
+
+/// Builds the relation, checking that each kind has exactly its fields.
+fn relation(raw: &RawClaim) -> Result<Relation, (&'static str, String)> {
+    let kind = raw.kind.name();
+    let of = raw.of.0.clone();
+    let needs = |field: &'static str, present: bool| -> Result<(), (&'static str, String)> {
+        if present {
+            Ok(())
+        } else {
+            Err(("kind", format!("a {kind} claim needs \"{field}\"")))
+        }
+    };
+    let refuses = |field: &'static str, present: bool| -> Result<(), (&'static str, String)> {
+        if present {
+            Err((
+                field,
+                format!("\"{field}\" does not belong to a {kind} claim"),
+            ))
+        } else {
+            Ok(())
+        }
+    };
+    let (whole, base, over) = (raw.whole.is_some(), raw.base.is_some(), raw.over.is_some());
+    match raw.kind {
+        ClaimKind::Share => {
+            needs("whole", whole)?;
+            refuses("base", base)?;
+            refuses("over", over)?;
+        }
+        ClaimKind::Multiple => {
+            needs("base", base)?;
+            refuses("whole", whole)?;
+            refuses("over", over)?;
+        }
+        ClaimKind::Margin => {
+            refuses("whole", whole)?;
+            refuses("base", base)?;
+        }
+        ClaimKind::Level | ClaimKind::Yoy | ClaimKind::RunRate => {
+            refuses("whole", whole)?;
+            refuses("base", base)?;
+            refuses("over", over)?;
+        }
+    }
+    let reference = |r: &Option<raw::Parsed<Reference>>| r.as_ref().map(|r| r.0.clone());
+    Ok(match raw.kind {
+        ClaimKind::Level => Relation::Level { of },
+        ClaimKind::Yoy => Relation::Yoy { of },
+        ClaimKind::RunRate => Relation::RunRate { of },
+        ClaimKind::Share => Relation::Share {
+            of,
+            whole: reference(&raw.whole).ok_or(("whole", "missing".to_string()))?,
+        },
+        ClaimKind::Multiple => Relation::Multiple {
+            of,
+            base: reference(&raw.base).ok_or(("base", "missing".to_string()))?,
+        },
+        ClaimKind::Margin => Relation::Margin {
+            of,
+            over: raw
+                .over
+                .as_ref()
+                .map_or_else(|| "revenue".to_string(), |m| m.0.clone()),
+        },
+    })
+}
+
+/// Each kind of claim states its value in one kind of unit.
+fn check_claim_unit(kind: ClaimKind, unit: &Unit) -> Result<(), String> {
+    let ok = match kind {
+        ClaimKind::Yoy | ClaimKind::Share | ClaimKind::Margin => *unit == Unit::Percent,
+        ClaimKind::Multiple => *unit == Unit::Multiple,
+        ClaimKind::Level | ClaimKind::RunRate => true,
+    };
+    if ok {
+        Ok(())
+    } else {
+        let expected = match kind {
+            ClaimKind::Multiple => "multiple",
+            _ => "percent",
+        };
+        Err(format!(
+            "a {} claim is stated in {expected}, not {unit}",
+            kind.name()
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests;

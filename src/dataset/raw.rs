@@ -1,0 +1,324 @@
+//! The dataset format as written (`earnings-dataset/1`), exactly as serde
+//! reads it: every field typed and checked where it is read, so that the
+//! parser's own line and column name the place of a bad value, and unknown
+//! fields and duplicate keys are refused.
+//!
+//! Nothing here goes through a float: numbers are read as their text
+//! (serde_json's `arbitrary_precision`) and parsed as decimals.
+
+use std::fmt;
+use std::marker::PhantomData;
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+
+use crate::period::{FiscalYearEnd, Period};
+use crate::reference::{Reference, check_entity_id, check_metric_key};
+use crate::value::{BoundKind, Scale, Status, Unit, WrittenDecimal};
+
+/// The one format this version reads.
+pub const FORMAT: &str = "earnings-dataset/1";
+
+/// A whole document.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDataset {
+    pub format: FormatTag,
+    #[serde(default)]
+    pub sources: UniqueMap<RawSource>,
+    #[serde(default)]
+    pub entities: UniqueMap<RawEntity>,
+    #[serde(default)]
+    pub facts: Vec<RawFact>,
+    #[serde(default)]
+    pub claims: Vec<RawClaim>,
+}
+
+/// The `format` field, checked as it is read.
+#[derive(Debug)]
+pub struct FormatTag;
+
+impl<'de> Deserialize<'de> for FormatTag {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let found = String::deserialize(deserializer)?;
+        if found == FORMAT {
+            Ok(FormatTag)
+        } else {
+            Err(de::Error::custom(format!(
+                "unsupported format {found:?} (expected {FORMAT:?})"
+            )))
+        }
+    }
+}
+
+/// How much a source is trusted, most trusted first (SPEC §2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceKind {
+    /// A statutory filing.
+    Filing,
+    /// The company's own results release or call.
+    Release,
+    /// News coverage.
+    Press,
+    /// An analyst's or a low-confidence figure.
+    Estimate,
+    /// Generated test data.
+    Synthetic,
+}
+
+impl SourceKind {
+    /// Higher is more trusted.
+    pub fn trust(self) -> u8 {
+        match self {
+            SourceKind::Filing => 4,
+            SourceKind::Release => 3,
+            SourceKind::Press => 2,
+            SourceKind::Estimate => 1,
+            SourceKind::Synthetic => 0,
+        }
+    }
+
+    /// The name used in the data format and in outputs.
+    pub fn name(self) -> &'static str {
+        match self {
+            SourceKind::Filing => "filing",
+            SourceKind::Release => "release",
+            SourceKind::Press => "press",
+            SourceKind::Estimate => "estimate",
+            SourceKind::Synthetic => "synthetic",
+        }
+    }
+}
+
+/// A source as written.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSource {
+    pub title: String,
+    pub kind: SourceKind,
+    #[serde(default)]
+    pub publisher: Option<String>,
+    #[serde(default)]
+    pub published: Option<Parsed<NaiveDate>>,
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// An entity as written.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEntity {
+    pub name: String,
+    #[serde(default)]
+    pub currency: Option<Parsed<Unit>>,
+    #[serde(default)]
+    pub fiscal_year_end: Option<Parsed<FiscalYearEnd>>,
+    #[serde(default)]
+    pub parent: Option<EntityId>,
+}
+
+/// A fact as written.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFact {
+    pub entity: EntityId,
+    pub metric: MetricKey,
+    pub period: Parsed<Period>,
+    pub value: DecimalField,
+    #[serde(default)]
+    pub scale: Option<Scale>,
+    pub unit: Parsed<Unit>,
+    #[serde(default)]
+    pub bound: Option<BoundKind>,
+    #[serde(default)]
+    pub high: Option<DecimalField>,
+    #[serde(default)]
+    pub tolerance: Option<DecimalField>,
+    #[serde(default)]
+    pub status: Option<Status>,
+    pub source: String,
+    pub at: String,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// The kinds of claim (SPEC §2.4).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClaimKind {
+    /// The figure itself, bounded.
+    Level,
+    /// Change against the prior-year period, in percent.
+    Yoy,
+    /// `of` as a percentage of `whole`.
+    Share,
+    /// `of` annualized.
+    RunRate,
+    /// `of` divided by `base`.
+    Multiple,
+    /// `of` as a percentage of the same entity's `over`.
+    Margin,
+}
+
+impl ClaimKind {
+    /// The name used in the data format and in outputs.
+    pub fn name(self) -> &'static str {
+        match self {
+            ClaimKind::Level => "level",
+            ClaimKind::Yoy => "yoy",
+            ClaimKind::Share => "share",
+            ClaimKind::RunRate => "run_rate",
+            ClaimKind::Multiple => "multiple",
+            ClaimKind::Margin => "margin",
+        }
+    }
+}
+
+/// A claim as written: one flat record whose fields are checked against its
+/// kind after reading (an internally tagged enum would buffer numbers and
+/// lose their digits).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawClaim {
+    pub kind: ClaimKind,
+    pub of: Parsed<Reference>,
+    #[serde(default)]
+    pub whole: Option<Parsed<Reference>>,
+    #[serde(default)]
+    pub base: Option<Parsed<Reference>>,
+    #[serde(default)]
+    pub over: Option<MetricKey>,
+    pub value: DecimalField,
+    #[serde(default)]
+    pub scale: Option<Scale>,
+    pub unit: Parsed<Unit>,
+    #[serde(default)]
+    pub bound: Option<BoundKind>,
+    #[serde(default)]
+    pub high: Option<DecimalField>,
+    #[serde(default)]
+    pub tolerance: Option<DecimalField>,
+    #[serde(default)]
+    pub status: Option<Status>,
+    pub source: String,
+    pub at: String,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// A value read through its `FromStr`, so that the parser reports the place.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Parsed<T>(pub T);
+
+impl<'de, T> Deserialize<'de> for Parsed<T>
+where
+    T: FromStr,
+    T::Err: fmt::Display,
+{
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map(Parsed).map_err(de::Error::custom)
+    }
+}
+
+/// An entity id, checked as it is read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EntityId(pub String);
+
+impl<'de> Deserialize<'de> for EntityId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        check_entity_id(&text).map_err(de::Error::custom)?;
+        Ok(EntityId(text))
+    }
+}
+
+/// A metric key, checked as it is read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MetricKey(pub String);
+
+impl<'de> Deserialize<'de> for MetricKey {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        check_metric_key(&text).map_err(de::Error::custom)?;
+        Ok(MetricKey(text))
+    }
+}
+
+/// A decimal written as a JSON string or a JSON number, read exactly.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DecimalField(pub WrittenDecimal);
+
+impl<'de> Deserialize<'de> for DecimalField {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let text = match &value {
+            serde_json::Value::String(text) => text.clone(),
+            // With `arbitrary_precision` a number prints as it was written.
+            serde_json::Value::Number(number) => number.to_string(),
+            other => {
+                return Err(de::Error::custom(format!(
+                    "expected a decimal as a string or a number, found {}",
+                    json_kind(other)
+                )));
+            }
+        };
+        text.parse().map(DecimalField).map_err(de::Error::custom)
+    }
+}
+
+fn json_kind(value: &serde_json::Value) -> &'static str {
+    match value {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
+    }
+}
+
+/// An object read as a list of entries in document order, refusing a key
+/// written twice (a JSON map would silently keep the last).
+#[derive(Clone, Debug)]
+pub struct UniqueMap<V>(pub Vec<(String, V)>);
+
+impl<V> Default for UniqueMap<V> {
+    fn default() -> Self {
+        UniqueMap(Vec::new())
+    }
+}
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for UniqueMap<V> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct UniqueVisitor<V>(PhantomData<V>);
+
+        impl<'de, V: Deserialize<'de>> Visitor<'de> for UniqueVisitor<V> {
+            type Value = UniqueMap<V>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object of ids")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut entries: Vec<(String, V)> = Vec::new();
+                let mut seen = std::collections::HashSet::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    if !seen.insert(key.clone()) {
+                        return Err(de::Error::custom(format!("id {key:?} is defined twice")));
+                    }
+                    let value = map.next_value()?;
+                    entries.push((key, value));
+                }
+                Ok(UniqueMap(entries))
+            }
+        }
+
+        deserializer.deserialize_map(UniqueVisitor(PhantomData))
+    }
+}

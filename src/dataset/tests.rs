@@ -1,0 +1,310 @@
+//! Loader tests: what loads, how it merges, and the first line of every
+//! kind of refusal.
+
+use super::*;
+
+fn load(docs: &[(&str, &str)]) -> Result<Dataset, DataError> {
+    let inputs: Vec<Input<'_>> = docs
+        .iter()
+        .map(|(name, text)| Input {
+            name,
+            bytes: text.as_bytes(),
+        })
+        .collect();
+    Dataset::load(&inputs)
+}
+
+const HEAD: &str = r#""format": "earnings-dataset/1",
+  "sources": {"r": {"title": "Results", "kind": "release"}},
+  "entities": {"acme": {"name": "Acme", "currency": "USD", "fiscal_year_end": "06-30"},
+               "acme-cloud": {"name": "Acme Cloud", "parent": "acme"}}"#;
+
+fn with_facts(facts: &str) -> String {
+    format!("{{{HEAD},\n  \"facts\": [{facts}]}}")
+}
+
+fn fact(fields: &str) -> String {
+    format!(
+        r#"{{"entity": "acme", "metric": "revenue", "period": "FY2025", "value": "1.5", "unit": "USD", "source": "r", "at": "p. 1"{fields}}}"#
+    )
+}
+
+#[test]
+fn loads_values_exactly_and_inherits_from_parents() {
+    let text = with_facts(&format!(
+        "{},\n{}",
+        fact(r#", "scale": "billion""#),
+        r#"{"entity": "acme-cloud", "metric": "revenue", "period": "FY2025-Q4", "value": 102.10, "unit": "USD", "source": "r", "at": "p. 2"}"#
+    ));
+    let data = load(&[("a.json", &text)]).unwrap();
+    let cloud = data.entity("acme-cloud").unwrap();
+    assert_eq!(cloud.currency.as_deref(), Some("USD"));
+    assert_eq!(cloud.fiscal_year_end.to_string(), "06-30");
+    let [first, second] = data.facts.as_slice() else {
+        panic!("two facts expected")
+    };
+    assert_eq!(first.value.point().to_string(), "1500000000.0");
+    // A JSON number keeps its digits: 102.10 is rounded to two decimals.
+    assert_eq!(second.stated.value.value().to_string(), "102.10");
+    assert_eq!(second.value.low().value().unwrap().to_string(), "102.095");
+    assert_eq!(second.origin.field, "facts[1]");
+    assert!(data.is_within("acme-cloud", "acme"));
+}
+
+/// (what, document, first line of the error)
+const REFUSALS: &[(&str, &str, &str)] = &[
+    ("empty", "", "a.json: empty file"),
+    (
+        "not json",
+        "hello",
+        "a.json:1:1: expected value (not a JSON document)",
+    ),
+    (
+        "truncated",
+        "{\"format\": \"earnings-dataset/1\", \"facts\": [",
+        "a.json:1:43: facts: EOF while parsing a list (the JSON is truncated)",
+    ),
+    (
+        "array",
+        "[]",
+        "a.json:1:1: expected a JSON object (a dataset), found an array",
+    ),
+    (
+        "wrong format",
+        "{\"format\": \"earnings-dataset/2\"}",
+        "a.json:1:12: format: unsupported format \"earnings-dataset/2\" (expected \"earnings-dataset/1\")",
+    ),
+    ("missing format", "{}", "a.json:1:2: missing field `format`"),
+    (
+        "unknown field",
+        "{\"format\": \"earnings-dataset/1\", \"fatcs\": []}",
+        "a.json:1:43: fatcs: unknown field `fatcs`, expected one of `format`",
+    ),
+    (
+        "trailing",
+        "{\"format\": \"earnings-dataset/1\"} {}",
+        "a.json:1:34: trailing characters (after the dataset object)",
+    ),
+    (
+        "duplicate id",
+        "{\"format\": \"earnings-dataset/1\", \"sources\": {\"r\": {\"title\": \"a\", \"kind\": \"press\"}, \"r\": {\"title\": \"a\", \"kind\": \"press\"}}}",
+        "a.json:1:45: sources: id \"r\" is defined twice",
+    ),
+    (
+        "unknown kind",
+        "{\"format\": \"earnings-dataset/1\", \"sources\": {\"r\": {\"title\": \"a\", \"kind\": \"blog\"}}}",
+        "a.json:1:74: sources.r.kind: unknown variant `blog`, expected one of `filing`, `release`, `press`, `estimate`, `synthetic`",
+    ),
+];
+
+#[test]
+fn malformed_documents_are_refused_with_their_place() {
+    for (what, text, expected) in REFUSALS {
+        let err = load(&[("a.json", text)]).unwrap_err().to_string();
+        assert!(err.starts_with(expected), "{what}: {err}");
+    }
+}
+
+#[test]
+fn bad_fields_name_file_place_and_field() {
+    let cases = [
+        (
+            r#", "period": "FY20X6""#,
+            "facts[0].period: \"FY20X6\" is not a period",
+        ),
+        (
+            r#", "entity": "nobody""#,
+            "facts[0].entity: entity \"nobody\" is not defined",
+        ),
+        (
+            r#", "source": "blog""#,
+            "facts[0].source: source \"blog\" is not defined",
+        ),
+        (
+            r#", "bound": "range""#,
+            "facts[0].bound: bound \"range\" needs \"high\"",
+        ),
+        (
+            r#", "bound": "range", "high": "1""#,
+            "facts[0].high: \"high\" (1) is below \"value\" (1.5)",
+        ),
+        (
+            r#", "value": "NaN""#,
+            "facts[0].value: \"NaN\" is not a decimal",
+        ),
+        (
+            r#", "value": true"#,
+            "facts[0].value: expected a decimal as a string or a number, found a boolean",
+        ),
+        (
+            r#", "value": 1e400"#,
+            "facts[0].value: \"1e+400\" is out of range",
+        ),
+        (
+            r#", "scale": "lakh""#,
+            "facts[0].scale: unknown variant `lakh`",
+        ),
+        (
+            r#", "unit": "Yuan""#,
+            "facts[0].unit: \"Yuan\" is not a unit",
+        ),
+        (
+            r#", "status": "hoped""#,
+            "facts[0].status: unknown variant `hoped`",
+        ),
+        (r#", "extra": 1"#, "facts[0].extra: unknown field `extra`"),
+    ];
+    for (fields, expected) in cases {
+        // serde refuses a key written twice, so replace rather than append.
+        let base = fact("");
+        let key = fields.split('"').nth(1).unwrap();
+        let fact = match base.find(&format!("\"{key}\"")) {
+            Some(_) => {
+                let mut object: serde_json::Map<String, serde_json::Value> =
+                    serde_json::from_str(&base).unwrap();
+                object.remove(key);
+                let without = serde_json::to_string(&object).unwrap();
+                format!("{}{fields}}}", without.strip_suffix('}').unwrap())
+            }
+            None => fact(fields),
+        };
+        let err = load(&[("a.json", &with_facts(&fact))])
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("a.json:"), "{err}");
+        assert!(err.contains(expected), "{fields}: {err}");
+    }
+    let missing_unit = r#"{"entity": "acme", "metric": "revenue", "period": "FY2025", "value": "1", "source": "r", "at": "p"}"#;
+    let err = load(&[("a.json", &with_facts(missing_unit))])
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("facts[0]: missing field `unit`"), "{err}");
+    assert!(err.starts_with("a.json:5:"), "{err}");
+}
+
+#[test]
+fn claims_need_the_fields_of_their_kind() {
+    let claim = |fields: &str| {
+        format!(
+            "{{{HEAD},\n \"claims\": [{{\"of\": \"acme.revenue@FY2025\", \"value\": \"5\", \"source\": \"r\", \"at\": \"p\"{fields}}}]}}"
+        )
+    };
+    let cases = [
+        (
+            r#", "kind": "share", "unit": "percent""#,
+            "claims[0].kind: a share claim needs \"whole\"",
+        ),
+        (
+            r#", "kind": "yoy", "unit": "percent", "base": "acme.revenue@FY2024""#,
+            "claims[0].base: \"base\" does not belong to a yoy claim",
+        ),
+        (
+            r#", "kind": "yoy", "unit": "USD""#,
+            "claims[0].unit: a yoy claim is stated in percent, not USD",
+        ),
+        (
+            r#", "kind": "multiple", "unit": "multiple", "base": "nobody.revenue@FY2024""#,
+            "claims[0].base: nobody.revenue@FY2024 names entity \"nobody\"",
+        ),
+        (
+            r#", "kind": "guess", "unit": "percent""#,
+            "claims[0].kind: unknown variant `guess`",
+        ),
+    ];
+    for (fields, expected) in cases {
+        let err = load(&[("a.json", &claim(fields))]).unwrap_err().to_string();
+        assert!(err.contains(expected), "{fields}: {err}");
+    }
+    let ok = load(&[("a.json", &claim(r#", "kind": "margin", "unit": "percent""#))]).unwrap();
+    assert_eq!(
+        ok.claims[0].relation,
+        Relation::Margin {
+            of: "acme.revenue@FY2025".parse().unwrap(),
+            over: "revenue".into()
+        }
+    );
+}
+
+#[test]
+fn parents_must_exist_and_not_cycle() {
+    let doc = |entities: &str| {
+        format!("{{\"format\": \"earnings-dataset/1\", \"entities\": {{{entities}}}}}")
+    };
+    let cases = [
+        (
+            r#""a": {"name": "A", "parent": "a"}"#,
+            "entities.a.parent: entity \"a\" is its own parent",
+        ),
+        (
+            r#""a": {"name": "A", "parent": "b"}, "b": {"name": "B", "parent": "a"}"#,
+            "entities.a.parent: entity \"a\" is its own ancestor",
+        ),
+        (
+            r#""a": {"name": "A", "parent": "z"}"#,
+            "entities.a.parent: parent \"z\" is not defined",
+        ),
+        (
+            r#""A": {"name": "A"}"#,
+            "entities.A: \"A\" is not an entity id",
+        ),
+        (
+            r#""a": {"name": "A", "fiscal_year_end": "02-30"}"#,
+            "entities.a.fiscal_year_end: \"02-30\" is not a fiscal year end",
+        ),
+    ];
+    for (entities, expected) in cases {
+        let err = load(&[("a.json", &doc(entities))]).unwrap_err().to_string();
+        assert!(err.contains(expected), "{entities}: {err}");
+    }
+}
+
+#[test]
+fn files_merge_and_conflicting_ids_name_both_files() {
+    let a = with_facts(&fact(""));
+    let b = with_facts(&fact("")).replace("FY2025", "FY2024");
+    let data = load(&[("a.json", &a), ("b.json", &b)]).unwrap();
+    assert_eq!(data.facts.len(), 2);
+    assert_eq!(data.entities.len(), 2);
+
+    let c =
+        "{\"format\": \"earnings-dataset/1\", \"entities\": {\"acme\": {\"name\": \"Acme Inc\"}}}";
+    let err = load(&[("a.json", &a), ("c.json", c)])
+        .unwrap_err()
+        .to_string();
+    assert!(err.starts_with("c.json:1:"), "{err}");
+    assert!(
+        err.contains("entities.acme: \"acme\" is defined differently in a.json"),
+        "{err}"
+    );
+}
+
+#[test]
+fn non_utf8_and_deep_nesting_are_errors_not_crashes() {
+    let inputs = [Input {
+        name: "bin.json",
+        bytes: b"{\"format\": \"\xff\"}",
+    }];
+    let err = Dataset::load(&inputs).unwrap_err().to_string();
+    assert!(err.starts_with("bin.json:1:13: not UTF-8"), "{err}");
+
+    let deep = "[".repeat(100_000);
+    let err = load(&[("deep.json", &deep)]).unwrap_err().to_string();
+    assert!(
+        err.starts_with("deep.json:1:1: expected a JSON object"),
+        "{err}"
+    );
+    // A value is read through a JSON tree, whose depth serde_json limits.
+    let deep_value = with_facts(&fact(&format!(", \"tolerance\": {}", "[".repeat(100_000))));
+    let err = load(&[("deep.json", &deep_value)]).unwrap_err().to_string();
+    assert!(
+        err.contains("facts[0].tolerance[0][0]…: recursion limit exceeded"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_bundled_data_loads() {
+    let data = Dataset::bundled().unwrap();
+    assert!(!data.facts.is_empty());
+    assert!(data.sources.iter().any(|s| s.kind == SourceKind::Filing));
+}

@@ -1,0 +1,437 @@
+//! Every figure the data tells, stated or implied, with where it came from.
+//!
+//! A figure several sources state is taken from the most trusted one (the
+//! first loaded among equals). A claim with exactly one figure its own
+//! source does not state solves for it (SPEC §2.4): that is an implied
+//! figure, kept with the claim and the inputs it came from. Implied figures
+//! fill figures no source states, and feed further claims, until nothing
+//! new follows.
+
+use std::collections::HashMap;
+
+use crate::bounded::{ArithError, Bounded};
+use crate::dataset::{Claim, Dataset, Fact, Relation};
+use crate::error::{Error, Result};
+use crate::reference::Reference;
+use crate::relation;
+use crate::value::{Status, Unit};
+
+/// Where a known figure comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Provenance {
+    /// A source states it.
+    Stated {
+        /// The source id.
+        source: String,
+        /// Where in the source.
+        at: String,
+    },
+    /// A claim implies it.
+    Implied {
+        /// The index of the implied figure in [`Figures::implied`].
+        index: usize,
+        /// The source of the claim.
+        source: String,
+        /// Where the claim is in its source.
+        at: String,
+    },
+}
+
+impl Provenance {
+    /// One line for people: `article ¶2`, `implied by article ¶2`.
+    pub fn describe(&self) -> String {
+        match self {
+            Provenance::Stated { source, at } => format!("{source} {at}"),
+            Provenance::Implied { source, at, .. } => format!("implied by {source} {at}"),
+        }
+    }
+
+    /// Whether a claim implied it.
+    pub fn is_implied(&self) -> bool {
+        matches!(self, Provenance::Implied { .. })
+    }
+}
+
+/// A figure with a value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Known {
+    /// Which figure.
+    pub figure: Reference,
+    /// Its interval, in base units.
+    pub value: Bounded,
+    /// Its unit.
+    pub unit: Unit,
+    /// Reported or forward-looking.
+    pub status: Status,
+    /// Where it comes from.
+    pub provenance: Provenance,
+}
+
+impl Known {
+    fn stated(fact: &Fact) -> Known {
+        Known {
+            figure: fact.figure.clone(),
+            value: fact.value,
+            unit: fact.stated.unit.clone(),
+            status: fact.status,
+            provenance: Provenance::Stated {
+                source: fact.source.clone(),
+                at: fact.at.clone(),
+            },
+        }
+    }
+}
+
+/// A figure solved from a claim.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Implied {
+    /// The figure, its value and provenance.
+    pub known: Known,
+    /// The index of the claim in [`Dataset::claims`].
+    pub claim: usize,
+    /// How it was solved, e.g. `current / (1 + change)`.
+    pub formula: &'static str,
+    /// The figures it was solved from.
+    pub inputs: Vec<Known>,
+}
+
+/// Which figures a lookup prefers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Basis<'a> {
+    /// The most trusted source's figure (SPEC §2.3).
+    MostTrusted,
+    /// This source's own figure where it states one, then the most trusted.
+    SourceFirst(&'a str),
+}
+
+/// The figures of a dataset, stated and implied.
+#[derive(Debug)]
+pub struct Figures<'a> {
+    data: &'a Dataset,
+    /// Facts of each figure, most preferred first.
+    stated: HashMap<&'a Reference, Vec<&'a Fact>>,
+    /// Figures in the order they first appear (stated, then implied).
+    order: Vec<Reference>,
+    implied: Vec<Implied>,
+    /// Implied figures of each figure, most trusted claim first.
+    implied_index: HashMap<Reference, Vec<usize>>,
+}
+
+impl<'a> Figures<'a> {
+    /// Indexes the stated facts and solves every claim that implies a
+    /// figure.
+    pub fn build(data: &'a Dataset) -> Result<Figures<'a>> {
+        let mut stated: HashMap<&'a Reference, Vec<&'a Fact>> =
+            HashMap::with_capacity(data.facts.len());
+        let mut order = Vec::new();
+        for fact in &data.facts {
+            let entry = stated.entry(&fact.figure).or_default();
+            if entry.is_empty() {
+                order.push(fact.figure.clone());
+            }
+            entry.push(fact);
+        }
+        for facts in stated.values_mut() {
+            // Stable: among equally trusted sources, load order decides.
+            facts.sort_by_key(|f| std::cmp::Reverse(data.preference(&f.source)));
+        }
+        let mut figures = Figures {
+            data,
+            stated,
+            order,
+            implied: Vec::new(),
+            implied_index: HashMap::new(),
+        };
+        figures.imply()?;
+        Ok(figures)
+    }
+
+    /// The dataset.
+    pub fn data(&self) -> &'a Dataset {
+        self.data
+    }
+
+    /// The facts that state a figure, most preferred first.
+    pub fn stated(&self, figure: &Reference) -> &[&'a Fact] {
+        self.stated.get(figure).map_or(&[], Vec::as_slice)
+    }
+
+    /// Every implied figure, in the order found.
+    pub fn implied(&self) -> &[Implied] {
+        &self.implied
+    }
+
+    /// A figure's value: stated (by `basis`), else implied by the most
+    /// trusted claim, else unknown.
+    pub fn get(&self, figure: &Reference, basis: Basis<'_>) -> Option<Known> {
+        self.get_excluding(figure, basis, None)
+    }
+
+    /// As [`Figures::get`], ignoring what one claim implied (so a claim is
+    /// never checked against its own conclusion).
+    pub fn get_excluding(
+        &self,
+        figure: &Reference,
+        basis: Basis<'_>,
+        claim: Option<usize>,
+    ) -> Option<Known> {
+        let facts = self.stated(figure);
+        let own = match basis {
+            Basis::SourceFirst(source) => facts.iter().find(|f| f.source == source),
+            Basis::MostTrusted => None,
+        };
+        if let Some(fact) = own.or_else(|| facts.first()) {
+            return Some(Known::stated(fact));
+        }
+        self.implied_index
+            .get(figure)?
+            .iter()
+            .filter_map(|&i| self.implied.get(i))
+            .find(|implied| Some(implied.claim) != claim)
+            .map(|implied| implied.known.clone())
+    }
+
+    /// Every figure with a value, stated first then implied-only, each as
+    /// [`Basis::MostTrusted`] gives it.
+    pub fn all(&self) -> Vec<Known> {
+        self.order
+            .iter()
+            .filter_map(|figure| self.get(figure, Basis::MostTrusted))
+            .collect()
+    }
+
+    fn imply(&mut self) -> Result<()> {
+        let data = self.data;
+        let mut done = vec![false; data.claims.len()];
+        // Each round can only add figures; a round that adds none ends it.
+        for _ in 0..=data.claims.len() {
+            let mut added = false;
+            for (index, claim) in data.claims.iter().enumerate() {
+                if done.get(index).copied().unwrap_or(true) {
+                    continue;
+                }
+                if let Some(implied) = self.solve(index, claim)? {
+                    if let Some(flag) = done.get_mut(index) {
+                        *flag = true;
+                    }
+                    self.add_implied(implied);
+                    added = true;
+                }
+            }
+            if !added {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    fn add_implied(&mut self, implied: Implied) {
+        let figure = implied.known.figure.clone();
+        if !self.stated.contains_key(&figure) && !self.implied_index.contains_key(&figure) {
+            self.order.push(figure.clone());
+        }
+        let index = self.implied.len();
+        let mut implied = implied;
+        if let Provenance::Implied { index: at, .. } = &mut implied.known.provenance {
+            *at = index;
+        }
+        self.implied.push(implied);
+        let entry = self.implied_index.entry(figure).or_default();
+        entry.push(index);
+        let (data, implied_list) = (self.data, &self.implied);
+        entry.sort_by_key(|&i| {
+            let claim = implied_list.get(i).and_then(|m| data.claims.get(m.claim));
+            std::cmp::Reverse(claim.map(|c| data.preference(&c.source)))
+        });
+    }
+
+    /// Solves a claim for its one figure its own source does not state (or,
+    /// failing that, its one figure nobody states), if it has one.
+    fn solve(&self, index: usize, claim: &Claim) -> Result<Option<Implied>> {
+        let figures = relation_figures(claim, self.data);
+        let own_states = |r: &Reference| self.stated(r).iter().any(|f| f.source == claim.source);
+        let not_own: Vec<usize> = (0..figures.len())
+            .filter(|&i| figures.get(i).is_some_and(|r| !own_states(r)))
+            .collect();
+        let basis = Basis::SourceFirst(&claim.source);
+        let lookup = |r: &Reference| self.get_excluding(r, basis, Some(index));
+        let unknown = match not_own.as_slice() {
+            [] => return Ok(None),
+            [one] => *one,
+            _ => {
+                let missing: Vec<usize> = not_own
+                    .iter()
+                    .copied()
+                    .filter(|&i| figures.get(i).is_some_and(|r| lookup(r).is_none()))
+                    .collect();
+                match missing.as_slice() {
+                    [one] => *one,
+                    _ => return Ok(None),
+                }
+            }
+        };
+        // Already implied by this claim's kind of reasoning elsewhere is fine;
+        // but never re-derive what an earlier round of this claim found.
+        let mut inputs = Vec::with_capacity(figures.len());
+        for (i, figure) in figures.iter().enumerate() {
+            if i == unknown {
+                continue;
+            }
+            match lookup(figure) {
+                Some(known) => inputs.push(known),
+                None => return Ok(None),
+            }
+        }
+        let Some(target) = figures.get(unknown) else {
+            return Ok(None);
+        };
+        let solved =
+            solve_relation(claim, unknown, &inputs, self.data).map_err(|e| arith(claim, e))?;
+        let Some((value, formula)) = solved else {
+            return Ok(None);
+        };
+        let unit = match &claim.relation {
+            Relation::Level { .. } | Relation::RunRate { .. } => claim.stated.unit.clone(),
+            _ => inputs
+                .first()
+                .map_or_else(|| claim.stated.unit.clone(), |k| k.unit.clone()),
+        };
+        let forward = claim.status.is_forward_looking()
+            || inputs.iter().any(|k| k.status.is_forward_looking());
+        let status = if forward {
+            inputs
+                .iter()
+                .map(|k| k.status)
+                .find(|s| s.is_forward_looking())
+                .unwrap_or(claim.status)
+        } else {
+            Status::Reported
+        };
+        Ok(Some(Implied {
+            known: Known {
+                figure: target.clone(),
+                value,
+                unit,
+                status,
+                provenance: Provenance::Implied {
+                    index: 0,
+                    source: claim.source.clone(),
+                    at: claim.at.clone(),
+                },
+            },
+            claim: index,
+            formula,
+            inputs,
+        }))
+    }
+}
+
+/// The figures a claim relates, in a fixed order per kind: `of` first,
+/// then the prior year (`yoy`), the `whole`, the `base` or the `over` figure.
+pub fn relation_figures(claim: &Claim, _data: &Dataset) -> Vec<Reference> {
+    match &claim.relation {
+        Relation::Level { of } | Relation::RunRate { of } => vec![of.clone()],
+        Relation::Yoy { of } => match of.period.prior_year() {
+            Ok(prior) => vec![of.clone(), of.with_period(prior)],
+            Err(_) => vec![of.clone()],
+        },
+        Relation::Share { of, whole } => vec![of.clone(), whole.clone()],
+        Relation::Multiple { of, base } => vec![of.clone(), base.clone()],
+        Relation::Margin { of, over } => vec![of.clone(), of.with_metric(over)],
+    }
+}
+
+fn arith(claim: &Claim, error: ArithError) -> Error {
+    Error::Arithmetic(format!(
+        "{}: {} claim on {}: {error}",
+        claim.origin.file,
+        claim.relation.kind().name(),
+        claim.relation.of()
+    ))
+}
+
+/// Solves a claim for figure `unknown` (an index into
+/// [`relation_figures`]) given the others in order.
+fn solve_relation(
+    claim: &Claim,
+    unknown: usize,
+    inputs: &[Known],
+    data: &Dataset,
+) -> std::result::Result<Option<(Bounded, &'static str)>, ArithError> {
+    let value = &claim.value;
+    let first = inputs.first().map(|k| &k.value);
+    Ok(match (&claim.relation, unknown, first) {
+        (Relation::Level { .. }, 0, _) => Some((*value, "the claimed level")),
+        (Relation::RunRate { of }, 0, _) => match of.period.per_year() {
+            Some(per_year) if !of.period.is_instant() => Some((
+                relation::figure_from_run_rate(value, per_year)?,
+                "run-rate / periods per year",
+            )),
+            _ => None,
+        },
+        (Relation::Yoy { .. }, 1, Some(current)) => {
+            relation::prior_from_yoy(current, value)?.map(|v| (v, "current / (1 + change)"))
+        }
+        (Relation::Yoy { .. }, 0, Some(prior)) => {
+            relation::current_from_yoy(prior, value)?.map(|v| (v, "prior + |prior| × change"))
+        }
+        (Relation::Share { .. }, 1, Some(part)) => {
+            relation::whole_from_share(part, value)?.map(|v| (v, "part / share, at least the part"))
+        }
+        (Relation::Share { .. }, 0, Some(whole)) => {
+            Some((relation::part_from_share(whole, value)?, "whole × share"))
+        }
+        (Relation::Multiple { .. }, 1, Some(of)) => {
+            Some((of.checked_div(value)?, "figure / multiple"))
+        }
+        (Relation::Multiple { .. }, 0, Some(base)) => {
+            Some((base.checked_mul(value)?, "base × multiple"))
+        }
+        (Relation::Margin { .. }, 1, Some(of)) => {
+            relation::whole_from_share(of, value)?.map(|v| (v, "figure / margin"))
+        }
+        (Relation::Margin { .. }, 0, Some(over)) => {
+            Some((relation::part_from_share(over, value)?, "base × margin"))
+        }
+        _ => {
+            let _ = data;
+            None
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_article_implies_the_prior_year_net_profit() {
+        let data = Dataset::bundled().unwrap();
+        let figures = Figures::build(&data).unwrap();
+        let prior: Reference = "alibaba.net_profit@FY2025".parse().unwrap();
+        let implied = figures
+            .implied()
+            .iter()
+            .find(|i| {
+                i.known.figure == prior
+                    && i.known
+                        .provenance
+                        .describe()
+                        .starts_with("implied by article")
+            })
+            .expect("the article's 'down 19%' implies FY2025 net profit");
+        // 102.05..102.15 bn over 0.815..0.805: 125.21..126.89 bn.
+        let low =
+            implied.known.value.low().value().unwrap() / rust_decimal::Decimal::from(1_000_000_000);
+        let high = implied.known.value.high().value().unwrap()
+            / rust_decimal::Decimal::from(1_000_000_000);
+        assert_eq!(low.round_dp(2).to_string(), "125.21");
+        assert_eq!(high.round_dp(2).to_string(), "126.89");
+        // The filed figure stays the one metrics use.
+        let used = figures.get(&prior, Basis::MostTrusted).unwrap();
+        assert_eq!(
+            used.provenance.describe(),
+            "form-20f-fy2026 income statement (R2)"
+        );
+    }
+}

@@ -1,0 +1,156 @@
+//! A report as plain data: titled sections of rows whose cells know what
+//! they hold (text, an exact number, a figure with its interval), so that
+//! every renderer can show them its own way without recomputing anything.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::bounded::Bounded;
+
+/// Which outputs show a column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Show {
+    /// Tables and machine formats alike.
+    Everywhere,
+    /// Only tables and Markdown (people).
+    People,
+    /// Only CSV and JSON (machines).
+    Machines,
+}
+
+/// A column: its stable key (CSV header, JSON field), the header people
+/// read, and where it shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Column {
+    /// Stable key for CSV and JSON.
+    pub key: &'static str,
+    /// Header for tables.
+    pub header: &'static str,
+    /// Where it shows.
+    pub show: Show,
+    /// Right-aligned in tables.
+    pub numeric: bool,
+}
+
+impl Column {
+    /// A text column shown everywhere.
+    pub const fn text(key: &'static str, header: &'static str) -> Column {
+        Column {
+            key,
+            header,
+            show: Show::Everywhere,
+            numeric: false,
+        }
+    }
+
+    /// A number column for machines (full precision).
+    pub const fn number(key: &'static str) -> Column {
+        Column {
+            key,
+            header: key,
+            show: Show::Machines,
+            numeric: true,
+        }
+    }
+
+    /// A column for people only.
+    pub const fn people(key: &'static str, header: &'static str, numeric: bool) -> Column {
+        Column {
+            key,
+            header,
+            show: Show::People,
+            numeric,
+        }
+    }
+
+    /// A text column for machines only.
+    pub const fn machines(key: &'static str) -> Column {
+        Column {
+            key,
+            header: key,
+            show: Show::Machines,
+            numeric: false,
+        }
+    }
+}
+
+/// A figure as people see it: the value, how precisely to print it, and
+/// what to write after it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Figure {
+    /// The value and its interval, already in the output scale.
+    pub value: Bounded,
+    /// A mark for how it was stated ("≈" for about, "60–80" for a range):
+    /// `None` derives `>`, `≥`, `<`, `≤` from the interval's shape.
+    pub stated_as: Option<StatedAs>,
+    /// What follows the number (`%`, `×`), if anything.
+    pub suffix: &'static str,
+}
+
+/// How a figure was stated, where the interval alone cannot tell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StatedAs {
+    /// "about".
+    About,
+    /// "60–80".
+    Range,
+}
+
+/// One cell.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Cell {
+    /// Text from the dataset or the program.
+    Text(String),
+    /// An exact number for machines, or nothing (an unbounded side).
+    Number(Option<Decimal>),
+    /// A figure for people: the value with its bound marker.
+    Value(Figure),
+    /// A figure's interval for people, shown only where it is wider than the
+    /// printed precision.
+    Interval(Figure),
+    /// Nothing.
+    Empty,
+}
+
+impl Cell {
+    /// Text, or nothing when there is none.
+    pub fn text_or_empty(text: Option<&str>) -> Cell {
+        text.map_or(Cell::Empty, |t| Cell::Text(t.to_string()))
+    }
+}
+
+impl From<&str> for Cell {
+    fn from(text: &str) -> Cell {
+        Cell::Text(text.to_string())
+    }
+}
+
+impl From<String> for Cell {
+    fn from(text: String) -> Cell {
+        Cell::Text(text)
+    }
+}
+
+/// One section of a report.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Listing {
+    /// Stable name (`facts`, `yoy`), used as the JSON `report` field.
+    pub name: &'static str,
+    /// Title for people.
+    pub title: String,
+    /// Settings that apply to every row (`scale`, `currency`, `fx`), shown
+    /// under the title and in the JSON.
+    pub meta: Vec<(&'static str, String)>,
+    /// The columns.
+    pub columns: Vec<Column>,
+    /// The rows, one cell per column.
+    pub rows: Vec<Vec<Cell>>,
+    /// Lines for people after the table (legends, summaries).
+    pub notes: Vec<String>,
+}
+
+/// The JSON shape of a number: a string of decimals, so no consumer rounds
+/// it through a float.
+#[derive(Serialize)]
+#[serde(transparent)]
+pub struct DecimalString(pub String);

@@ -1,0 +1,36 @@
+//! `earnings`: parse the command line, run it, map the outcome to an exit
+//! code (0 success, 1 findings, 2 bad usage or bad data).
+
+mod cli;
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    match cli::run(cli) {
+        Ok(cli::Outcome::Success) => ExitCode::SUCCESS,
+        Err(error) => report(&error),
+    }
+}
+
+/// Prints the error, one clear line first, and picks the exit code.
+fn report(error: &anyhow::Error) -> ExitCode {
+    // A reader that went away (`earnings facts | head`) is not a failure.
+    let broken_pipe = error.chain().any(|cause| {
+        cause
+            .downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    });
+    if broken_pipe {
+        return ExitCode::SUCCESS;
+    }
+    let mut stderr = io::stderr().lock();
+    let _ = writeln!(stderr, "earnings: {error}");
+    for cause in error.chain().skip(1) {
+        let _ = writeln!(stderr, "  caused by: {cause}");
+    }
+    ExitCode::from(2)
+}

@@ -1,0 +1,251 @@
+//! The arithmetic of the relations a report states (SPEC §2.4, §3): each
+//! computed forwards (what the figures say the relation is) and solved
+//! backwards (what the relation says a missing figure is), on intervals.
+//!
+//! One place for these formulas, so that `metrics`, `verify` and the
+//! implied figures can never disagree about what "down 19%" means.
+
+use rust_decimal::Decimal;
+
+use crate::bounded::{ArithError, Bounded, Endpoint};
+
+/// The result of a computation that may be "not meaningful" (`n/m`), as
+/// analysts print a percent change against zero or across a change of sign.
+pub type MaybeMeaningful = Option<Bounded>;
+
+fn hundred() -> Bounded {
+    Bounded::exact(Decimal::ONE_HUNDRED)
+}
+
+/// Percent change `(current − prior) / |prior| × 100`; `None` (n/m) when the
+/// prior can be zero or the sign can flip between the two.
+///
+/// ```
+/// use earnings::bounded::Bounded;
+/// use earnings::relation::yoy_percent;
+/// let now = Bounded::exact("110".parse().unwrap());
+/// let before = Bounded::exact("100".parse().unwrap());
+/// assert_eq!(yoy_percent(&now, &before).unwrap().unwrap().point().normalize().to_string(), "10");
+/// ```
+pub fn yoy_percent(current: &Bounded, prior: &Bounded) -> Result<MaybeMeaningful, ArithError> {
+    let same_sign = (current.is_positive() && prior.is_positive())
+        || (current.is_negative() && prior.is_negative());
+    if !same_sign {
+        return Ok(None);
+    }
+    let change = current.checked_sub(prior)?;
+    let magnitude = if prior.is_negative() {
+        prior.neg()
+    } else {
+        *prior
+    };
+    Ok(Some(
+        change.checked_div(&magnitude)?.checked_mul(&hundred())?,
+    ))
+}
+
+/// The prior-year figure a percent change implies for a known current one;
+/// `None` where the sign of the prior cannot be told (a current figure that
+/// can be zero) or the change allows a zero prior.
+pub fn prior_from_yoy(current: &Bounded, percent: &Bounded) -> Result<Option<Bounded>, ArithError> {
+    let rate = percent.checked_div(&hundred())?;
+    let one = Bounded::exact(Decimal::ONE);
+    // A positive current figure came from a positive prior: current = prior × (1 + rate).
+    // A negative one from a negative prior: current = prior × (1 − rate).
+    let factor = if current.is_positive() {
+        one.checked_add(&rate)?
+    } else if current.is_negative() {
+        one.checked_sub(&rate)?
+    } else {
+        return Ok(None);
+    };
+    if !factor.is_positive() {
+        return Ok(None);
+    }
+    current.checked_div(&factor).map(Some)
+}
+
+/// The current figure a percent change implies for a known prior one:
+/// `prior + |prior| × rate`.
+pub fn current_from_yoy(prior: &Bounded, percent: &Bounded) -> Result<Option<Bounded>, ArithError> {
+    let magnitude = if prior.is_positive() {
+        *prior
+    } else if prior.is_negative() {
+        prior.neg()
+    } else {
+        return Ok(None);
+    };
+    let rate = percent.checked_div(&hundred())?;
+    prior.checked_add(&magnitude.checked_mul(&rate)?).map(Some)
+}
+
+/// `part / whole × 100`.
+pub fn percent_of(part: &Bounded, whole: &Bounded) -> Result<Bounded, ArithError> {
+    part.checked_div(whole)?.checked_mul(&hundred())
+}
+
+/// The whole a share implies for a known part, never below the part.
+pub fn whole_from_share(part: &Bounded, percent: &Bounded) -> Result<Option<Bounded>, ArithError> {
+    let whole = part.checked_div(&percent.checked_div(&hundred())?)?;
+    if part.is_positive() {
+        // A part can never exceed its whole.
+        return Ok(whole.at_least(part.low()));
+    }
+    Ok(Some(whole))
+}
+
+/// The part a share implies for a known whole.
+pub fn part_from_share(whole: &Bounded, percent: &Bounded) -> Result<Bounded, ArithError> {
+    whole.checked_mul(&percent.checked_div(&hundred())?)
+}
+
+/// A flow annualized: `figure × periods per year`.
+pub fn run_rate(figure: &Bounded, per_year: Decimal) -> Result<Bounded, ArithError> {
+    figure.checked_scale(per_year)
+}
+
+/// The flow a run-rate implies for one period.
+pub fn figure_from_run_rate(run_rate: &Bounded, per_year: Decimal) -> Result<Bounded, ArithError> {
+    run_rate.checked_div(&Bounded::exact(per_year))
+}
+
+/// `of / base`.
+pub fn multiple(of: &Bounded, base: &Bounded) -> Result<Bounded, ArithError> {
+    of.checked_div(base)
+}
+
+/// Compound growth per step that turns 1 into `multiple` over `steps`
+/// steps: `multiple^(1/steps) − 1`, in percent. The multiple must be
+/// positive; a multiple unbounded above gives growth unbounded above.
+///
+/// ```
+/// use earnings::bounded::{Bounded, Endpoint};
+/// use earnings::relation::compound_growth;
+/// // "more than 10 times" over six months: more than 46.78% a month.
+/// let ten = "10".parse().unwrap();
+/// let more_than_ten = Bounded::new(ten, Endpoint::Open(ten), Endpoint::Unbounded).unwrap();
+/// let monthly = compound_growth(&more_than_ten, "6".parse().unwrap()).unwrap();
+/// assert_eq!(monthly.point().round_dp(2).to_string(), "46.78");
+/// ```
+pub fn compound_growth(multiple: &Bounded, steps: Decimal) -> Result<Bounded, ArithError> {
+    if steps <= Decimal::ZERO {
+        return Err(ArithError::Domain("growth over no time"));
+    }
+    let factor = multiple.checked_root(steps)?;
+    factor
+        .checked_sub(&Bounded::exact(Decimal::ONE))?
+        .checked_mul(&hundred())
+}
+
+/// The multiple a growth rate per step gives over `steps` steps.
+pub fn multiple_from_growth(percent: &Bounded, steps: Decimal) -> Result<Bounded, ArithError> {
+    let factor = Bounded::exact(Decimal::ONE).checked_add(&percent.checked_div(&hundred())?)?;
+    factor.checked_powd(steps)
+}
+
+/// Steps needed to double at a growth rate per step: `ln 2 / ln(1 + g)`.
+/// `None` when the rate can be zero or negative (it never doubles).
+pub fn doubling_time(percent: &Bounded) -> Result<Option<Bounded>, ArithError> {
+    if !percent.is_positive() {
+        return Ok(None);
+    }
+    let factor = Bounded::exact(Decimal::ONE).checked_add(&percent.checked_div(&hundred())?)?;
+    let ln_factor = factor.checked_ln()?;
+    let ln_two = Bounded::exact(Decimal::TWO).checked_ln()?;
+    ln_two.checked_div(&ln_factor).map(Some)
+}
+
+/// A multiple of at least zero: a count or an amount cannot shrink below
+/// nothing, so growth is bounded below by −100%.
+pub fn floor_at_minus_hundred(percent: Bounded) -> Bounded {
+    percent
+        .at_least(Endpoint::Closed(-Decimal::ONE_HUNDRED))
+        .unwrap_or(percent)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    fn closed(point: &str, low: &str, high: &str) -> Bounded {
+        Bounded::closed(d(point), d(low), d(high)).unwrap()
+    }
+
+    fn exact(v: &str) -> Bounded {
+        Bounded::exact(d(v))
+    }
+
+    #[test]
+    fn yoy_is_not_meaningful_across_zero_or_a_sign_flip() {
+        // (table: current, prior, expected percent or n/m)
+        let cases = [
+            ("110", "100", Some("10")),
+            ("-5", "-10", Some("50")),
+            ("-17.3", "37.43", None),
+            ("10", "0", None),
+            ("0", "10", None),
+            ("-10", "-5", Some("-100")),
+        ];
+        for (current, prior, expected) in cases {
+            let got = yoy_percent(&exact(current), &exact(prior)).unwrap();
+            assert_eq!(
+                got.map(|b| b.point().normalize().to_string()),
+                expected.map(String::from),
+                "{current} vs {prior}"
+            );
+        }
+        let straddling = closed("0", "-1", "1");
+        assert_eq!(yoy_percent(&exact("5"), &straddling).unwrap(), None);
+    }
+
+    #[test]
+    fn yoy_solves_both_ways() {
+        // 102.1 bn down 19%: prior = 102.1 / 0.81 = 126.05; with 102.05..102.15 and
+        // −19.5..−18.5 it is 102.05/0.815 = 125.21 to 102.15/0.805 = 126.89.
+        let current = closed("102.1", "102.05", "102.15");
+        let change = closed("-19", "-19.5", "-18.5");
+        let prior = prior_from_yoy(&current, &change).unwrap().unwrap();
+        assert_eq!(prior.low().value().unwrap().round_dp(2), d("125.21"));
+        assert_eq!(prior.high().value().unwrap().round_dp(2), d("126.89"));
+        let back = current_from_yoy(&exact("100"), &exact("-19"))
+            .unwrap()
+            .unwrap();
+        assert_eq!(back.point().normalize(), d("81"));
+        // A loss that narrowed by half: −5 now, −10 before.
+        let prior = prior_from_yoy(&exact("-5"), &exact("50")).unwrap().unwrap();
+        assert_eq!(prior.point().normalize(), d("-10"));
+        // −100% or worse leaves no prior to speak of.
+        assert_eq!(prior_from_yoy(&exact("5"), &exact("-100")).unwrap(), None);
+        assert_eq!(
+            prior_from_yoy(&closed("0", "-1", "1"), &exact("5")).unwrap(),
+            None
+        );
+    }
+
+    #[test]
+    fn an_implied_whole_is_never_below_its_part() {
+        // Part 10, share at least 5%: the whole is at most 200 and at least 10.
+        let share = Bounded::new(d("5"), Endpoint::Closed(d("5")), Endpoint::Unbounded).unwrap();
+        let whole = whole_from_share(&exact("10"), &share).unwrap().unwrap();
+        assert_eq!(whole.high(), Endpoint::Closed(d("200")));
+        assert_eq!(whole.low(), Endpoint::Closed(d("10")));
+    }
+
+    #[test]
+    fn growth_and_doubling() {
+        // (30/10)^(1/6) − 1 = 20.0937% a month; doubling: ln 2 / ln 1.200937 = 3.7856 months.
+        let monthly = compound_growth(&exact("3"), d("6")).unwrap();
+        assert_eq!(monthly.point().round_dp(4), d("20.0937"));
+        let doubling = doubling_time(&monthly).unwrap().unwrap();
+        assert_eq!(doubling.point().round_dp(2), d("3.79"));
+        assert_eq!(doubling_time(&exact("0")).unwrap(), None);
+        assert_eq!(doubling_time(&exact("-5")).unwrap(), None);
+        let back = multiple_from_growth(&monthly, d("6")).unwrap();
+        assert!(back.contains(d("3")));
+        assert!(compound_growth(&exact("3"), Decimal::ZERO).is_err());
+    }
+}

@@ -1,0 +1,224 @@
+//! Reports: what each command computes, as plain [`Listing`]s. A report
+//! knows nothing of output formats; [`crate::render`] does.
+
+pub mod facts;
+pub mod overview;
+
+use std::fmt;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+
+use crate::bounded::Bounded;
+use crate::dataset::Dataset;
+use crate::error::{Error, Result};
+use crate::listing::{Cell, Figure, StatedAs};
+use crate::period::Period;
+use crate::reference::Reference;
+use crate::value::{BoundKind, Scale, Unit};
+
+/// Which figures a command keeps (`--entity`, `--metric`, `--period`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Selection {
+    /// Keep these entities and their segments; all when empty.
+    pub entities: Vec<String>,
+    /// Keep these metrics; all when empty.
+    pub metrics: Vec<String>,
+    /// Keep these periods; all when empty.
+    pub periods: Vec<Period>,
+}
+
+impl Selection {
+    /// Refuses a filter that names an entity the data does not have, so that
+    /// a typo does not silently select nothing.
+    pub fn check(&self, data: &Dataset) -> Result<()> {
+        for id in &self.entities {
+            if data.entity(id).is_none() {
+                let known: Vec<&str> = data.entities.iter().map(|e| e.id.as_str()).collect();
+                return Err(Error::Usage(format!(
+                    "--entity {id:?}: no such entity (known: {})",
+                    known.join(", ")
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether a figure is kept.
+    pub fn keeps(&self, figure: &Reference, data: &Dataset) -> bool {
+        (self.entities.is_empty()
+            || self
+                .entities
+                .iter()
+                .any(|e| data.is_within(&figure.entity, e)))
+            && (self.metrics.is_empty() || self.metrics.contains(&figure.metric))
+            && (self.periods.is_empty() || self.periods.contains(&figure.period))
+    }
+}
+
+/// An exchange rate: one unit of `base` is `rate` units of `quote`
+/// (`USDCNY=7.20`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FxRate {
+    /// The currency priced.
+    pub base: String,
+    /// The currency it is priced in.
+    pub quote: String,
+    /// Units of `quote` per unit of `base`.
+    pub rate: Decimal,
+}
+
+impl FromStr for FxRate {
+    type Err = String;
+
+    /// ```
+    /// use earnings::report::FxRate;
+    /// let fx: FxRate = "USDCNY=7.20".parse().unwrap();
+    /// assert_eq!((fx.base.as_str(), fx.quote.as_str()), ("USD", "CNY"));
+    /// ```
+    fn from_str(text: &str) -> Result<Self, String> {
+        let bad = || {
+            format!(
+                "{text:?} is not an exchange rate (expected e.g. USDCNY=7.20: one USD is 7.20 CNY)"
+            )
+        };
+        let (pair, rate) = text.split_once('=').ok_or_else(bad)?;
+        let is_code = |s: &str| s.len() == 3 && s.bytes().all(|b| b.is_ascii_uppercase());
+        let (base, quote) = (
+            pair.get(..3).ok_or_else(bad)?,
+            pair.get(3..).ok_or_else(bad)?,
+        );
+        if !is_code(base) || !is_code(quote) || base == quote {
+            return Err(bad());
+        }
+        let rate: crate::value::WrittenDecimal =
+            rate.parse().map_err(|e| format!("{}: {e}", bad()))?;
+        if rate.value() <= Decimal::ZERO {
+            return Err(format!("{text:?}: an exchange rate must be positive"));
+        }
+        Ok(FxRate {
+            base: base.to_string(),
+            quote: quote.to_string(),
+            rate: rate.value(),
+        })
+    }
+}
+
+impl fmt::Display for FxRate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}{}={}", self.base, self.quote, self.rate)
+    }
+}
+
+/// How money is shown: the scale, and optionally one currency for all.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Money {
+    /// The output scale (default billion).
+    pub scale: Scale,
+    /// Convert every amount into this currency.
+    pub currency: Option<String>,
+    /// The rates to convert with.
+    pub rates: Vec<FxRate>,
+}
+
+impl Default for Money {
+    fn default() -> Self {
+        Money {
+            scale: Scale::Billion,
+            currency: None,
+            rates: Vec::new(),
+        }
+    }
+}
+
+impl Money {
+    /// A value in base units as the output shows it: converted and scaled
+    /// for money, unchanged otherwise. Returns the value, its unit and the
+    /// scale it is in.
+    pub fn present(&self, value: &Bounded, unit: &Unit) -> Result<(Bounded, Unit, Scale)> {
+        let Unit::Currency(code) = unit else {
+            return Ok((*value, unit.clone(), Scale::Unit));
+        };
+        let (converted, code) = match &self.currency {
+            Some(target) if target != code => (self.convert(value, code, target)?, target.clone()),
+            _ => (*value, code.clone()),
+        };
+        let per_unit = Decimal::ONE
+            .checked_div(self.scale.factor())
+            .ok_or_else(|| Error::Arithmetic("scale factor".into()))?;
+        let scaled = converted
+            .checked_scale(per_unit)
+            .map_err(|e| Error::Arithmetic(format!("scaling to {}: {e}", self.scale)))?;
+        Ok((scaled, Unit::Currency(code), self.scale))
+    }
+
+    fn convert(&self, value: &Bounded, from: &str, to: &str) -> Result<Bounded> {
+        let overflow = |e: crate::bounded::ArithError| {
+            Error::Arithmetic(format!("converting {from} to {to}: {e}"))
+        };
+        for fx in &self.rates {
+            let rate = Bounded::exact(fx.rate);
+            if fx.base == to && fx.quote == from {
+                return value.checked_div(&rate).map_err(overflow);
+            }
+            if fx.base == from && fx.quote == to {
+                return value.checked_mul(&rate).map_err(overflow);
+            }
+        }
+        Err(Error::Usage(format!(
+            "no exchange rate for {from} into {to}: add --fx {to}{from}=RATE (one {to} in {from})"
+        )))
+    }
+
+    /// The settings as listing metadata.
+    pub fn meta(&self) -> Vec<(&'static str, String)> {
+        let mut meta = vec![("scale", self.scale.name().to_string())];
+        if let Some(currency) = &self.currency {
+            meta.push(("currency", currency.clone()));
+            let rates: Vec<String> = self.rates.iter().map(ToString::to_string).collect();
+            meta.push(("fx", rates.join(" ")));
+        }
+        meta
+    }
+}
+
+/// How a figure reads in a table, from its unit and how it was stated.
+pub fn figure(value: Bounded, unit: &Unit, bound: Option<BoundKind>) -> Figure {
+    let suffix = match unit {
+        Unit::Percent => "%",
+        Unit::Multiple => "×",
+        _ => "",
+    };
+    let stated_as = match bound {
+        Some(BoundKind::About) => Some(StatedAs::About),
+        Some(BoundKind::Range) => Some(StatedAs::Range),
+        _ => None,
+    };
+    Figure {
+        value,
+        stated_as,
+        suffix,
+    }
+}
+
+/// The four cells every figure has: value and interval for people; value,
+/// low and high for machines.
+pub fn figure_cells(figure: Figure) -> [Cell; 5] {
+    let value = figure.value;
+    [
+        Cell::Value(figure.clone()),
+        Cell::Interval(figure),
+        Cell::Number(Some(value.point())),
+        Cell::Number(value.low().value()),
+        Cell::Number(value.high().value()),
+    ]
+}
+
+/// The columns of [`figure_cells`].
+pub const FIGURE_COLUMNS: [crate::listing::Column; 5] = [
+    crate::listing::Column::people("value", "value", true),
+    crate::listing::Column::people("interval", "interval", true),
+    crate::listing::Column::number("value"),
+    crate::listing::Column::number("low"),
+    crate::listing::Column::number("high"),
+];

@@ -1,0 +1,689 @@
+//! Stated values: a decimal as written, its scale, unit and bound, and the
+//! interval of true values it allows (SPEC §2.1).
+//!
+//! A report's "102.1 billion" allows [102.05, 102.15] billion because the
+//! figure is rounded to its last written digit; "more than 30%" allows
+//! (30, ∞). [`Stated::interval`] turns what was written into a [`Bounded`] in
+//! base units (yuan, not billions of yuan), exactly.
+
+use std::fmt;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+
+use crate::bounded::{Bounded, Endpoint};
+
+/// What is wrong with a written value, unit, scale or bound.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ValueError {
+    #[error(
+        "{0:?} is not a decimal (expected digits with an optional sign, point and exponent, e.g. \"102.1\" or \"-17.3\")"
+    )]
+    NotDecimal(String),
+    #[error("{0:?} has more digits than a decimal holds (at most 28 significant digits)")]
+    TooManyDigits(String),
+    #[error("{0:?} is out of range for a decimal")]
+    OutOfRange(String),
+    #[error(
+        "{0:?} is not a unit (expected a currency code such as CNY or USD, percent, ratio, multiple, or a lowercase word for a count such as orders)"
+    )]
+    Unit(String),
+    #[error("{found:?} is not a unit: currency codes are written in capitals ({upper})")]
+    LowercaseCurrency { found: String, upper: String },
+    #[error(
+        "a scale of {scale} makes no sense for a value in {unit} (scales are for money and counts)"
+    )]
+    ScaleForRatio { scale: Scale, unit: Unit },
+    #[error("\"high\" is only for bound \"range\", not {0}")]
+    HighWithoutRange(BoundKind),
+    #[error("bound \"range\" needs \"high\", the top of the range")]
+    RangeWithoutHigh,
+    #[error("\"high\" ({high}) is below \"value\" ({value})")]
+    HighBelowValue { value: String, high: String },
+    #[error("\"tolerance\" is only for bound \"about\", not {0}")]
+    ToleranceWithoutAbout(BoundKind),
+    #[error("tolerance {0} is not a percentage between 0 and 100")]
+    Tolerance(String),
+    #[error("value is too large for a decimal once scaled to units")]
+    Overflow,
+}
+
+/// A decimal exactly as written: its value and the power of ten of its last
+/// written digit ("102.10" → 102.10 and −2; "1.5e3" → 1500 and 2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct WrittenDecimal {
+    value: Decimal,
+    last_digit: i32,
+}
+
+/// Significant digits a `Decimal` holds without rounding.
+const MAX_DIGITS: usize = 29;
+
+impl WrittenDecimal {
+    /// The value.
+    pub fn value(&self) -> Decimal {
+        self.value
+    }
+
+    /// The power of ten of the last written digit.
+    pub fn last_digit(&self) -> i32 {
+        self.last_digit
+    }
+
+    /// Half a unit of the last written digit: how far a rounded figure may be
+    /// from the truth.
+    pub fn half_unit(&self) -> Result<Decimal, ValueError> {
+        pow10(self.last_digit.saturating_sub(1))
+            .and_then(|p| p.checked_mul(Decimal::from(5)))
+            .ok_or(ValueError::Overflow)
+    }
+}
+
+impl FromStr for WrittenDecimal {
+    type Err = ValueError;
+
+    /// Parses `-?digits(.digits)?([eE][+-]?digits)?` exactly: never rounds,
+    /// refuses what a `Decimal` cannot hold.
+    ///
+    /// ```
+    /// use earnings::value::WrittenDecimal;
+    /// let d: WrittenDecimal = "102.10".parse().unwrap();
+    /// assert_eq!(d.value().to_string(), "102.10");
+    /// assert_eq!(d.last_digit(), -2);
+    /// ```
+    fn from_str(text: &str) -> Result<Self, ValueError> {
+        let bad = || ValueError::NotDecimal(text.to_string());
+        let (negative, rest) = match text.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, text),
+        };
+        let (mantissa, exponent) = match rest.find(['e', 'E']) {
+            Some(at) => {
+                let (m, e) = rest.split_at(at);
+                let e = e.get(1..).ok_or_else(bad)?;
+                let digits = e.strip_prefix(['+', '-']).unwrap_or(e);
+                if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                    return Err(bad());
+                }
+                // Exponents beyond what any decimal holds are out of range, not a parse failure.
+                let exponent: i32 = e
+                    .parse()
+                    .map_err(|_| ValueError::OutOfRange(text.to_string()))?;
+                (m, exponent)
+            }
+            None => (rest, 0),
+        };
+        let (whole, fraction) = match mantissa.split_once('.') {
+            Some((w, f)) => (w, f),
+            None => (mantissa, ""),
+        };
+        let is_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        if whole.is_empty() || !is_digits(whole) || !is_digits(fraction) {
+            return Err(bad());
+        }
+        if mantissa.ends_with('.') {
+            return Err(bad());
+        }
+        let digits: String = whole.chars().chain(fraction.chars()).collect();
+        let significant = digits.trim_start_matches('0');
+        if significant.len() > MAX_DIGITS {
+            return Err(ValueError::TooManyDigits(text.to_string()));
+        }
+        let out_of_range = || ValueError::OutOfRange(text.to_string());
+        let fraction_len = i32::try_from(fraction.len()).map_err(|_| out_of_range())?;
+        let last_digit = exponent
+            .checked_sub(fraction_len)
+            .ok_or_else(out_of_range)?;
+        let mut mantissa: i128 = if significant.is_empty() {
+            0
+        } else {
+            significant.parse().map_err(|_| out_of_range())?
+        };
+        if negative {
+            mantissa = -mantissa;
+        }
+        let value = if last_digit <= 0 {
+            let scale = last_digit.unsigned_abs();
+            if scale > 28 {
+                // More decimal places than a Decimal keeps: only zero survives exactly.
+                if mantissa == 0 {
+                    Decimal::ZERO
+                } else {
+                    return Err(out_of_range());
+                }
+            } else {
+                Decimal::try_from_i128_with_scale(mantissa, scale).map_err(|_| out_of_range())?
+            }
+        } else {
+            let factor = pow10(last_digit).ok_or_else(out_of_range)?;
+            Decimal::try_from_i128_with_scale(mantissa, 0)
+                .ok()
+                .and_then(|m| m.checked_mul(factor))
+                .ok_or_else(out_of_range)?
+        };
+        Ok(WrittenDecimal { value, last_digit })
+    }
+}
+
+impl fmt::Display for WrittenDecimal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.value)
+    }
+}
+
+/// 10^exp as a decimal, where it fits.
+pub fn pow10(exp: i32) -> Option<Decimal> {
+    if exp >= 0 {
+        let mut value = Decimal::ONE;
+        for _ in 0..exp {
+            value = value.checked_mul(Decimal::TEN)?;
+        }
+        Some(value)
+    } else {
+        let scale = exp.unsigned_abs();
+        (scale <= 28).then(|| Decimal::new(1, scale))
+    }
+}
+
+/// The multiplier a figure is written in.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    serde::Deserialize,
+    serde::Serialize,
+    clap::ValueEnum,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Scale {
+    /// Units (yuan, dollars, orders).
+    #[default]
+    Unit,
+    /// 10^3.
+    Thousand,
+    /// 10^6.
+    Million,
+    /// 10^9.
+    Billion,
+    /// 10^12.
+    Trillion,
+    /// 万, 10^4.
+    Wan,
+    /// 亿, 10^8: the Chinese unit most often misread.
+    Yi,
+}
+
+impl Scale {
+    /// Every scale, for listings and help.
+    pub const ALL: [Scale; 7] = [
+        Scale::Unit,
+        Scale::Thousand,
+        Scale::Million,
+        Scale::Billion,
+        Scale::Trillion,
+        Scale::Wan,
+        Scale::Yi,
+    ];
+
+    /// How many units one of this scale is.
+    pub fn factor(self) -> Decimal {
+        let exponent = match self {
+            Scale::Unit => 0,
+            Scale::Thousand => 3,
+            Scale::Million => 6,
+            Scale::Billion => 9,
+            Scale::Trillion => 12,
+            Scale::Wan => 4,
+            Scale::Yi => 8,
+        };
+        Decimal::from_i128_with_scale(10_i128.pow(exponent), 0)
+    }
+
+    /// The name used in the data format and in outputs.
+    pub fn name(self) -> &'static str {
+        match self {
+            Scale::Unit => "unit",
+            Scale::Thousand => "thousand",
+            Scale::Million => "million",
+            Scale::Billion => "billion",
+            Scale::Trillion => "trillion",
+            Scale::Wan => "wan",
+            Scale::Yi => "yi",
+        }
+    }
+}
+
+impl fmt::Display for Scale {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// What a figure counts.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Unit {
+    /// Money in an ISO 4217 currency (`CNY`).
+    Currency(String),
+    /// A percentage: 19 means 19%.
+    Percent,
+    /// A plain ratio: 0.19.
+    Ratio,
+    /// "2.7 times".
+    Multiple,
+    /// A count of something (`orders`, `tokens`).
+    Count(String),
+}
+
+impl Unit {
+    /// Whether this is money.
+    pub fn is_money(&self) -> bool {
+        matches!(self, Unit::Currency(_))
+    }
+
+    /// Whether a scale may apply (money and counts).
+    pub fn takes_scale(&self) -> bool {
+        matches!(self, Unit::Currency(_) | Unit::Count(_))
+    }
+}
+
+impl FromStr for Unit {
+    type Err = ValueError;
+
+    fn from_str(text: &str) -> Result<Self, ValueError> {
+        match text {
+            "percent" => return Ok(Unit::Percent),
+            "ratio" => return Ok(Unit::Ratio),
+            "multiple" => return Ok(Unit::Multiple),
+            _ => {}
+        }
+        let is_upper = text.len() == 3 && text.bytes().all(|b| b.is_ascii_uppercase());
+        if is_upper {
+            return Ok(Unit::Currency(text.to_string()));
+        }
+        let is_word = !text.is_empty()
+            && text.bytes().next().is_some_and(|b| b.is_ascii_lowercase())
+            && text.bytes().all(|b| b.is_ascii_lowercase() || b == b'_');
+        if is_word {
+            // "usd" is a typo for a currency far more often than a count of usds.
+            if text.len() == 3 && COMMON_CURRENCIES.contains(&text.to_ascii_uppercase().as_str()) {
+                return Err(ValueError::LowercaseCurrency {
+                    found: text.to_string(),
+                    upper: text.to_ascii_uppercase(),
+                });
+            }
+            return Ok(Unit::Count(text.to_string()));
+        }
+        Err(ValueError::Unit(text.to_string()))
+    }
+}
+
+/// Currencies whose lowercase code is refused as a count word.
+const COMMON_CURRENCIES: [&str; 12] = [
+    "CNY", "USD", "EUR", "JPY", "GBP", "HKD", "KRW", "INR", "CHF", "CAD", "AUD", "TWD",
+];
+
+impl fmt::Display for Unit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Unit::Currency(code) | Unit::Count(code) => f.write_str(code),
+            Unit::Percent => f.write_str("percent"),
+            Unit::Ratio => f.write_str("ratio"),
+            Unit::Multiple => f.write_str("multiple"),
+        }
+    }
+}
+
+/// What a stated value allows (SPEC §2.1).
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum BoundKind {
+    /// Rounded to its last written digit.
+    #[default]
+    Rounded,
+    /// Exactly this value.
+    Exact,
+    /// "More than", "over", "exceeding".
+    MoreThan,
+    /// "At least", "break through".
+    AtLeast,
+    /// "Less than", "under".
+    LessThan,
+    /// "At most", "up to".
+    AtMost,
+    /// "About", "nearly": within `tolerance` percent.
+    About,
+    /// "60-80%": from `value` to `high`.
+    Range,
+}
+
+impl BoundKind {
+    /// The name used in the data format and in outputs.
+    pub fn name(self) -> &'static str {
+        match self {
+            BoundKind::Rounded => "rounded",
+            BoundKind::Exact => "exact",
+            BoundKind::MoreThan => "more_than",
+            BoundKind::AtLeast => "at_least",
+            BoundKind::LessThan => "less_than",
+            BoundKind::AtMost => "at_most",
+            BoundKind::About => "about",
+            BoundKind::Range => "range",
+        }
+    }
+}
+
+impl fmt::Display for BoundKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Whether a figure is reported or forward-looking.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Reported: it happened.
+    #[default]
+    Reported,
+    /// A target the company set itself.
+    Target,
+    /// A forecast.
+    Forecast,
+    /// A plan (spending, hiring).
+    Plan,
+}
+
+impl Status {
+    /// The name used in the data format and in outputs.
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Reported => "reported",
+            Status::Target => "target",
+            Status::Forecast => "forecast",
+            Status::Plan => "plan",
+        }
+    }
+
+    /// Targets, forecasts and plans are marked in every output.
+    pub fn is_forward_looking(self) -> bool {
+        self != Status::Reported
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A value as a dataset states it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stated {
+    /// The number as written.
+    pub value: WrittenDecimal,
+    /// The multiplier it is written in.
+    pub scale: Scale,
+    /// What it counts.
+    pub unit: Unit,
+    /// What it allows.
+    pub bound: BoundKind,
+    /// The top of a `range`.
+    pub high: Option<WrittenDecimal>,
+    /// The tolerance of `about`, in percent.
+    pub tolerance: Option<Decimal>,
+}
+
+/// The tolerance of `about` when none is given: 5%.
+pub const DEFAULT_TOLERANCE: Decimal = Decimal::from_parts(5, 0, 0, false, 0);
+
+impl Stated {
+    /// The interval of true values the statement allows, in base units
+    /// (the scale applied), with the stated value as its point.
+    ///
+    /// ```
+    /// use earnings::value::{BoundKind, Scale, Stated, Unit};
+    /// let stated = Stated {
+    ///     value: "102.1".parse().unwrap(),
+    ///     scale: Scale::Billion,
+    ///     unit: Unit::Currency("CNY".into()),
+    ///     bound: BoundKind::Rounded,
+    ///     high: None,
+    ///     tolerance: None,
+    /// };
+    /// let interval = stated.interval().unwrap();
+    /// assert_eq!(interval.low().value().unwrap().to_string(), "102050000000.00");
+    /// ```
+    pub fn interval(&self) -> Result<Bounded, ValueError> {
+        if self.scale != Scale::Unit && !self.unit.takes_scale() {
+            return Err(ValueError::ScaleForRatio {
+                scale: self.scale,
+                unit: self.unit.clone(),
+            });
+        }
+        if self.high.is_some() && self.bound != BoundKind::Range {
+            return Err(ValueError::HighWithoutRange(self.bound));
+        }
+        if self.tolerance.is_some() && self.bound != BoundKind::About {
+            return Err(ValueError::ToleranceWithoutAbout(self.bound));
+        }
+        let v = self.value.value();
+        let closed = |low: Decimal, high: Decimal| {
+            Bounded::new(v, Endpoint::Closed(low), Endpoint::Closed(high))
+        };
+        let written = match self.bound {
+            BoundKind::Exact => Ok(Bounded::exact(v)),
+            BoundKind::Rounded => {
+                let half = self.value.half_unit()?;
+                let low = v.checked_sub(half).ok_or(ValueError::Overflow)?;
+                let high = v.checked_add(half).ok_or(ValueError::Overflow)?;
+                closed(low, high)
+            }
+            BoundKind::MoreThan => Bounded::new(v, Endpoint::Open(v), Endpoint::Unbounded),
+            BoundKind::AtLeast => Bounded::new(v, Endpoint::Closed(v), Endpoint::Unbounded),
+            BoundKind::LessThan => Bounded::new(v, Endpoint::Unbounded, Endpoint::Open(v)),
+            BoundKind::AtMost => Bounded::new(v, Endpoint::Unbounded, Endpoint::Closed(v)),
+            BoundKind::About => {
+                let tolerance = self.tolerance.unwrap_or(DEFAULT_TOLERANCE);
+                if tolerance < Decimal::ZERO || tolerance > Decimal::ONE_HUNDRED {
+                    return Err(ValueError::Tolerance(tolerance.to_string()));
+                }
+                let spread = v
+                    .checked_mul(tolerance)
+                    .and_then(|x| x.checked_div(Decimal::ONE_HUNDRED))
+                    .ok_or(ValueError::Overflow)?
+                    .abs();
+                let low = v.checked_sub(spread).ok_or(ValueError::Overflow)?;
+                let high = v.checked_add(spread).ok_or(ValueError::Overflow)?;
+                closed(low, high)
+            }
+            BoundKind::Range => {
+                let high = self.high.ok_or(ValueError::RangeWithoutHigh)?.value();
+                if high < v {
+                    return Err(ValueError::HighBelowValue {
+                        value: self.value.to_string(),
+                        high: high.to_string(),
+                    });
+                }
+                closed(v, high)
+            }
+        }
+        .map_err(|_| ValueError::Overflow)?;
+        written
+            .checked_scale(self.scale.factor())
+            .map_err(|_| ValueError::Overflow)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    fn stated(value: &str, scale: Scale, bound: BoundKind, high: Option<&str>) -> Stated {
+        Stated {
+            value: value.parse().unwrap(),
+            scale,
+            unit: Unit::Currency("CNY".into()),
+            bound,
+            high: high.map(|h| h.parse().unwrap()),
+            tolerance: None,
+        }
+    }
+
+    #[test]
+    fn written_decimals_keep_their_digits() {
+        let cases = [
+            ("102.1", "102.1", -1),
+            ("102.10", "102.10", -2),
+            ("30", "30", 0),
+            ("-17.3", "-17.3", -1),
+            ("1.5e3", "1500", 2),
+            ("1.5E-2", "0.015", -3),
+            ("0", "0", 0),
+            ("0.000", "0.000", -3),
+            ("1.02367", "1.02367", -5),
+        ];
+        for (text, value, last) in cases {
+            let w: WrittenDecimal = text.parse().unwrap();
+            assert_eq!(w.value().to_string(), value, "{text}");
+            assert_eq!(w.last_digit(), last, "{text}");
+        }
+    }
+
+    #[test]
+    fn malformed_decimals_are_refused() {
+        for text in [
+            "", "-", "1.", ".5", "1e", "1e+", "+1", "1,000", "NaN", "inf", " 1", "1 ", "0x10",
+            "1.2.3",
+        ] {
+            assert!(
+                matches!(
+                    text.parse::<WrittenDecimal>(),
+                    Err(ValueError::NotDecimal(_))
+                ),
+                "{text:?}"
+            );
+        }
+        assert!(matches!(
+            "123456789012345678901234567890.1".parse::<WrittenDecimal>(),
+            Err(ValueError::TooManyDigits(_))
+        ));
+        for text in ["1e400", "1e-400", "1e99999999999", "9e28"] {
+            assert!(
+                matches!(
+                    text.parse::<WrittenDecimal>(),
+                    Err(ValueError::OutOfRange(_))
+                ),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn bounds_become_intervals() {
+        let b = stated("102.1", Scale::Billion, BoundKind::Rounded, None)
+            .interval()
+            .unwrap();
+        assert_eq!(b.point(), d("102100000000"));
+        assert_eq!(b.low(), Endpoint::Closed(d("102050000000")));
+        assert_eq!(b.high(), Endpoint::Closed(d("102150000000")));
+
+        let b = stated("1.02367", Scale::Trillion, BoundKind::Rounded, None)
+            .interval()
+            .unwrap();
+        assert_eq!(b.low(), Endpoint::Closed(d("1023665000000")));
+        assert_eq!(b.high(), Endpoint::Closed(d("1023675000000")));
+
+        let b = stated("30", Scale::Unit, BoundKind::MoreThan, None)
+            .interval()
+            .unwrap();
+        assert_eq!(
+            (b.low(), b.high()),
+            (Endpoint::Open(d("30")), Endpoint::Unbounded)
+        );
+        let b = stated("30", Scale::Unit, BoundKind::AtMost, None)
+            .interval()
+            .unwrap();
+        assert_eq!(
+            (b.low(), b.high()),
+            (Endpoint::Unbounded, Endpoint::Closed(d("30")))
+        );
+        let b = stated("30", Scale::Unit, BoundKind::About, None)
+            .interval()
+            .unwrap();
+        assert_eq!(
+            (b.low(), b.high()),
+            (Endpoint::Closed(d("28.5")), Endpoint::Closed(d("31.5")))
+        );
+        let b = stated("60", Scale::Unit, BoundKind::Range, Some("80"))
+            .interval()
+            .unwrap();
+        assert_eq!(
+            (b.low(), b.high()),
+            (Endpoint::Closed(d("60")), Endpoint::Closed(d("80")))
+        );
+        let b = stated("301.27", Scale::Yi, BoundKind::Exact, None)
+            .interval()
+            .unwrap();
+        assert_eq!(b.point(), d("30127000000"));
+        assert!(b.is_exact());
+    }
+
+    #[test]
+    fn inconsistent_bounds_are_refused() {
+        let e = stated("60", Scale::Unit, BoundKind::Range, None).interval();
+        assert_eq!(e, Err(ValueError::RangeWithoutHigh));
+        let e = stated("80", Scale::Unit, BoundKind::Range, Some("60")).interval();
+        assert!(matches!(e, Err(ValueError::HighBelowValue { .. })));
+        let e = stated("60", Scale::Unit, BoundKind::Exact, Some("80")).interval();
+        assert_eq!(e, Err(ValueError::HighWithoutRange(BoundKind::Exact)));
+        let mut s = stated("19", Scale::Billion, BoundKind::Rounded, None);
+        s.unit = Unit::Percent;
+        assert!(matches!(
+            s.interval(),
+            Err(ValueError::ScaleForRatio { .. })
+        ));
+        let big = stated(
+            "79228162514264337593543950335",
+            Scale::Unit,
+            BoundKind::Exact,
+            None,
+        );
+        assert!(big.interval().is_ok());
+        let s = stated(
+            "7922816251426433759354395033",
+            Scale::Trillion,
+            BoundKind::Exact,
+            None,
+        );
+        assert_eq!(s.interval(), Err(ValueError::Overflow));
+    }
+
+    #[test]
+    fn units_parse() {
+        assert_eq!("CNY".parse::<Unit>(), Ok(Unit::Currency("CNY".into())));
+        assert_eq!("percent".parse::<Unit>(), Ok(Unit::Percent));
+        assert_eq!("orders".parse::<Unit>(), Ok(Unit::Count("orders".into())));
+        assert!(matches!(
+            "usd".parse::<Unit>(),
+            Err(ValueError::LowercaseCurrency { .. })
+        ));
+        for bad in ["", "Yuan", "US$", "%", "CNYY"] {
+            assert!(
+                matches!(bad.parse::<Unit>(), Err(ValueError::Unit(_))),
+                "{bad}"
+            );
+        }
+    }
+}
