@@ -507,9 +507,8 @@ impl Bounded {
         let (mut low, mut high) = (low, high);
         if let (Some(l), Some(h)) = (low.value(), high.value()) {
             if l >= h && (low.is_open() || high.is_open() || l > h) {
-                let (l, h) = (l.min(h), l.max(h));
-                low = Endpoint::Closed(l);
-                high = Endpoint::Closed(h);
+                low = Endpoint::Closed(l.min(h));
+                high = Endpoint::Closed(l.max(h));
             }
         }
         let mut point = point;
@@ -710,7 +709,7 @@ impl Bounded {
     /// // Tripling in two quarters: 73.21% a quarter.
     /// let r = Bounded::exact(Decimal::new(3, 0)).checked_powd(Decimal::new(5, 1))?;
     /// assert_eq!(r.point().round_dp(12), Decimal::new(1732050807569, 12));
-    /// assert!(r.contains(Decimal::new(17320508075688772935, 19)));
+    /// assert!(r.contains(Decimal::from_i128_with_scale(17320508075688772935, 19)));
     /// # Ok::<(), earnings::bounded::ArithError>(())
     /// ```
     pub fn checked_powd(&self, exponent: Decimal) -> Result<Bounded, ArithError> {
@@ -719,15 +718,17 @@ impl Bounded {
         if exponent.is_zero() {
             return Ok(Bounded::exact(Decimal::ONE));
         }
-        if exponent.is_integer() {
-            if let Some(k) = exponent.to_i64().filter(|k| k.unsigned_abs() <= 64) {
-                let p = self.pow_int(k.unsigned_abs())?;
-                return if k < 0 {
-                    Bounded::exact(Decimal::ONE).checked_div(&p)
-                } else {
-                    Ok(p)
-                };
-            }
+        let small_integer = Some(exponent)
+            .filter(Decimal::is_integer)
+            .and_then(|e| e.to_i64())
+            .filter(|k| k.unsigned_abs() <= 64);
+        if let Some(k) = small_integer {
+            let base = if k < 0 {
+                Bounded::exact(Decimal::ONE).checked_div(self)?
+            } else {
+                *self
+            };
+            return Ok(base.pow_int(k.unsigned_abs())?.positive_floor());
         }
         if let Some(n) = reciprocal_integer(exponent) {
             return self.root_int(n, exponent.is_sign_negative(), MSG);
@@ -765,10 +766,12 @@ impl Bounded {
         if n == Decimal::ONE {
             return Ok(*self);
         }
-        if n.is_integer() {
-            if let Some(k) = n.to_u32().filter(|k| *k <= 64) {
-                return self.root_int(k, false, MSG);
-            }
+        let small_integer = Some(n)
+            .filter(Decimal::is_integer)
+            .and_then(|n| n.to_u32())
+            .filter(|k| *k <= 64);
+        if let Some(k) = small_integer {
+            return self.root_int(k, false, MSG);
         }
         self.monotone(true, true, Ext::Fin(Decimal::ZERO), Ext::PosInf, MSG, |v| {
             math::root_encl(v, n)
@@ -781,7 +784,7 @@ impl Bounded {
     /// # use earnings::bounded::Bounded;
     /// # use rust_decimal::Decimal;
     /// let l = Bounded::exact(Decimal::TWO).checked_ln()?;
-    /// assert_eq!(l.point().round_dp(20), Decimal::new(69314718055994530942, 20));
+    /// assert_eq!(l.point().round_dp(20), Decimal::from_i128_with_scale(69314718055994530942, 20));
     /// assert_eq!(Bounded::exact(Decimal::ONE).checked_ln()?, Bounded::exact(Decimal::ZERO));
     /// # Ok::<(), earnings::bounded::ArithError>(())
     /// ```
@@ -795,6 +798,17 @@ impl Bounded {
             Ok(())
         } else {
             Err(ArithError::Domain(msg))
+        }
+    }
+
+    /// Replaces a low end at or below zero by `Open(0)`, for results known to
+    /// be positive (a product that underflowed).
+    fn positive_floor(self) -> Bounded {
+        match self.low.value() {
+            Some(v) if v <= Decimal::ZERO => {
+                Bounded::from_parts(self.point, Endpoint::Open(Decimal::ZERO), self.high)
+            }
+            _ => self,
         }
     }
 
@@ -1073,7 +1087,7 @@ pub mod math {
     /// # use earnings::bounded::math;
     /// # use rust_decimal::Decimal;
     /// let l = math::ln(Decimal::TWO).map(|v| v.round_dp(24));
-    /// assert_eq!(l, Some(Decimal::new(693147180559945309417232, 24)));
+    /// assert_eq!(l, Some(Decimal::from_i128_with_scale(693147180559945309417232, 24)));
     /// ```
     pub fn ln(x: Decimal) -> Option<Decimal> {
         ln_r(x).ok()
@@ -1149,7 +1163,7 @@ pub mod math {
     /// # use earnings::bounded::math;
     /// # use rust_decimal::Decimal;
     /// let e = math::exp(Decimal::ONE).map(|v| v.round_dp(24));
-    /// assert_eq!(e, Some(Decimal::new(2718281828459045235360287, 24)));
+    /// assert_eq!(e, Some(Decimal::from_i128_with_scale(2718281828459045235360287, 24)));
     /// ```
     pub fn exp(x: Decimal) -> Option<Decimal> {
         exp_r(x).ok()
@@ -1317,5 +1331,829 @@ pub mod math {
             acc = p.value;
         }
         Some(acc)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use std::error::Error;
+
+    type TestResult = Result<(), Box<dyn Error>>;
+
+    fn d(s: &str) -> Result<Decimal, Box<dyn Error>> {
+        Ok(Decimal::from_str_exact(s)?)
+    }
+
+    /// Parses `"[1, 2]"`, `"(30, inf)"`, `"(-inf, 0.5]"`, optionally followed by
+    /// `" @ point"` (default: the low end, else the high end, else 0).
+    fn iv(s: &str) -> Result<Bounded, Box<dyn Error>> {
+        let (body, point) = match s.split_once(" @ ") {
+            Some((b, p)) => (b, Some(d(p)?)),
+            None => (s, None),
+        };
+        let body = body.trim();
+        let (l, h) = body.split_once(',').ok_or("no comma")?;
+        let (l, h) = (l.trim(), h.trim());
+        let low = if l.contains("inf") {
+            Endpoint::Unbounded
+        } else if let Some(v) = l.strip_prefix('[') {
+            Endpoint::Closed(d(v)?)
+        } else {
+            Endpoint::Open(d(l.strip_prefix('(').ok_or("bad low")?)?)
+        };
+        let high = if h.contains("inf") {
+            Endpoint::Unbounded
+        } else if let Some(v) = h.strip_suffix(']') {
+            Endpoint::Closed(d(v)?)
+        } else {
+            Endpoint::Open(d(h.strip_suffix(')').ok_or("bad high")?)?)
+        };
+        let point = point
+            .or(low.value())
+            .or(high.value())
+            .unwrap_or(Decimal::ZERO);
+        Ok(Bounded::new(point, low, high)?)
+    }
+
+    fn same_ends(a: &Bounded, b: &Bounded) -> bool {
+        a.low() == b.low() && a.high() == b.high()
+    }
+
+    #[test]
+    fn experiment_rust_decimal_rounding() -> TestResult {
+        // The observations the exactness checks rely on.
+        let third = Decimal::ONE.checked_div(d("3")?).ok_or("div")?;
+        assert_eq!(third.scale(), 28);
+        assert!(!div_x(Decimal::ONE, d("3")?)?.exact);
+        assert!(div_x(d("30")?, d("3")?)?.exact);
+        assert!(div_x(d("0.2")?, d("0.5")?)?.exact);
+        let p = mul_x(d("8.971")?, d("4")?)?;
+        assert!(p.exact && p.value == d("35.884")?);
+        // Products that need more than 28 digits come back with a smaller scale.
+        let big = mul_x(
+            d("12345678901234.5678901234567")?,
+            d("98765432109876.543210987654")?,
+        )?;
+        assert!(!big.exact && big.value.scale() == 1);
+        assert!(!mul_x(Decimal::MAX, d("0.5")?)?.exact);
+        assert!(!mul_x(d("0.0000000000000000000000000001")?, d("0.5")?)?.exact);
+        // Underflow to zero, scale 0.
+        assert!(
+            !mul_x(
+                d("1e-28").or(d("0.0000000000000000000000000001"))?,
+                d("0.0000000000000000000000000003")?
+            )?
+            .exact
+        );
+        // A sum that needs more digits is rounded and loses scale.
+        assert!(!add_x(Decimal::MAX, d("-0.3")?)?.exact);
+        assert!(add_x(d("1000000000000000000000000000")?, d("0.1")?)?.exact);
+        // Zero operands short-cut (the scale is not the maximum).
+        assert!(add_x(d("0.00")?, d("5")?)?.exact && mul_x(d("0.0")?, d("3.25")?)?.exact);
+        Ok(())
+    }
+
+    #[test]
+    fn construction() -> TestResult {
+        assert!(Bounded::closed(d("1")?, d("2")?, d("1")?).is_err());
+        assert!(Bounded::closed(d("3")?, d("1")?, d("2")?).is_err());
+        assert!(Bounded::new(d("1")?, Endpoint::Open(d("1")?), Endpoint::Closed(d("1")?)).is_err());
+        let more = Bounded::new(d("30")?, Endpoint::Open(d("30")?), Endpoint::Unbounded)?;
+        assert_eq!(more.point(), d("30")?);
+        assert!(!more.contains(d("30")?) && more.contains(d("30.0001")?));
+        assert!(more.is_positive() && !more.is_negative() && !more.contains_zero());
+        assert_eq!(more.width(), None);
+        assert!(Bounded::exact(d("5")?).is_exact());
+        assert!(!iv("[4.5, 5.5] @ 5")?.is_exact());
+        assert_eq!(iv("[4.5, 5.5] @ 5")?.width(), Some(d("1")?));
+        assert_eq!(
+            Bounded::closed(Decimal::ZERO, Decimal::MIN, Decimal::MAX)?.width(),
+            None
+        );
+        assert_eq!(format!("{more}"), "30 (30, ∞)");
+        assert_eq!(format!("{}", iv("(-inf, 2] @ 1")?), "1 (-∞, 2]");
+        assert!(iv("(0, 1]")?.is_positive() && iv("[-1, 0)")?.is_negative());
+        assert!(!iv("[0, 1]")?.is_positive() && iv("[0, 1]")?.contains_zero());
+        Ok(())
+    }
+
+    #[test]
+    fn addition_and_subtraction() -> TestResult {
+        let cases = [
+            ("[1, 2]", "(3, inf)", "(4, inf)", "(-inf, -1)"),
+            ("(-inf, 1]", "[2, 2]", "(-inf, 3]", "(-inf, -1]"),
+            ("[1, 2]", "[0.5, 1]", "[1.5, 3]", "[0, 1.5]"),
+            ("(-inf, inf)", "[1, 1]", "(-inf, inf)", "(-inf, inf)"),
+            ("[-3, -1)", "(-2, 5]", "(-5, 4)", "[-8, 1)"),
+            (
+                "[1000000000000000000000000000, 1000000000000000000000000000]",
+                "[0.1, 0.1]",
+                "[1000000000000000000000000000.1, 1000000000000000000000000000.1]",
+                "[999999999999999999999999999.9, 999999999999999999999999999.9]",
+            ),
+        ];
+        for (a, b, sum, diff) in cases {
+            let (a, b) = (iv(a)?, iv(b)?);
+            assert!(same_ends(&a.checked_add(&b)?, &iv(sum)?), "{a} + {b}");
+            assert!(same_ends(&b.checked_add(&a)?, &iv(sum)?), "{b} + {a}");
+            assert!(same_ends(&a.checked_sub(&b)?, &iv(diff)?), "{a} - {b}");
+            assert!(
+                same_ends(&b.checked_sub(&a)?, &iv(diff)?.neg()),
+                "{b} - {a}"
+            );
+        }
+        let max = Bounded::exact(Decimal::MAX);
+        assert_eq!(
+            max.checked_add(&Bounded::exact(Decimal::ONE)),
+            Err(ArithError::Overflow)
+        );
+        assert_eq!(
+            max.checked_add(&Bounded::exact(d("0.3")?)),
+            Err(ArithError::Overflow)
+        );
+        assert_eq!(
+            max.neg().checked_sub(&Bounded::exact(Decimal::ONE)),
+            Err(ArithError::Overflow)
+        );
+        // A rounded sum at the top of the range cannot be widened: overflow.
+        assert_eq!(
+            max.checked_add(&Bounded::exact(d("-0.3")?)),
+            Err(ArithError::Overflow)
+        );
+        // Rounded sum: widened outward by a unit.
+        let e28 = Bounded::exact(d("10000000000000000000000000000")?);
+        let s = e28.checked_add(&Bounded::exact(d("0.3")?))?;
+        assert_eq!(
+            s.low(),
+            Endpoint::Closed(d("9999999999999999999999999999")?)
+        );
+        assert_eq!(
+            s.high(),
+            Endpoint::Closed(d("10000000000000000000000000001")?)
+        );
+        assert_eq!(s.point(), d("10000000000000000000000000000")?);
+        let exact = Bounded::exact(d("1.25")?).checked_add(&Bounded::exact(d("-0.25")?))?;
+        assert!(exact.is_exact() && exact.point() == Decimal::ONE);
+        Ok(())
+    }
+
+    #[test]
+    fn multiplication() -> TestResult {
+        let cases = [
+            ("[2, 3]", "[4, 5]", "[8, 15]"),
+            ("[-2, 3]", "[4, 5]", "[-10, 15]"),
+            ("[-2, 3]", "[-4, 5]", "[-12, 15]"),
+            ("(30, inf)", "[2, 3]", "(60, inf)"),
+            ("[0, 1]", "[1, inf)", "[0, inf)"),
+            ("(0, 1]", "[1, inf)", "(0, inf)"),
+            ("[-1, 0)", "[1, inf)", "(-inf, 0)"),
+            ("(-inf, inf)", "[0, 0]", "[0, 0]"),
+            ("(-inf, 2]", "[3, 3]", "(-inf, 6]"),
+            ("(-inf, 2]", "[-3, -3]", "[-6, inf)"),
+            ("(-inf, -1]", "(-inf, -1]", "[1, inf)"),
+            ("(-inf, -1]", "[1, inf)", "(-inf, -1]"),
+            ("[-1, 1)", "[2, 2]", "[-2, 2)"),
+            ("(-1, 1)", "(-1, 1)", "(-1, 1)"),
+            ("[-1, 1)", "[-1, 1)", "(-1, 1]"),
+            ("(0, 1]", "[0, 0]", "[0, 0]"),
+            ("(0, 1]", "(0, 1]", "(0, 1]"),
+            ("[0, 2]", "(-inf, inf)", "(-inf, inf)"),
+            ("[8.971, 8.971]", "[4, 4]", "[35.884, 35.884]"),
+        ];
+        for (a, b, want) in cases {
+            let (a, b, want) = (iv(a)?, iv(b)?, iv(want)?);
+            let r = a.checked_mul(&b)?;
+            assert!(same_ends(&r, &want), "{a} × {b} = {r}, want {want}");
+            let r = b.checked_mul(&a)?;
+            assert!(same_ends(&r, &want), "{b} × {a} = {r}, want {want}");
+        }
+        let p = Bounded::exact(d("8.971")?).checked_mul(&Bounded::exact(d("4")?))?;
+        assert_eq!(p, Bounded::exact(d("35.884")?));
+        let max = Bounded::exact(Decimal::MAX);
+        assert_eq!(
+            max.checked_mul(&Bounded::exact(Decimal::TWO)),
+            Err(ArithError::Overflow)
+        );
+        assert_eq!(max.checked_scale(d("-1.5")?), Err(ArithError::Overflow));
+        let half = max.checked_scale(d("0.5")?)?;
+        assert_eq!(
+            half.low(),
+            Endpoint::Closed(d("39614081257132168796771975167")?)
+        );
+        assert_eq!(
+            half.high(),
+            Endpoint::Closed(d("39614081257132168796771975169")?)
+        );
+        // Underflow: 1e-28 × 1e-28 is not zero.
+        let tiny = Bounded::exact(d("0.0000000000000000000000000001")?);
+        let t = tiny.checked_mul(&tiny)?;
+        assert!(
+            !t.is_exact()
+                && t.is_inside(&iv(
+                    "[-0.0000000000000000000000000001, 0.0000000000000000000000000001]"
+                )?)
+        );
+        assert!(t.low().value() < Some(Decimal::ZERO) && t.high().value() > Some(Decimal::ZERO));
+        Ok(())
+    }
+
+    #[test]
+    fn division() -> TestResult {
+        let cases = [
+            ("[30, 30]", "[3, 3]", "[10, 10]"),
+            ("[1, 2]", "(10, inf)", "(0, 0.2)"),
+            ("[1, 2]", "[10, inf)", "(0, 0.2]"),
+            ("[1, 2]", "(0, 1] @ 1", "[1, inf)"),
+            ("[-1, 2]", "(0, 1] @ 1", "(-inf, inf)"),
+            ("[0, 2]", "(0, 1] @ 1", "[0, inf)"),
+            ("(0, 2]", "(0, 1] @ 1", "(0, inf)"),
+            ("[1, 2]", "(-inf, -1]", "[-2, 0)"),
+            ("[1, inf)", "[1, inf)", "(0, inf)"),
+            ("[1, inf)", "(-inf, -1]", "(-inf, 0)"),
+            ("[-4, -2]", "[2, 4]", "[-2, -0.5]"),
+            ("[-4, 2)", "[2, 4]", "[-2, 1)"),
+            ("(-inf, inf)", "[2, 4]", "(-inf, inf)"),
+            ("[0, 0]", "(-inf, -1]", "[0, 0]"),
+            ("[0.2, 0.2]", "[0.5, 0.5]", "[0.4, 0.4]"),
+        ];
+        for (a, b, want) in cases {
+            let (a, b, want) = (iv(a)?, iv(b)?, iv(want)?);
+            let r = a.checked_div(&b)?;
+            assert!(same_ends(&r, &want), "{a} / {b} = {r}, want {want}");
+        }
+        assert_eq!(
+            Bounded::exact(d("30")?).checked_div(&Bounded::exact(d("3")?))?,
+            Bounded::exact(d("10")?)
+        );
+        for zero in [
+            "[0, 1]",
+            "[-1, 1]",
+            "[0, 0]",
+            "(-inf, 0]",
+            "(-inf, inf)",
+            "(0, 1] @ 0",
+            "[-1, 0) @ 0",
+        ] {
+            let z = iv(zero)?;
+            assert_eq!(
+                iv("[1, 2]")?.checked_div(&z),
+                Err(ArithError::DivisionByZero),
+                "{z}"
+            );
+            assert_eq!(
+                iv("[0, 0]")?.checked_div(&z),
+                Err(ArithError::DivisionByZero),
+                "{z}"
+            );
+        }
+        // 1/3 is not exact: the interval brackets it by one unit either side.
+        let third = Bounded::exact(Decimal::ONE).checked_div(&Bounded::exact(d("3")?))?;
+        assert!(!third.is_exact());
+        assert_eq!(
+            third.low(),
+            Endpoint::Closed(d("0.3333333333333333333333333332")?)
+        );
+        assert_eq!(
+            third.high(),
+            Endpoint::Closed(d("0.3333333333333333333333333334")?)
+        );
+        let back = third.checked_scale(d("3")?)?;
+        assert!(back.contains(Decimal::ONE));
+        assert_eq!(
+            Bounded::exact(Decimal::MAX).checked_div(&Bounded::exact(d("0.5")?)),
+            Err(ArithError::Overflow)
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn negation() -> TestResult {
+        assert!(same_ends(&iv("(30, inf)")?.neg(), &iv("(-inf, -30)")?));
+        assert!(same_ends(&iv("[-1, 2)")?.neg(), &iv("(-2, 1]")?));
+        assert_eq!(
+            Bounded::exact(Decimal::MIN).neg(),
+            Bounded::exact(Decimal::MAX)
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn set_relations() -> TestResult {
+        let cases = [
+            // a, b, disjoint
+            ("(30, inf)", "(-inf, 30]", true),
+            ("[30, inf)", "(-inf, 30]", false),
+            ("[30, inf)", "(-inf, 30)", true),
+            ("[1, 2]", "[3, 4]", true),
+            ("[1, 3]", "[2, 4]", false),
+            ("(-inf, inf)", "[5, 5]", false),
+            ("(1, 2)", "(1, 2)", false),
+            ("[1, 1]", "(1, 2)", true),
+        ];
+        for (a, b, disjoint) in cases {
+            let (a, b) = (iv(a)?, iv(b)?);
+            assert_eq!(a.is_disjoint(&b), disjoint, "{a} {b}");
+            assert_eq!(b.is_disjoint(&a), disjoint, "{b} {a}");
+            assert_eq!(a.overlaps(&b), !disjoint);
+            assert_eq!(a.intersect(&b).is_none(), disjoint);
+        }
+        assert!(iv("(1, 2)")?.is_inside(&iv("[1, 2]")?));
+        assert!(!iv("[1, 2]")?.is_inside(&iv("(1, 2]")?));
+        assert!(iv("[1, 2]")?.is_inside(&iv("(-inf, 2]")?));
+        assert!(!iv("(-inf, 2]")?.is_inside(&iv("[1, 2]")?));
+        assert!(iv("(30, inf)")?.is_inside(&iv("[30, inf)")?));
+        // A whole is never below its part.
+        let whole = iv("[40, 60] @ 50")?;
+        let w = whole.at_least(Endpoint::Closed(d("55")?)).ok_or("empty")?;
+        assert_eq!(w, Bounded::closed(d("55")?, d("55")?, d("60")?)?);
+        let w = whole.at_least(Endpoint::Open(d("45")?)).ok_or("empty")?;
+        assert_eq!(
+            (w.point(), w.low(), w.high()),
+            (
+                d("50")?,
+                Endpoint::Open(d("45")?),
+                Endpoint::Closed(d("60")?)
+            )
+        );
+        assert_eq!(whole.at_least(Endpoint::Open(d("60")?)), None);
+        assert_eq!(whole.at_least(Endpoint::Unbounded), Some(whole));
+        let i = iv("(-inf, 10) @ 3")?
+            .intersect(&iv("[5, inf) @ 7")?)
+            .ok_or("empty")?;
+        assert_eq!(
+            (i.point(), i.low(), i.high()),
+            (d("5")?, Endpoint::Closed(d("5")?), Endpoint::Open(d("10")?))
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn justified_decimals_rule() -> TestResult {
+        let cases = [
+            ("[1023.665, 1023.675] @ 1023.67", Some(2)),
+            ("[9.9690, 9.9788] @ 9.97", Some(2)),
+            ("[125.2, 126.9] @ 126", Some(0)),
+            ("[358.82, 358.86] @ 358.84", Some(2)),
+            ("[102.05, 102.15] @ 102.1", Some(1)),
+            ("[29.5, 30.5] @ 30", Some(0)),
+            ("[1.023665, 1.023675] @ 1.02367", Some(5)),
+            ("[10, 1000] @ 100", Some(0)),
+            ("[1, 1.0000000000000000001] @ 1", Some(12)),
+            ("[5, 5]", None),
+            ("(30, inf)", None),
+            ("(-inf, 30]", None),
+        ];
+        for (b, want) in cases {
+            assert_eq!(iv(b)?.justified_decimals(), want, "{b}");
+        }
+        assert_eq!(
+            Bounded::closed(Decimal::ZERO, Decimal::MIN, Decimal::MAX)?.justified_decimals(),
+            Some(0)
+        );
+        Ok(())
+    }
+
+    /// `|got − want| ≤ tol`.
+    fn close(got: Decimal, want: &str, tol: &str) -> Result<bool, Box<dyn Error>> {
+        let diff = got.checked_sub(d(want)?).ok_or("overflow")?;
+        Ok(diff.abs() <= d(tol)?)
+    }
+
+    #[test]
+    fn math_accuracy() -> TestResult {
+        let t = "0.000000000000000000000001"; // 1e-24
+        let ln_cases = [
+            ("2", "0.6931471805599453094172321215"),
+            ("10", "2.302585092994045684017991455"),
+            ("0.5", "-0.6931471805599453094172321215"),
+            (
+                "79228162514264337593543950335",
+                "66.54212933375474970405428366",
+            ),
+            (
+                "0.0000000000000000000000000001",
+                "-64.47238260383327915250376073",
+            ),
+            ("1.0000001", "0.0000000999999950000003333333"),
+            ("0.9999999", "-0.0000001000000050000003333334"),
+            ("123456.789", "11.72364648718588098113995898"),
+        ];
+        for (x, want) in ln_cases {
+            let got = math::ln(d(x)?).ok_or("ln")?;
+            assert!(close(got, want, t)?, "ln {x} = {got}");
+            let b = Bounded::exact(d(x)?).checked_ln()?;
+            assert!(b.contains(d(want)?), "ln {x}: {b}");
+        }
+        assert_eq!(math::ln(Decimal::ZERO), None);
+        assert_eq!(math::ln(d("-1")?), None);
+        let exp_cases = [
+            ("1", "2.718281828459045235360287471"),
+            ("-1.234", "0.2911257425960852098969446048"),
+            ("12.5", "268337.2865208744569564796738"),
+            ("-60", "0.0000000000000000000000000088"),
+            ("66", "46071866343312915426773184428"),
+        ];
+        for (x, want) in exp_cases {
+            let got = math::exp(d(x)?).ok_or("exp")?;
+            let want_d = d(want)?;
+            let tol = (want_d.abs() * d("0.000000000000000000000001")?)
+                .max(d("0.000000000000000000000000001")?);
+            assert!(close(got, want, &tol.to_string())?, "exp {x} = {got}");
+        }
+        assert_eq!(math::exp(d("67")?), None);
+        assert_eq!(math::exp(d("-70")?), Some(Decimal::ZERO));
+        let sixth = Decimal::ONE.checked_div(d("6")?).ok_or("div")?;
+        let ten_sixth = math::powd(d("10")?, sixth).ok_or("powd")?;
+        assert!(close(ten_sixth, "1.467799267622069540920517115", t)?);
+        let r = math::powd(d("2")?, d("-0.75")?).ok_or("powd")?;
+        assert!(close(r, "0.5946035575013605333587499853", t)?);
+        let r = math::root(d("30")?, d("2.5")?).ok_or("root")?;
+        assert!(close(r, "3.898059840916189148234399756", t)?);
+        assert_eq!(math::root(d("27")?, d("3")?), Some(d("3")?));
+        assert_eq!(math::powd(Decimal::ZERO, d("0.5")?), Some(Decimal::ZERO));
+        assert_eq!(math::powd(d("-1")?, d("0.5")?), None);
+        Ok(())
+    }
+
+    #[test]
+    fn growth_rates() -> TestResult {
+        let one = Bounded::exact(Decimal::ONE);
+        // (30/10)^(1/6) − 1: 20.09% a month.
+        let m = Bounded::exact(d("30")?).checked_div(&Bounded::exact(d("10")?))?;
+        let g = m.checked_root(d("6")?)?.checked_sub(&one)?;
+        assert!(g.contains(d("0.2009369551760027266754653873")?), "{g}");
+        assert!(close(
+            g.point(),
+            "0.2009369551760027266754653873",
+            "0.000000000000000000000001"
+        )?);
+        assert_eq!(g.justified_decimals(), Some(12));
+        // √3 − 1: 73.21% a quarter.
+        let q = Bounded::exact(d("3")?)
+            .checked_root(Decimal::TWO)?
+            .checked_sub(&one)?;
+        assert!(q.contains(d("0.7320508075688772935274463415")?), "{q}");
+        // 10^(1/6) − 1: 46.78% a month.
+        let t = Bounded::exact(d("10")?)
+            .checked_root(d("6")?)?
+            .checked_sub(&one)?;
+        assert!(t.contains(d("0.4677992676220695409205171148")?), "{t}");
+        // Doubling time at tripling in six months: 6·ln 2/ln 3.
+        let ln2 = Bounded::exact(Decimal::TWO).checked_ln()?;
+        let ln3 = Bounded::exact(d("3")?).checked_ln()?;
+        let dt = ln2.checked_div(&ln3)?.checked_scale(d("6")?)?;
+        assert!(dt.contains(d("3.785578521428744622597162686")?), "{dt}");
+        // "At least 10 in June, 30 in December": at most 20.09% a month.
+        let start = Bounded::new(d("10")?, Endpoint::Closed(d("10")?), Endpoint::Unbounded)?;
+        let end = Bounded::exact(d("30")?);
+        let g = end
+            .checked_div(&start)?
+            .checked_root(d("6")?)?
+            .checked_sub(&one)?;
+        assert_eq!(g.low(), Endpoint::Open(d("-1")?));
+        assert!(
+            g.high()
+                .value()
+                .is_some_and(|h| h > d("0.2009369551").unwrap_or_default()
+                    && h < d("0.2009369552").unwrap_or_default())
+        );
+        assert!(!g.high().is_open());
+        // "More than 10 times in six months": more than 46.78% a month.
+        let more = Bounded::new(d("10")?, Endpoint::Open(d("10")?), Endpoint::Unbounded)?;
+        let g = more.checked_root(d("6")?)?.checked_sub(&one)?;
+        assert!(g.low().is_open() && g.high() == Endpoint::Unbounded);
+        assert!(
+            g.low()
+                .value()
+                .is_some_and(|l| l > d("0.4677992676").unwrap_or_default())
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn powers_roots_logs() -> TestResult {
+        let sq = Bounded::exact(d("1.5")?).checked_powd(Decimal::TWO)?;
+        assert_eq!(sq, Bounded::exact(d("2.25")?));
+        assert_eq!(
+            Bounded::exact(d("2")?).checked_powd(d("-2")?)?,
+            Bounded::exact(d("0.25")?)
+        );
+        assert_eq!(
+            Bounded::exact(d("2.25")?).checked_root(Decimal::TWO)?,
+            Bounded::exact(d("1.5")?)
+        );
+        assert_eq!(
+            Bounded::exact(d("0.25")?).checked_powd(d("0.5")?)?,
+            Bounded::exact(d("0.5")?)
+        );
+        assert_eq!(
+            Bounded::exact(d("4")?).checked_powd(d("-0.5")?)?,
+            Bounded::exact(d("0.5")?)
+        );
+        assert_eq!(
+            Bounded::exact(d("7.3")?).checked_powd(Decimal::ZERO)?,
+            Bounded::exact(Decimal::ONE)
+        );
+        assert_eq!(
+            Bounded::exact(d("7.3")?).checked_root(Decimal::ONE)?,
+            Bounded::exact(d("7.3")?)
+        );
+        assert_eq!(
+            Bounded::exact(Decimal::ONE).checked_powd(d("0.37")?)?,
+            Bounded::exact(Decimal::ONE)
+        );
+        let cases = [
+            // interval, exponent, result shape
+            ("(0, 4] @ 1", "0.5", "(0, 2]"),
+            ("(0, 4] @ 1", "-0.5", "[0.5, inf)"),
+            ("(0, 4] @ 1", "2", "(0, 16]"),
+            ("(0, 4] @ 1", "-3", "[0.015625, inf)"),
+            ("(0, 4] @ 1", "0.3", "(0, 2]"),
+            ("(0, 4] @ 1", "-0.3", "[0.5, inf)"),
+            ("[4, inf)", "0.5", "[2, inf)"),
+            ("[4, inf)", "-0.5", "(0, 0.5]"),
+            ("(4, 9)", "0.5", "(2, 3)"),
+            ("(4, 9)", "-2", "(0.012345679012345679012345679, 0.0625)"),
+        ];
+        for (b, y, want) in cases {
+            let r = iv(b)?.checked_powd(d(y)?)?;
+            let want = iv(want)?;
+            assert_eq!(r.low().is_open(), want.low().is_open(), "{b}^{y} = {r}");
+            assert_eq!(r.high().is_open(), want.high().is_open(), "{b}^{y} = {r}");
+            assert_eq!(
+                r.low().value().is_none(),
+                want.low().value().is_none(),
+                "{b}^{y} = {r}"
+            );
+            assert_eq!(
+                r.high().value().is_none(),
+                want.high().value().is_none(),
+                "{b}^{y} = {r}"
+            );
+        }
+        let r = iv("(4, 9)")?.checked_powd(d("-2")?)?;
+        assert!(r.contains(d("0.0123456790123456790123456791")?) && r.contains(d("0.0624999")?));
+        let ln = iv("(0, 1] @ 0.5")?.checked_ln()?;
+        assert!(same_ends(&ln, &iv("(-inf, 0]")?));
+        let ln = iv("(1, inf)")?.checked_ln()?;
+        assert!(same_ends(&ln, &iv("(0, inf)")?));
+        let domain = ["[0, 1]", "[-1, 1]", "(-inf, 5]", "(0, 1] @ 0", "[-2, -1]"];
+        for b in domain {
+            let b = iv(b)?;
+            assert!(matches!(b.checked_ln(), Err(ArithError::Domain(_))), "{b}");
+            assert!(
+                matches!(b.checked_powd(d("0.5")?), Err(ArithError::Domain(_))),
+                "{b}"
+            );
+            assert!(
+                matches!(b.checked_root(d("3")?), Err(ArithError::Domain(_))),
+                "{b}"
+            );
+        }
+        assert!(matches!(
+            iv("[1, 2]")?.checked_root(Decimal::ZERO),
+            Err(ArithError::Domain(_))
+        ));
+        assert!(matches!(
+            iv("[1, 2]")?.checked_root(d("-2")?),
+            Err(ArithError::Domain(_))
+        ));
+        assert_eq!(
+            Bounded::exact(d("1000")?).checked_powd(d("10.5")?),
+            Err(ArithError::Overflow)
+        );
+        assert_eq!(
+            Bounded::exact(Decimal::MAX).checked_powd(d("2")?),
+            Err(ArithError::Overflow)
+        );
+        let tiny = Bounded::exact(d("1000")?).checked_powd(d("-10.5")?)?;
+        assert_eq!(tiny.low(), Endpoint::Open(Decimal::ZERO));
+        assert!(!tiny.contains(Decimal::ZERO));
+        let near_max = Bounded::exact(Decimal::MAX).checked_root(d("2")?)?;
+        assert!(near_max.contains(d("281474976710655.99999999999999")?));
+        let l = Bounded::exact(Decimal::MAX).checked_ln()?;
+        assert!(l.contains(d("66.54212933375474970405428366")?));
+        Ok(())
+    }
+
+    // ------------------------------------------------------------------
+    // Property tests.
+
+    fn decimal() -> impl Strategy<Value = Decimal> {
+        prop_oneof![
+            6 => (any::<i64>(), 0u32..=18, 0u32..=12)
+                .prop_map(|(m, digits, scale)| Decimal::new(m % 10i64.pow(digits), scale)),
+            1 => (any::<i128>(), 0u32..=28, 0u32..=28).prop_map(|(m, digits, scale)| {
+                Decimal::from_i128_with_scale(m % 10i128.pow(digits), scale)
+            }),
+            1 => Just(Decimal::ZERO),
+        ]
+    }
+
+    /// A side: `None` for unbounded, else a distance from the point and openness.
+    fn side() -> impl Strategy<Value = Option<(Decimal, bool)>> {
+        prop_oneof![
+            1 => Just(None),
+            1 => Just(Some((Decimal::ZERO, false))),
+            5 => (decimal(), any::<bool>()).prop_map(|(d, o)| Some((d.abs(), o && !d.is_zero()))),
+        ]
+    }
+
+    fn make(x: Decimal, low: Option<(Decimal, bool)>, high: Option<(Decimal, bool)>) -> Bounded {
+        let low = match low {
+            None => Some(Endpoint::Unbounded),
+            Some((dx, open)) => x.checked_sub(dx).map(|v| endpoint(v, open)),
+        };
+        let high = match high {
+            None => Some(Endpoint::Unbounded),
+            Some((dx, open)) => x.checked_add(dx).map(|v| endpoint(v, open)),
+        };
+        match (low, high) {
+            (Some(l), Some(h)) => Bounded::new(x, l, h)
+                .ok()
+                .filter(|b| b.contains(x))
+                .unwrap_or(Bounded::exact(x)),
+            _ => Bounded::exact(x),
+        }
+    }
+
+    /// A random interval and its point, which lies inside it.
+    fn interval() -> impl Strategy<Value = Bounded> {
+        (decimal(), side(), side()).prop_map(|(x, l, h)| make(x, l, h))
+    }
+
+    /// A random interval of positive values with a positive point.
+    fn positive() -> impl Strategy<Value = Bounded> {
+        (decimal(), side(), side()).prop_map(|(x, l, h)| {
+            let x = x.abs().max(Decimal::new(1, 12));
+            let b = make(x, l, h);
+            match b.low().value() {
+                Some(v) if v > Decimal::ZERO => b,
+                _ => Bounded {
+                    point: x,
+                    low: Endpoint::Open(Decimal::ZERO),
+                    high: b.high(),
+                },
+            }
+        })
+    }
+
+    fn is_valid(b: &Bounded) -> bool {
+        Bounded::new(b.point(), b.low(), b.high()).is_ok()
+    }
+
+    /// The sample result `s` (an enclosure of the true result on points) is
+    /// consistent with the interval result `r`: contained when exact, else
+    /// overlapping.
+    fn consistent(s: &Bounded, r: &Bounded) -> bool {
+        if s.is_exact() {
+            r.contains(s.point())
+        } else {
+            s.overlaps(r)
+        }
+    }
+
+    fn check_binary(
+        a: &Bounded,
+        b: &Bounded,
+        op: fn(&Bounded, &Bounded) -> Result<Bounded, ArithError>,
+    ) -> Result<(), TestCaseError> {
+        let r = op(a, b);
+        let s = op(&Bounded::exact(a.point()), &Bounded::exact(b.point()));
+        match (r, s) {
+            (Ok(r), Ok(s)) => {
+                prop_assert!(is_valid(&r), "invalid {}", r);
+                prop_assert!(
+                    consistent(&s, &r),
+                    "{} op {}: sample {} not in {}",
+                    a,
+                    b,
+                    s,
+                    r
+                );
+                prop_assert!(r.contains(s.point()) || !s.is_exact());
+                prop_assert!(s.is_inside(&r) || !s.is_exact());
+            }
+            (Ok(r), Err(e)) => prop_assert!(
+                e == ArithError::Overflow,
+                "{} op {}: {:?} but {}",
+                a,
+                b,
+                e,
+                r
+            ),
+            (Err(e), _) => prop_assert!(
+                e == ArithError::Overflow || e == ArithError::DivisionByZero,
+                "{:?}",
+                e
+            ),
+        }
+        Ok(())
+    }
+
+    fn check_unary(
+        a: &Bounded,
+        op: impl Fn(&Bounded) -> Result<Bounded, ArithError>,
+        strict: bool,
+    ) -> Result<(), TestCaseError> {
+        let r = op(a);
+        let s = op(&Bounded::exact(a.point()));
+        match (r, s) {
+            (Ok(r), Ok(s)) => {
+                prop_assert!(is_valid(&r), "invalid {}", r);
+                prop_assert!(consistent(&s, &r), "{}: sample {} not in {}", a, s, r);
+                if strict && !s.point().is_zero() {
+                    prop_assert!(r.contains(s.point()), "{}: sample {} not in {}", a, s, r);
+                }
+            }
+            (Ok(r), Err(e)) => prop_assert!(e == ArithError::Overflow, "{}: {:?} but {}", a, e, r),
+            (Err(e), _) => prop_assert!(
+                matches!(e, ArithError::Overflow | ArithError::Domain(_)),
+                "{:?}",
+                e
+            ),
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(10_000))]
+
+        #[test]
+        fn prop_add(a in interval(), b in interval()) {
+            check_binary(&a, &b, Bounded::checked_add)?;
+        }
+
+        #[test]
+        fn prop_sub(a in interval(), b in interval()) {
+            check_binary(&a, &b, Bounded::checked_sub)?;
+        }
+
+        #[test]
+        fn prop_mul(a in interval(), b in interval()) {
+            check_binary(&a, &b, Bounded::checked_mul)?;
+        }
+
+        #[test]
+        fn prop_div(a in interval(), b in interval()) {
+            if b.contains_zero() || b.point().is_zero() {
+                prop_assert_eq!(a.checked_div(&b), Err(ArithError::DivisionByZero));
+            } else {
+                check_binary(&a, &b, Bounded::checked_div)?;
+            }
+        }
+
+        #[test]
+        fn prop_scale(a in interval(), f in decimal()) {
+            check_unary(&a, |x| x.checked_scale(f), false)?;
+        }
+
+        #[test]
+        fn prop_neg(a in interval()) {
+            let r = a.neg();
+            prop_assert!(is_valid(&r));
+            prop_assert!(r.contains(-a.point()) || !a.contains(a.point()));
+            prop_assert_eq!(r.neg(), a);
+        }
+
+        #[test]
+        fn prop_powd(a in positive(), m in -5000i64..=5000, s in 0u32..=3) {
+            let y = Decimal::new(m, s);
+            let strict = !y.is_integer();
+            check_unary(&a, |x| x.checked_powd(y), strict)?;
+        }
+
+        #[test]
+        fn prop_root(a in positive(), m in 1i64..=5000, s in 0u32..=3) {
+            let n = Decimal::new(m, s);
+            let strict = !(n.is_integer() && n <= Decimal::new(64, 0));
+            check_unary(&a, |x| x.checked_root(n), strict)?;
+        }
+
+        #[test]
+        fn prop_ln(a in positive()) {
+            check_unary(&a, Bounded::checked_ln, true)?;
+        }
+
+        #[test]
+        fn prop_relations(a in interval(), b in interval()) {
+            prop_assert_eq!(a.is_disjoint(&b), b.is_disjoint(&a));
+            match a.intersect(&b) {
+                None => prop_assert!(a.is_disjoint(&b)),
+                Some(i) => {
+                    prop_assert!(is_valid(&i));
+                    prop_assert!(i.is_inside(&a) && i.is_inside(&b));
+                    if b.contains(a.point()) {
+                        prop_assert!(i.contains(a.point()));
+                    }
+                }
+            }
+            prop_assert!(a.is_inside(&a));
+            if a.contains(b.point()) && b.contains(b.point()) {
+                prop_assert!(a.overlaps(&b));
+            }
+        }
     }
 }
