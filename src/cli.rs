@@ -77,6 +77,10 @@ pub struct Global {
     #[arg(short, long, value_name = "FILE", global = true)]
     pub output: Option<PathBuf>,
 
+    /// Colour in tables: auto (only on a terminal, and not when NO_COLOR is set), always, never
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto, global = true)]
+    pub color: ColorChoice,
+
     /// Print nothing but the output and errors
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
@@ -136,6 +140,30 @@ pub enum Command {
     /// The manual page, in roff
     #[command(after_help = "Examples:\n  earnings man | man -l -\n  earnings man -o earnings.1")]
     Man,
+}
+
+/// When to colour tables.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always (an explicit request wins over NO_COLOR).
+    Always,
+    /// Never.
+    Never,
+}
+
+/// Colour only on a terminal and never with NO_COLOR set, unless asked for.
+fn use_color(choice: ColorChoice, to_file: bool) -> bool {
+    use std::io::IsTerminal;
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+            !to_file && !no_color && io::stdout().is_terminal()
+        }
+    }
 }
 
 fn parse_period(text: &str) -> Result<Period, String> {
@@ -205,6 +233,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     let options = RenderOptions {
         format: global.format,
         precision: global.precision,
+        color: use_color(global.color, global.output.is_some()),
     };
     let mut output = Output::open(global.output.as_deref())?;
     match cli.command.as_ref().unwrap_or(&Command::Report) {

@@ -108,8 +108,23 @@ pub enum Cell {
     /// A figure's interval for people, shown only where it is wider than the
     /// printed precision.
     Interval(Figure),
+    /// Text with a tone that a terminal may show in colour.
+    Marked(String, Tone),
     /// Nothing.
     Empty,
+}
+
+/// How a marked cell reads on a colour terminal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tone {
+    /// All is well (a claim that holds).
+    Good,
+    /// Look twice (a forward-looking figure, a warning).
+    Warn,
+    /// Something is wrong (a contradicted claim, an error).
+    Bad,
+    /// Less important.
+    Dim,
 }
 
 impl Cell {

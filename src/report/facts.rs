@@ -3,7 +3,7 @@
 use crate::dataset::{Dataset, Fact};
 use crate::error::Result;
 use crate::figures::{Figures, Implied};
-use crate::listing::{Cell, Column, Listing};
+use crate::listing::{Cell, Column, Listing, Tone};
 use crate::report::{FIGURE_COLUMNS, Money, Selection, figure, figure_cells};
 
 /// The columns of the `facts` listing, in order.
@@ -39,7 +39,7 @@ pub fn row(fact: &Fact, money: &Money) -> Result<Vec<Cell>> {
         unit.to_string().into(),
         scale.name().into(),
         fact.stated.bound.name().into(),
-        fact.status.name().into(),
+        status_cell(fact.status),
         fact.source.as_str().into(),
         fact.at.as_str().into(),
         Cell::text_or_empty(fact.note.as_deref()),
@@ -63,7 +63,7 @@ pub fn implied_row(implied: &Implied, data: &Dataset, money: &Money) -> Result<V
         unit.to_string().into(),
         scale.name().into(),
         "implied".into(),
-        known.status.name().into(),
+        status_cell(known.status),
         Cell::text_or_empty(claim.map(|c| c.source.as_str())),
         Cell::text_or_empty(claim.map(|c| c.at.as_str())),
         format!(
@@ -74,6 +74,15 @@ pub fn implied_row(implied: &Implied, data: &Dataset, money: &Money) -> Result<V
         .into(),
     ]);
     Ok(row)
+}
+
+/// A status, marked when forward-looking.
+pub fn status_cell(status: crate::value::Status) -> Cell {
+    if status.is_forward_looking() {
+        Cell::Marked(status.name().to_string(), Tone::Warn)
+    } else {
+        status.name().into()
+    }
 }
 
 /// The stated facts the selection keeps, in load order, then the figures
