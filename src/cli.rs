@@ -13,7 +13,7 @@ use clap::{Args, Parser, Subcommand};
 use earnings::dataset::{Dataset, Input};
 use earnings::period::Period;
 use earnings::render::{self, Format, RenderOptions};
-use earnings::report::{FxRate, Money, Selection, facts, overview};
+use earnings::report::{FxRate, Money, Selection, check, facts, overview};
 use earnings::value::Scale;
 
 /// The figures behind an earnings report: year-over-year changes, shares,
@@ -97,6 +97,12 @@ pub enum Command {
         after_help = "Examples:\n  earnings facts\n  earnings facts --entity alibaba --period FY2026 --format csv\n  earnings facts --metric revenue --scale million --format json"
     )]
     Facts,
+    /// Data findings: conflicts, scale errors, parts above wholes, implausible
+    /// sizes, contradicted claims and dataset hygiene; exit 1 on an error
+    #[command(
+        after_help = "Severities: error (exit 1), warning, note; errors are listed first.\n\nExamples:\n  earnings check\n  earnings check --format json\n  earnings check --data my-company.json --entity my-company --format csv"
+    )]
+    Check,
 }
 
 fn parse_period(text: &str) -> Result<Period, String> {
@@ -123,6 +129,8 @@ fn parse_currency(text: &str) -> Result<String, String> {
 pub enum Outcome {
     /// Exit 0.
     Success,
+    /// Exit 1: `check` found an error.
+    Findings,
 }
 
 /// Runs the parsed command line.
@@ -145,6 +153,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         precision: global.precision,
     };
     let mut output = Output::open(global.output.as_deref())?;
+    let mut outcome = Outcome::Success;
     match cli.command.unwrap_or(Command::Report) {
         Command::Report => {
             let sections = overview::sections(&data, &selection, &money)?;
@@ -154,9 +163,21 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             let listing = facts::listing(&data, &selection, &money)?;
             render::render_listing(output.writer(), &listing, &options)?;
         }
+        Command::Check => {
+            let findings = earnings::check::run(&data)?;
+            let listing = check::listing(&findings, &data, &selection, &money)?;
+            render::render_listing(output.writer(), &listing, &options)?;
+            let kept: Vec<_> = findings
+                .into_iter()
+                .filter(|f| check::keeps(f, &selection, &data))
+                .collect();
+            if earnings::check::has_errors(&kept) {
+                outcome = Outcome::Findings;
+            }
+        }
     }
     output.commit()?;
-    Ok(Outcome::Success)
+    Ok(outcome)
 }
 
 /// Loads the named datasets, or the bundled one.

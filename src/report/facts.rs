@@ -1,8 +1,11 @@
 //! `facts`: the stated figures with their bounds and provenance.
 
+use std::collections::HashSet;
+
 use crate::dataset::{Dataset, Fact};
 use crate::error::Result;
 use crate::listing::{Cell, Column, Listing};
+use crate::reference::Reference;
 use crate::report::{FIGURE_COLUMNS, Money, Selection, figure, figure_cells};
 
 /// The columns of the `facts` listing, in order.
@@ -46,20 +49,61 @@ pub fn row(fact: &Fact, money: &Money) -> Result<Vec<Cell>> {
     Ok(row)
 }
 
+/// The columns that mark a figure some sources disagree on (SPEC §2.3):
+/// `!` for people, `conflict` (`true` or `false`) for machines.
+pub const CONFLICT_COLUMNS: [Column; 2] = [
+    Column::people("conflict", "!", false),
+    Column::machines("conflict"),
+];
+
+/// The cells of [`CONFLICT_COLUMNS`] for a figure.
+pub fn conflict_cells(figure: &Reference, conflicted: &HashSet<Reference>) -> [Cell; 2] {
+    let has = conflicted.contains(figure);
+    [
+        if has { "!".into() } else { Cell::Empty },
+        if has { "true" } else { "false" }.into(),
+    ]
+}
+
+/// Adds the conflict mark to a listing of facts, row by row.
+pub fn mark_conflicts<'a>(
+    listing: &mut Listing,
+    facts: impl IntoIterator<Item = &'a Fact>,
+    data: &Dataset,
+) {
+    let conflicted = crate::check::conflicted(data);
+    listing.columns.extend(CONFLICT_COLUMNS);
+    let mut any = false;
+    for (row, fact) in listing.rows.iter_mut().zip(facts) {
+        any |= conflicted.contains(&fact.figure);
+        row.extend(conflict_cells(&fact.figure, &conflicted));
+    }
+    if any {
+        listing
+            .notes
+            .push("! sources disagree on this figure: see `earnings check`.".to_string());
+    }
+}
+
 /// The stated facts the selection keeps, in load order.
 pub fn listing(data: &Dataset, selection: &Selection, money: &Money) -> Result<Listing> {
-    let rows = data
+    let kept: Vec<&Fact> = data
         .facts
         .iter()
         .filter(|f| selection.keeps(&f.figure, data))
+        .collect();
+    let rows = kept
+        .iter()
         .map(|f| row(f, money))
         .collect::<Result<Vec<_>>>()?;
-    Ok(Listing {
+    let mut listing = Listing {
         name: "facts",
         title: "Stated figures".to_string(),
         meta: money.meta(),
         columns: columns(),
         rows,
         notes: Vec::new(),
-    })
+    };
+    mark_conflicts(&mut listing, kept, data);
+    Ok(listing)
 }
