@@ -6,10 +6,9 @@ use std::collections::HashSet;
 
 use rust_decimal::Decimal;
 
-use super::{Finding, Involved, Kind, Severity, compute};
+use super::{Finding, Involved, Kind, Severity};
 use crate::bounded::Bounded;
 use crate::dataset::{Dataset, Fact};
-use crate::error::Result;
 use crate::figures::Figures;
 use crate::reference::Reference;
 use crate::value::pow10;
@@ -116,7 +115,7 @@ pub fn likely_cause(k: i32) -> &'static str {
 
 /// One finding per pair of facts of a figure that disagree; the first of
 /// the pair is the more trusted (the one metrics use).
-pub(super) fn conflicts(figures: &Figures<'_>, out: &mut Vec<Finding>) -> Result<()> {
+pub(super) fn conflicts(figures: &Figures<'_>, out: &mut Vec<Finding>) {
     let data = figures.data();
     let mut seen: HashSet<&Reference> = HashSet::new();
     for fact in &data.facts {
@@ -126,15 +125,14 @@ pub(super) fn conflicts(figures: &Figures<'_>, out: &mut Vec<Finding>) -> Result
         let facts = figures.stated(&fact.figure);
         let used = facts.first().map(|f| f.source.as_str()).unwrap_or_default();
         for (a, b) in pairs(facts) {
-            if let Some(finding) = conflict(a, b, used)? {
+            if let Some(finding) = conflict(a, b, used) {
                 out.push(finding);
             }
         }
     }
-    Ok(())
 }
 
-fn conflict(a: &Fact, b: &Fact, used: &str) -> Result<Option<Finding>> {
+fn conflict(a: &Fact, b: &Fact, used: &str) -> Option<Finding> {
     let figure = &a.figure;
     let (a_text, b_text) = (described(a), described(b));
     let finding = |severity, kind, message: String| {
@@ -144,25 +142,23 @@ fn conflict(a: &Fact, b: &Fact, used: &str) -> Result<Option<Finding>> {
             .about(figure)
     };
     if a.stated.unit != b.stated.unit {
-        return Ok(Some(finding(
+        return Some(finding(
             Severity::Warning,
             Kind::Conflict,
             format!(
                 "{figure}: {a_text} against {b_text}: stated in different units, so they cannot be compared as they stand."
             ),
-        )));
+        ));
     }
     if !a.value.is_disjoint(&b.value) {
-        return Ok(None);
+        return None;
     }
-    let ratio = compute(
-        &format!("ratio of the values of {figure}"),
-        a.value.checked_div(&b.value),
-    )?;
+    // A ratio beyond the range of decimals is no power of ten tried here.
+    let ratio = a.value.checked_div(&b.value).ok();
     let used = format!("Metrics use {used}'s figure.");
     if let Some((k, ratio)) = ratio.and_then(|r| power_of_ten(&r).map(|k| (k, r))) {
         let times = pow10(k).map_or_else(String::new, |p| p.normalize().to_string());
-        return Ok(Some(finding(
+        return Some(finding(
             Severity::Error,
             Kind::ScaleError,
             format!(
@@ -170,27 +166,27 @@ fn conflict(a: &Fact, b: &Fact, used: &str) -> Result<Option<Finding>> {
                 ratio_text(&ratio),
                 likely_cause(k)
             ),
-        )));
+        ));
     }
     let ratio = ratio
         .filter(|r| r.low().value().is_some() && r.high().value().is_some())
         .map(|r| format!(" (ratio {})", ratio_text(&r)))
         .unwrap_or_default();
     if a.status.is_forward_looking() != b.status.is_forward_looking() {
-        return Ok(Some(finding(
+        return Some(finding(
             Severity::Note,
             Kind::Conflict,
             format!(
                 "{figure}: {a_text}, {} against {b_text}, {}: a forward-looking figure and a reported one differ{ratio}. {used}",
                 a.status, b.status
             ),
-        )));
+        ));
     }
-    Ok(Some(finding(
+    Some(finding(
         Severity::Warning,
         Kind::Conflict,
         format!("{figure}: {a_text} against {b_text}: the intervals do not overlap{ratio}. {used}"),
-    )))
+    ))
 }
 
 fn described(fact: &Fact) -> String {
@@ -213,15 +209,40 @@ fn ratio_text(ratio: &Bounded) -> String {
     }
 }
 
-/// `d` with about `digits` significant digits (at least 0 decimals).
+/// `d` with about `digits` significant digits (more decimals for a small
+/// number: 0.00012346, not 0).
 fn significant(d: Decimal, digits: u32) -> String {
-    let magnitude = d.abs().trunc().normalize().to_string().len();
-    let integer_digits = if d.abs() < Decimal::ONE {
-        0
-    } else {
-        u32::try_from(magnitude).unwrap_or(digits)
-    };
-    d.round_dp(digits.saturating_sub(integer_digits).max(1))
-        .normalize()
-        .to_string()
+    let mut magnitude = d.abs();
+    let mut decimals = digits;
+    if magnitude >= Decimal::ONE {
+        let integer_digits = magnitude.trunc().normalize().to_string().len();
+        decimals = digits.saturating_sub(u32::try_from(integer_digits).unwrap_or(digits));
+    } else if !magnitude.is_zero() {
+        // One more decimal for each leading zero, up to what a decimal holds.
+        while magnitude < Decimal::ONE && decimals < 28 {
+            magnitude = magnitude.checked_mul(Decimal::TEN).unwrap_or(Decimal::ONE);
+            decimals = decimals.saturating_add(1);
+        }
+        decimals = decimals.saturating_sub(1);
+    }
+    d.round_dp(decimals.max(1)).normalize().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ratios_print_with_five_significant_digits() {
+        let cases = [
+            ("9.99888", "9.9989"),
+            ("10.00111", "10.001"),
+            ("1234567.8", "1234567.8"),
+            ("0.000123456", "0.00012346"),
+            ("0", "0"),
+        ];
+        for (value, expected) in cases {
+            assert_eq!(significant(value.parse().unwrap(), 5), expected, "{value}");
+        }
+    }
 }

@@ -47,7 +47,7 @@ use rust_decimal::Decimal;
 
 use crate::bounded::{ArithError, Bounded, Endpoint};
 use crate::dataset::{Claim, Dataset, Fact, Relation};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::figures::{Basis, Figures, Known, Provenance, relation_figures};
 use crate::reference::Reference;
 use crate::value::{BoundKind, Stated, Status, Unit};
@@ -337,13 +337,13 @@ pub fn run(data: &Dataset) -> Result<Vec<Finding>> {
 pub fn findings(figures: &Figures<'_>, verdicts: &[ClaimVerdict]) -> Result<Vec<Finding>> {
     let values = Values::collect(figures);
     let mut out = Vec::new();
-    conflict::conflicts(figures, &mut out)?;
+    conflict::conflicts(figures, &mut out);
     let mut compared = HashSet::new();
-    size::parts_above_wholes(figures, &values, &mut compared, &mut out)?;
+    size::parts_above_wholes(figures, &values, &mut compared, &mut out);
     size::shares_above_100(figures.data(), &mut out);
     contradicted_claims(figures.data(), verdicts, &mut out);
-    size::implausible_sizes(figures, &values, &compared, &mut out)?;
-    size::margins(figures, &values, &mut out)?;
+    size::implausible_sizes(figures, &values, &compared, &mut out);
+    size::margins(figures, &values, &mut out);
     let local = local_verdicts(figures);
     hygiene::unused_facts(figures, &mut out);
     hygiene::idle_claims(figures, verdicts, &local, &mut out);
@@ -516,24 +516,34 @@ fn surely_above_value(a: &Bounded, x: Decimal) -> bool {
     surely_above(a, &Bounded::exact(x))
 }
 
-fn overflow(context: &str, error: ArithError) -> Result<Option<Bounded>> {
-    match error {
-        ArithError::Overflow => Err(Error::Arithmetic(format!("check: {context}: {error}"))),
-        // A divisor that can be zero, or a value outside a function's
-        // domain: there is nothing to compare, which is not an error.
-        ArithError::DivisionByZero | ArithError::Domain(_) => Ok(None),
-    }
-}
-
-/// Runs an interval computation, turning an overflow into an error and an
-/// undefined result into nothing to compare.
+/// The result of an interval computation a check needs: the value; nothing
+/// when there is nothing to compare (a divisor that can be zero, a value
+/// outside a function's domain); and, on an overflow, a note saying what
+/// could not be checked, so that no comparison is skipped silently.
 fn compute(
-    context: &str,
     result: std::result::Result<Bounded, ArithError>,
-) -> Result<Option<Bounded>> {
+    kind: Kind,
+    what: &str,
+    subjects: &[&Reference],
+    out: &mut Vec<Finding>,
+) -> Option<Bounded> {
     match result {
-        Ok(value) => Ok(Some(value)),
-        Err(error) => overflow(context, error),
+        Ok(value) => Some(value),
+        Err(ArithError::Overflow) => {
+            let mut finding = Finding::new(
+                Severity::Note,
+                kind,
+                format!(
+                    "{what} is beyond the range of decimals (arithmetic overflow): not checked."
+                ),
+            );
+            for subject in subjects {
+                finding = finding.about(subject);
+            }
+            out.push(finding);
+            None
+        }
+        Err(ArithError::DivisionByZero | ArithError::Domain(_)) => None,
     }
 }
 

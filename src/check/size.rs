@@ -14,7 +14,6 @@ use super::{
     surely_above, surely_above_value, surely_at_least, surely_at_most,
 };
 use crate::dataset::{Dataset, Relation};
-use crate::error::Result;
 use crate::figures::{Basis, Figures, Provenance};
 use crate::reference::Reference;
 use crate::relation;
@@ -141,7 +140,7 @@ pub(super) fn parts_above_wholes(
     values: &Values<'_>,
     compared: &mut Compared,
     out: &mut Vec<Finding>,
-) -> Result<()> {
+) {
     let data = figures.data();
     for entity in &data.entities {
         let Some(parent) = entity.parent.as_deref() else {
@@ -158,7 +157,7 @@ pub(super) fn parts_above_wholes(
                         break;
                     };
                     let part_ref = (figure, index, part);
-                    if compare_part(data, values, part_ref, whole_entity, compared, out)? {
+                    if compare_part(data, values, part_ref, whole_entity, compared, out) {
                         break;
                     }
                     ancestor = data.entity(whole_entity).and_then(|e| e.parent.as_deref());
@@ -166,7 +165,6 @@ pub(super) fn parts_above_wholes(
             }
         }
     }
-    Ok(())
 }
 
 /// Compares one value of a segment's figure with an ancestor's figures;
@@ -178,7 +176,7 @@ fn compare_part(
     whole_entity: &str,
     compared: &mut Compared,
     out: &mut Vec<Finding>,
-) -> Result<bool> {
+) -> bool {
     let unit = &part.known.unit;
     let name = data.entity(whole_entity).map_or(whole_entity, |e| &e.name);
     let same = Reference {
@@ -212,15 +210,15 @@ fn compare_part(
                 );
             }
         }
-        return Ok(true);
+        return true;
     }
     if !is_flow(figure, unit) {
-        return Ok(false);
+        return false;
     }
     let longer: Vec<(&Reference, &Value<'_>)> =
         containing(data, values, whole_entity, &figure.metric, unit, figure).collect();
     if longer.is_empty() {
-        return Ok(false);
+        return false;
     }
     for (whole_ref, whole) in longer {
         compared.insert((figure.clone(), index, whole_ref.clone()));
@@ -242,53 +240,51 @@ fn compare_part(
             );
             continue;
         }
-        if let Some(finding) = run_rate_above_year(
-            figure,
-            part,
-            whole_ref,
-            whole,
+        run_rate_above_year(
+            (figure, part),
+            (whole_ref, whole),
             Severity::Warning,
             Kind::PartAboveWhole,
             &format!(
                 "possible only if {name}'s {} grew sharply within the year",
                 figure.metric
             ),
-        )? {
-            out.push(finding);
-        }
+            out,
+        );
     }
-    Ok(true)
+    true
 }
 
 /// A figure for part of a year, annualized, above a whole year's figure
 /// that contains it.
 fn run_rate_above_year(
-    figure: &Reference,
-    part: &Value<'_>,
-    year_ref: &Reference,
-    year: &Value<'_>,
+    (figure, part): (&Reference, &Value<'_>),
+    (year_ref, year): (&Reference, &Value<'_>),
     severity: Severity,
     kind: Kind,
     why: &str,
-) -> Result<Option<Finding>> {
+    out: &mut Vec<Finding>,
+) {
     if year_ref.period.months() != Some(12) {
-        return Ok(None);
+        return;
     }
     let Some(per_year) = figure.period.per_year().filter(|p| *p > Decimal::ONE) else {
-        return Ok(None);
+        return;
     };
     let Some(annualized) = compute(
-        &format!("run-rate of {figure}"),
         relation::run_rate(&part.known.value, per_year),
-    )?
-    else {
-        return Ok(None);
+        kind,
+        &format!("The run-rate of {figure}"),
+        &[figure, year_ref],
+        out,
+    ) else {
+        return;
     };
     if !surely_above(&annualized, &year.known.value) {
-        return Ok(None);
+        return;
     }
     let times = per_year.normalize();
-    Ok(Some(
+    out.push(
         Finding::new(
             severity,
             kind,
@@ -309,7 +305,7 @@ fn run_rate_above_year(
         .with(year.involved())
         .about(figure)
         .about(year_ref),
-    ))
+    );
 }
 
 /// Share claims whose value is above 100% on its whole interval.
@@ -348,7 +344,7 @@ pub(super) fn implausible_sizes(
     values: &Values<'_>,
     compared: &Compared,
     out: &mut Vec<Finding>,
-) -> Result<()> {
+) {
     let data = figures.data();
     for entity in data.entities.iter().filter(|e| e.parent.is_some()) {
         let group = root(data, &entity.id);
@@ -406,36 +402,28 @@ pub(super) fn implausible_sizes(
                             .about(figure)
                             .about(revenue_ref),
                         );
-                    } else if revenue_ref.period != figure.period
-                        && let Some(finding) = run_rate_above_year(
-                            figure,
-                            value,
-                            revenue_ref,
-                            whole,
+                    } else if revenue_ref.period != figure.period {
+                        run_rate_above_year(
+                            (figure, value),
+                            (revenue_ref, whole),
                             Severity::Warning,
                             Kind::ImplausibleSize,
                             &format!(
                                 "a segment's run-rate above the whole of {group_name}'s revenue for the year"
                             ),
-                        )?
-                    {
-                        out.push(finding);
+                            out,
+                        );
                     }
                 }
             }
         }
     }
-    Ok(())
 }
 
 /// Margins surely outside (−100%, 100%): stated percentages whose metric
 /// is a margin, margin claims, and profit or cash-flow figures over the
 /// same entity's revenue for the same period (the most trusted revenue).
-pub(super) fn margins(
-    figures: &Figures<'_>,
-    values: &Values<'_>,
-    out: &mut Vec<Finding>,
-) -> Result<()> {
+pub(super) fn margins(figures: &Figures<'_>, values: &Values<'_>, out: &mut Vec<Finding>) {
     let data = figures.data();
     let hundred = Decimal::ONE_HUNDRED;
     let outside =
@@ -524,10 +512,12 @@ pub(super) fn margins(
             .filter(|n| !from_margin_claim(n))
         {
             let Some(margin) = compute(
-                &format!("margin of {figure}"),
                 relation::percent_of(&numerator.known.value, &revenue.value),
-            )?
-            else {
+                Kind::MarginOutOfRange,
+                &format!("The margin of {figure} over {revenue_ref}"),
+                &[figure, &revenue_ref],
+                out,
+            ) else {
                 continue;
             };
             if outside(&margin) {
@@ -555,5 +545,4 @@ pub(super) fn margins(
             }
         }
     }
-    Ok(())
 }

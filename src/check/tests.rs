@@ -677,3 +677,38 @@ fn the_bundled_data_shows_its_scale_errors() {
             && matches!(f.kind, Kind::Conflict | Kind::ScaleError)
     }));
 }
+
+// ------------------------------------------------------------- extremes
+
+#[test]
+fn an_overflow_is_a_note_not_a_failure() {
+    // Guards against `check` failing (exit 2) on valid data whose margin or
+    // ratio is beyond the range of decimals.
+    let exact = |entity: &str, metric: &str, period: &str, value: &str, source: &str| {
+        format!(
+            r#"{{"entity": "{entity}", "metric": "{metric}", "period": "{period}", "value": "{value}",
+                "bound": "exact", "unit": "CNY", "source": "{source}", "at": "x"}}"#
+        )
+    };
+    let data = dataset(
+        &[
+            exact("g", "revenue", "FY2026", "0.0000000000000000000000001", "a"),
+            exact("g", "revenue", "FY2026", "79228162514264337593543950", "b"),
+            exact(
+                "g",
+                "net_profit",
+                "FY2026",
+                "79228162514264337593543950335",
+                "b",
+            ),
+        ]
+        .join(","),
+        "",
+    );
+    let found = all(&data);
+    assert_eq!(of_kind(&found, Kind::Conflict).len(), 1, "{found:#?}");
+    let margins = of_kind(&found, Kind::MarginOutOfRange);
+    assert_eq!(margins.len(), 1, "{found:#?}");
+    assert_eq!(margins[0].severity, Severity::Note);
+    assert!(margins[0].message.contains("overflow"));
+}
