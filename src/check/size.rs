@@ -108,14 +108,22 @@ fn root<'d>(data: &'d Dataset, entity: &'d str) -> &'d str {
     current
 }
 
+/// Whether two values may be compared as part and whole: the same unit,
+/// and both reported or both forward-looking (a parent's target says
+/// nothing about what a segment did earn).
+fn comparable(a: &Value<'_>, b: &Value<'_>) -> bool {
+    a.known.unit == b.known.unit
+        && a.known.status.is_forward_looking() == b.known.status.is_forward_looking()
+}
+
 /// A figure's values over a longer period that contains `figure`'s, for
-/// entity `entity` and metric `metric`, in `unit`.
+/// entity `entity` and metric `metric`, comparable with `like`.
 fn containing<'v, 'a>(
     data: &'v Dataset,
     values: &'v Values<'a>,
     entity: &'v str,
     metric: &'v str,
-    unit: &'v Unit,
+    like: &'v Value<'a>,
     figure: &'v Reference,
 ) -> impl Iterator<Item = (&'v Reference, &'v Value<'a>)> + 'v {
     values
@@ -124,7 +132,7 @@ fn containing<'v, 'a>(
         .filter(move |(r, _)| r.entity == entity && r.metric == metric && contains(data, r, figure))
         .flat_map(move |(r, vs)| {
             vs.iter()
-                .filter(move |v| v.known.unit == *unit)
+                .filter(move |v| comparable(like, v))
                 .map(move |v| (r, v))
         })
 }
@@ -187,7 +195,7 @@ fn compare_part(
     let wholes: Vec<&Value<'_>> = values
         .of(&same)
         .iter()
-        .filter(|w| w.known.unit == *unit)
+        .filter(|w| comparable(part, w))
         .collect();
     if !wholes.is_empty() {
         for whole in wholes {
@@ -216,7 +224,7 @@ fn compare_part(
         return false;
     }
     let longer: Vec<(&Reference, &Value<'_>)> =
-        containing(data, values, whole_entity, &figure.metric, unit, figure).collect();
+        containing(data, values, whole_entity, &figure.metric, part, figure).collect();
     if longer.is_empty() {
         return false;
     }
@@ -368,10 +376,10 @@ pub(super) fn implausible_sizes(
                 let same: Vec<&Value<'_>> = values
                     .of(&revenue)
                     .iter()
-                    .filter(|w| w.known.unit == *unit)
+                    .filter(|w| comparable(value, w))
                     .collect();
                 let pairs: Vec<(&Reference, &Value<'_>)> = if same.is_empty() {
-                    containing(data, values, group, REVENUE, unit, figure)
+                    containing(data, values, group, REVENUE, value, figure)
                         .filter(|(r, _)| r.period.months() == Some(12))
                         .collect()
                 } else {

@@ -337,6 +337,25 @@ fn a_quarters_run_rate_above_the_parents_year_is_a_warning() {
 }
 
 #[test]
+fn a_target_is_not_compared_with_a_reported_figure() {
+    let target = r#"{"entity": "s", "metric": "revenue", "period": "FY2026-Q4", "value": "50",
+        "scale": "billion", "unit": "CNY", "status": "target", "source": "a", "at": "p"}"#;
+    let data = dataset(
+        &[
+            target.to_string(),
+            fact("t", "revenue", "FY2026-Q4", "60", "billion", "a"),
+        ]
+        .join(","),
+        "",
+    );
+    let found = all(&data);
+    assert!(
+        of_kind(&found, Kind::PartAboveWhole).is_empty(),
+        "{found:#?}"
+    );
+}
+
+#[test]
 fn a_grandparent_is_compared_when_the_parent_has_no_figure() {
     let data = dataset(
         &[
