@@ -319,7 +319,9 @@ pub fn local_verdicts(figures: &Figures<'_>) -> Vec<ClaimVerdict> {
         .collect()
 }
 
-/// The verdicts `check` uses: the one place to wire `verify` in.
+/// The verdicts `check` uses: the one place to wire `verify` in. Until
+/// then, [`local_verdicts`]: no claim is found contradicted, and a claim is
+/// verifiable when every figure it relates is known.
 pub fn verdicts(figures: &Figures<'_>) -> Result<Vec<ClaimVerdict>> {
     Ok(local_verdicts(figures))
 }
