@@ -15,7 +15,7 @@ use earnings::figures::Figures;
 use earnings::period::Period;
 use earnings::render::{self, Format, RenderOptions};
 use earnings::report::metrics::{self, Family};
-use earnings::report::{FxRate, Money, Selection, facts, overview};
+use earnings::report::{FxRate, Money, Selection, check, facts, overview};
 use earnings::value::Scale;
 
 /// The figures behind an earnings report: year-over-year changes, shares,
@@ -140,6 +140,12 @@ pub enum Command {
     /// The manual page, in roff
     #[command(after_help = "Examples:\n  earnings man | man -l -\n  earnings man -o earnings.1")]
     Man,
+    /// Data findings: conflicts, scale errors, parts above wholes, implausible
+    /// sizes, contradicted claims and dataset hygiene; exit 1 on an error
+    #[command(
+        after_help = "Severities: error (exit 1), warning, note; errors are listed first.\n\nExamples:\n  earnings check\n  earnings check --format json\n  earnings check --data my-company.json --entity my-company --format csv"
+    )]
+    Check,
 }
 
 /// When to colour tables.
@@ -190,6 +196,8 @@ fn parse_currency(text: &str) -> Result<String, String> {
 pub enum Outcome {
     /// Exit 0.
     Success,
+    /// Exit 1: `check` found an error.
+    Findings,
 }
 
 /// Runs the parsed command line.
@@ -236,6 +244,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         color: use_color(global.color, global.output.is_some()),
     };
     let mut output = Output::open(global.output.as_deref())?;
+    let mut outcome = Outcome::Success;
     match cli.command.as_ref().unwrap_or(&Command::Report) {
         Command::Report => {
             let sections = overview::sections(&data, &selection, &money)?;
@@ -258,9 +267,21 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             render::render_listing(output.writer(), &listing, &options)?;
         }
         Command::Schema | Command::Completions { .. } | Command::Man => {}
+        Command::Check => {
+            let findings = earnings::check::run(&data)?;
+            let listing = check::listing(&findings, &data, &selection, &money)?;
+            render::render_listing(output.writer(), &listing, &options)?;
+            let kept: Vec<_> = findings
+                .into_iter()
+                .filter(|f| check::keeps(f, &selection, &data))
+                .collect();
+            if earnings::check::has_errors(&kept) {
+                outcome = Outcome::Findings;
+            }
+        }
     }
     output.commit()?;
-    Ok(Outcome::Success)
+    Ok(outcome)
 }
 
 /// Loads the named datasets, or the bundled one.

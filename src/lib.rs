@@ -18,6 +18,7 @@
 //! ```
 
 pub mod bounded;
+pub mod check;
 pub mod dataset;
 pub mod error;
 pub mod figures;

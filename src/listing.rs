@@ -112,6 +112,19 @@ pub enum Cell {
     Marked(String, Tone),
     /// Nothing.
     Empty,
+    /// Several records in one cell (the figures a finding involves): for
+    /// people, one line per record of its people fields, records joined by
+    /// `; `; in JSON, an array of objects of its machine fields; in CSV,
+    /// that array as JSON text.
+    Records(Vec<Record>),
+}
+
+/// One record of a [`Cell::Records`]: fields with their columns, which say
+/// each field's key and where it shows, as a listing's columns do.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Record {
+    /// The fields, in order.
+    pub fields: Vec<(Column, Cell)>,
 }
 
 /// How a marked cell reads on a colour terminal.

@@ -16,7 +16,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use serde_json::{Map, Value};
 
 use crate::bounded::Endpoint;
-use crate::listing::{Cell, Figure, Listing, Show, StatedAs, Tone};
+use crate::listing::{Cell, Figure, Listing, Record, Show, StatedAs, Tone};
 
 /// An output format.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -222,7 +222,25 @@ fn people_text(cell: &Cell, options: &RenderOptions) -> String {
         Cell::Number(None) | Cell::Empty => String::new(),
         Cell::Value(figure) => figure_text(figure, options.precision),
         Cell::Interval(figure) => interval_text(figure, options.precision),
+        Cell::Records(records) => records
+            .iter()
+            .map(|record| record_people_text(record, options))
+            .filter(|text| !text.is_empty())
+            .collect::<Vec<_>>()
+            .join("; "),
     }
+}
+
+/// A record's fields for people, non-empty ones joined by spaces.
+fn record_people_text(record: &Record, options: &RenderOptions) -> String {
+    record
+        .fields
+        .iter()
+        .filter(|(column, _)| column.show != Show::Machines)
+        .map(|(_, cell)| people_text(cell, options))
+        .filter(|text| !text.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Decimals to print a figure with: as asked, else what its interval
@@ -406,6 +424,29 @@ fn machine_text(cell: &Cell) -> Option<String> {
         Cell::Number(Some(d)) => Some(d.normalize().to_string()),
         Cell::Number(None) | Cell::Empty => None,
         Cell::Value(f) | Cell::Interval(f) => Some(f.value.point().normalize().to_string()),
+        Cell::Records(_) => Some(machine_value(cell).to_string()),
+    }
+}
+
+/// A cell as a JSON value: text and numbers as strings (`null` for none),
+/// records as an array of objects of their machine fields.
+fn machine_value(cell: &Cell) -> Value {
+    match cell {
+        Cell::Records(records) => Value::Array(
+            records
+                .iter()
+                .map(|record| {
+                    let mut fields = Map::new();
+                    for (column, cell) in &record.fields {
+                        if column.show != Show::People {
+                            fields.insert(column.key.into(), machine_value(cell));
+                        }
+                    }
+                    Value::Object(fields)
+                })
+                .collect(),
+        ),
+        other => machine_text(other).map_or(Value::Null, Value::String),
     }
 }
 
@@ -455,10 +496,7 @@ fn listing_json(listing: &Listing) -> Value {
             let mut fields = Map::new();
             for &i in &columns {
                 if let Some(column) = listing.columns.get(i) {
-                    let value = row
-                        .get(i)
-                        .and_then(machine_text)
-                        .map_or(Value::Null, Value::String);
+                    let value = row.get(i).map_or(Value::Null, machine_value);
                     fields.insert(column.key.into(), value);
                 }
             }

@@ -112,7 +112,7 @@ fn facts_csv_lists_revenue_in_billions_and_millions() {
         headers.iter().collect::<Vec<_>>(),
         [
             "entity", "metric", "period", "value", "low", "high", "unit", "scale", "bound",
-            "status", "source", "at", "note"
+            "status", "source", "at", "note", "conflict"
         ]
     );
     let article = reader
