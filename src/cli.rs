@@ -13,8 +13,9 @@ use clap::{Args, Parser, Subcommand};
 use earnings::dataset::{Dataset, Input};
 use earnings::period::Period;
 use earnings::render::{self, Format, RenderOptions};
-use earnings::report::{FxRate, Money, Selection, facts, overview};
+use earnings::report::{self, FxRate, Money, Selection, facts, overview};
 use earnings::value::Scale;
+use earnings::verify::Against;
 
 /// The figures behind an earnings report: year-over-year changes, shares,
 /// run-rates and ARR paths, computed exactly on intervals, with every
@@ -97,6 +98,23 @@ pub enum Command {
         after_help = "Examples:\n  earnings facts\n  earnings facts --entity alibaba --period FY2026 --format csv\n  earnings facts --metric revenue --scale million --format json"
     )]
     Facts,
+    /// Every claim checked against the figures: holds, contradicted, undetermined or unverifiable
+    #[command(
+        after_help = "Exit codes: 0 no claim contradicted; 1 a claim contradicted (with --strict, also one undetermined); 2 bad usage or bad data.\n\nExamples:\n  earnings verify\n  earnings verify --against best\n  earnings verify --data my-report.json --strict --format json"
+    )]
+    Verify(VerifyArgs),
+}
+
+/// The options of `verify`.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// Which figures to check each claim against
+    #[arg(long, value_enum, default_value_t = Against::Own)]
+    pub against: Against,
+
+    /// Fail (exit 1) on an undetermined claim too
+    #[arg(long)]
+    pub strict: bool,
 }
 
 fn parse_period(text: &str) -> Result<Period, String> {
@@ -123,6 +141,9 @@ fn parse_currency(text: &str) -> Result<String, String> {
 pub enum Outcome {
     /// Exit 0.
     Success,
+    /// Exit 1: `verify` found a contradicted claim (or, with `--strict`, an
+    /// undetermined one).
+    Findings,
 }
 
 /// Runs the parsed command line.
@@ -145,18 +166,30 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         precision: global.precision,
     };
     let mut output = Output::open(global.output.as_deref())?;
-    match cli.command.unwrap_or(Command::Report) {
+    let outcome = match cli.command.unwrap_or(Command::Report) {
         Command::Report => {
             let sections = overview::sections(&data, &selection, &money)?;
             render::render_report(output.writer(), "report", &sections, &options)?;
+            Outcome::Success
         }
         Command::Facts => {
             let listing = facts::listing(&data, &selection, &money)?;
             render::render_listing(output.writer(), &listing, &options)?;
+            Outcome::Success
         }
-    }
+        Command::Verify(args) => {
+            let (listing, summary) =
+                report::verify::listing(&data, &selection, &money, args.against)?;
+            render::render_listing(output.writer(), &listing, &options)?;
+            if summary.fails(args.strict) {
+                Outcome::Findings
+            } else {
+                Outcome::Success
+            }
+        }
+    };
     output.commit()?;
-    Ok(Outcome::Success)
+    Ok(outcome)
 }
 
 /// Loads the named datasets, or the bundled one.

@@ -3,6 +3,7 @@
 
 pub mod facts;
 pub mod overview;
+pub mod verify;
 
 use std::fmt;
 use std::str::FromStr;

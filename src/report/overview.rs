@@ -56,5 +56,7 @@ pub fn headline(data: &Dataset, selection: &Selection, money: &Money) -> Result<
 
 /// Every section of the report.
 pub fn sections(data: &Dataset, selection: &Selection, money: &Money) -> Result<Vec<Listing>> {
-    Ok(vec![headline(data, selection, money)?])
+    let mut sections = vec![headline(data, selection, money)?];
+    sections.push(super::verify::section(data, selection, money)?);
+    Ok(sections)
 }
