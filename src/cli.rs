@@ -11,8 +11,10 @@ use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
 
 use earnings::dataset::{Dataset, Input};
+use earnings::figures::Figures;
 use earnings::period::Period;
 use earnings::render::{self, Format, RenderOptions};
+use earnings::report::metrics::{self, Family};
 use earnings::report::{self, FxRate, Money, Selection, facts, overview};
 use earnings::value::Scale;
 use earnings::verify::Against;
@@ -98,6 +100,26 @@ pub enum Command {
         after_help = "Examples:\n  earnings facts\n  earnings facts --entity alibaba --period FY2026 --format csv\n  earnings facts --metric revenue --scale million --format json"
     )]
     Facts,
+    /// Every derived metric: changes, shares, margins, run-rates, implied growth
+    #[command(
+        after_help = "Examples:\n  earnings metrics\n  earnings metrics --entity alibaba --period FY2026 --format csv\n  earnings metrics --currency USD --fx USDCNY=7.20"
+    )]
+    Metrics,
+    /// Year-over-year changes: absolute, percent (n/m across zero or a change of sign), percentage points
+    #[command(
+        after_help = "Examples:\n  earnings yoy\n  earnings yoy --metric net_profit --format json\n  earnings yoy --data results.json --format csv -o yoy.csv"
+    )]
+    Yoy,
+    /// Shares of a parent or a stated whole, and margins
+    #[command(
+        after_help = "Examples:\n  earnings share\n  earnings share --entity alibaba-cloud --format markdown"
+    )]
+    Share,
+    /// Annualized run-rates of quarters, months and other sub-year periods
+    #[command(
+        after_help = "Examples:\n  earnings run-rate\n  earnings run-rate --period FY2026-Q4 --scale million"
+    )]
+    RunRate,
     /// Every claim checked against the figures: holds, contradicted, undetermined or unverifiable
     #[command(
         after_help = "Exit codes: 0 no claim contradicted; 1 a claim contradicted (with --strict, also one undetermined); 2 bad usage or bad data.\n\nExamples:\n  earnings verify\n  earnings verify --against best\n  earnings verify --data my-report.json --strict --format json"
@@ -166,20 +188,34 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         precision: global.precision,
     };
     let mut output = Output::open(global.output.as_deref())?;
-    let outcome = match cli.command.unwrap_or(Command::Report) {
+    let outcome = match cli.command.as_ref().unwrap_or(&Command::Report) {
         Command::Report => {
             let sections = overview::sections(&data, &selection, &money)?;
             render::render_report(output.writer(), "report", &sections, &options)?;
             Outcome::Success
         }
         Command::Facts => {
-            let listing = facts::listing(&data, &selection, &money)?;
+            let figures = Figures::build(&data)?;
+            let listing = facts::listing(&figures, &selection, &money)?;
+            render::render_listing(output.writer(), &listing, &options)?;
+            Outcome::Success
+        }
+        Command::Metrics | Command::Yoy | Command::Share | Command::RunRate => {
+            let family = match cli.command {
+                Some(Command::Yoy) => Family::Yoy,
+                Some(Command::Share) => Family::Share,
+                Some(Command::RunRate) => Family::RunRate,
+                _ => Family::All,
+            };
+            let figures = Figures::build(&data)?;
+            let listing = metrics::listing(&figures, family, &selection, &money)?;
             render::render_listing(output.writer(), &listing, &options)?;
             Outcome::Success
         }
         Command::Verify(args) => {
+            let figures = Figures::build(&data)?;
             let (listing, summary) =
-                report::verify::listing(&data, &selection, &money, args.against)?;
+                report::verify::listing(&figures, &selection, &money, args.against)?;
             render::render_listing(output.writer(), &listing, &options)?;
             if summary.fails(args.strict) {
                 Outcome::Findings

@@ -14,7 +14,7 @@ use crate::dataset::{Claim, Dataset, Fact, Relation};
 use crate::error::{Error, Result};
 use crate::reference::Reference;
 use crate::relation;
-use crate::value::{Status, Unit};
+use crate::value::{BoundKind, Status, Unit};
 
 /// Where a known figure comes from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -63,6 +63,8 @@ pub struct Known {
     pub unit: Unit,
     /// Reported or forward-looking.
     pub status: Status,
+    /// How a source stated it (`None` for an implied figure).
+    pub bound: Option<BoundKind>,
     /// Where it comes from.
     pub provenance: Provenance,
 }
@@ -74,6 +76,7 @@ impl Known {
             value: fact.value,
             unit: fact.stated.unit.clone(),
             status: fact.status,
+            bound: Some(fact.stated.bound),
             provenance: Provenance::Stated {
                 source: fact.source.clone(),
                 at: fact.at.clone(),
@@ -313,6 +316,7 @@ impl<'a> Figures<'a> {
                 value,
                 unit,
                 status,
+                bound: None,
                 provenance: Provenance::Implied {
                     index: 0,
                     source: claim.source.clone(),

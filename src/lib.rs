@@ -22,6 +22,7 @@ pub mod dataset;
 pub mod error;
 pub mod figures;
 pub mod listing;
+pub mod metrics;
 pub mod period;
 pub mod reference;
 pub mod relation;

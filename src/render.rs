@@ -251,10 +251,20 @@ pub fn interval_text(figure: &Figure, precision: Option<u32>) -> String {
     if one_sided {
         return String::new();
     }
-    if let Some(width) = value.width() {
-        let unit =
-            crate::value::pow10(-i32::try_from(decimals).unwrap_or(0)).unwrap_or(Decimal::ONE);
-        if width <= unit && figure.stated_as != Some(StatedAs::About) {
+    // Hidden when the interval lies within the rounding of the printed value:
+    // the printed digits then say all it says.
+    if let (Some(lo), Some(hi)) = (low.value(), high.value())
+        && figure.stated_as != Some(StatedAs::About)
+    {
+        let half = crate::value::pow10(-i32::try_from(decimals).unwrap_or(0))
+            .and_then(|u| u.checked_div(Decimal::TWO))
+            .unwrap_or(Decimal::ONE);
+        let shown = value
+            .point()
+            .round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero);
+        let within = shown.checked_sub(half).is_some_and(|l| l <= lo)
+            && shown.checked_add(half).is_some_and(|h| hi <= h);
+        if within {
             return String::new();
         }
     }

@@ -341,15 +341,11 @@ fn missing_reason(
     missing: &[Reference],
 ) -> String {
     let names: Vec<String> = missing.iter().map(ToString::to_string).collect();
-    let (it, does) = if missing.len() == 1 {
-        ("it", "implies")
-    } else {
-        ("them", "imply")
-    };
+    let it = if missing.len() == 1 { "it" } else { "them" };
     let mut reason = match against {
         Against::Own => format!("{}: no source states {it}", names.join(", ")),
         Against::Best => format!(
-            "{}: no source states {it} and no other claim {does} {it}",
+            "{}: no source states {it} and no other claim implies {it}",
             names.join(", ")
         ),
     };
@@ -374,7 +370,7 @@ fn missing_reason(
                     reference.to_string()
                 };
                 reason.push_str(&format!(
-                    "; a claim of {} implies {what}, which only --against best uses",
+                    "; a claim by {} implies {what}, which only --against best uses",
                     sources.join(", ")
                 ));
             }
@@ -478,6 +474,7 @@ fn known(fact: &Fact) -> Known {
         value: fact.value,
         unit: fact.stated.unit.clone(),
         status: fact.status,
+        bound: Some(fact.stated.bound),
         provenance: Provenance::Stated {
             source: fact.source.clone(),
             at: fact.at.clone(),

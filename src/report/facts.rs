@@ -2,6 +2,7 @@
 
 use crate::dataset::{Dataset, Fact};
 use crate::error::Result;
+use crate::figures::{Figures, Implied};
 use crate::listing::{Cell, Column, Listing};
 use crate::report::{FIGURE_COLUMNS, Money, Selection, figure, figure_cells};
 
@@ -46,17 +47,53 @@ pub fn row(fact: &Fact, money: &Money) -> Result<Vec<Cell>> {
     Ok(row)
 }
 
-/// The stated facts the selection keeps, in load order.
-pub fn listing(data: &Dataset, selection: &Selection, money: &Money) -> Result<Listing> {
-    let rows = data
+/// One row for a figure a claim implies: its bound reads `implied`, its
+/// source and place are the claim's, and its note the formula.
+pub fn implied_row(implied: &Implied, data: &Dataset, money: &Money) -> Result<Vec<Cell>> {
+    let known = &implied.known;
+    let (value, unit, scale) = money.present(&known.value, &known.unit)?;
+    let mut row: Vec<Cell> = vec![
+        known.figure.entity.as_str().into(),
+        known.figure.metric.as_str().into(),
+        known.figure.period.to_string().into(),
+    ];
+    row.extend(figure_cells(figure(value, &unit, None)));
+    let claim = data.claims.get(implied.claim);
+    row.extend([
+        unit.to_string().into(),
+        scale.name().into(),
+        "implied".into(),
+        known.status.name().into(),
+        Cell::text_or_empty(claim.map(|c| c.source.as_str())),
+        Cell::text_or_empty(claim.map(|c| c.at.as_str())),
+        format!(
+            "implied by a {} claim: {}",
+            claim.map_or("", |c| c.relation.kind().name()),
+            implied.formula
+        )
+        .into(),
+    ]);
+    Ok(row)
+}
+
+/// The stated facts the selection keeps, in load order, then the figures
+/// claims imply.
+pub fn listing(figures: &Figures<'_>, selection: &Selection, money: &Money) -> Result<Listing> {
+    let data = figures.data();
+    let mut rows = data
         .facts
         .iter()
         .filter(|f| selection.keeps(&f.figure, data))
         .map(|f| row(f, money))
         .collect::<Result<Vec<_>>>()?;
+    for implied in figures.implied() {
+        if selection.keeps(&implied.known.figure, data) {
+            rows.push(implied_row(implied, data, money)?);
+        }
+    }
     Ok(Listing {
         name: "facts",
-        title: "Stated figures".to_string(),
+        title: "Stated and implied figures".to_string(),
         meta: money.meta(),
         columns: columns(),
         rows,

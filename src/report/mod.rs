@@ -2,6 +2,7 @@
 //! knows nothing of output formats; [`crate::render`] does.
 
 pub mod facts;
+pub mod metrics;
 pub mod overview;
 pub mod verify;
 

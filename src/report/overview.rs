@@ -5,8 +5,10 @@ use std::collections::HashMap;
 
 use crate::dataset::{Dataset, Fact};
 use crate::error::Result;
+use crate::figures::Figures;
 use crate::listing::Listing;
 use crate::reference::Reference;
+use crate::report::metrics::{self, Family};
 use crate::report::{Money, Selection, facts};
 
 /// For each figure, the fact of its most trusted source (the first loaded
@@ -56,7 +58,10 @@ pub fn headline(data: &Dataset, selection: &Selection, money: &Money) -> Result<
 
 /// Every section of the report.
 pub fn sections(data: &Dataset, selection: &Selection, money: &Money) -> Result<Vec<Listing>> {
+    let figures = Figures::build(data)?;
     let mut sections = vec![headline(data, selection, money)?];
-    sections.push(super::verify::section(data, selection, money)?);
+    sections.push(metrics::listing(&figures, Family::All, selection, money)?);
+    sections.push(metrics::implied(&figures, selection, money)?);
+    sections.push(super::verify::section(&figures, selection, money)?);
     Ok(sections)
 }

@@ -2,7 +2,7 @@
 //! states, what the figures give, the outcome, and the figures used with
 //! their sources. A summary line ends the table.
 
-use crate::dataset::{Claim, Dataset, Relation};
+use crate::dataset::{Claim, Relation};
 use crate::error::Result;
 use crate::figures::{Figures, Known};
 use crate::listing::{Cell, Column, Listing};
@@ -51,7 +51,7 @@ pub fn columns() -> Vec<Column> {
 /// The `verify` command's listing: every claim the selection keeps,
 /// checked against the chosen figures.
 pub fn listing(
-    data: &Dataset,
+    figures: &Figures<'_>,
     selection: &Selection,
     money: &Money,
     against: Against,
@@ -62,26 +62,26 @@ pub fn listing(
         }
         Against::Best => "Claims checked against the most trusted figures",
     };
-    build(data, selection, money, against, "verify", title)
+    build(figures, selection, money, against, "verify", title)
 }
 
 /// The report's claims section: as `verify`, against each claim's own
 /// source's figures.
-pub fn section(data: &Dataset, selection: &Selection, money: &Money) -> Result<Listing> {
+pub fn section(figures: &Figures<'_>, selection: &Selection, money: &Money) -> Result<Listing> {
     let title = "Claims checked against their own source's figures";
-    Ok(build(data, selection, money, Against::Own, "claims", title)?.0)
+    Ok(build(figures, selection, money, Against::Own, "claims", title)?.0)
 }
 
 fn build(
-    data: &Dataset,
+    figures: &Figures<'_>,
     selection: &Selection,
     money: &Money,
     against: Against,
     name: &'static str,
     title: &str,
 ) -> Result<(Listing, Summary)> {
-    let figures = Figures::build(data)?;
-    let verdicts = verify::verify(&figures, against)?;
+    let data = figures.data();
+    let verdicts = verify::verify(figures, against)?;
     let kept: Vec<(&Verdict, &Claim)> = verify::with_claims(data, &verdicts)
         .filter(|(_, claim)| selection.keeps(claim.relation.of(), data))
         .collect();
@@ -252,7 +252,7 @@ fn text(s: String) -> Cell {
 fn describe(known: &Known, money: &Money, people: bool) -> Result<String> {
     let (value, unit, _) = money.present(&known.value, &known.unit)?;
     let number = if people {
-        let shown = figure(value, &unit, None);
+        let shown = figure(value, &unit, known.bound);
         let interval = render::interval_text(&shown, None);
         let text = render::figure_text(&shown, None);
         if interval.is_empty() {
