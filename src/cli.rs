@@ -120,7 +120,7 @@ pub enum Command {
         after_help = "Examples:\n  earnings run-rate\n  earnings run-rate --period FY2026-Q4 --scale million"
     )]
     RunRate,
-    /// Every claim checked against the figures: holds, contradicted, undetermined or unverifiable
+    /// Every claim checked against the figures (holds, contradicted, undetermined, unverifiable); exit 1 if one is contradicted
     #[command(
         after_help = "Exit codes: 0 no claim contradicted; 1 a claim contradicted (with --strict, also one undetermined); 2 bad usage or bad data.\n\nExamples:\n  earnings verify\n  earnings verify --against best\n  earnings verify --data my-report.json --strict --format json"
     )]

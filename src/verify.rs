@@ -174,6 +174,17 @@ pub struct Summary {
 
 impl Summary {
     /// Counts the verdicts.
+    ///
+    /// ```
+    /// use earnings::dataset::Dataset;
+    /// use earnings::figures::Figures;
+    /// use earnings::verify::{verify, Against, Summary};
+    /// let data = Dataset::bundled().unwrap();
+    /// let verdicts = verify(&Figures::build(&data).unwrap(), Against::Own).unwrap();
+    /// let summary = Summary::of(&verdicts);
+    /// assert_eq!(summary.claims, data.claims.len());
+    /// assert!(!summary.fails(false));
+    /// ```
     pub fn of<'v>(verdicts: impl IntoIterator<Item = &'v Verdict>) -> Summary {
         let mut summary = Summary::default();
         for verdict in verdicts {
@@ -530,16 +541,43 @@ fn unit_mismatch(claim: &Claim, lookups: &[Lookup]) -> Option<String> {
     })
 }
 
+/// Most sets of figures a claim is computed with; beyond it, each
+/// alternative is tried alone (a dataset with scores of disagreeing sources
+/// must not make the check explode).
+const MAX_CHOICES: usize = 256;
+
 /// Every choice of one candidate per figure, the preferred choice first.
 fn choices(lookups: &[Lookup]) -> Vec<Vec<&Known>> {
+    let candidates: Vec<Vec<&Known>> = lookups
+        .iter()
+        .map(|found| {
+            std::iter::once(&found.preferred)
+                .chain(&found.alternatives)
+                .collect()
+        })
+        .collect();
+    let preferred: Vec<&Known> = lookups.iter().map(|l| &l.preferred).collect();
+    let count = candidates
+        .iter()
+        .fold(1usize, |n, c| n.saturating_mul(c.len()));
+    if count > MAX_CHOICES {
+        let mut all = vec![preferred.clone()];
+        for (at, found) in lookups.iter().enumerate() {
+            for alternative in &found.alternatives {
+                let mut choice = preferred.clone();
+                if let Some(slot) = choice.get_mut(at) {
+                    *slot = alternative;
+                }
+                all.push(choice);
+            }
+        }
+        return all;
+    }
     let mut all: Vec<Vec<&Known>> = vec![Vec::new()];
-    for found in lookups {
-        let candidates: Vec<&Known> = std::iter::once(&found.preferred)
-            .chain(&found.alternatives)
-            .collect();
-        let mut next = Vec::with_capacity(all.len().saturating_mul(candidates.len()));
+    for options in &candidates {
+        let mut next = Vec::with_capacity(all.len().saturating_mul(options.len()));
         for prefix in &all {
-            for candidate in &candidates {
+            for candidate in options {
                 let mut choice = prefix.clone();
                 choice.push(*candidate);
                 next.push(choice);
@@ -1111,6 +1149,59 @@ mod tests {
         let verdict = verdicts(&data, Against::Own).remove(0);
         assert_eq!(verdict.outcome, Outcome::Holds);
         assert!(verdict.alternatives.is_empty());
+    }
+
+    #[test]
+    fn scores_of_disagreeing_sources_are_tried_one_at_a_time() {
+        // 30 newspapers each give both years differently: 900 pairs, more
+        // than MAX_CHOICES, so each alternative is tried alone.
+        let n = 30;
+        let sources: Vec<String> = (0..n)
+            .map(|i| format!(r#""p{i}": {{"title": "Paper {i}", "kind": "press"}}"#))
+            .collect();
+        let mut facts = Vec::new();
+        for i in 0..n {
+            facts.push(fact(
+                "acme.revenue@FY2026",
+                &format!("{}", 100 + i),
+                "USD",
+                &format!("p{i}"),
+                EXACT,
+            ));
+            facts.push(fact(
+                "acme.revenue@FY2025",
+                &format!("{}", 90 + i),
+                "USD",
+                &format!("p{i}"),
+                EXACT,
+            ));
+        }
+        let doc = format!(
+            r#"{{"format": "earnings-dataset/1",
+              "sources": {{{}, "r": {{"title": "Release", "kind": "release"}}}},
+              "entities": {{"acme": {{"name": "Acme", "currency": "USD"}}}},
+              "facts": [{}],
+              "claims": [{}]}}"#,
+            sources.join(", "),
+            facts.join(", "),
+            claim(
+                r#""kind": "yoy", "of": "acme.revenue@FY2026""#,
+                "11",
+                "percent",
+                "r",
+                ""
+            )
+        );
+        let data = Dataset::load(&[Input {
+            name: "many.json",
+            bytes: doc.as_bytes(),
+        }])
+        .unwrap();
+        assert!(n * n > MAX_CHOICES);
+        let verdict = verdicts(&data, Against::Own).remove(0);
+        // 100 / 90 − 1 = 11.1% holds; 101 / 90 − 1 = 12.2% does not.
+        assert_eq!(verdict.outcome, Outcome::Undetermined);
+        assert_eq!(verdict.alternatives.len(), 2 * (n - 1));
     }
 
     #[test]
