@@ -8,7 +8,7 @@ use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 
 use earnings::dataset::{Dataset, Input};
 use earnings::figures::Figures;
@@ -125,6 +125,23 @@ pub enum Command {
         after_help = "Exit codes: 0 no claim contradicted; 1 a claim contradicted (with --strict, also one undetermined); 2 bad usage or bad data.\n\nExamples:\n  earnings verify\n  earnings verify --against best\n  earnings verify --data my-report.json --strict --format json"
     )]
     Verify(VerifyArgs),
+    /// The JSON Schema of the dataset format, for editors that validate as you type
+    #[command(
+        after_help = "Examples:\n  earnings schema > earnings-dataset.schema.json\n  earnings schema -o schema.json"
+    )]
+    Schema,
+    /// A shell completion script
+    #[command(
+        after_help = "Examples:\n  earnings completions bash > ~/.local/share/bash-completion/completions/earnings\n  earnings completions zsh > ~/.zfunc/_earnings\n  earnings completions fish > ~/.config/fish/completions/earnings.fish"
+    )]
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// The manual page, in roff
+    #[command(after_help = "Examples:\n  earnings man | man -l -\n  earnings man -o earnings.1")]
+    Man,
 }
 
 /// The options of `verify`.
@@ -171,6 +188,29 @@ pub enum Outcome {
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<Outcome> {
     let global = &cli.global;
+    // Commands about the tool itself need no dataset.
+    match &cli.command {
+        Some(Command::Schema) => {
+            let mut output = Output::open(global.output.as_deref())?;
+            serde_json::to_writer_pretty(output.writer(), &earnings::dataset::raw::schema())?;
+            writeln!(output.writer())?;
+            output.commit()?;
+            return Ok(Outcome::Success);
+        }
+        Some(Command::Completions { shell }) => {
+            let mut output = Output::open(global.output.as_deref())?;
+            clap_complete::generate(*shell, &mut Cli::command(), "earnings", output.writer());
+            output.commit()?;
+            return Ok(Outcome::Success);
+        }
+        Some(Command::Man) => {
+            let mut output = Output::open(global.output.as_deref())?;
+            clap_mangen::Man::new(Cli::command()).render(output.writer())?;
+            output.commit()?;
+            return Ok(Outcome::Success);
+        }
+        _ => {}
+    }
     let data = load(&global.data, global.verbose)?;
     let selection = Selection {
         entities: global.entities.clone(),
@@ -223,6 +263,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 Outcome::Success
             }
         }
+        Command::Schema | Command::Completions { .. } | Command::Man => Outcome::Success,
     };
     output.commit()?;
     Ok(outcome)
