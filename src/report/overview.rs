@@ -67,6 +67,7 @@ pub fn sections(data: &Dataset, selection: &Selection, money: &Money) -> Result<
     let mut sections = vec![headline(data, selection, money)?];
     sections.push(metrics::listing(&figures, Family::All, selection, money)?);
     sections.push(metrics::implied(&figures, selection, money)?);
+    sections.push(super::verify::section(&figures, selection, money)?);
     let findings = crate::check::run(data)?;
     sections.push(check::listing(&findings, data, selection, money)?);
     Ok(sections)
