@@ -249,10 +249,15 @@ pub fn display_decimals(figure: &Figure, precision: Option<u32>) -> u32 {
     if let Some(p) = precision {
         return p;
     }
+    let own = figure.value.point().normalize().scale();
+    // "About 41.6" and "60–80" keep the digits they were stated with: their
+    // interval is a tolerance, not a sign of how precisely they were written.
+    if figure.stated_as.is_some() {
+        return own.min(MAX_EXACT_DECIMALS);
+    }
     if let Some(d) = figure.value.justified_decimals() {
         return d;
     }
-    let own = figure.value.point().normalize().scale();
     if figure.value.is_exact() {
         return own.min(MAX_EXACT_DECIMALS);
     }
