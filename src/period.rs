@@ -251,12 +251,20 @@ impl Period {
         match self {
             Period::FiscalYear(y) => fiscal_range(fye, *y, 0, 12).ok_or_else(out),
             Period::FiscalQuarter { year, quarter } => {
-                let from = i64::from(*quarter).checked_sub(1).ok_or_else(out)? * 3;
-                fiscal_range(fye, *year, from, from + 3).ok_or_else(out)
+                let from = i64::from(*quarter)
+                    .checked_sub(1)
+                    .and_then(|q| q.checked_mul(3))
+                    .ok_or_else(out)?;
+                let to = from.checked_add(3).ok_or_else(out)?;
+                fiscal_range(fye, *year, from, to).ok_or_else(out)
             }
             Period::CalendarYear(y) => month_range(month_index(*y, 1), 12).ok_or_else(out),
             Period::CalendarQuarter { year, quarter } => {
-                let first_month = (u32::from(*quarter).checked_sub(1).ok_or_else(out)?) * 3 + 1;
+                let first_month = u32::from(*quarter)
+                    .checked_sub(1)
+                    .and_then(|q| q.checked_mul(3))
+                    .and_then(|m| m.checked_add(1))
+                    .ok_or_else(out)?;
                 month_range(month_index(*year, first_month), 3).ok_or_else(out)
             }
             Period::Month { year, month } => {
@@ -501,7 +509,7 @@ impl fmt::Display for Period {
 /// 2026-07-01) minus the end of 2025-12-31 is exactly 6.
 pub fn month_position(date: NaiveDate) -> Decimal {
     // chrono's years (about ±262,000) times 12 fit easily in i64 and in Decimal.
-    let whole = i64::from(date.year()) * 12 + i64::from(date.month0());
+    let whole = month_index(date.year(), date.month());
     let dim = days_in_month(date.year(), date.month()).unwrap_or(31);
     let fraction = Decimal::from(date.day0())
         .checked_div(Decimal::from(dim))
@@ -532,13 +540,17 @@ fn days_in_month(year: i32, month: u32) -> Option<u32> {
 
 /// Months since 0000-01 of (`year`, `month`), month 1-based; inputs are validated.
 fn month_index(year: i32, month: u32) -> i64 {
-    i64::from(year) * 12 + i64::from(month) - 1
+    // An i32 year times 12 plus a month cannot leave i64; saturate rather than trust it.
+    i64::from(year)
+        .saturating_mul(12)
+        .saturating_add(i64::from(month))
+        .saturating_sub(1)
 }
 
 /// The date at `day` (clamped to the month's length) of the month with `index`.
 fn date_at(index: i64, day: u32) -> Option<NaiveDate> {
     let year = i32::try_from(index.div_euclid(12)).ok()?;
-    let month = u32::try_from(index.rem_euclid(12)).ok()? + 1;
+    let month = u32::try_from(index.rem_euclid(12)).ok()?.checked_add(1)?;
     let day = day.min(days_in_month(year, month)?);
     NaiveDate::from_ymd_opt(year, month, day)
 }
@@ -564,7 +576,7 @@ fn fiscal_range(fye: FiscalYearEnd, year: i32, from: i64, to: i64) -> Option<Dat
         // Mid-month: the year starts the day after last year's end and its
         // quarters start every three months on that day of month.
         let base = end_index.checked_sub(12)?;
-        let day = fye.day + 1;
+        let day = fye.day.checked_add(1)?;
         let start = date_at(base.checked_add(from)?, day)?;
         let next = date_at(base.checked_add(to)?, day)?;
         Some(DateSpan {

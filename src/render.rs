@@ -312,7 +312,7 @@ pub fn interval_text(figure: &Figure, precision: Option<u32>) -> String {
     if let (Some(lo), Some(hi)) = (low.value(), high.value())
         && figure.stated_as != Some(StatedAs::About)
     {
-        let half = crate::value::pow10(-i32::try_from(decimals).unwrap_or(0))
+        let half = crate::value::pow10(i32::try_from(decimals).map_or(0, i32::saturating_neg))
             .and_then(|u| u.checked_div(Decimal::TWO))
             .unwrap_or(Decimal::ONE);
         let shown = value

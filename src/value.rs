@@ -140,7 +140,8 @@ impl FromStr for WrittenDecimal {
             significant.parse().map_err(|_| out_of_range())?
         };
         if negative {
-            mantissa = -mantissa;
+            // |mantissa| < 10^29 < i128::MAX: negation cannot overflow.
+            mantissa = mantissa.saturating_neg();
         }
         let value = if last_digit <= 0 {
             let scale = last_digit.unsigned_abs();
