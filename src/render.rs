@@ -43,6 +43,12 @@ pub struct RenderOptions {
 
 /// Most decimals a table shows for an exact figure.
 const MAX_EXACT_DECIMALS: u32 = 4;
+/// Relative width below which an interval is only rounding noise.
+const NEAR_EXACT: Decimal = Decimal::from_parts(1, 0, 0, false, 9);
+/// Decimals past which a near-exact point's digits are rounding noise.
+const NEAR_EXACT_DECIMALS: u32 = 12;
+/// Absolute width below which an interval around zero is only rounding noise.
+const NEAR_ZERO: Decimal = Decimal::from_parts(1, 0, 0, false, 20);
 /// Decimals for a figure unbounded on a side whose point has more digits.
 const UNBOUNDED_DECIMALS: u32 = 2;
 
@@ -198,14 +204,41 @@ pub fn display_decimals(figure: &Figure, precision: Option<u32>) -> u32 {
     if let Some(p) = precision {
         return p;
     }
+    let own = figure.value.point().normalize().scale();
+    if is_near_exact(&figure.value) {
+        // Computed from exact figures (100 / 12, a root): only rounding
+        // noise, which must not show as digits (2.0000000000000000000000000004).
+        let digits = figure
+            .value
+            .point()
+            .round_dp(NEAR_EXACT_DECIMALS)
+            .normalize()
+            .scale();
+        return digits.min(MAX_EXACT_DECIMALS);
+    }
     if let Some(d) = figure.value.justified_decimals() {
         return d;
     }
-    let own = figure.value.point().normalize().scale();
     if figure.value.is_exact() {
         return own.min(MAX_EXACT_DECIMALS);
     }
     own.min(UNBOUNDED_DECIMALS)
+}
+
+/// Whether an interval is narrower than any stated figure is precise (a
+/// part in a billion of its value): what is left of exact inputs after
+/// rounded division, roots and logarithms, which reads like an exact figure.
+fn is_near_exact(value: &crate::bounded::Bounded) -> bool {
+    let Some(width) = value.width() else {
+        return false;
+    };
+    let tolerance = value
+        .point()
+        .abs()
+        .checked_mul(NEAR_EXACT)
+        .unwrap_or(Decimal::MAX)
+        .max(NEAR_ZERO);
+    width <= tolerance
 }
 
 /// A figure as people read it: `1,023.67`, `>358`, `≤20.09%`, `≈41.6`, `60–80%`.
@@ -488,6 +521,32 @@ mod tests {
             Endpoint::Closed(d("126.85")),
         );
         assert_eq!(interval_text(&wide, None), "[125.2, 126.9]");
+    }
+
+    #[test]
+    fn near_exact_figures_read_like_exact_ones() {
+        // 100 / 12 on intervals: [8.33…332, 8.33…334], not 12 decimals.
+        let twelfth = figure(
+            "8.333333333333333333333333333",
+            Endpoint::Closed(d("8.333333333333333333333333332")),
+            Endpoint::Closed(d("8.333333333333333333333333334")),
+        );
+        assert_eq!(figure_text(&twelfth, None), "8.3333");
+        assert_eq!(interval_text(&twelfth, None), "");
+        // 12 × (1/6 rounded): 2, with no trailing noise.
+        let two = figure(
+            "2.0000000000000000000000000004",
+            Endpoint::Closed(d("1.9999999999999999999999999990")),
+            Endpoint::Closed(d("2.0000000000000000000000000010")),
+        );
+        assert_eq!(figure_text(&two, None), "2");
+        // A stated figure keeps the digits its rounding justifies.
+        let stated = figure(
+            "1.02367",
+            Endpoint::Closed(d("1.023665")),
+            Endpoint::Closed(d("1.023675")),
+        );
+        assert_eq!(figure_text(&stated, None), "1.02367");
     }
 
     #[test]
