@@ -17,7 +17,9 @@
 //! assert_eq!(revenue.value.point().to_string(), "1023670000000.00000");
 //! ```
 
+pub mod arr;
 pub mod bounded;
+pub mod chart;
 pub mod dataset;
 pub mod error;
 pub mod figures;

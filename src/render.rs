@@ -97,6 +97,52 @@ pub fn render_report(
     }
 }
 
+/// Lines drawn for people after the section named `after` (a chart), in
+/// tables as they are and in Markdown as a code block; never in CSV or JSON.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Illustration {
+    /// The name of the listing it follows.
+    pub after: &'static str,
+    /// Its lines.
+    pub lines: Vec<String>,
+}
+
+/// Renders a report of several sections, each followed, for people, by the
+/// illustrations that belong to it.
+pub fn render_report_illustrated(
+    out: &mut dyn Write,
+    name: &str,
+    sections: &[Listing],
+    illustrations: &[Illustration],
+    options: &RenderOptions,
+) -> io::Result<()> {
+    let markdown = match options.format {
+        Format::Table => false,
+        Format::Markdown => true,
+        Format::Csv | Format::Json => return render_report(out, name, sections, options),
+    };
+    for (n, section) in sections.iter().enumerate() {
+        if n > 0 {
+            writeln!(out)?;
+        }
+        render_listing(out, section, options)?;
+        for illustration in illustrations.iter().filter(|i| i.after == section.name) {
+            writeln!(out)?;
+            if markdown {
+                writeln!(out, "```text")?;
+            }
+            for line in &illustration.lines {
+                // A fence inside the block would end it early.
+                writeln!(out, "{}", clean_terminal(line).replace('`', "'"))?;
+            }
+            if markdown {
+                writeln!(out, "```")?;
+            }
+        }
+    }
+    Ok(())
+}
+
 fn visible_columns(listing: &Listing, people: bool) -> Vec<usize> {
     listing
         .columns
