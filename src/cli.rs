@@ -8,7 +8,7 @@ use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 
 use earnings::arr::{Model, Step};
 use earnings::chart;
@@ -18,7 +18,7 @@ use earnings::period::Period;
 use earnings::render::{self, Format, RenderOptions};
 use earnings::report::arr::{self, ArrOptions};
 use earnings::report::metrics::{self, Family};
-use earnings::report::{FxRate, Money, Selection, facts, overview};
+use earnings::report::{FxRate, Money, Selection, check, facts, overview};
 use earnings::value::Scale;
 
 /// The figures behind an earnings report: year-over-year changes, shares,
@@ -80,6 +80,10 @@ pub struct Global {
     #[arg(short, long, value_name = "FILE", global = true)]
     pub output: Option<PathBuf>,
 
+    /// Colour in tables: auto (only on a terminal, and not when NO_COLOR is set), always, never
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto, global = true)]
+    pub color: ColorChoice,
+
     /// Print nothing but the output and errors
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
@@ -134,6 +138,29 @@ pub enum Command {
         after_help = "Examples:\n  earnings arr\n  earnings arr --entity alibaba-maas --step quarter\n  earnings arr --model linear --format csv -o arr.csv\n  earnings arr --svg arr.svg"
     )]
     Arr(ArrArgs),
+    /// The JSON Schema of the dataset format, for editors that validate as you type
+    #[command(
+        after_help = "Examples:\n  earnings schema > earnings-dataset.schema.json\n  earnings schema -o schema.json"
+    )]
+    Schema,
+    /// A shell completion script
+    #[command(
+        after_help = "Examples:\n  earnings completions bash > ~/.local/share/bash-completion/completions/earnings\n  earnings completions zsh > ~/.zfunc/_earnings\n  earnings completions fish > ~/.config/fish/completions/earnings.fish"
+    )]
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// The manual page, in roff
+    #[command(after_help = "Examples:\n  earnings man | man -l -\n  earnings man -o earnings.1")]
+    Man,
+    /// Data findings: conflicts, scale errors, parts above wholes, implausible
+    /// sizes, contradicted claims and dataset hygiene; exit 1 on an error
+    #[command(
+        after_help = "Severities: error (exit 1), warning, note; errors are listed first.\n\nExamples:\n  earnings check\n  earnings check --format json\n  earnings check --data my-company.json --entity my-company --format csv"
+    )]
+    Check,
 }
 
 /// Options of `arr`.
@@ -150,6 +177,30 @@ pub struct ArrArgs {
     /// Also draw the chart of the path as an SVG file
     #[arg(long, value_name = "FILE")]
     pub svg: Option<PathBuf>,
+}
+
+/// When to colour tables.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always (an explicit request wins over NO_COLOR).
+    Always,
+    /// Never.
+    Never,
+}
+
+/// Colour only on a terminal and never with NO_COLOR set, unless asked for.
+fn use_color(choice: ColorChoice, to_file: bool) -> bool {
+    use std::io::IsTerminal;
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+            !to_file && !no_color && io::stdout().is_terminal()
+        }
+    }
 }
 
 fn parse_period(text: &str) -> Result<Period, String> {
@@ -176,11 +227,36 @@ fn parse_currency(text: &str) -> Result<String, String> {
 pub enum Outcome {
     /// Exit 0.
     Success,
+    /// Exit 1: `check` found an error.
+    Findings,
 }
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<Outcome> {
     let global = &cli.global;
+    // Commands about the tool itself need no dataset.
+    match &cli.command {
+        Some(Command::Schema) => {
+            let mut output = Output::open(global.output.as_deref())?;
+            serde_json::to_writer_pretty(output.writer(), &earnings::dataset::raw::schema())?;
+            writeln!(output.writer())?;
+            output.commit()?;
+            return Ok(Outcome::Success);
+        }
+        Some(Command::Completions { shell }) => {
+            let mut output = Output::open(global.output.as_deref())?;
+            clap_complete::generate(*shell, &mut Cli::command(), "earnings", output.writer());
+            output.commit()?;
+            return Ok(Outcome::Success);
+        }
+        Some(Command::Man) => {
+            let mut output = Output::open(global.output.as_deref())?;
+            clap_mangen::Man::new(Cli::command()).render(output.writer())?;
+            output.commit()?;
+            return Ok(Outcome::Success);
+        }
+        _ => {}
+    }
     let data = load(&global.data, global.verbose)?;
     let selection = Selection {
         entities: global.entities.clone(),
@@ -196,8 +272,10 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     let options = RenderOptions {
         format: global.format,
         precision: global.precision,
+        color: use_color(global.color, global.output.is_some()),
     };
     let mut output = Output::open(global.output.as_deref())?;
+    let mut outcome = Outcome::Success;
     match cli.command.as_ref().unwrap_or(&Command::Report) {
         Command::Report => {
             let sections = overview::sections(&data, &selection, &money)?;
@@ -237,9 +315,22 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             let listing = metrics::listing(&figures, family, &selection, &money)?;
             render::render_listing(output.writer(), &listing, &options)?;
         }
+        Command::Schema | Command::Completions { .. } | Command::Man => {}
+        Command::Check => {
+            let findings = earnings::check::run(&data)?;
+            let listing = check::listing(&findings, &data, &selection, &money)?;
+            render::render_listing(output.writer(), &listing, &options)?;
+            let kept: Vec<_> = findings
+                .into_iter()
+                .filter(|f| check::keeps(f, &selection, &data))
+                .collect();
+            if earnings::check::has_errors(&kept) {
+                outcome = Outcome::Findings;
+            }
+        }
     }
     output.commit()?;
-    Ok(Outcome::Success)
+    Ok(outcome)
 }
 
 /// The ARR charts as text, after the path listing, as wide as the terminal

@@ -70,7 +70,8 @@ pub struct Known {
 }
 
 impl Known {
-    fn stated(fact: &Fact) -> Known {
+    /// A figure as a fact states it.
+    pub fn stated(fact: &Fact) -> Known {
         Known {
             figure: fact.figure.clone(),
             value: fact.value,

@@ -20,6 +20,7 @@
 pub mod arr;
 pub mod bounded;
 pub mod chart;
+pub mod check;
 pub mod dataset;
 pub mod error;
 pub mod figures;

@@ -108,8 +108,36 @@ pub enum Cell {
     /// A figure's interval for people, shown only where it is wider than the
     /// printed precision.
     Interval(Figure),
+    /// Text with a tone that a terminal may show in colour.
+    Marked(String, Tone),
     /// Nothing.
     Empty,
+    /// Several records in one cell (the figures a finding involves): for
+    /// people, one line per record of its people fields, records joined by
+    /// `; `; in JSON, an array of objects of its machine fields; in CSV,
+    /// that array as JSON text.
+    Records(Vec<Record>),
+}
+
+/// One record of a [`Cell::Records`]: fields with their columns, which say
+/// each field's key and where it shows, as a listing's columns do.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Record {
+    /// The fields, in order.
+    pub fields: Vec<(Column, Cell)>,
+}
+
+/// How a marked cell reads on a colour terminal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tone {
+    /// All is well (a claim that holds).
+    Good,
+    /// Look twice (a forward-looking figure, a warning).
+    Warn,
+    /// Something is wrong (a contradicted claim, an error).
+    Bad,
+    /// Less important.
+    Dim,
 }
 
 impl Cell {

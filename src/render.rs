@@ -11,12 +11,12 @@
 
 use std::io::{self, Write};
 
-use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
+use comfy_table::{Attribute, CellAlignment, Color, ContentArrangement, Table, presets};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde_json::{Map, Value};
 
 use crate::bounded::Endpoint;
-use crate::listing::{Cell, Figure, Listing, Show, StatedAs};
+use crate::listing::{Cell, Figure, Listing, Record, Show, StatedAs, Tone};
 
 /// An output format.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -39,6 +39,8 @@ pub struct RenderOptions {
     pub format: Format,
     /// Decimals to print in tables, overriding what intervals justify.
     pub precision: Option<u32>,
+    /// Colour in tables (decided by the caller: a terminal, no `NO_COLOR`).
+    pub color: bool,
 }
 
 /// Most decimals a table shows for an exact figure.
@@ -164,8 +166,11 @@ fn write_table(
     markdown: bool,
 ) -> io::Result<()> {
     let title = clean_terminal(&listing.title);
+    let color = options.color && !markdown;
     if markdown {
         writeln!(out, "## {}\n", escape_markdown(&title))?;
+    } else if color {
+        writeln!(out, "\u{1b}[1m{title}\u{1b}[0m")?;
     } else {
         writeln!(out, "{title}")?;
     }
@@ -186,6 +191,9 @@ fn write_table(
     } else {
         let mut table = Table::new();
         table.force_no_tty();
+        if color {
+            table.enforce_styling();
+        }
         if markdown {
             table.load_style(presets::ASCII_MARKDOWN);
         } else {
@@ -193,23 +201,39 @@ fn write_table(
                 .load_style(presets::UTF8_FULL_CONDENSED)
                 .set_content_arrangement(ContentArrangement::Disabled);
         }
-        let header: Vec<String> = columns
+        let header: Vec<comfy_table::Cell> = columns
             .iter()
             .filter_map(|&i| listing.columns.get(i))
-            .map(|c| c.header.to_string())
+            .map(|c| {
+                let cell = comfy_table::Cell::new(c.header);
+                if color {
+                    cell.add_attribute(Attribute::Bold)
+                } else {
+                    cell
+                }
+            })
             .collect();
         table.set_header(header);
         for row in &listing.rows {
-            let cells: Vec<String> = columns
+            let cells: Vec<comfy_table::Cell> = columns
                 .iter()
                 .map(|&i| {
-                    let text = row
-                        .get(i)
-                        .map_or_else(String::new, |c| people_text(c, options));
-                    if markdown {
+                    let cell = row.get(i);
+                    let text = cell.map_or_else(String::new, |c| people_text(c, options));
+                    let text = if markdown {
                         escape_markdown(&text)
                     } else {
                         text
+                    };
+                    let styled = comfy_table::Cell::new(text);
+                    match (color, cell.and_then(tone)) {
+                        (true, Some(Tone::Good)) => styled.fg(Color::Green),
+                        (true, Some(Tone::Warn)) => styled.fg(Color::Yellow),
+                        (true, Some(Tone::Bad)) => {
+                            styled.fg(Color::Red).add_attribute(Attribute::Bold)
+                        }
+                        (true, Some(Tone::Dim)) => styled.add_attribute(Attribute::Dim),
+                        _ => styled,
                     }
                 })
                 .collect();
@@ -234,14 +258,41 @@ fn write_table(
     Ok(())
 }
 
+/// The tone a cell shows in colour: its own mark, or dim for `n/m`.
+fn tone(cell: &Cell) -> Option<Tone> {
+    match cell {
+        Cell::Marked(_, tone) => Some(*tone),
+        Cell::Text(text) if text == "n/m" => Some(Tone::Dim),
+        _ => None,
+    }
+}
+
 fn people_text(cell: &Cell, options: &RenderOptions) -> String {
     match cell {
-        Cell::Text(text) => clean_terminal(text),
+        Cell::Text(text) | Cell::Marked(text, _) => clean_terminal(text),
         Cell::Number(Some(d)) => group_thousands(&d.normalize().to_string()),
         Cell::Number(None) | Cell::Empty => String::new(),
         Cell::Value(figure) => figure_text(figure, options.precision),
         Cell::Interval(figure) => interval_text(figure, options.precision),
+        Cell::Records(records) => records
+            .iter()
+            .map(|record| record_people_text(record, options))
+            .filter(|text| !text.is_empty())
+            .collect::<Vec<_>>()
+            .join("; "),
     }
+}
+
+/// A record's fields for people, non-empty ones joined by spaces.
+fn record_people_text(record: &Record, options: &RenderOptions) -> String {
+    record
+        .fields
+        .iter()
+        .filter(|(column, _)| column.show != Show::Machines)
+        .map(|(_, cell)| people_text(cell, options))
+        .filter(|text| !text.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Decimals to print a figure with: as asked, else what its interval
@@ -448,10 +499,33 @@ pub fn neutralise_formula(text: &str) -> String {
 
 fn machine_text(cell: &Cell) -> Option<String> {
     match cell {
-        Cell::Text(text) => Some(text.clone()),
+        Cell::Text(text) | Cell::Marked(text, _) => Some(text.clone()),
         Cell::Number(Some(d)) => Some(d.normalize().to_string()),
         Cell::Number(None) | Cell::Empty => None,
         Cell::Value(f) | Cell::Interval(f) => Some(f.value.point().normalize().to_string()),
+        Cell::Records(_) => Some(machine_value(cell).to_string()),
+    }
+}
+
+/// A cell as a JSON value: text and numbers as strings (`null` for none),
+/// records as an array of objects of their machine fields.
+fn machine_value(cell: &Cell) -> Value {
+    match cell {
+        Cell::Records(records) => Value::Array(
+            records
+                .iter()
+                .map(|record| {
+                    let mut fields = Map::new();
+                    for (column, cell) in &record.fields {
+                        if column.show != Show::People {
+                            fields.insert(column.key.into(), machine_value(cell));
+                        }
+                    }
+                    Value::Object(fields)
+                })
+                .collect(),
+        ),
+        other => machine_text(other).map_or(Value::Null, Value::String),
     }
 }
 
@@ -463,19 +537,28 @@ fn write_csv(out: &mut dyn Write, listing: &Listing) -> io::Result<()> {
         .filter_map(|&i| listing.columns.get(i))
         .map(|c| c.key)
         .collect();
-    writer.write_record(&header)?;
+    writer.write_record(&header).map_err(csv_io)?;
     for row in &listing.rows {
         let record: Vec<String> = columns
             .iter()
             .map(|&i| match row.get(i) {
-                Some(Cell::Text(text)) => neutralise_formula(text),
+                Some(Cell::Text(text) | Cell::Marked(text, _)) => neutralise_formula(text),
                 Some(cell) => machine_text(cell).unwrap_or_default(),
                 None => String::new(),
             })
             .collect();
-        writer.write_record(&record)?;
+        writer.write_record(&record).map_err(csv_io)?;
     }
     writer.flush()
+}
+
+/// The I/O error inside a CSV error, so that a closed pipe stays a closed
+/// pipe for the caller.
+fn csv_io(error: csv::Error) -> io::Error {
+    match error.into_kind() {
+        csv::ErrorKind::Io(error) => error,
+        other => io::Error::other(format!("{other:?}")),
+    }
 }
 
 fn listing_json(listing: &Listing) -> Value {
@@ -492,10 +575,7 @@ fn listing_json(listing: &Listing) -> Value {
             let mut fields = Map::new();
             for &i in &columns {
                 if let Some(column) = listing.columns.get(i) {
-                    let value = row
-                        .get(i)
-                        .and_then(machine_text)
-                        .map_or(Value::Null, Value::String);
+                    let value = row.get(i).map_or(Value::Null, machine_value);
                     fields.insert(column.key.into(), value);
                 }
             }

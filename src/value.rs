@@ -197,6 +197,7 @@ pub fn pow10(exp: i32) -> Option<Decimal> {
     serde::Deserialize,
     serde::Serialize,
     clap::ValueEnum,
+    schemars::JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum Scale {
@@ -339,7 +340,16 @@ impl fmt::Display for Unit {
 
 /// What a stated value allows (SPEC §2.1).
 #[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize,
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    serde::Deserialize,
+    serde::Serialize,
+    schemars::JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum BoundKind {
@@ -386,7 +396,16 @@ impl fmt::Display for BoundKind {
 
 /// Whether a figure is reported or forward-looking.
 #[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize,
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    serde::Deserialize,
+    serde::Serialize,
+    schemars::JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum Status {

@@ -107,6 +107,46 @@ pub struct Fact {
     pub origin: Origin,
 }
 
+impl Fact {
+    /// A fact built in code: its interval follows from what is stated.
+    ///
+    /// ```
+    /// use earnings::dataset::Fact;
+    /// use earnings::value::{BoundKind, Scale, Stated, Unit};
+    /// let stated = Stated {
+    ///     value: "12.5".parse().unwrap(),
+    ///     scale: Scale::Billion,
+    ///     unit: Unit::Currency("USD".into()),
+    ///     bound: BoundKind::Rounded,
+    ///     high: None,
+    ///     tolerance: None,
+    /// };
+    /// let fact = Fact::new("acme.revenue@FY2026".parse().unwrap(), stated, "q4-release", "p. 1").unwrap();
+    /// assert_eq!(fact.value.point().to_string(), "12500000000.0");
+    /// ```
+    pub fn new(
+        figure: Reference,
+        stated: Stated,
+        source: &str,
+        at: &str,
+    ) -> Result<Fact, ValueError> {
+        let value = stated.interval()?;
+        Ok(Fact {
+            origin: Origin {
+                file: Arc::from("<code>"),
+                field: figure.to_string(),
+            },
+            figure,
+            stated,
+            value,
+            status: Status::Reported,
+            source: source.to_string(),
+            at: at.to_string(),
+            note: None,
+        })
+    }
+}
+
 /// The relation a claim states (SPEC §2.4).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Relation {

@@ -11,8 +11,10 @@ use std::marker::PhantomData;
 use std::str::FromStr;
 
 use chrono::NaiveDate;
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
+use std::borrow::Cow;
 
 use crate::period::{FiscalYearEnd, Period};
 use crate::reference::{Reference, check_entity_id, check_metric_key};
@@ -22,8 +24,12 @@ use crate::value::{BoundKind, Scale, Status, Unit, WrittenDecimal};
 pub const FORMAT: &str = "earnings-dataset/1";
 
 /// A whole document.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(
+    title = "earnings-dataset/1",
+    description = "A dataset of stated figures and the relations a report states between them."
+)]
 pub struct RawDataset {
     pub format: FormatTag,
     #[serde(default)]
@@ -54,7 +60,7 @@ impl<'de> Deserialize<'de> for FormatTag {
 }
 
 /// How much a source is trusted, most trusted first (SPEC §2).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, serde::Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum SourceKind {
     /// A statutory filing.
@@ -94,8 +100,9 @@ impl SourceKind {
 }
 
 /// A source as written.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "source")]
 pub struct RawSource {
     pub title: String,
     pub kind: SourceKind,
@@ -110,8 +117,9 @@ pub struct RawSource {
 }
 
 /// An entity as written.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "entity")]
 pub struct RawEntity {
     pub name: String,
     #[serde(default)]
@@ -123,8 +131,9 @@ pub struct RawEntity {
 }
 
 /// A fact as written.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "fact")]
 pub struct RawFact {
     pub entity: EntityId,
     pub metric: MetricKey,
@@ -148,7 +157,7 @@ pub struct RawFact {
 }
 
 /// The kinds of claim (SPEC §2.4).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, serde::Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ClaimKind {
     /// The figure itself, bounded.
@@ -182,8 +191,9 @@ impl ClaimKind {
 /// A claim as written: one flat record whose fields are checked against its
 /// kind after reading (an internally tagged enum would buffer numbers and
 /// lose their digits).
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "claim")]
 pub struct RawClaim {
     pub kind: ClaimKind,
     pub of: Parsed<Reference>,
@@ -321,4 +331,133 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for UniqueMap<V> {
 
         deserializer.deserialize_map(UniqueVisitor(PhantomData))
     }
+}
+
+// The JSON Schema of the format (`earnings schema`) is generated from these
+// same types; the types read through `FromStr` describe their text here.
+
+impl JsonSchema for FormatTag {
+    fn schema_name() -> Cow<'static, str> {
+        "FormatTag".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "const": FORMAT, "description": "The format of the document." })
+    }
+}
+
+/// How a value read from text is described in the JSON Schema.
+pub trait TextSchema {
+    /// The schema's name.
+    const NAME: &'static str;
+    /// What the text is.
+    const DESCRIPTION: &'static str;
+    /// A regular expression the text matches, where one helps editors.
+    const PATTERN: Option<&'static str> = None;
+}
+
+impl TextSchema for Period {
+    const NAME: &'static str = "Period";
+    const DESCRIPTION: &'static str = "A period: FY2026, FY2026-Q4 (also Q4 FY2026, FY2026Q4), CY2026, CY2026-Q1 (also 2026-Q1), 2026-05, 2026-12-31 (an instant), or a span of one kind such as FY2027..FY2028.";
+}
+
+impl TextSchema for Reference {
+    const NAME: &'static str = "Reference";
+    const DESCRIPTION: &'static str =
+        "A figure: ENTITY.METRIC@PERIOD, e.g. alibaba.revenue@FY2026.";
+    const PATTERN: Option<&'static str> = Some("^[a-z0-9][a-z0-9-]*\\.[a-z][a-z0-9_]*@.+$");
+}
+
+impl TextSchema for Unit {
+    const NAME: &'static str = "Unit";
+    const DESCRIPTION: &'static str = "A currency code (CNY, USD), percent, ratio, multiple, or a lowercase word for a count (orders).";
+    const PATTERN: Option<&'static str> = Some("^([A-Z]{3}|[a-z][a-z_]*)$");
+}
+
+impl TextSchema for FiscalYearEnd {
+    const NAME: &'static str = "FiscalYearEnd";
+    const DESCRIPTION: &'static str =
+        "The month and day the fiscal year ends, MM-DD (default 12-31).";
+    const PATTERN: Option<&'static str> = Some("^[0-1][0-9]-[0-3][0-9]$");
+}
+
+impl TextSchema for NaiveDate {
+    const NAME: &'static str = "Date";
+    const DESCRIPTION: &'static str = "A date, YYYY-MM-DD.";
+    const PATTERN: Option<&'static str> = Some("^[0-9]{4}-[0-9]{2}-[0-9]{2}$");
+}
+
+impl<T: TextSchema> JsonSchema for Parsed<T> {
+    fn schema_name() -> Cow<'static, str> {
+        T::NAME.into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        match T::PATTERN {
+            Some(pattern) => {
+                json_schema!({ "type": "string", "description": T::DESCRIPTION, "pattern": pattern })
+            }
+            None => json_schema!({ "type": "string", "description": T::DESCRIPTION }),
+        }
+    }
+}
+
+impl JsonSchema for EntityId {
+    fn schema_name() -> Cow<'static, str> {
+        "EntityId".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "description": "An entity id: lowercase letters, digits and '-'.",
+            "pattern": "^[a-z0-9][a-z0-9-]*$"
+        })
+    }
+}
+
+impl JsonSchema for MetricKey {
+    fn schema_name() -> Cow<'static, str> {
+        "MetricKey".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "description": "A metric key in lowercase snake_case, e.g. net_profit.",
+            "pattern": "^[a-z][a-z0-9_]*$"
+        })
+    }
+}
+
+impl JsonSchema for DecimalField {
+    fn schema_name() -> Cow<'static, str> {
+        "Decimal".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A decimal, read exactly as written (a JSON number keeps its digits: 102.10 has two decimals).",
+            "oneOf": [
+                { "type": "string", "pattern": "^-?[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]+)?$" },
+                { "type": "number" }
+            ]
+        })
+    }
+}
+
+impl<V: JsonSchema> JsonSchema for UniqueMap<V> {
+    fn schema_name() -> Cow<'static, str> {
+        format!("Map_of_{}", V::schema_name()).into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let value = generator.subschema_for::<V>();
+        json_schema!({ "type": "object", "additionalProperties": value })
+    }
+}
+
+/// The JSON Schema of `earnings-dataset/1`, from the types the loader reads.
+pub fn schema() -> Schema {
+    schemars::schema_for!(RawDataset)
 }

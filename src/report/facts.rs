@@ -1,9 +1,12 @@
 //! `facts`: the stated figures with their bounds and provenance.
 
+use std::collections::HashSet;
+
 use crate::dataset::{Dataset, Fact};
 use crate::error::Result;
 use crate::figures::{Figures, Implied};
-use crate::listing::{Cell, Column, Listing};
+use crate::listing::{Cell, Column, Listing, Tone};
+use crate::reference::Reference;
 use crate::report::{FIGURE_COLUMNS, Money, Selection, figure, figure_cells};
 
 /// The columns of the `facts` listing, in order.
@@ -39,7 +42,7 @@ pub fn row(fact: &Fact, money: &Money) -> Result<Vec<Cell>> {
         unit.to_string().into(),
         scale.name().into(),
         fact.stated.bound.name().into(),
-        fact.status.name().into(),
+        status_cell(fact.status),
         fact.source.as_str().into(),
         fact.at.as_str().into(),
         Cell::text_or_empty(fact.note.as_deref()),
@@ -63,7 +66,7 @@ pub fn implied_row(implied: &Implied, data: &Dataset, money: &Money) -> Result<V
         unit.to_string().into(),
         scale.name().into(),
         "implied".into(),
-        known.status.name().into(),
+        status_cell(known.status),
         Cell::text_or_empty(claim.map(|c| c.source.as_str())),
         Cell::text_or_empty(claim.map(|c| c.at.as_str())),
         format!(
@@ -76,27 +79,79 @@ pub fn implied_row(implied: &Implied, data: &Dataset, money: &Money) -> Result<V
     Ok(row)
 }
 
+/// A status, marked when forward-looking.
+pub fn status_cell(status: crate::value::Status) -> Cell {
+    if status.is_forward_looking() {
+        Cell::Marked(status.name().to_string(), Tone::Warn)
+    } else {
+        status.name().into()
+    }
+}
+
+/// The columns that mark a figure some sources disagree on (SPEC §2.3):
+/// `!` for people, `conflict` (`true` or `false`) for machines.
+pub const CONFLICT_COLUMNS: [Column; 2] = [
+    Column::people("conflict", "!", false),
+    Column::machines("conflict"),
+];
+
+/// The cells of [`CONFLICT_COLUMNS`] for a figure.
+pub fn conflict_cells(figure: &Reference, conflicted: &HashSet<Reference>) -> [Cell; 2] {
+    let has = conflicted.contains(figure);
+    [
+        if has { "!".into() } else { Cell::Empty },
+        if has { "true" } else { "false" }.into(),
+    ]
+}
+
+/// Adds the conflict mark to a listing of facts, row by row.
+pub fn mark_conflicts<'a>(
+    listing: &mut Listing,
+    figures: impl IntoIterator<Item = &'a Reference>,
+    data: &Dataset,
+) {
+    let conflicted = crate::check::conflicted(data);
+    listing.columns.extend(CONFLICT_COLUMNS);
+    let mut any = false;
+    for (row, figure) in listing.rows.iter_mut().zip(figures) {
+        any |= conflicted.contains(figure);
+        row.extend(conflict_cells(figure, &conflicted));
+    }
+    if any {
+        listing
+            .notes
+            .push("! sources disagree on this figure: see `earnings check`.".to_string());
+    }
+}
+
 /// The stated facts the selection keeps, in load order, then the figures
-/// claims imply.
+/// claims imply; each marked where sources disagree on it.
 pub fn listing(figures: &Figures<'_>, selection: &Selection, money: &Money) -> Result<Listing> {
     let data = figures.data();
-    let mut rows = data
+    let kept: Vec<&Fact> = data
         .facts
         .iter()
         .filter(|f| selection.keeps(&f.figure, data))
+        .collect();
+    let mut rows = kept
+        .iter()
         .map(|f| row(f, money))
         .collect::<Result<Vec<_>>>()?;
+    let mut marked: Vec<&Reference> = kept.iter().map(|f| &f.figure).collect();
     for implied in figures.implied() {
         if selection.keeps(&implied.known.figure, data) {
             rows.push(implied_row(implied, data, money)?);
+            marked.push(&implied.known.figure);
         }
     }
-    Ok(Listing {
+    let mut listing = Listing {
         name: "facts",
         title: "Stated and implied figures".to_string(),
         meta: money.meta(),
         columns: columns(),
         rows,
         notes: Vec::new(),
-    })
+    };
+    mark_conflicts(&mut listing, marked, data);
+    Ok(listing)
 }

@@ -2,6 +2,7 @@
 //! knows nothing of output formats; [`crate::render`] does.
 
 pub mod arr;
+pub mod check;
 pub mod facts;
 pub mod metrics;
 pub mod overview;

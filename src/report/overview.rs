@@ -10,7 +10,7 @@ use crate::listing::Listing;
 use crate::reference::Reference;
 use crate::report::arr::{self, ArrOptions};
 use crate::report::metrics::{self, Family};
-use crate::report::{Money, Selection, facts};
+use crate::report::{Money, Selection, check, facts};
 
 /// For each figure, the fact of its most trusted source (the first loaded
 /// among equals), in load order of first appearance.
@@ -38,23 +38,28 @@ pub fn preferred_facts(data: &Dataset) -> Vec<&Fact> {
 /// The headline figures: what the whole companies (entities without a
 /// parent) report, from the most trusted source of each figure.
 pub fn headline(data: &Dataset, selection: &Selection, money: &Money) -> Result<Listing> {
-    let rows = preferred_facts(data)
+    let kept: Vec<&Fact> = preferred_facts(data)
         .into_iter()
         .filter(|f| selection.keeps(&f.figure, data))
         .filter(|f| {
             data.entity(&f.figure.entity)
                 .is_some_and(|e| e.parent.is_none())
         })
+        .collect();
+    let rows = kept
+        .iter()
         .map(|f| facts::row(f, money))
         .collect::<Result<Vec<_>>>()?;
-    Ok(Listing {
+    let mut listing = Listing {
         name: "headline",
         title: "Headline figures (most trusted source of each)".to_string(),
         meta: money.meta(),
         columns: facts::columns(),
         rows,
         notes: Vec::new(),
-    })
+    };
+    facts::mark_conflicts(&mut listing, kept.iter().map(|f| &f.figure), data);
+    Ok(listing)
 }
 
 /// Every section of the report.
@@ -64,5 +69,7 @@ pub fn sections(data: &Dataset, selection: &Selection, money: &Money) -> Result<
     sections.push(metrics::listing(&figures, Family::All, selection, money)?);
     sections.push(metrics::implied(&figures, selection, money)?);
     sections.extend(arr::report(&figures, selection, money, &ArrOptions::default())?.listings());
+    let findings = crate::check::run(data)?;
+    sections.push(check::listing(&findings, data, selection, money)?);
     Ok(sections)
 }

@@ -1,0 +1,248 @@
+//! Conflicts (SPEC §2.3): one figure, several sources, intervals that do
+//! not overlap; and the likely scale errors among them, where one figure is
+//! a power of ten times the other within rounding.
+
+use std::collections::HashSet;
+
+use rust_decimal::Decimal;
+
+use super::{Finding, Involved, Kind, Severity};
+use crate::bounded::Bounded;
+use crate::dataset::{Dataset, Fact};
+use crate::figures::Figures;
+use crate::reference::Reference;
+use crate::value::pow10;
+
+/// Extra room around a power of ten, in percent of it, beyond the rounding
+/// of the two figures: "37.4" against "3.743" is ×10 even though 37.4 was
+/// rounded more coarsely than the other figure's last digit suggests.
+pub const SCALE_TOLERANCE_PERCENT: Decimal = Decimal::from_parts(2, 0, 0, false, 0);
+
+/// The widest ratio interval (high over low) that may still be called a
+/// power of ten: a vaguer ratio ("more than 30" against "about 5") could
+/// be almost anything, and is a plain conflict.
+pub const MAX_RATIO_SPREAD: Decimal = Decimal::from_parts(15, 0, 0, false, 1);
+
+/// The powers of ten tried, both ways: ×10^1 to ×10^12.
+const MAX_POWER: i32 = 12;
+
+/// Every figure that has a conflict: stated by sources whose intervals do
+/// not all overlap, or in different units. Outputs mark these.
+///
+/// ```
+/// use earnings::check::conflicted;
+/// use earnings::dataset::Dataset;
+/// let data = Dataset::bundled().unwrap();
+/// let marked = conflicted(&data);
+/// assert!(marked.contains(&"alibaba.free_cash_flow@FY2025-Q4".parse().unwrap()));
+/// assert!(!marked.contains(&"alibaba.revenue@FY2026".parse().unwrap()));
+/// ```
+pub fn conflicted(data: &Dataset) -> HashSet<Reference> {
+    let mut by_figure: indexmap::IndexMap<&Reference, Vec<&Fact>> = indexmap::IndexMap::new();
+    for fact in &data.facts {
+        by_figure.entry(&fact.figure).or_default().push(fact);
+    }
+    by_figure
+        .into_iter()
+        .filter(|(_, facts)| pairs(facts).any(|(a, b)| disagree(a, b)))
+        .map(|(figure, _)| figure.clone())
+        .collect()
+}
+
+fn pairs<'f, 'a>(facts: &'f [&'a Fact]) -> impl Iterator<Item = (&'a Fact, &'a Fact)> + 'f {
+    facts.iter().enumerate().flat_map(move |(i, a)| {
+        facts
+            .iter()
+            .skip(i.saturating_add(1))
+            .map(move |b| (*a, *b))
+    })
+}
+
+fn disagree(a: &Fact, b: &Fact) -> bool {
+    a.stated.unit != b.stated.unit || a.value.is_disjoint(&b.value)
+}
+
+/// The power of ten `k` (|k| from 1 to 12) that a ratio is within rounding
+/// of: the ratio interval, positive and bounded, no wider than
+/// [`MAX_RATIO_SPREAD`], and widened by [`SCALE_TOLERANCE_PERCENT`] on
+/// each side, contains 10^k.
+///
+/// ```
+/// use earnings::bounded::Bounded;
+/// use earnings::check::power_of_ten;
+/// let d = |s: &str| s.parse().unwrap();
+/// // 89.71 against 8.971, both rounded to their last digit.
+/// let a = Bounded::closed(d("89.71"), d("89.705"), d("89.715")).unwrap();
+/// let b = Bounded::closed(d("8.971"), d("8.9705"), d("8.9715")).unwrap();
+/// assert_eq!(power_of_ten(&a.checked_div(&b).unwrap()), Some(1));
+/// assert_eq!(power_of_ten(&b.checked_div(&a).unwrap()), Some(-1));
+/// // 1.09 is no power of ten.
+/// assert_eq!(power_of_ten(&Bounded::exact(d("1.09"))), None);
+/// ```
+pub fn power_of_ten(ratio: &Bounded) -> Option<i32> {
+    let (low, high) = (ratio.low().value()?, ratio.high().value()?);
+    if low <= Decimal::ZERO || high > low.checked_mul(MAX_RATIO_SPREAD)? {
+        return None;
+    }
+    let hundred = Decimal::ONE_HUNDRED;
+    let below = hundred
+        .checked_sub(SCALE_TOLERANCE_PERCENT)?
+        .checked_div(hundred)?;
+    let above = hundred
+        .checked_add(SCALE_TOLERANCE_PERCENT)?
+        .checked_div(hundred)?;
+    let (widened_low, widened_high) = (low.checked_mul(below)?, high.checked_mul(above)?);
+    (-MAX_POWER..=MAX_POWER)
+        .filter(|k| *k != 0)
+        .find(|k| pow10(*k).is_some_and(|p| widened_low <= p && p <= widened_high))
+}
+
+/// What usually causes a figure to be off by 10^k, in words.
+pub fn likely_cause(k: i32) -> &'static str {
+    match k.unsigned_abs() {
+        1 => "亿 (10^8) and billion (10^9) confused, or a decimal point shifted",
+        2 => "亿 (10^8) and million (10^6) confused, or a decimal point shifted",
+        3 => "a million taken for a billion (or a thousand for a million)",
+        4 => "万 (10^4) dropped, or 万 and 亿 (10^8) confused",
+        5 => "万 (10^4) and billion (10^9) confused, or 亿 (10^8) and thousand (10^3)",
+        6 => "a million dropped, or a million taken for a trillion",
+        8 => "亿 (10^8) dropped",
+        9 => "a billion dropped",
+        12 => "a trillion dropped",
+        _ => "a scale word dropped or misread",
+    }
+}
+
+/// One finding per pair of facts of a figure that disagree; the first of
+/// the pair is the more trusted (the one metrics use).
+pub(super) fn conflicts(figures: &Figures<'_>, out: &mut Vec<Finding>) {
+    let data = figures.data();
+    let mut seen: HashSet<&Reference> = HashSet::new();
+    for fact in &data.facts {
+        if !seen.insert(&fact.figure) {
+            continue;
+        }
+        let facts = figures.stated(&fact.figure);
+        let used = facts.first().map(|f| f.source.as_str()).unwrap_or_default();
+        for (a, b) in pairs(facts) {
+            if let Some(finding) = conflict(a, b, used) {
+                out.push(finding);
+            }
+        }
+    }
+}
+
+fn conflict(a: &Fact, b: &Fact, used: &str) -> Option<Finding> {
+    let figure = &a.figure;
+    let (a_text, b_text) = (described(a), described(b));
+    let finding = |severity, kind, message: String| {
+        Finding::new(severity, kind, message)
+            .with(Involved::fact(a))
+            .with(Involved::fact(b))
+            .about(figure)
+    };
+    if a.stated.unit != b.stated.unit {
+        return Some(finding(
+            Severity::Warning,
+            Kind::Conflict,
+            format!(
+                "{figure}: {a_text} against {b_text}: stated in different units, so they cannot be compared as they stand."
+            ),
+        ));
+    }
+    if !a.value.is_disjoint(&b.value) {
+        return None;
+    }
+    // A ratio beyond the range of decimals is no power of ten tried here.
+    let ratio = a.value.checked_div(&b.value).ok();
+    let used = format!("Metrics use {used}'s figure.");
+    if let Some((k, ratio)) = ratio.and_then(|r| power_of_ten(&r).map(|k| (k, r))) {
+        let times = pow10(k).map_or_else(String::new, |p| p.normalize().to_string());
+        return Some(finding(
+            Severity::Error,
+            Kind::ScaleError,
+            format!(
+                "{figure}: {a_text} is {times} times {b_text}, within rounding (ratio {}). Likely scale error: {}. {used}",
+                ratio_text(&ratio),
+                likely_cause(k)
+            ),
+        ));
+    }
+    let ratio = ratio
+        .filter(|r| r.low().value().is_some() && r.high().value().is_some())
+        .map(|r| format!(" (ratio {})", ratio_text(&r)))
+        .unwrap_or_default();
+    if a.status.is_forward_looking() != b.status.is_forward_looking() {
+        return Some(finding(
+            Severity::Note,
+            Kind::Conflict,
+            format!(
+                "{figure}: {a_text}, {} against {b_text}, {}: a forward-looking figure and a reported one differ{ratio}. {used}",
+                a.status, b.status
+            ),
+        ));
+    }
+    Some(finding(
+        Severity::Warning,
+        Kind::Conflict,
+        format!("{figure}: {a_text} against {b_text}: the intervals do not overlap{ratio}. {used}"),
+    ))
+}
+
+fn described(fact: &Fact) -> String {
+    format!(
+        "{} ({} {})",
+        super::describe_stated(&fact.stated),
+        fact.source,
+        fact.at
+    )
+}
+
+/// `9.9989 to 10.0012`, or one number when both ends print the same.
+fn ratio_text(ratio: &Bounded) -> String {
+    let show = |d: Option<Decimal>| d.map_or_else(|| "?".to_string(), |d| significant(d, 5));
+    let (low, high) = (show(ratio.low().value()), show(ratio.high().value()));
+    if low == high {
+        low
+    } else {
+        format!("{low} to {high}")
+    }
+}
+
+/// `d` with about `digits` significant digits (more decimals for a small
+/// number: 0.00012346, not 0).
+fn significant(d: Decimal, digits: u32) -> String {
+    let mut magnitude = d.abs();
+    let mut decimals = digits;
+    if magnitude >= Decimal::ONE {
+        let integer_digits = magnitude.trunc().normalize().to_string().len();
+        decimals = digits.saturating_sub(u32::try_from(integer_digits).unwrap_or(digits));
+    } else if !magnitude.is_zero() {
+        // One more decimal for each leading zero, up to what a decimal holds.
+        while magnitude < Decimal::ONE && decimals < 28 {
+            magnitude = magnitude.checked_mul(Decimal::TEN).unwrap_or(Decimal::ONE);
+            decimals = decimals.saturating_add(1);
+        }
+        decimals = decimals.saturating_sub(1);
+    }
+    d.round_dp(decimals.max(1)).normalize().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ratios_print_with_five_significant_digits() {
+        let cases = [
+            ("9.99888", "9.9989"),
+            ("10.00111", "10.001"),
+            ("1234567.8", "1234567.8"),
+            ("0.000123456", "0.00012346"),
+            ("0", "0"),
+        ];
+        for (value, expected) in cases {
+            assert_eq!(significant(value.parse().unwrap(), 5), expected, "{value}");
+        }
+    }
+}

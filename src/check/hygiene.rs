@@ -1,0 +1,328 @@
+//! Dataset hygiene (SPEC §4): facts nothing uses, claims that can be
+//! neither verified nor used to imply anything, entities without facts,
+//! and notes in which the dataset's authors flag ambiguous wording. All
+//! are notes: nothing is known to be wrong.
+
+use std::collections::HashSet;
+
+use super::{ClaimVerdict, Finding, Involved, Kind, Severity, describe_claim};
+use crate::dataset::{Dataset, Relation};
+use crate::figures::{Basis, Figures, relation_figures};
+use crate::reference::Reference;
+
+/// Words and phrases that, in a dataset's note, flag wording the authors
+/// found ambiguous. Matched case-insensitively as whole words.
+pub const AMBIGUITY_MARKERS: [&str; 14] = [
+    "ambiguous",
+    "ambiguity",
+    "unclear",
+    "not clear",
+    "uncertain",
+    "may mean",
+    "might mean",
+    "could mean",
+    "could be",
+    "could also",
+    "could instead",
+    "either",
+    "whether",
+    "or else",
+];
+
+/// The fewest characters of a note quoted with an ambiguity finding.
+const MIN_SENTENCE: usize = 60;
+
+/// Every figure something uses: a claim relates it; another source states
+/// it too (a cross-check); it has a prior-year figure or is one (a
+/// year-over-year change); its parent or a segment has the same metric and
+/// period (a share); it is a profit or cash-flow figure with revenue of the
+/// same entity and period, or that revenue (a margin); or it is one of two
+/// or more milestones of an ARR-like metric. An annualized run-rate does
+/// not count: it is the figure itself, restated.
+fn used_figures(figures: &Figures<'_>) -> HashSet<Reference> {
+    let data = figures.data();
+    let known = |r: &Reference| figures.get(r, Basis::MostTrusted).is_some();
+    let mut used: HashSet<Reference> = HashSet::new();
+    for claim in &data.claims {
+        used.extend(relation_figures(claim, data));
+    }
+    let all: Vec<Reference> = figures.all().into_iter().map(|k| k.figure).collect();
+    for figure in &all {
+        if figures.stated(figure).len() > 1 {
+            used.insert(figure.clone());
+        }
+        if let Ok(prior) = figure.period.prior_year()
+            && known(&figure.with_period(prior.clone()))
+        {
+            used.insert(figure.clone());
+            used.insert(figure.with_period(prior));
+        }
+        let parent = data
+            .entity(&figure.entity)
+            .and_then(|e| e.parent.as_deref());
+        if let Some(parent) = parent {
+            let whole = Reference {
+                entity: parent.to_string(),
+                ..figure.clone()
+            };
+            if known(&whole) {
+                used.insert(figure.clone());
+                used.insert(whole);
+            }
+        }
+        if super::size::MARGIN_METRIC_WORDS
+            .iter()
+            .any(|w| figure.metric.contains(w))
+        {
+            let revenue = figure.with_metric(super::size::REVENUE);
+            if known(&revenue) {
+                used.insert(figure.clone());
+                used.insert(revenue);
+            }
+        }
+        if figure.metric.ends_with("arr") {
+            let milestones = all
+                .iter()
+                .filter(|r| r.entity == figure.entity && r.metric == figure.metric)
+                .count();
+            if milestones >= 2 {
+                used.insert(figure.clone());
+            }
+        }
+    }
+    used
+}
+
+/// Stated facts whose figure nothing uses (see [`used_figures`]).
+pub(super) fn unused_facts(figures: &Figures<'_>, out: &mut Vec<Finding>) {
+    let used = used_figures(figures);
+    for fact in &figures.data().facts {
+        if used.contains(&fact.figure) {
+            continue;
+        }
+        out.push(
+            Finding::new(
+                Severity::Note,
+                Kind::UnusedFact,
+                format!(
+                    "{} ({} {}) is used by no claim, cross-check or derived metric.",
+                    fact.figure, fact.source, fact.at
+                ),
+            )
+            .with(Involved::fact(fact))
+            .about(&fact.figure),
+        );
+    }
+}
+
+/// Whether a claim yields a growth rate even with none of its figures
+/// known (SPEC §3.5): a change against the prior year, or a multiple
+/// between two periods whose midpoints differ.
+fn implies_growth(index: usize, data: &Dataset) -> bool {
+    let Some(claim) = data.claims.get(index) else {
+        return false;
+    };
+    match &claim.relation {
+        Relation::Yoy { of } => of.period.prior_year().is_ok(),
+        Relation::Multiple { of, base } => {
+            let at = |r: &Reference| r.period.midpoint_position(data.fiscal_year_end(&r.entity));
+            matches!((at(of), at(base)), (Ok(a), Ok(b)) if a != b)
+        }
+        _ => false,
+    }
+}
+
+/// Claims that can be neither verified (per `verify`, or failing a verdict
+/// for the claim, per the figures) nor used to imply a figure or a growth
+/// rate.
+pub(super) fn idle_claims(
+    figures: &Figures<'_>,
+    verdicts: &[ClaimVerdict],
+    local: &[ClaimVerdict],
+    out: &mut Vec<Finding>,
+) {
+    let data = figures.data();
+    for (index, claim) in data.claims.iter().enumerate() {
+        let verdict = verdicts
+            .iter()
+            .find(|v| v.claim == index)
+            .or_else(|| local.iter().find(|v| v.claim == index));
+        if verdict.is_some_and(|v| v.verifiable)
+            || figures.implied().iter().any(|i| i.claim == index)
+            || implies_growth(index, data)
+        {
+            continue;
+        }
+        let basis = Basis::SourceFirst(&claim.source);
+        let missing: Vec<String> = relation_figures(claim, data)
+            .iter()
+            .filter(|r| figures.get_excluding(r, basis, Some(index)).is_none())
+            .map(ToString::to_string)
+            .collect();
+        let missing = if missing.is_empty() {
+            String::new()
+        } else {
+            format!(" (no value for {})", missing.join(", "))
+        };
+        let mut finding = Finding::new(
+            Severity::Note,
+            Kind::IdleClaim,
+            format!(
+                "{} ({} {}) can be neither verified{missing} nor used to imply a figure.",
+                describe_claim(claim),
+                claim.source,
+                claim.at
+            ),
+        )
+        .with(Involved::claim(claim));
+        for figure in relation_figures(claim, data) {
+            finding = finding.about(&figure);
+        }
+        out.push(finding);
+    }
+}
+
+/// Entities that no stated fact is about.
+pub(super) fn entities_without_facts(data: &Dataset, out: &mut Vec<Finding>) {
+    for entity in &data.entities {
+        if data.facts.iter().any(|f| f.figure.entity == entity.id) {
+            continue;
+        }
+        let mentioned = data.claims.iter().any(|c| {
+            relation_figures(c, data)
+                .iter()
+                .any(|r| r.entity == entity.id)
+        });
+        let segments = data
+            .entities
+            .iter()
+            .any(|e| e.parent.as_deref() == Some(entity.id.as_str()));
+        let mut detail = Vec::new();
+        if mentioned {
+            detail.push("claims mention it");
+        }
+        if segments {
+            detail.push("it has segments");
+        }
+        let detail = if detail.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", detail.join("; "))
+        };
+        let mut finding = Finding::new(
+            Severity::Note,
+            Kind::EntityWithoutFacts,
+            format!(
+                "{} ({}) has no stated facts{detail}.",
+                entity.id, entity.name
+            ),
+        );
+        finding.entity = Some(entity.id.clone());
+        out.push(finding);
+    }
+}
+
+/// The first ambiguity marker in a text, as a whole word, with the
+/// sentence it is in.
+pub fn ambiguity(text: &str) -> Option<(&'static str, &str)> {
+    // ASCII lowercase keeps byte offsets, so they index the original text.
+    let lower = text.to_ascii_lowercase();
+    let is_word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let mut best: Option<(usize, &'static str)> = None;
+    for marker in AMBIGUITY_MARKERS {
+        let mut from = 0;
+        while let Some(found) = lower.get(from..).and_then(|rest| rest.find(marker)) {
+            let start = from.saturating_add(found);
+            let end = start.saturating_add(marker.len());
+            let before = lower.get(..start).and_then(|s| s.chars().next_back());
+            let after = lower.get(end..).and_then(|s| s.chars().next());
+            if !is_word(before) && !is_word(after) {
+                if best.is_none_or(|(at, _)| start < at) {
+                    best = Some((start, marker));
+                }
+                break;
+            }
+            from = end;
+        }
+    }
+    let (start, marker) = best?;
+    let sentence_start = text
+        .get(..start)
+        .and_then(|s| s.rfind(". ").map(|i| i.saturating_add(2)))
+        .unwrap_or(0);
+    // A sentence too short to say what is ambiguous ("Ambiguous.") runs on
+    // into the next ones.
+    let mut sentence_end = start;
+    loop {
+        sentence_end = text
+            .get(sentence_end..)
+            .and_then(|s| s.find(". "))
+            .map_or(text.len(), |i| {
+                sentence_end.saturating_add(i).saturating_add(1)
+            });
+        if sentence_end >= text.len() || sentence_end.saturating_sub(sentence_start) >= MIN_SENTENCE
+        {
+            break;
+        }
+    }
+    let sentence = text
+        .get(sentence_start..sentence_end)
+        .unwrap_or(text)
+        .trim();
+    Some((marker, sentence))
+}
+
+/// Notes on facts, claims and sources that flag ambiguous wording.
+pub(super) fn ambiguous_wording(data: &Dataset, out: &mut Vec<Finding>) {
+    let message = |what: &str, place: &str, marker: &str, sentence: &str| {
+        format!(
+            "{what} ({place}): the dataset's note flags ambiguous wording (\"{marker}\"): {sentence}"
+        )
+    };
+    for fact in &data.facts {
+        let Some((marker, sentence)) = fact.note.as_deref().and_then(ambiguity) else {
+            continue;
+        };
+        let place = format!("{} {}", fact.source, fact.at);
+        out.push(
+            Finding::new(
+                Severity::Note,
+                Kind::AmbiguousWording,
+                message(&fact.figure.to_string(), &place, marker, sentence),
+            )
+            .with(Involved::fact(fact))
+            .about(&fact.figure),
+        );
+    }
+    for claim in &data.claims {
+        let Some((marker, sentence)) = claim.note.as_deref().and_then(ambiguity) else {
+            continue;
+        };
+        let place = format!("{} {}", claim.source, claim.at);
+        let mut finding = Finding::new(
+            Severity::Note,
+            Kind::AmbiguousWording,
+            message(&describe_claim(claim), &place, marker, sentence),
+        )
+        .with(Involved::claim(claim));
+        for figure in relation_figures(claim, data) {
+            finding = finding.about(&figure);
+        }
+        out.push(finding);
+    }
+    for source in &data.sources {
+        let Some((marker, sentence)) = source.note.as_deref().and_then(ambiguity) else {
+            continue;
+        };
+        out.push(Finding::new(
+            Severity::Note,
+            Kind::AmbiguousWording,
+            message(
+                &format!("source {}", source.id),
+                &source.title,
+                marker,
+                sentence,
+            ),
+        ));
+    }
+}

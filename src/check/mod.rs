@@ -1,0 +1,655 @@
+//! `check`: what is wrong in the data before anyone trusts it (SPEC §2.3, §4).
+//!
+//! Every finding comes from the data alone: figures several sources state
+//! with intervals that do not overlap ([`Kind::Conflict`], and
+//! [`Kind::ScaleError`] where the ratio is a power of ten within rounding),
+//! parts above their wholes, implausible sizes, claims `verify` finds
+//! contradicted, and dataset hygiene (facts nothing uses, idle claims,
+//! entities without facts, notes that flag ambiguous wording).
+//!
+//! Severities (the rules are in the README's `check` section):
+//!
+//! | finding | severity |
+//! |---|---|
+//! | conflict whose ratio is a power of ten within rounding (`scale_error`) | error |
+//! | other conflict | warning (note when a target disagrees with a reported figure) |
+//! | part above its whole, same or containing period | error |
+//! | part's quarterly (or other) run-rate above its whole's year | warning |
+//! | share claim above 100% | error |
+//! | claim `verify` finds contradicted | error |
+//! | segment revenue above the group's revenue, same period | error |
+//! | other segment figure above the group's revenue (or its run-rate above the year's) | warning |
+//! | margin surely outside (−100%, 100%) | warning |
+//! | hygiene: unused fact, idle claim, entity without facts, ambiguous wording | note |
+//!
+//! `check` takes what `verify` found about each claim as plain data
+//! ([`ClaimVerdict`]), so that it does not depend on how `verify` is built;
+//! [`verdicts`] is the one place that produces them.
+//!
+//! ```
+//! use earnings::check::{self, Severity};
+//! use earnings::dataset::Dataset;
+//! let data = Dataset::bundled().unwrap();
+//! let findings = check::run(&data).unwrap();
+//! assert!(findings.iter().any(|f| f.severity == Severity::Error));
+//! ```
+
+mod conflict;
+mod hygiene;
+mod size;
+#[cfg(test)]
+mod tests;
+
+use std::collections::HashSet;
+
+use indexmap::IndexMap;
+use rust_decimal::Decimal;
+
+use crate::bounded::{ArithError, Bounded, Endpoint};
+use crate::dataset::{Claim, Dataset, Fact, Relation};
+use crate::error::Result;
+use crate::figures::{Basis, Figures, Known, Provenance, relation_figures};
+use crate::reference::Reference;
+use crate::value::{BoundKind, Stated, Status, Unit};
+
+pub use conflict::{
+    MAX_RATIO_SPREAD, SCALE_TOLERANCE_PERCENT, conflicted, likely_cause, power_of_ten,
+};
+pub use hygiene::{AMBIGUITY_MARKERS, ambiguity};
+pub use size::{MARGIN_METRIC_WORDS, REVENUE, SIGNED_METRIC_WORDS};
+
+/// How much a finding matters. Ordered: errors first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// The data cannot all be true: `check` exits 1.
+    Error,
+    /// Probably wrong, or not comparable as it stands.
+    Warning,
+    /// Worth a look; nothing is known to be wrong.
+    Note,
+}
+
+impl Severity {
+    /// The name in outputs.
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        }
+    }
+}
+
+/// What a finding is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// Sources state one figure with intervals that do not overlap.
+    Conflict,
+    /// A conflict whose ratio is a power of ten within rounding.
+    ScaleError,
+    /// A segment's figure above its parent's.
+    PartAboveWhole,
+    /// A share claimed above 100%.
+    ShareAbove100,
+    /// A claim `verify` finds contradicted.
+    ContradictedClaim,
+    /// A segment's figure above the whole group's revenue.
+    ImplausibleSize,
+    /// A margin outside (−100%, 100%).
+    MarginOutOfRange,
+    /// A stated fact nothing uses.
+    UnusedFact,
+    /// A claim that can be neither verified nor used to imply anything.
+    IdleClaim,
+    /// An entity no fact is about.
+    EntityWithoutFacts,
+    /// A note in the dataset that flags ambiguous wording.
+    AmbiguousWording,
+}
+
+impl Kind {
+    /// The name in outputs.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Conflict => "conflict",
+            Kind::ScaleError => "scale_error",
+            Kind::PartAboveWhole => "part_above_whole",
+            Kind::ShareAbove100 => "share_above_100",
+            Kind::ContradictedClaim => "contradicted_claim",
+            Kind::ImplausibleSize => "implausible_size",
+            Kind::MarginOutOfRange => "margin_out_of_range",
+            Kind::UnusedFact => "unused_fact",
+            Kind::IdleClaim => "idle_claim",
+            Kind::EntityWithoutFacts => "entity_without_facts",
+            Kind::AmbiguousWording => "ambiguous_wording",
+        }
+    }
+}
+
+/// How a figure involved in a finding is known.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// A source states it.
+    Stated,
+    /// A claim implies it.
+    Implied,
+    /// A claim's own value (a share, a change, a level).
+    Claimed,
+    /// Computed by the check from the figures beside it.
+    Computed,
+}
+
+impl Role {
+    /// The name in outputs.
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Stated => "stated",
+            Role::Implied => "implied",
+            Role::Claimed => "claimed",
+            Role::Computed => "computed",
+        }
+    }
+}
+
+/// A figure a finding involves, with its provenance.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Involved {
+    /// What it is: a reference (`alibaba.revenue@FY2026`), a claim
+    /// (`share alibaba-ai.revenue@FY2026-Q4 of alibaba-cloud.revenue@FY2026-Q4`)
+    /// or a computation (`alibaba-ai.revenue@FY2026-Q4 × 4`).
+    pub what: String,
+    /// How it is known.
+    pub role: Role,
+    /// Its interval, in base units.
+    pub value: Bounded,
+    /// Its unit.
+    pub unit: Unit,
+    /// How it was stated, for a stated figure or a claim.
+    pub bound: Option<BoundKind>,
+    /// Reported or forward-looking.
+    pub status: Status,
+    /// The source that states or claims it (none for a computation).
+    pub source: Option<String>,
+    /// Where in the source.
+    pub at: Option<String>,
+}
+
+impl Involved {
+    /// A stated fact.
+    pub fn fact(fact: &Fact) -> Involved {
+        Involved {
+            what: fact.figure.to_string(),
+            role: Role::Stated,
+            value: fact.value,
+            unit: fact.stated.unit.clone(),
+            bound: Some(fact.stated.bound),
+            status: fact.status,
+            source: Some(fact.source.clone()),
+            at: Some(fact.at.clone()),
+        }
+    }
+
+    /// A known figure, stated or implied.
+    pub fn known(known: &Known, bound: Option<BoundKind>) -> Involved {
+        let (role, source, at) = match &known.provenance {
+            Provenance::Stated { source, at } => (Role::Stated, source, at),
+            Provenance::Implied { source, at, .. } => (Role::Implied, source, at),
+        };
+        Involved {
+            what: known.figure.to_string(),
+            role,
+            value: known.value,
+            unit: known.unit.clone(),
+            bound,
+            status: known.status,
+            source: Some(source.clone()),
+            at: Some(at.clone()),
+        }
+    }
+
+    /// A claim's own value.
+    pub fn claim(claim: &Claim) -> Involved {
+        Involved {
+            what: describe_claim(claim),
+            role: Role::Claimed,
+            value: claim.value,
+            unit: claim.stated.unit.clone(),
+            bound: Some(claim.stated.bound),
+            status: claim.status,
+            source: Some(claim.source.clone()),
+            at: Some(claim.at.clone()),
+        }
+    }
+
+    /// A value the check computed.
+    pub fn computed(what: String, value: Bounded, unit: Unit, status: Status) -> Involved {
+        Involved {
+            what,
+            role: Role::Computed,
+            value,
+            unit,
+            bound: None,
+            status,
+            source: None,
+            at: None,
+        }
+    }
+}
+
+/// One thing an analyst should look at.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    /// How much it matters.
+    pub severity: Severity,
+    /// What it is about.
+    pub kind: Kind,
+    /// One or two sentences for people.
+    pub message: String,
+    /// The figures involved, with their sources.
+    pub figures: Vec<Involved>,
+    /// The figures it is about, for `--entity`/`--metric`/`--period`.
+    pub subjects: Vec<Reference>,
+    /// The entity it is about, when no figure is (an entity without facts).
+    pub entity: Option<String>,
+}
+
+impl Finding {
+    fn new(severity: Severity, kind: Kind, message: String) -> Finding {
+        Finding {
+            severity,
+            kind,
+            message,
+            figures: Vec::new(),
+            subjects: Vec::new(),
+            entity: None,
+        }
+    }
+
+    fn with(mut self, figure: Involved) -> Finding {
+        self.figures.push(figure);
+        self
+    }
+
+    fn about(mut self, figure: &Reference) -> Finding {
+        if !self.subjects.contains(figure) {
+            self.subjects.push(figure.clone());
+        }
+        self
+    }
+}
+
+/// What `verify` concluded about one claim, as `check` needs it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClaimVerdict {
+    /// The index of the claim in [`Dataset::claims`].
+    pub claim: usize,
+    /// The computed and claimed intervals are disjoint.
+    pub contradicted: bool,
+    /// Every figure the claim relates is known, so it could be checked.
+    pub verifiable: bool,
+    /// The value computed from the figures, in the claim's unit.
+    pub computed: Option<Bounded>,
+    /// The figures it was computed from.
+    pub inputs: Vec<Known>,
+}
+
+/// Which claims could be verified, judged from the figures alone: every
+/// figure a claim relates is known (stated, or implied by another claim).
+/// Says nothing about contradictions; that is `verify`'s to compute.
+pub fn local_verdicts(figures: &Figures<'_>) -> Vec<ClaimVerdict> {
+    let data = figures.data();
+    data.claims
+        .iter()
+        .enumerate()
+        .map(|(index, claim)| {
+            let basis = Basis::SourceFirst(&claim.source);
+            let inputs: Vec<Option<Known>> = relation_figures(claim, data)
+                .iter()
+                .map(|r| figures.get_excluding(r, basis, Some(index)))
+                .collect();
+            let verifiable = inputs.iter().all(Option::is_some);
+            ClaimVerdict {
+                claim: index,
+                contradicted: false,
+                verifiable,
+                computed: None,
+                inputs: inputs.into_iter().flatten().collect(),
+            }
+        })
+        .collect()
+}
+
+/// The verdicts `check` uses: the one place to wire `verify` in. Until
+/// then, [`local_verdicts`]: no claim is found contradicted, and a claim is
+/// verifiable when every figure it relates is known.
+pub fn verdicts(figures: &Figures<'_>) -> Result<Vec<ClaimVerdict>> {
+    Ok(local_verdicts(figures))
+}
+
+/// Every finding on a dataset, errors first (then warnings, then notes;
+/// within a severity, in the order of the checks and of the data).
+pub fn run(data: &Dataset) -> Result<Vec<Finding>> {
+    let figures = Figures::build(data)?;
+    let verdicts = verdicts(&figures)?;
+    findings(&figures, &verdicts)
+}
+
+/// Every finding, given what `verify` found about the claims. A claim
+/// missing from `verdicts` is judged by [`local_verdicts`].
+pub fn findings(figures: &Figures<'_>, verdicts: &[ClaimVerdict]) -> Result<Vec<Finding>> {
+    let values = Values::collect(figures);
+    let mut out = Vec::new();
+    conflict::conflicts(figures, &mut out);
+    let mut compared = HashSet::new();
+    size::parts_above_wholes(figures, &values, &mut compared, &mut out);
+    size::shares_above_100(figures.data(), &mut out);
+    contradicted_claims(figures.data(), verdicts, &mut out);
+    size::implausible_sizes(figures, &values, &compared, &mut out);
+    size::margins(figures, &values, &mut out);
+    let local = local_verdicts(figures);
+    hygiene::unused_facts(figures, &mut out);
+    hygiene::idle_claims(figures, verdicts, &local, &mut out);
+    hygiene::entities_without_facts(figures.data(), &mut out);
+    hygiene::ambiguous_wording(figures.data(), &mut out);
+    // Stable: the order within a severity stays that of the checks.
+    out.sort_by_key(|f| f.severity);
+    Ok(out)
+}
+
+/// Whether any finding is an error.
+pub fn has_errors(findings: &[Finding]) -> bool {
+    findings.iter().any(|f| f.severity == Severity::Error)
+}
+
+fn contradicted_claims(data: &Dataset, verdicts: &[ClaimVerdict], out: &mut Vec<Finding>) {
+    for verdict in verdicts.iter().filter(|v| v.contradicted) {
+        let Some(claim) = data.claims.get(verdict.claim) else {
+            continue;
+        };
+        let mut message = format!(
+            "{} {} claims {}",
+            claim.source,
+            claim.at,
+            describe_claim_value(claim)
+        );
+        if let Some(computed) = &verdict.computed {
+            message.push_str(&format!(
+                ", but the figures give {}",
+                describe_value(computed, &claim.stated.unit)
+            ));
+        }
+        message.push_str(": the claim is contradicted.");
+        let mut finding = Finding::new(Severity::Error, Kind::ContradictedClaim, message)
+            .with(Involved::claim(claim));
+        if let Some(computed) = verdict.computed {
+            finding = finding.with(Involved::computed(
+                format!("{} computed", describe_claim(claim)),
+                computed,
+                claim.stated.unit.clone(),
+                claim.status,
+            ));
+        }
+        for input in &verdict.inputs {
+            finding = finding
+                .with(Involved::known(input, None))
+                .about(&input.figure);
+        }
+        for figure in relation_figures(claim, data) {
+            finding = finding.about(&figure);
+        }
+        out.push(finding);
+    }
+}
+
+/// One value of a figure: a stated fact, or a figure a claim implies.
+#[derive(Clone, Debug)]
+struct Value<'a> {
+    known: Known,
+    fact: Option<&'a Fact>,
+}
+
+impl Value<'_> {
+    fn involved(&self) -> Involved {
+        match self.fact {
+            Some(fact) => Involved::fact(fact),
+            None => Involved::known(&self.known, None),
+        }
+    }
+
+    /// For messages: how it was stated and where.
+    fn describe(&self) -> String {
+        let value = match self.fact {
+            Some(fact) => describe_stated(&fact.stated),
+            None => describe_value(&self.known.value, &self.known.unit),
+        };
+        format!("{value} ({})", self.known.provenance.describe())
+    }
+}
+
+/// Every value of every figure, stated (most preferred first) then
+/// implied, by figure in order of first appearance.
+struct Values<'a> {
+    by_figure: IndexMap<Reference, Vec<Value<'a>>>,
+}
+
+impl<'a> Values<'a> {
+    fn collect(figures: &Figures<'a>) -> Values<'a> {
+        let data = figures.data();
+        let mut by_figure: IndexMap<Reference, Vec<Value<'a>>> = IndexMap::new();
+        for fact in &data.facts {
+            if by_figure.contains_key(&fact.figure) {
+                continue;
+            }
+            let values = figures
+                .stated(&fact.figure)
+                .iter()
+                .map(|f| Value {
+                    known: Known::stated(f),
+                    fact: Some(*f),
+                })
+                .collect();
+            by_figure.insert(fact.figure.clone(), values);
+        }
+        for implied in figures.implied() {
+            by_figure
+                .entry(implied.known.figure.clone())
+                .or_default()
+                .push(Value {
+                    known: implied.known.clone(),
+                    fact: None,
+                });
+        }
+        Values { by_figure }
+    }
+
+    fn of(&self, figure: &Reference) -> &[Value<'a>] {
+        self.by_figure.get(figure).map_or(&[], Vec::as_slice)
+    }
+
+    /// Every figure of an entity, in order of first appearance.
+    fn of_entity<'s>(
+        &'s self,
+        entity: &'s str,
+    ) -> impl Iterator<Item = (&'s Reference, &'s [Value<'a>])> + 's {
+        self.by_figure
+            .iter()
+            .filter(move |(r, _)| r.entity == entity)
+            .map(|(r, v)| (r, v.as_slice()))
+    }
+}
+
+// ------------------------------------------------------------ comparisons
+
+/// Whether every value of `a` is above every value of `b` (so `a > b` is
+/// certain, not merely possible).
+fn surely_above(a: &Bounded, b: &Bounded) -> bool {
+    match (a.low(), b.high()) {
+        (Endpoint::Unbounded, _) | (_, Endpoint::Unbounded) => false,
+        (low, high) => {
+            let (Some(l), Some(h)) = (low.value(), high.value()) else {
+                return false;
+            };
+            l > h || (l == h && (low.is_open() || high.is_open()))
+        }
+    }
+}
+
+/// Whether every value of `a` is at least `x`.
+fn surely_at_least(a: &Bounded, x: Decimal) -> bool {
+    a.low().value().is_some_and(|l| l >= x)
+}
+
+/// Whether every value of `a` is at most `x`.
+fn surely_at_most(a: &Bounded, x: Decimal) -> bool {
+    a.high().value().is_some_and(|h| h <= x)
+}
+
+/// Whether every value of `a` is above `x`.
+fn surely_above_value(a: &Bounded, x: Decimal) -> bool {
+    surely_above(a, &Bounded::exact(x))
+}
+
+/// The result of an interval computation a check needs: the value; nothing
+/// when there is nothing to compare (a divisor that can be zero, a value
+/// outside a function's domain); and, on an overflow, a note saying what
+/// could not be checked, so that no comparison is skipped silently.
+fn compute(
+    result: std::result::Result<Bounded, ArithError>,
+    kind: Kind,
+    what: &str,
+    subjects: &[&Reference],
+    out: &mut Vec<Finding>,
+) -> Option<Bounded> {
+    match result {
+        Ok(value) => Some(value),
+        Err(ArithError::Overflow) => {
+            let mut finding = Finding::new(
+                Severity::Note,
+                kind,
+                format!(
+                    "{what} is beyond the range of decimals (arithmetic overflow): not checked."
+                ),
+            );
+            for subject in subjects {
+                finding = finding.about(subject);
+            }
+            out.push(finding);
+            None
+        }
+        Err(ArithError::DivisionByZero | ArithError::Domain(_)) => None,
+    }
+}
+
+// ------------------------------------------------------------ describing
+
+/// A claim as one line: `share alibaba-ai.revenue@FY2026-Q4 of alibaba-cloud.revenue@FY2026-Q4`.
+pub fn describe_claim(claim: &Claim) -> String {
+    let kind = claim.relation.kind().name();
+    match &claim.relation {
+        Relation::Share { of, whole } => format!("{kind} {of} of {whole}"),
+        Relation::Multiple { of, base } => format!("{kind} {of} over {base}"),
+        Relation::Margin { of, over } => format!("{kind} {of} over {over}"),
+        Relation::Level { of } | Relation::Yoy { of } | Relation::RunRate { of } => {
+            format!("{kind} {of}")
+        }
+    }
+}
+
+/// A claim with its value, for messages.
+fn describe_claim_value(claim: &Claim) -> String {
+    format!(
+        "{} = {}",
+        describe_claim(claim),
+        describe_stated(&claim.stated)
+    )
+}
+
+/// A value as it was written: `89.71 billion CNY`, `more than 30%`,
+/// `60–80%`.
+pub fn describe_stated(stated: &Stated) -> String {
+    let prefix = match stated.bound {
+        BoundKind::Rounded | BoundKind::Range => "",
+        BoundKind::Exact => "exactly ",
+        BoundKind::MoreThan => "more than ",
+        BoundKind::AtLeast => "at least ",
+        BoundKind::LessThan => "less than ",
+        BoundKind::AtMost => "at most ",
+        BoundKind::About => "about ",
+    };
+    let mut number = stated.value.to_string();
+    if let (BoundKind::Range, Some(high)) = (stated.bound, stated.high) {
+        number = format!("{number}–{high}");
+    }
+    let scale = match stated.scale {
+        crate::value::Scale::Unit => String::new(),
+        scale => format!(" {scale}"),
+    };
+    format!("{prefix}{number}{scale}{}", unit_suffix(&stated.unit))
+}
+
+fn unit_suffix(unit: &Unit) -> String {
+    match unit {
+        Unit::Percent => "%".to_string(),
+        Unit::Multiple => "×".to_string(),
+        Unit::Ratio => String::new(),
+        Unit::Currency(code) | Unit::Count(code) => format!(" {code}"),
+    }
+}
+
+/// A computed value, for messages: money in the largest scale that keeps
+/// it at or above one, four decimals at most; an interval where it is not
+/// a point, as `a to b`.
+pub fn describe_value(value: &Bounded, unit: &Unit) -> String {
+    let scale = if unit.takes_scale() {
+        let magnitude = value.point().abs();
+        [
+            crate::value::Scale::Trillion,
+            crate::value::Scale::Billion,
+            crate::value::Scale::Million,
+            crate::value::Scale::Thousand,
+        ]
+        .into_iter()
+        .find(|s| magnitude >= s.factor())
+        .unwrap_or(crate::value::Scale::Unit)
+    } else {
+        crate::value::Scale::Unit
+    };
+    let show = |d: Decimal| -> String {
+        let scaled = d.checked_div(scale.factor()).unwrap_or(d);
+        scaled.round_dp(4).normalize().to_string()
+    };
+    let scale_text = match scale {
+        crate::value::Scale::Unit => String::new(),
+        s => format!(" {s}"),
+    };
+    let suffix = unit_suffix(unit);
+    let number = match (value.low(), value.high()) {
+        (Endpoint::Unbounded, Endpoint::Unbounded) => "any value".to_string(),
+        (Endpoint::Unbounded, high) => format!(
+            "{} {}",
+            if high.is_open() {
+                "less than"
+            } else {
+                "at most"
+            },
+            high.value().map_or_else(String::new, show)
+        ),
+        (low, Endpoint::Unbounded) => format!(
+            "{} {}",
+            if low.is_open() {
+                "more than"
+            } else {
+                "at least"
+            },
+            low.value().map_or_else(String::new, show)
+        ),
+        (low, high) => {
+            let (l, h) = (
+                low.value().map_or_else(String::new, show),
+                high.value().map_or_else(String::new, show),
+            );
+            if l == h { l } else { format!("{l} to {h}") }
+        }
+    };
+    format!("{number}{scale_text}{suffix}")
+}

@@ -1,0 +1,235 @@
+//! The binary as a user runs it: bad input, several files, standard input,
+//! output files and the formats of `facts`.
+
+use std::io::Write;
+use std::path::Path;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+const GOOD: &str = r#"{"format": "earnings-dataset/1",
+  "sources": {"r": {"title": "Results", "kind": "release"}},
+  "entities": {"acme": {"name": "Acme", "currency": "USD", "fiscal_year_end": "06-30"}},
+  "facts": [
+    {"entity": "acme", "metric": "revenue", "period": "FY2026", "value": "12.5", "scale": "billion", "unit": "USD", "source": "r", "at": "p. 1"}
+  ]}"#;
+
+fn earnings() -> Command {
+    Command::cargo_bin("earnings").unwrap()
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> String {
+    let path = dir.join(name);
+    std::fs::File::create(&path)
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
+    path.to_str().unwrap().to_string()
+}
+
+/// Runs and returns (exit code, stdout, stderr).
+fn run(cmd: &mut Command) -> (i32, String, String) {
+    let output = cmd.output().unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn bad_input_exits_2_naming_file_and_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        (
+            "malformed.json",
+            "{\"format\": \"earnings-dataset/1\",,}",
+            ":1:33: key must be a string",
+        ),
+        (
+            "unknown.json",
+            &GOOD.replace("\"at\": \"p. 1\"", "\"at\": \"p. 1\", \"colour\": \"red\""),
+            ":5:156: facts[0].colour: unknown field `colour`",
+        ),
+        (
+            "format.json",
+            &GOOD.replace("earnings-dataset/1", "earnings-dataset/9"),
+            ":1:12: format: unsupported format \"earnings-dataset/9\"",
+        ),
+        (
+            "period.json",
+            &GOOD.replace("FY2026", "FY20X6"),
+            ":5:55: facts[0].period: \"FY20X6\" is not a period",
+        ),
+        (
+            "unit.json",
+            &GOOD.replace("\"unit\": \"USD\", ", ""),
+            ":5:5: facts[0]: missing field `unit`",
+        ),
+    ];
+    for (name, text, expected) in cases {
+        let path = write(dir.path(), name, text);
+        let (code, stdout, stderr) = run(earnings().args(["facts", "--data", &path]));
+        assert_eq!(code, 2, "{name}: {stderr}");
+        assert!(stdout.is_empty(), "{name}: nothing is written on bad input");
+        let first = stderr.lines().next().unwrap_or_default();
+        assert!(
+            first.starts_with(&format!("earnings: {path}{expected}")),
+            "{name}: {first}"
+        );
+    }
+}
+
+#[test]
+fn a_missing_file_and_a_bad_option_exit_2() {
+    let (code, _, stderr) = run(earnings().args(["facts", "--data", "no/such/file.json"]));
+    assert_eq!(code, 2);
+    assert!(
+        stderr.starts_with("earnings: no/such/file.json: cannot read"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = run(earnings().args(["facts", "--period", "FY2026-Q5"]));
+    assert_eq!(code, 2);
+    assert!(stderr.contains("a quarter is Q1 to Q4"), "{stderr}");
+    let (code, _, stderr) = run(earnings().args(["facts", "--entity", "nobody"]));
+    assert_eq!(code, 2);
+    assert!(
+        stderr.starts_with("earnings: --entity \"nobody\": no such entity"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn facts_csv_lists_revenue_in_billions_and_millions() {
+    let (code, stdout, _) = run(earnings().args([
+        "facts", "--format", "csv", "--entity", "alibaba", "--metric", "revenue", "--period",
+        "FY2026",
+    ]));
+    assert_eq!(code, 0);
+    let mut reader = csv::Reader::from_reader(stdout.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    assert_eq!(
+        headers.iter().collect::<Vec<_>>(),
+        [
+            "entity", "metric", "period", "value", "low", "high", "unit", "scale", "bound",
+            "status", "source", "at", "note", "conflict"
+        ]
+    );
+    let article = reader
+        .records()
+        .map(Result::unwrap)
+        .find(|r| &r[10] == "article")
+        .unwrap();
+    assert_eq!(
+        (&article[3], &article[4], &article[5]),
+        ("1023.67", "1023.665", "1023.675")
+    );
+    assert_eq!(
+        (&article[6], &article[7], &article[8]),
+        ("CNY", "billion", "rounded")
+    );
+
+    let (_, stdout, _) = run(earnings().args([
+        "facts", "--format", "csv", "--entity", "alibaba", "--metric", "revenue", "--period",
+        "FY2026", "--scale", "million",
+    ]));
+    let mut reader = csv::Reader::from_reader(stdout.as_bytes());
+    let values: Vec<String> = reader
+        .records()
+        .map(Result::unwrap)
+        .filter(|r| &r[0] == "alibaba")
+        .map(|r| r[3].to_string())
+        .collect();
+    assert!(values.iter().all(|v| v == "1023670"), "{values:?}");
+}
+
+#[test]
+fn several_files_merge_and_stdin_reads_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = write(dir.path(), "a.json", GOOD);
+    let b = write(
+        dir.path(),
+        "b.json",
+        &GOOD.replace("FY2026", "FY2025").replace("12.5", "11"),
+    );
+    let output = earnings()
+        .args([
+            "facts", "--format", "json", "--scale", "unit", "--data", &a, "--data", "-",
+        ])
+        .write_stdin(std::fs::read(&b).unwrap())
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let listing: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let periods: Vec<&str> = listing["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["period"].as_str().unwrap())
+        .collect();
+    assert_eq!(periods, ["FY2026", "FY2025"]);
+    assert_eq!(listing["rows"][0]["value"], "12500000000");
+
+    let clash = write(
+        dir.path(),
+        "clash.json",
+        &GOOD.replace("\"name\": \"Acme\"", "\"name\": \"Acme Corp\""),
+    );
+    let (code, _, stderr) = run(earnings().args(["facts", "--data", &a, "--data", &clash]));
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("entities.acme: \"acme\" is defined differently in"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("a.json"), "{stderr}");
+}
+
+#[test]
+fn an_output_file_is_replaced_whole_or_not_at_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("out.csv");
+    std::fs::write(&target, "previous contents").unwrap();
+    let target_text = target.to_str().unwrap();
+    let (code, stdout, _) = run(earnings().args(["facts", "--format", "csv", "-o", target_text]));
+    assert_eq!(code, 0);
+    assert!(stdout.is_empty());
+    assert!(
+        std::fs::read_to_string(&target)
+            .unwrap()
+            .starts_with("entity,metric,period")
+    );
+
+    std::fs::write(&target, "previous contents").unwrap();
+    let bad = write(dir.path(), "bad.json", "{");
+    let (code, _, _) = run(earnings().args(["facts", "--data", &bad, "-o", target_text]));
+    assert_eq!(code, 2);
+    assert_eq!(
+        std::fs::read_to_string(&target).unwrap(),
+        "previous contents"
+    );
+    let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
+    assert_eq!(leftovers, 2, "no temporary file is left behind");
+}
+
+#[test]
+fn every_format_renders_facts() {
+    for format in ["table", "csv", "json", "markdown"] {
+        let (code, stdout, stderr) = run(earnings().args(["facts", "--format", format]));
+        assert_eq!(code, 0, "{format}: {stderr}");
+        assert!(
+            stdout.contains("1,023.67") || stdout.contains("1023.67"),
+            "{format}"
+        );
+    }
+    let (_, markdown, _) = run(earnings().args(["facts", "--format", "markdown"]));
+    assert!(markdown.starts_with("## Stated and implied figures"));
+    assert!(markdown.contains("| entity"));
+    let (_, table, _) = run(earnings().args(["report"]));
+    assert!(table.contains("Headline figures"));
+    let (_, table, _) = run(earnings().args(["facts", "--entity", "alibaba-maas"]));
+    assert!(table.contains("≥10"), "bounds are marked");
+    assert!(
+        table.contains("target"),
+        "forward-looking figures are marked"
+    );
+}

@@ -1,0 +1,148 @@
+//! A real spreadsheet reads our CSV as numbers: LibreOffice Calc (headless)
+//! imports `facts` and `metrics` CSV, and every value, low and high arrives
+//! as a numeric cell equal to what we wrote.
+//!
+//! `.ci/run` installs LibreOffice (`libreoffice-calc-nogui`) when missing;
+//! where it cannot be installed this test says so and skips.
+
+use std::path::Path;
+use std::process::Command as Process;
+
+use assert_cmd::Command;
+use rust_decimal::Decimal;
+
+/// One imported cell: its type and its numeric value, if any.
+#[derive(Debug)]
+struct Imported {
+    value_type: String,
+    value: Option<String>,
+}
+
+fn soffice() -> Option<&'static str> {
+    ["soffice", "libreoffice"].into_iter().find(|name| {
+        Process::new(name)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    })
+}
+
+/// Converts a CSV file into flat ODS with the CSV filter (comma, double
+/// quotes, UTF-8, English locale) and returns the rows of cells.
+fn import(soffice: &str, csv: &Path, out: &Path) -> Vec<Vec<Imported>> {
+    let status = Process::new(soffice)
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "fods",
+            "--infilter=CSV:44,34,76,1,,1033",
+            "--outdir",
+        ])
+        .arg(out)
+        .arg(csv)
+        .env("HOME", out)
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "soffice failed: {}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let name = csv.file_stem().unwrap().to_str().unwrap();
+    let xml = std::fs::read_to_string(out.join(format!("{name}.fods"))).unwrap();
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let office = "urn:oasis:names:tc:opendocument:xmlns:office:1.0";
+    let table = "urn:oasis:names:tc:opendocument:xmlns:table:1.0";
+    doc.descendants()
+        .filter(|n| n.has_tag_name((table, "table-row")))
+        .map(|row| {
+            let mut cells = Vec::new();
+            for cell in row
+                .children()
+                .filter(|n| n.has_tag_name((table, "table-cell")))
+            {
+                let repeat: usize = cell
+                    .attribute((table, "number-columns-repeated"))
+                    .map_or(1, |r| r.parse().unwrap());
+                for _ in 0..repeat.min(64) {
+                    cells.push(Imported {
+                        value_type: cell
+                            .attribute((office, "value-type"))
+                            .unwrap_or("empty")
+                            .to_string(),
+                        value: cell.attribute((office, "value")).map(String::from),
+                    });
+                }
+            }
+            cells
+        })
+        .collect()
+}
+
+/// Checks that every non-empty value, low and high cell arrived as a number
+/// equal (to the spreadsheet's double precision) to the CSV text.
+fn check_numeric_columns(soffice: &str, command: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let csv_path = dir.path().join(format!("{command}.csv"));
+    let output = Command::cargo_bin("earnings")
+        .unwrap()
+        .args([command, "--format", "csv"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    std::fs::write(&csv_path, &output.stdout).unwrap();
+
+    let mut reader = csv::Reader::from_reader(output.stdout.as_slice());
+    let headers = reader.headers().unwrap().clone();
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let imported = import(soffice, &csv_path, dir.path());
+    assert_eq!(
+        imported.len(),
+        records.len() + 1,
+        "{command}: one spreadsheet row per CSV row plus the header"
+    );
+
+    let mut checked = 0;
+    for column in ["value", "low", "high"] {
+        let at = headers.iter().position(|h| h == column).unwrap();
+        for (record, row) in records.iter().zip(imported.iter().skip(1)) {
+            let text = &record[at];
+            if text.is_empty() {
+                continue;
+            }
+            let cell = &row[at];
+            assert_eq!(
+                cell.value_type, "float",
+                "{command} {column} {text:?} arrived as {cell:?}"
+            );
+            let written: Decimal = text.parse().unwrap();
+            let read: Decimal = Decimal::from_scientific(cell.value.as_deref().unwrap())
+                .or_else(|_| cell.value.as_deref().unwrap().parse())
+                .unwrap();
+            // A spreadsheet keeps about 15 significant digits.
+            let tolerance = written.abs() * Decimal::new(1, 13) + Decimal::new(1, 20);
+            assert!(
+                (written - read).abs() <= tolerance,
+                "{command} {column}: wrote {written}, read {read}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(
+        checked > 30,
+        "{command}: only {checked} numeric cells checked"
+    );
+}
+
+#[test]
+fn libreoffice_reads_facts_and_metrics_as_numbers() {
+    let Some(soffice) = soffice() else {
+        eprintln!(
+            "SKIPPED: LibreOffice (soffice) is not installed here; .ci/run installs libreoffice-calc-nogui"
+        );
+        return;
+    };
+    check_numeric_columns(soffice, "facts");
+    check_numeric_columns(soffice, "metrics");
+}
