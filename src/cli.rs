@@ -18,8 +18,9 @@ use earnings::period::Period;
 use earnings::render::{self, Format, RenderOptions};
 use earnings::report::arr::{self, ArrOptions};
 use earnings::report::metrics::{self, Family};
-use earnings::report::{FxRate, Money, Selection, check, facts, overview};
+use earnings::report::{self, FxRate, Money, Selection, check, facts, overview};
 use earnings::value::Scale;
+use earnings::verify::Against;
 
 /// The figures behind an earnings report: year-over-year changes, shares,
 /// run-rates and ARR paths, computed exactly on intervals, with every
@@ -138,6 +139,11 @@ pub enum Command {
         after_help = "Examples:\n  earnings arr\n  earnings arr --entity alibaba-maas --step quarter\n  earnings arr --model linear --format csv -o arr.csv\n  earnings arr --svg arr.svg"
     )]
     Arr(ArrArgs),
+    /// Every claim checked against the figures (holds, contradicted, undetermined, unverifiable); exit 1 if one is contradicted
+    #[command(
+        after_help = "Exit codes: 0 no claim contradicted; 1 a claim contradicted (with --strict, also one undetermined); 2 bad usage or bad data.\n\nExamples:\n  earnings verify\n  earnings verify --against best\n  earnings verify --data my-report.json --strict --format json"
+    )]
+    Verify(VerifyArgs),
     /// The JSON Schema of the dataset format, for editors that validate as you type
     #[command(
         after_help = "Examples:\n  earnings schema > earnings-dataset.schema.json\n  earnings schema -o schema.json"
@@ -203,6 +209,18 @@ fn use_color(choice: ColorChoice, to_file: bool) -> bool {
     }
 }
 
+/// The options of `verify`.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// Which figures to check each claim against
+    #[arg(long, value_enum, default_value_t = Against::Own)]
+    pub against: Against,
+
+    /// Fail (exit 1) on an undetermined claim too
+    #[arg(long)]
+    pub strict: bool,
+}
+
 fn parse_period(text: &str) -> Result<Period, String> {
     text.parse()
         .map_err(|e: earnings::period::PeriodError| e.to_string())
@@ -227,7 +245,8 @@ fn parse_currency(text: &str) -> Result<String, String> {
 pub enum Outcome {
     /// Exit 0.
     Success,
-    /// Exit 1: `check` found an error.
+    /// Exit 1: `verify` found a contradicted claim (or, with `--strict`, an
+    /// undetermined one), or `check` found an error.
     Findings,
 }
 
@@ -275,8 +294,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         color: use_color(global.color, global.output.is_some()),
     };
     let mut output = Output::open(global.output.as_deref())?;
-    let mut outcome = Outcome::Success;
-    match cli.command.as_ref().unwrap_or(&Command::Report) {
+    let outcome = match cli.command.as_ref().unwrap_or(&Command::Report) {
         Command::Report => {
             let sections = overview::sections(&data, &selection, &money)?;
             let figures = Figures::build(&data)?;
@@ -284,6 +302,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             let charts = illustrations(&arr.charts, global);
             let out = output.writer();
             render::render_report_illustrated(out, "report", &sections, &charts, &options)?;
+            Outcome::Success
         }
         Command::Arr(args) => {
             let figures = Figures::build(&data)?;
@@ -298,11 +317,13 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             let charts = illustrations(&arr.charts, global);
             let out = output.writer();
             render::render_report_illustrated(out, "arr", &arr.listings(), &charts, &options)?;
+            Outcome::Success
         }
         Command::Facts => {
             let figures = Figures::build(&data)?;
             let listing = facts::listing(&figures, &selection, &money)?;
             render::render_listing(output.writer(), &listing, &options)?;
+            Outcome::Success
         }
         Command::Metrics | Command::Yoy | Command::Share | Command::RunRate => {
             let family = match cli.command {
@@ -314,8 +335,19 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             let figures = Figures::build(&data)?;
             let listing = metrics::listing(&figures, family, &selection, &money)?;
             render::render_listing(output.writer(), &listing, &options)?;
+            Outcome::Success
         }
-        Command::Schema | Command::Completions { .. } | Command::Man => {}
+        Command::Verify(args) => {
+            let figures = Figures::build(&data)?;
+            let (listing, summary) =
+                report::verify::listing(&figures, &selection, &money, args.against)?;
+            render::render_listing(output.writer(), &listing, &options)?;
+            if summary.fails(args.strict) {
+                Outcome::Findings
+            } else {
+                Outcome::Success
+            }
+        }
         Command::Check => {
             let findings = earnings::check::run(&data)?;
             let listing = check::listing(&findings, &data, &selection, &money)?;
@@ -325,10 +357,13 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 .filter(|f| check::keeps(f, &selection, &data))
                 .collect();
             if earnings::check::has_errors(&kept) {
-                outcome = Outcome::Findings;
+                Outcome::Findings
+            } else {
+                Outcome::Success
             }
         }
-    }
+        Command::Schema | Command::Completions { .. } | Command::Man => Outcome::Success,
+    };
     output.commit()?;
     Ok(outcome)
 }

@@ -32,5 +32,6 @@ pub mod relation;
 pub mod render;
 pub mod report;
 pub mod value;
+pub mod verify;
 
 pub use error::{DataError, Error, Result};

@@ -319,11 +319,26 @@ pub fn local_verdicts(figures: &Figures<'_>) -> Vec<ClaimVerdict> {
         .collect()
 }
 
-/// The verdicts `check` uses: the one place to wire `verify` in. Until
-/// then, [`local_verdicts`]: no claim is found contradicted, and a claim is
-/// verifiable when every figure it relates is known.
+/// The verdicts `check` uses: what `verify` finds against each claim's own
+/// figures (so `check` and plain `verify` agree).
 pub fn verdicts(figures: &Figures<'_>) -> Result<Vec<ClaimVerdict>> {
-    Ok(local_verdicts(figures))
+    Ok(crate::verify::verify(figures, crate::verify::Against::Own)?
+        .iter()
+        .map(ClaimVerdict::from)
+        .collect())
+}
+
+impl From<&crate::verify::Verdict> for ClaimVerdict {
+    fn from(verdict: &crate::verify::Verdict) -> ClaimVerdict {
+        use crate::verify::Outcome;
+        ClaimVerdict {
+            claim: verdict.claim,
+            contradicted: matches!(verdict.outcome, Outcome::Contradicted),
+            verifiable: !matches!(verdict.outcome, Outcome::Unverifiable),
+            computed: verdict.computed,
+            inputs: verdict.inputs.clone(),
+        }
+    }
 }
 
 /// Every finding on a dataset, errors first (then warnings, then notes;

@@ -6,6 +6,7 @@ pub mod check;
 pub mod facts;
 pub mod metrics;
 pub mod overview;
+pub mod verify;
 
 use std::fmt;
 use std::str::FromStr;

@@ -69,6 +69,7 @@ pub fn sections(data: &Dataset, selection: &Selection, money: &Money) -> Result<
     sections.push(metrics::listing(&figures, Family::All, selection, money)?);
     sections.push(metrics::implied(&figures, selection, money)?);
     sections.extend(arr::report(&figures, selection, money, &ArrOptions::default())?.listings());
+    sections.push(super::verify::section(&figures, selection, money)?);
     let findings = crate::check::run(data)?;
     sections.push(check::listing(&findings, data, selection, money)?);
     Ok(sections)

@@ -1,0 +1,276 @@
+//! `verify` and the report's claims section: each claim with what it
+//! states, what the figures give, the outcome, and the figures used with
+//! their sources. A summary line ends the table.
+
+use crate::dataset::{Claim, Relation};
+use crate::error::Result;
+use crate::figures::{Figures, Known};
+use crate::listing::{Cell, Column, Listing};
+use crate::render;
+use crate::report::{Money, Selection, figure};
+use crate::verify::{self, Against, Summary, Verdict};
+
+/// The columns of the listing, in order. People see `claim`, `stated`,
+/// `computed`, `interval`, `figures` and `note`; machines see the claim's
+/// references, every number in full and every field on its own.
+pub fn columns() -> Vec<Column> {
+    vec![
+        Column::text("kind", "kind"),
+        Column::people("claim", "claim", false),
+        Column::machines("of"),
+        Column::machines("other"),
+        Column::people("stated", "stated", true),
+        Column::number("claimed_value"),
+        Column::number("claimed_low"),
+        Column::number("claimed_high"),
+        Column::people("computed", "computed", true),
+        Column::people("interval", "interval", true),
+        Column::number("computed_value"),
+        Column::number("computed_low"),
+        Column::number("computed_high"),
+        Column::text("unit", "unit"),
+        Column::machines("scale"),
+        Column::machines("bound"),
+        Column::text("status", "status"),
+        Column::text("outcome", "outcome"),
+        Column::people("figures", "figures used", false),
+        Column::machines("inputs"),
+        Column::machines("alternatives"),
+        Column::machines("missing"),
+        Column::machines("implied"),
+        Column::number("implied_value"),
+        Column::number("implied_low"),
+        Column::number("implied_high"),
+        Column::text("source", "source"),
+        Column::text("at", "at"),
+        Column::people("note", "note", false),
+        Column::machines("reason"),
+    ]
+}
+
+/// The `verify` command's listing: every claim the selection keeps,
+/// checked against the chosen figures.
+pub fn listing(
+    figures: &Figures<'_>,
+    selection: &Selection,
+    money: &Money,
+    against: Against,
+) -> Result<(Listing, Summary)> {
+    let title = match against {
+        Against::Own => {
+            "Claims checked against their own source's figures (gaps filled from the others)"
+        }
+        Against::Best => "Claims checked against the most trusted figures",
+    };
+    build(figures, selection, money, against, "verify", title)
+}
+
+/// The report's claims section: as `verify`, against each claim's own
+/// source's figures.
+pub fn section(figures: &Figures<'_>, selection: &Selection, money: &Money) -> Result<Listing> {
+    let title = "Claims checked against their own source's figures";
+    Ok(build(figures, selection, money, Against::Own, "claims", title)?.0)
+}
+
+fn build(
+    figures: &Figures<'_>,
+    selection: &Selection,
+    money: &Money,
+    against: Against,
+    name: &'static str,
+    title: &str,
+) -> Result<(Listing, Summary)> {
+    let data = figures.data();
+    let verdicts = verify::verify(figures, against)?;
+    let kept: Vec<(&Verdict, &Claim)> = verify::with_claims(data, &verdicts)
+        .filter(|(_, claim)| selection.keeps(claim.relation.of(), data))
+        .collect();
+    let mut rows = Vec::with_capacity(kept.len());
+    let mut footnotes = Vec::new();
+    for (verdict, claim) in &kept {
+        let note = match &verdict.reason {
+            Some(reason) => {
+                footnotes.push(format!(
+                    "[{}] {} {}: {reason}",
+                    footnotes.len().saturating_add(1),
+                    claim.relation.kind().name(),
+                    claim.relation.of()
+                ));
+                Cell::Text(format!("[{}]", footnotes.len()))
+            }
+            None => Cell::Empty,
+        };
+        rows.push(row(verdict, claim, money, note)?);
+    }
+    let summary = Summary::of(kept.iter().map(|(v, _)| *v));
+    let mut meta = money.meta();
+    meta.push(("against", against.name().to_string()));
+    let mut notes = footnotes;
+    notes.push(summary.to_string());
+    Ok((
+        Listing {
+            name,
+            title: title.to_string(),
+            meta,
+            columns: columns(),
+            rows,
+            notes,
+        },
+        summary,
+    ))
+}
+
+/// The figure a claim relates `of` to, where it names one.
+fn other(claim: &Claim) -> Option<String> {
+    match &claim.relation {
+        Relation::Share { whole, .. } => Some(whole.to_string()),
+        Relation::Multiple { base, .. } => Some(base.to_string()),
+        Relation::Margin { of, over } => Some(of.with_metric(over).to_string()),
+        Relation::Level { .. } | Relation::Yoy { .. } | Relation::RunRate { .. } => None,
+    }
+}
+
+fn row(verdict: &Verdict, claim: &Claim, money: &Money, note: Cell) -> Result<Vec<Cell>> {
+    let of = claim.relation.of().to_string();
+    let other = other(claim);
+    let people_claim = match &other {
+        Some(other) => format!("{of} / {other}"),
+        None => of.clone(),
+    };
+    let (claimed, unit, scale) = money.present(&verdict.claimed, &claim.stated.unit)?;
+    let stated = figure(claimed, &unit, Some(claim.stated.bound));
+    let mut cells: Vec<Cell> = vec![
+        claim.relation.kind().name().into(),
+        people_claim.into(),
+        of.into(),
+        Cell::text_or_empty(other.as_deref()),
+        Cell::Value(stated),
+        Cell::Number(Some(claimed.point())),
+        Cell::Number(claimed.low().value()),
+        Cell::Number(claimed.high().value()),
+    ];
+    match &verdict.computed {
+        Some(computed) => {
+            let (value, unit, _) = money.present(computed, &claim.stated.unit)?;
+            let shown = figure(value, &unit, None);
+            cells.extend([
+                Cell::Value(shown.clone()),
+                Cell::Interval(shown),
+                Cell::Number(Some(value.point())),
+                Cell::Number(value.low().value()),
+                Cell::Number(value.high().value()),
+            ]);
+        }
+        None => {
+            let not_meaningful = verdict
+                .reason
+                .as_deref()
+                .is_some_and(|r| r.starts_with("n/m"));
+            cells.extend([
+                if not_meaningful {
+                    "n/m".into()
+                } else {
+                    Cell::Empty
+                },
+                Cell::Empty,
+                Cell::Number(None),
+                Cell::Number(None),
+                Cell::Number(None),
+            ]);
+        }
+    }
+    let described = |k: &Known, people: bool| describe(k, money, people);
+    let list = |ks: &[Known], people: bool| -> Result<String> {
+        Ok(ks
+            .iter()
+            .map(|k| described(k, people))
+            .collect::<Result<Vec<_>>>()?
+            .join("; "))
+    };
+    let missing: Vec<String> = verdict.missing.iter().map(ToString::to_string).collect();
+    let mut used: Vec<String> = Vec::new();
+    if !verdict.inputs.is_empty() {
+        used.push(list(&verdict.inputs, true)?);
+    }
+    for alternative in &verdict.alternatives {
+        used.push(format!("or {}", described(alternative, true)?));
+    }
+    if !missing.is_empty() {
+        used.push(format!("missing: {}", missing.join(", ")));
+    }
+    if let Some(implied) = &verdict.implied {
+        used.push(format!("implied instead: {}", described(implied, true)?));
+    }
+    cells.extend([
+        unit.to_string().into(),
+        scale.name().into(),
+        claim.stated.bound.name().into(),
+        claim.status.name().into(),
+        verdict.outcome.name().into(),
+        used.join("; ").into(),
+        text(list(&verdict.inputs, false)?),
+        text(list(&verdict.alternatives, false)?),
+        text(missing.join("; ")),
+    ]);
+    match &verdict.implied {
+        Some(implied) => {
+            let (value, _, _) = money.present(&implied.value, &implied.unit)?;
+            cells.extend([
+                implied.figure.to_string().into(),
+                Cell::Number(Some(value.point())),
+                Cell::Number(value.low().value()),
+                Cell::Number(value.high().value()),
+            ]);
+        }
+        None => cells.extend([
+            Cell::Empty,
+            Cell::Number(None),
+            Cell::Number(None),
+            Cell::Number(None),
+        ]),
+    }
+    cells.extend([
+        claim.source.as_str().into(),
+        claim.at.as_str().into(),
+        note,
+        Cell::text_or_empty(verdict.reason.as_deref()),
+    ]);
+    Ok(cells)
+}
+
+fn text(s: String) -> Cell {
+    if s.is_empty() {
+        Cell::Empty
+    } else {
+        Cell::Text(s)
+    }
+}
+
+/// `alibaba.net_profit@FY2026 = 102.1 (article ¶2)`: the value in the
+/// output scale, rounded as its interval justifies for people, in full for
+/// machines; forward-looking figures say so.
+fn describe(known: &Known, money: &Money, people: bool) -> Result<String> {
+    let (value, unit, _) = money.present(&known.value, &known.unit)?;
+    let number = if people {
+        let shown = figure(value, &unit, known.bound);
+        let interval = render::interval_text(&shown, None);
+        let text = render::figure_text(&shown, None);
+        if interval.is_empty() {
+            text
+        } else {
+            format!("{text} {interval}")
+        }
+    } else {
+        value.point().normalize().to_string()
+    };
+    let status = if known.status.is_forward_looking() {
+        format!(", {}", known.status.name())
+    } else {
+        String::new()
+    };
+    Ok(format!(
+        "{} = {number} ({}{status})",
+        known.figure,
+        known.provenance.describe()
+    ))
+}
