@@ -302,6 +302,11 @@ pub fn display_decimals(figure: &Figure, precision: Option<u32>) -> u32 {
         return p;
     }
     let own = figure.value.point().normalize().scale();
+    // "About 41.6" and "60–80" keep the digits they were stated with: their
+    // interval is a tolerance, not a sign of how precisely they were written.
+    if figure.stated_as.is_some() {
+        return own.min(MAX_EXACT_DECIMALS);
+    }
     if is_near_exact(&figure.value) {
         // Computed from exact figures (100 / 12, a root): only rounding
         // noise, which must not show as digits (2.0000000000000000000000000004).
