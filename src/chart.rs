@@ -392,7 +392,13 @@ fn draw(
             ],
             colour.filled(),
         );
-        rect.set_margin(0, 0, 3, 3);
+        // A gap between bars while they are wide enough to spare one.
+        let gap = if chart.bars.len() <= MAX_VALUE_LABELS * 4 {
+            3
+        } else {
+            0
+        };
+        rect.set_margin(0, 0, gap, gap);
         rect
     };
     let kinds = [

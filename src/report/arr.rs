@@ -274,7 +274,12 @@ fn pair_row(trajectory: &Trajectory, pair: &arr::Pair) -> Vec<Cell> {
         period(pair.to).into(),
         date(pair.from).into(),
         date(pair.to).into(),
-        Cell::Number(Some(pair.months.normalize())),
+        // Exact, but perhaps a repeating fraction: people read four decimals.
+        Cell::Value(figure(
+            Bounded::exact(pair.months.normalize()),
+            &Unit::Count("months".into()),
+            None,
+        )),
     ];
     row.extend(measure_cells(pair.multiple, &Unit::Multiple, "n/m"));
     row.extend(measure_cells(pair.monthly, &Unit::Percent, "n/m"));
