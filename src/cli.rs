@@ -10,10 +10,13 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use clap::{Args, CommandFactory, Parser, Subcommand};
 
+use earnings::arr::{Model, Step};
+use earnings::chart;
 use earnings::dataset::{Dataset, Input};
 use earnings::figures::Figures;
 use earnings::period::Period;
 use earnings::render::{self, Format, RenderOptions};
+use earnings::report::arr::{self, ArrOptions};
 use earnings::report::metrics::{self, Family};
 use earnings::report::{self, FxRate, Money, Selection, check, facts, overview};
 use earnings::value::Scale;
@@ -124,6 +127,18 @@ pub enum Command {
         after_help = "Examples:\n  earnings run-rate\n  earnings run-rate --period FY2026-Q4 --scale million"
     )]
     RunRate,
+    /// ARR milestones, the growth between them and the path they imply, with a chart
+    ///
+    /// For every metric whose name ends in `arr` with two or more milestones
+    /// (stated or implied; a duration period's value sits at its last day):
+    /// each milestone with the monthly revenue it corresponds to (ARR / 12);
+    /// for each consecutive pair the multiple, compound growth per month,
+    /// quarter and year, and the doubling time; and the path between them,
+    /// drawn as a bar chart after the table.
+    #[command(
+        after_help = "Examples:\n  earnings arr\n  earnings arr --entity alibaba-maas --step quarter\n  earnings arr --model linear --format csv -o arr.csv\n  earnings arr --svg arr.svg"
+    )]
+    Arr(ArrArgs),
     /// Every claim checked against the figures (holds, contradicted, undetermined, unverifiable); exit 1 if one is contradicted
     #[command(
         after_help = "Exit codes: 0 no claim contradicted; 1 a claim contradicted (with --strict, also one undetermined); 2 bad usage or bad data.\n\nExamples:\n  earnings verify\n  earnings verify --against best\n  earnings verify --data my-report.json --strict --format json"
@@ -152,6 +167,22 @@ pub enum Command {
         after_help = "Severities: error (exit 1), warning, note; errors are listed first.\n\nExamples:\n  earnings check\n  earnings check --format json\n  earnings check --data my-company.json --entity my-company --format csv"
     )]
     Check,
+}
+
+/// Options of `arr`.
+#[derive(Debug, Args)]
+pub struct ArrArgs {
+    /// How the path runs between milestones
+    #[arg(long, value_enum, default_value_t = Model::Compound)]
+    pub model: Model,
+
+    /// Path points between milestones: every month end, or every quarter end of the fiscal year
+    #[arg(long, value_enum, default_value_t = Step::Month)]
+    pub step: Step,
+
+    /// Also draw the chart of the path as an SVG file
+    #[arg(long, value_name = "FILE")]
+    pub svg: Option<PathBuf>,
 }
 
 /// When to colour tables.
@@ -266,7 +297,26 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     let outcome = match cli.command.as_ref().unwrap_or(&Command::Report) {
         Command::Report => {
             let sections = overview::sections(&data, &selection, &money)?;
-            render::render_report(output.writer(), "report", &sections, &options)?;
+            let figures = Figures::build(&data)?;
+            let arr = arr::report(&figures, &selection, &money, &ArrOptions::default())?;
+            let charts = illustrations(&arr.charts, global);
+            let out = output.writer();
+            render::render_report_illustrated(out, "report", &sections, &charts, &options)?;
+            Outcome::Success
+        }
+        Command::Arr(args) => {
+            let figures = Figures::build(&data)?;
+            let arr_options = ArrOptions {
+                model: args.model,
+                step: args.step,
+            };
+            let arr = arr::report(&figures, &selection, &money, &arr_options)?;
+            if let Some(path) = &args.svg {
+                write_svg(path, &arr.charts, global)?;
+            }
+            let charts = illustrations(&arr.charts, global);
+            let out = output.writer();
+            render::render_report_illustrated(out, "arr", &arr.listings(), &charts, &options)?;
             Outcome::Success
         }
         Command::Facts => {
@@ -316,6 +366,46 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     };
     output.commit()?;
     Ok(outcome)
+}
+
+/// The ARR charts as text, after the path listing, as wide as the terminal
+/// they are shown on (or `COLUMNS`, or 80).
+fn illustrations(charts: &[chart::BarChart], global: &Global) -> Vec<render::Illustration> {
+    use std::io::IsTerminal;
+    let terminal = (global.output.is_none() && io::stdout().is_terminal())
+        .then(terminal_size::terminal_size)
+        .flatten()
+        .map(|(terminal_size::Width(w), _)| usize::from(w));
+    let columns = std::env::var("COLUMNS").ok();
+    let width = chart::width(terminal, columns.as_deref());
+    charts
+        .iter()
+        .map(|c| render::Illustration {
+            after: "arr_path",
+            lines: chart::text(c, width, global.precision),
+        })
+        .collect()
+}
+
+/// Writes the ARR charts as one SVG file (replaced whole, or not at all).
+fn write_svg(path: &Path, charts: &[chart::BarChart], global: &Global) -> Result<()> {
+    anyhow::ensure!(
+        !charts.is_empty(),
+        earnings::Error::Usage(format!(
+            "--svg {}: nothing to draw: no ARR-like metric in the selection has two or more milestones",
+            path.display()
+        ))
+    );
+    let document = chart::svg(charts, global.precision)?;
+    let mut file = Output::open(Some(path))?;
+    file.writer()
+        .write_all(document.as_bytes())
+        .with_context(|| format!("{}: cannot write", path.display()))?;
+    file.commit()?;
+    if global.verbose {
+        eprintln!("wrote the chart to {}", path.display());
+    }
+    Ok(())
 }
 
 /// Loads the named datasets, or the bundled one.

@@ -8,6 +8,7 @@ use crate::error::Result;
 use crate::figures::Figures;
 use crate::listing::Listing;
 use crate::reference::Reference;
+use crate::report::arr::{self, ArrOptions};
 use crate::report::metrics::{self, Family};
 use crate::report::{Money, Selection, check, facts};
 
@@ -67,6 +68,7 @@ pub fn sections(data: &Dataset, selection: &Selection, money: &Money) -> Result<
     let mut sections = vec![headline(data, selection, money)?];
     sections.push(metrics::listing(&figures, Family::All, selection, money)?);
     sections.push(metrics::implied(&figures, selection, money)?);
+    sections.extend(arr::report(&figures, selection, money, &ArrOptions::default())?.listings());
     sections.push(super::verify::section(&figures, selection, money)?);
     let findings = crate::check::run(data)?;
     sections.push(check::listing(&findings, data, selection, money)?);
