@@ -206,8 +206,8 @@ pub fn trajectories(
         match found.iter_mut().find(same) {
             Some(trajectory) => trajectory.milestones.push(milestone),
             None => found.push(Trajectory {
-                entity: milestone.known.figure.entity.clone(),
-                metric: milestone.known.figure.metric.clone(),
+                entity: milestone.known.figure.entity.to_string(),
+                metric: milestone.known.figure.metric.to_string(),
                 fiscal_year_end: fye,
                 milestones: vec![milestone],
                 pairs: Vec::new(),

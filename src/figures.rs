@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use crate::bounded::{ArithError, Bounded};
 use crate::dataset::{Claim, Dataset, Fact, Relation};
 use crate::error::{Error, Result};
+use crate::name::Name;
 use crate::reference::Reference;
 use crate::relation;
 use crate::value::{BoundKind, Status, Unit};
@@ -22,18 +23,18 @@ pub enum Provenance {
     /// A source states it.
     Stated {
         /// The source id.
-        source: String,
+        source: Name,
         /// Where in the source.
-        at: String,
+        at: Name,
     },
     /// A claim implies it.
     Implied {
         /// The index of the implied figure in [`Figures::implied`].
         index: usize,
         /// The source of the claim.
-        source: String,
+        source: Name,
         /// Where the claim is in its source.
-        at: String,
+        at: Name,
     },
 }
 

@@ -39,6 +39,7 @@ pub mod error;
 pub mod figures;
 pub mod listing;
 pub mod metrics;
+pub mod name;
 pub mod period;
 pub mod reference;
 pub mod relation;

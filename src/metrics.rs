@@ -81,7 +81,7 @@ pub struct Derived {
 
 /// The unit of a percentage-point change.
 pub fn percentage_points() -> Unit {
-    Unit::Count("pp".to_string())
+    Unit::Count("pp".into())
 }
 
 /// Whether a metric is a profit or a cash flow, which has a margin.
@@ -199,7 +199,7 @@ fn share_of_parent(figures: &Figures<'_>, part: &Known, rows: &mut Vec<Derived>)
         return Ok(());
     };
     let whole_figure = Reference {
-        entity: parent.to_string(),
+        entity: parent.into(),
         metric: part.figure.metric.clone(),
         period: part.figure.period.clone(),
     };

@@ -4,6 +4,7 @@
 use std::fmt;
 use std::str::FromStr;
 
+use crate::name::Name;
 use crate::period::{Period, PeriodError};
 
 /// What is wrong with a reference, an entity id or a metric key.
@@ -57,9 +58,9 @@ pub fn check_metric_key(key: &str) -> Result<(), ReferenceError> {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Reference {
     /// The entity id.
-    pub entity: String,
+    pub entity: Name,
     /// The metric key.
-    pub metric: String,
+    pub metric: Name,
     /// The period.
     pub period: Period,
 }
@@ -78,7 +79,7 @@ impl Reference {
     pub fn with_metric(&self, metric: &str) -> Reference {
         Reference {
             entity: self.entity.clone(),
-            metric: metric.to_string(),
+            metric: metric.into(),
             period: self.period.clone(),
         }
     }
@@ -100,8 +101,8 @@ impl FromStr for Reference {
         check_entity_id(entity)?;
         check_metric_key(metric)?;
         Ok(Reference {
-            entity: entity.to_string(),
-            metric: metric.to_string(),
+            entity: entity.into(),
+            metric: metric.into(),
             period: period.parse()?,
         })
     }

@@ -12,6 +12,7 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 
 use crate::bounded::{Bounded, Endpoint};
+use crate::name::Name;
 
 /// What is wrong with a written value, unit, scale or bound.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -269,7 +270,7 @@ impl fmt::Display for Scale {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Unit {
     /// Money in an ISO 4217 currency (`CNY`).
-    Currency(String),
+    Currency(Name),
     /// A percentage: 19 means 19%.
     Percent,
     /// A plain ratio: 0.19.
@@ -277,7 +278,7 @@ pub enum Unit {
     /// "2.7 times".
     Multiple,
     /// A count of something (`orders`, `tokens`).
-    Count(String),
+    Count(Name),
 }
 
 impl Unit {
@@ -304,7 +305,7 @@ impl FromStr for Unit {
         }
         let is_upper = text.len() == 3 && text.bytes().all(|b| b.is_ascii_uppercase());
         if is_upper {
-            return Ok(Unit::Currency(text.to_string()));
+            return Ok(Unit::Currency(text.into()));
         }
         let is_word = !text.is_empty()
             && text.bytes().next().is_some_and(|b| b.is_ascii_lowercase())
@@ -317,7 +318,7 @@ impl FromStr for Unit {
                     upper: text.to_ascii_uppercase(),
                 });
             }
-            return Ok(Unit::Count(text.to_string()));
+            return Ok(Unit::Count(text.into()));
         }
         Err(ValueError::Unit(text.to_string()))
     }

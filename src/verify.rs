@@ -486,8 +486,11 @@ fn dissenting(facts: &[&Fact], used: &Fact, alternatives: &[&Fact]) -> Vec<Strin
     for fact in facts {
         let counted =
             std::ptr::eq(*fact, used) || alternatives.iter().any(|a| std::ptr::eq(*a, *fact));
-        if !counted && fact.value.is_disjoint(&used.value) && !sources.contains(&fact.source) {
-            sources.push(fact.source.clone());
+        if !counted
+            && fact.value.is_disjoint(&used.value)
+            && !sources.iter().any(|s| *s == fact.source)
+        {
+            sources.push(fact.source.to_string());
         }
     }
     sources

@@ -62,7 +62,7 @@ fn used_figures(figures: &Figures<'_>) -> HashSet<Reference> {
             .and_then(|e| e.parent.as_deref());
         if let Some(parent) = parent {
             let whole = Reference {
-                entity: parent.to_string(),
+                entity: parent.into(),
                 ..figure.clone()
             };
             if known(&whole) {

@@ -184,8 +184,8 @@ impl Involved {
             unit: fact.stated.unit.clone(),
             bound: Some(fact.stated.bound),
             status: fact.status,
-            source: Some(fact.source.clone()),
-            at: Some(fact.at.clone()),
+            source: Some(fact.source.to_string()),
+            at: Some(fact.at.to_string()),
         }
     }
 
@@ -202,8 +202,8 @@ impl Involved {
             unit: known.unit.clone(),
             bound,
             status: known.status,
-            source: Some(source.clone()),
-            at: Some(at.clone()),
+            source: Some(source.to_string()),
+            at: Some(at.to_string()),
         }
     }
 
@@ -216,8 +216,8 @@ impl Involved {
             unit: claim.stated.unit.clone(),
             bound: Some(claim.stated.bound),
             status: claim.status,
-            source: Some(claim.source.clone()),
-            at: Some(claim.at.clone()),
+            source: Some(claim.source.to_string()),
+            at: Some(claim.at.to_string()),
         }
     }
 

@@ -188,7 +188,7 @@ fn compare_part(
     let unit = &part.known.unit;
     let name = data.entity(whole_entity).map_or(whole_entity, |e| &e.name);
     let same = Reference {
-        entity: whole_entity.to_string(),
+        entity: whole_entity.into(),
         metric: figure.metric.clone(),
         period: figure.period.clone(),
     };
@@ -369,8 +369,8 @@ pub(super) fn implausible_sizes(
                     Severity::Warning
                 };
                 let revenue = Reference {
-                    entity: group.to_string(),
-                    metric: REVENUE.to_string(),
+                    entity: group.into(),
+                    metric: REVENUE.into(),
                     period: figure.period.clone(),
                 };
                 let same: Vec<&Value<'_>> = values

@@ -14,6 +14,7 @@ use chrono::NaiveDate;
 
 use crate::bounded::Bounded;
 use crate::error::DataError;
+use crate::name::Name;
 use crate::period::FiscalYearEnd;
 use crate::reference::Reference;
 use crate::value::{BoundKind, Scale, Stated, Status, Unit, ValueError};
@@ -98,9 +99,9 @@ pub struct Fact {
     /// Reported or forward-looking.
     pub status: Status,
     /// The source id.
-    pub source: String,
+    pub source: Name,
     /// Where in the source.
-    pub at: String,
+    pub at: Name,
     /// The dataset authors' note.
     pub note: Option<String>,
     /// Where in the dataset.
@@ -140,8 +141,8 @@ impl Fact {
             stated,
             value,
             status: Status::Reported,
-            source: source.to_string(),
-            at: at.to_string(),
+            source: source.into(),
+            at: at.into(),
             note: None,
         })
     }
@@ -202,9 +203,9 @@ pub struct Claim {
     /// Reported or forward-looking.
     pub status: Status,
     /// The source id.
-    pub source: String,
+    pub source: Name,
     /// Where in the source.
-    pub at: String,
+    pub at: Name,
     /// The dataset authors' note.
     pub note: Option<String>,
     /// Where in the dataset.
@@ -416,15 +417,15 @@ impl Loader {
                 .map_err(|e| document.error(&path.key(value_field(&e)), e.to_string()))?;
             facts.push(Fact {
                 figure: Reference {
-                    entity: raw.entity.0.clone(),
-                    metric: raw.metric.0.clone(),
+                    entity: raw.entity.0.as_str().into(),
+                    metric: raw.metric.0.as_str().into(),
                     period: raw.period.0.clone(),
                 },
                 stated,
                 value,
                 status: raw.status.unwrap_or_default(),
-                source: raw.source.clone(),
-                at: raw.at.clone(),
+                source: raw.source.as_str().into(),
+                at: raw.at.as_str().into(),
                 note: raw.note.clone(),
                 origin: Origin {
                     file: document.name.clone(),
@@ -477,8 +478,8 @@ impl Loader {
                 stated,
                 value,
                 status: raw.status.unwrap_or_default(),
-                source: raw.source.clone(),
-                at: raw.at.clone(),
+                source: raw.source.as_str().into(),
+                at: raw.at.as_str().into(),
                 note: raw.note.clone(),
                 origin: Origin {
                     file: document.name.clone(),
@@ -559,7 +560,7 @@ impl Loader {
                 parent = parent_entity.parent.as_ref().map(|p| p.0.as_str());
             }
             let currency = match currency {
-                Some(Unit::Currency(code)) => Some(code),
+                Some(Unit::Currency(code)) => Some(code.to_string()),
                 Some(other) => {
                     return Err(self.document(*doc)?.error(
                         &path.key("currency"),

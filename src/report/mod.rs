@@ -55,7 +55,7 @@ impl Selection {
                 .entities
                 .iter()
                 .any(|e| data.is_within(&figure.entity, e)))
-            && (self.metrics.is_empty() || self.metrics.contains(&figure.metric))
+            && (self.metrics.is_empty() || self.metrics.iter().any(|m| *m == figure.metric))
             && (self.periods.is_empty() || self.periods.contains(&figure.period))
     }
 }
@@ -144,7 +144,7 @@ impl Money {
             return Ok((*value, unit.clone(), Scale::Unit));
         };
         let (converted, code) = match &self.currency {
-            Some(target) if target != code => (self.convert(value, code, target)?, target.clone()),
+            Some(target) if target != code => (self.convert(value, code, target)?, target.into()),
             _ => (*value, code.clone()),
         };
         let per_unit = Decimal::ONE

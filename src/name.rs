@@ -1,0 +1,174 @@
+//! Names shared by many records: entity ids, metric keys, source ids,
+//! currency codes and the places in a source that facts point at.
+//!
+//! A dataset of a million facts names a few thousand entities, three
+//! metrics and a handful of sources. A [`Name`] is one shared allocation
+//! however many facts hold it, and cloning it copies a pointer, so that
+//! figures and derived rows can carry their names without copying text.
+//! [`Names`] hands out one `Name` per distinct text while a dataset loads.
+
+use std::borrow::Borrow;
+use std::collections::HashSet;
+use std::fmt;
+use std::ops::Deref;
+use std::sync::Arc;
+
+/// Immutable text, cheap to clone and compared by content.
+///
+/// ```
+/// use earnings::name::Name;
+/// let a = Name::from("alibaba");
+/// let b = a.clone();
+/// assert_eq!(a, b);
+/// assert_eq!(a, "alibaba");
+/// assert_eq!(b.len(), 7);
+/// ```
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Name(Arc<str>);
+
+impl Name {
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Deref for Name {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Name {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Borrow<str> for Name {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Default for Name {
+    fn default() -> Self {
+        Name::from("")
+    }
+}
+
+impl From<&str> for Name {
+    fn from(text: &str) -> Name {
+        Name(Arc::from(text))
+    }
+}
+
+impl From<String> for Name {
+    fn from(text: String) -> Name {
+        Name(Arc::from(text))
+    }
+}
+
+impl From<&String> for Name {
+    fn from(text: &String) -> Name {
+        Name(Arc::from(text.as_str()))
+    }
+}
+
+impl From<Name> for String {
+    fn from(name: Name) -> String {
+        name.as_str().to_string()
+    }
+}
+
+impl fmt::Display for Name {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl fmt::Debug for Name {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl PartialEq<str> for Name {
+    fn eq(&self, other: &str) -> bool {
+        &*self.0 == other
+    }
+}
+
+impl PartialEq<&str> for Name {
+    fn eq(&self, other: &&str) -> bool {
+        &*self.0 == *other
+    }
+}
+
+impl PartialEq<String> for Name {
+    fn eq(&self, other: &String) -> bool {
+        &*self.0 == other.as_str()
+    }
+}
+
+impl PartialEq<Name> for str {
+    fn eq(&self, other: &Name) -> bool {
+        self == &*other.0
+    }
+}
+
+impl PartialEq<Name> for &str {
+    fn eq(&self, other: &Name) -> bool {
+        *self == &*other.0
+    }
+}
+
+impl PartialEq<Name> for String {
+    fn eq(&self, other: &Name) -> bool {
+        self.as_str() == &*other.0
+    }
+}
+
+impl serde::Serialize for Name {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+/// One [`Name`] for each distinct text: the names of a dataset, gathered as
+/// it loads.
+///
+/// ```
+/// use earnings::name::Names;
+/// let mut names = Names::default();
+/// let a = names.intern("revenue");
+/// let b = names.intern("revenue");
+/// assert_eq!(a, b);
+/// assert_eq!(names.len(), 1);
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct Names(HashSet<Name>);
+
+impl Names {
+    /// The name with this text, the same one every time.
+    pub fn intern(&mut self, text: &str) -> Name {
+        if let Some(name) = self.0.get(text) {
+            return name.clone();
+        }
+        let name = Name::from(text);
+        self.0.insert(name.clone());
+        name
+    }
+
+    /// How many distinct names.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
