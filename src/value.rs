@@ -72,8 +72,15 @@ impl WrittenDecimal {
 
     /// Half a unit of the last written digit: how far a rounded figure may be
     /// from the truth.
+    ///
+    /// Beyond a decimal's 28 places the half unit is not representable; the
+    /// smallest decimal, 10^−28, stands in for it (wider, so still sound).
     pub fn half_unit(&self) -> Result<Decimal, ValueError> {
-        pow10(self.last_digit.saturating_sub(1))
+        let exponent = self.last_digit.saturating_sub(1);
+        if exponent < -28 {
+            return Ok(Decimal::new(1, 28));
+        }
+        pow10(exponent)
             .and_then(|p| p.checked_mul(Decimal::from(5)))
             .ok_or(ValueError::Overflow)
     }
@@ -658,6 +665,13 @@ mod tests {
             .unwrap();
         assert_eq!(b.point(), d("30127000000"));
         assert!(b.is_exact());
+    }
+
+    #[test]
+    fn a_value_with_every_decimal_place_still_has_a_sound_interval() {
+        let w: WrittenDecimal = "0.0000000000000000000000000001".parse().unwrap();
+        // The true half unit, 5e-29, is below what a decimal holds: 1e-28 covers it.
+        assert_eq!(w.half_unit().unwrap(), Decimal::new(1, 28));
     }
 
     #[test]
