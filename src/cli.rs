@@ -292,6 +292,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         format: global.format,
         precision: global.precision,
         color: use_color(global.color, global.output.is_some()),
+        width: terminal_width(global).and_then(|w| u16::try_from(w).ok()),
     };
     let mut output = Output::open(global.output.as_deref())?;
     let outcome = match cli.command.as_ref().unwrap_or(&Command::Report) {
@@ -371,13 +372,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
 /// The ARR charts as text, after the path listing, as wide as the terminal
 /// they are shown on (or `COLUMNS`, or 80).
 fn illustrations(charts: &[chart::BarChart], global: &Global) -> Vec<render::Illustration> {
-    use std::io::IsTerminal;
-    let terminal = (global.output.is_none() && io::stdout().is_terminal())
-        .then(terminal_size::terminal_size)
-        .flatten()
-        .map(|(terminal_size::Width(w), _)| usize::from(w));
     let columns = std::env::var("COLUMNS").ok();
-    let width = chart::width(terminal, columns.as_deref());
+    let width = chart::width(terminal_width(global), columns.as_deref());
     charts
         .iter()
         .map(|c| render::Illustration {
@@ -385,6 +381,15 @@ fn illustrations(charts: &[chart::BarChart], global: &Global) -> Vec<render::Ill
             lines: chart::text(c, width, global.precision),
         })
         .collect()
+}
+
+/// The width of the terminal the output is shown on, if it goes to one.
+fn terminal_width(global: &Global) -> Option<usize> {
+    use std::io::IsTerminal;
+    (global.output.is_none() && io::stdout().is_terminal())
+        .then(terminal_size::terminal_size)
+        .flatten()
+        .map(|(terminal_size::Width(w), _)| usize::from(w))
 }
 
 /// Writes the ARR charts as one SVG file (replaced whole, or not at all).
