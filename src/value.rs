@@ -20,8 +20,10 @@ pub enum ValueError {
         "{0:?} is not a decimal (expected digits with an optional sign, point and exponent, e.g. \"102.1\" or \"-17.3\")"
     )]
     NotDecimal(String),
-    #[error("{0:?} has more digits than a decimal holds (at most 28 significant digits)")]
+    #[error("{0:?} has more digits than a decimal holds (at most 29 significant digits)")]
     TooManyDigits(String),
+    #[error("{0:?} has more decimal places than a decimal holds (at most 28)")]
+    TooManyDecimals(String),
     #[error("{0:?} is out of range for a decimal")]
     OutOfRange(String),
     #[error(
@@ -149,7 +151,7 @@ impl FromStr for WrittenDecimal {
                 if mantissa == 0 {
                     Decimal::ZERO
                 } else {
-                    return Err(out_of_range());
+                    return Err(ValueError::TooManyDecimals(text.to_string()));
                 }
             } else {
                 Decimal::try_from_i128_with_scale(mantissa, scale).map_err(|_| out_of_range())?
@@ -579,7 +581,16 @@ mod tests {
             "123456789012345678901234567890.1".parse::<WrittenDecimal>(),
             Err(ValueError::TooManyDigits(_))
         ));
-        for text in ["1e400", "1e-400", "1e99999999999", "9e28"] {
+        for text in ["0.00000000000000000000000000001", "1e-400", "1.5e-29"] {
+            assert!(
+                matches!(
+                    text.parse::<WrittenDecimal>(),
+                    Err(ValueError::TooManyDecimals(_))
+                ),
+                "{text:?}"
+            );
+        }
+        for text in ["1e400", "1e99999999999", "9e28"] {
             assert!(
                 matches!(
                     text.parse::<WrittenDecimal>(),
