@@ -97,12 +97,12 @@ pub struct Global {
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// The analyst's overview: headline figures and every section below (the default)
+    /// The analyst's overview: headline figures, plans, derived metrics, ARR paths, claims and data findings (the default)
     #[command(
         after_help = "Examples:\n  earnings report\n  earnings report --format markdown -o report.md\n  earnings report --data q3.json --scale million"
     )]
     Report,
-    /// The stated figures, with bounds and provenance
+    /// The stated and implied figures, with bounds and provenance
     #[command(
         after_help = "Examples:\n  earnings facts\n  earnings facts --entity alibaba --period FY2026 --format csv\n  earnings facts --metric revenue --scale million --format json"
     )]
@@ -144,6 +144,12 @@ pub enum Command {
         after_help = "Exit codes: 0 no claim contradicted; 1 a claim contradicted (with --strict, also one undetermined); 2 bad usage or bad data.\n\nExamples:\n  earnings verify\n  earnings verify --against best\n  earnings verify --data my-report.json --strict --format json"
     )]
     Verify(VerifyArgs),
+    /// Data findings: conflicts, scale errors, parts above wholes, implausible
+    /// sizes, contradicted claims and dataset hygiene; exit 1 on an error
+    #[command(
+        after_help = "Severities: error (exit 1), warning, note; errors are listed first.\n\nExamples:\n  earnings check\n  earnings check --format json\n  earnings check --data my-company.json --entity my-company --format csv"
+    )]
+    Check,
     /// The JSON Schema of the dataset format, for editors that validate as you type
     #[command(
         after_help = "Examples:\n  earnings schema > earnings-dataset.schema.json\n  earnings schema -o schema.json"
@@ -161,12 +167,6 @@ pub enum Command {
     /// The manual page, in roff
     #[command(after_help = "Examples:\n  earnings man | man -l -\n  earnings man -o earnings.1")]
     Man,
-    /// Data findings: conflicts, scale errors, parts above wholes, implausible
-    /// sizes, contradicted claims and dataset hygiene; exit 1 on an error
-    #[command(
-        after_help = "Severities: error (exit 1), warning, note; errors are listed first.\n\nExamples:\n  earnings check\n  earnings check --format json\n  earnings check --data my-company.json --entity my-company --format csv"
-    )]
-    Check,
 }
 
 /// Options of `arr`.
