@@ -97,12 +97,12 @@ pub struct Global {
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// The analyst's overview: headline figures and every section below (the default)
+    /// The analyst's overview: headline figures, plans, derived metrics, ARR paths, claims and data findings (the default)
     #[command(
         after_help = "Examples:\n  earnings report\n  earnings report --format markdown -o report.md\n  earnings report --data q3.json --scale million"
     )]
     Report,
-    /// The stated figures, with bounds and provenance
+    /// The stated and implied figures, with bounds and provenance
     #[command(
         after_help = "Examples:\n  earnings facts\n  earnings facts --entity alibaba --period FY2026 --format csv\n  earnings facts --metric revenue --scale million --format json"
     )]
@@ -144,6 +144,12 @@ pub enum Command {
         after_help = "Exit codes: 0 no claim contradicted; 1 a claim contradicted (with --strict, also one undetermined); 2 bad usage or bad data.\n\nExamples:\n  earnings verify\n  earnings verify --against best\n  earnings verify --data my-report.json --strict --format json"
     )]
     Verify(VerifyArgs),
+    /// Data findings: conflicts, scale errors, parts above wholes, implausible
+    /// sizes, contradicted claims and dataset hygiene; exit 1 on an error
+    #[command(
+        after_help = "Severities: error (exit 1), warning, note; errors are listed first.\n\nExamples:\n  earnings check\n  earnings check --format json\n  earnings check --data my-company.json --entity my-company --format csv"
+    )]
+    Check,
     /// The JSON Schema of the dataset format, for editors that validate as you type
     #[command(
         after_help = "Examples:\n  earnings schema > earnings-dataset.schema.json\n  earnings schema -o schema.json"
@@ -161,12 +167,6 @@ pub enum Command {
     /// The manual page, in roff
     #[command(after_help = "Examples:\n  earnings man | man -l -\n  earnings man -o earnings.1")]
     Man,
-    /// Data findings: conflicts, scale errors, parts above wholes, implausible
-    /// sizes, contradicted claims and dataset hygiene; exit 1 on an error
-    #[command(
-        after_help = "Severities: error (exit 1), warning, note; errors are listed first.\n\nExamples:\n  earnings check\n  earnings check --format json\n  earnings check --data my-company.json --entity my-company --format csv"
-    )]
-    Check,
 }
 
 /// Options of `arr`.
@@ -292,6 +292,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         format: global.format,
         precision: global.precision,
         color: use_color(global.color, global.output.is_some()),
+        width: terminal_width(global).and_then(|w| u16::try_from(w).ok()),
     };
     let mut output = Output::open(global.output.as_deref())?;
     let outcome = match cli.command.as_ref().unwrap_or(&Command::Report) {
@@ -371,13 +372,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
 /// The ARR charts as text, after the path listing, as wide as the terminal
 /// they are shown on (or `COLUMNS`, or 80).
 fn illustrations(charts: &[chart::BarChart], global: &Global) -> Vec<render::Illustration> {
-    use std::io::IsTerminal;
-    let terminal = (global.output.is_none() && io::stdout().is_terminal())
-        .then(terminal_size::terminal_size)
-        .flatten()
-        .map(|(terminal_size::Width(w), _)| usize::from(w));
     let columns = std::env::var("COLUMNS").ok();
-    let width = chart::width(terminal, columns.as_deref());
+    let width = chart::width(terminal_width(global), columns.as_deref());
     charts
         .iter()
         .map(|c| render::Illustration {
@@ -385,6 +381,15 @@ fn illustrations(charts: &[chart::BarChart], global: &Global) -> Vec<render::Ill
             lines: chart::text(c, width, global.precision),
         })
         .collect()
+}
+
+/// The width of the terminal the output is shown on, if it goes to one.
+fn terminal_width(global: &Global) -> Option<usize> {
+    use std::io::IsTerminal;
+    (global.output.is_none() && io::stdout().is_terminal())
+        .then(terminal_size::terminal_size)
+        .flatten()
+        .map(|(terminal_size::Width(w), _)| usize::from(w))
 }
 
 /// Writes the ARR charts as one SVG file (replaced whole, or not at all).

@@ -1374,4 +1374,106 @@ mod tests {
             }
         }
     }
+
+    /// A date whose position on the month axis depends on February's length
+    /// (so on whether its year is a leap year).
+    fn in_february(date: NaiveDate) -> bool {
+        date.month() == 2 && date.day() > 1
+    }
+
+    /// Where a period starts and ends on the month axis.
+    fn axis(period: &Period, end: FiscalYearEnd) -> (Decimal, Decimal) {
+        let dates = period.dates(end).unwrap_or_else(|e| panic!("{e}"));
+        let stop = period
+            .milestone_position(end)
+            .unwrap_or_else(|e| panic!("{e}"));
+        (month_position(dates.start), stop)
+    }
+
+    fn month_end_fye() -> impl Strategy<Value = FiscalYearEnd> {
+        (1u32..=12).prop_filter_map("a month end", |m| {
+            FiscalYearEnd::new(m, days_in_month(2023, m).unwrap_or(28))
+        })
+    }
+
+    // Cheap laws: thousands of cases.
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4096))]
+
+        /// The prior year sits exactly twelve months earlier on the month
+        /// axis (milestone and midpoint alike), except where February's
+        /// length moves a date's fraction of its month: then by less than a
+        /// day of February.
+        #[test]
+        fn prior_year_is_twelve_months_earlier_on_the_month_axis(
+            period in any_period(),
+            end in any_fye(),
+        ) {
+            let Ok(prior) = period.prior_year() else {
+                // Year 1 has no prior year (tested above).
+                return Ok(());
+            };
+            let twelve = Decimal::from(12);
+            let milestone = |p: &Period| p.milestone_position(end).unwrap_or_else(|e| panic!("{e}"));
+            let midpoint = |p: &Period| p.midpoint_position(end).unwrap_or_else(|e| panic!("{e}"));
+            let moved_end = milestone(&period) - milestone(&prior);
+            let moved_mid = midpoint(&period) - midpoint(&prior);
+            let (now, before) = (
+                period.dates(end).unwrap_or_else(|e| panic!("{e}")),
+                prior.dates(end).unwrap_or_else(|e| panic!("{e}")),
+            );
+            let february = [now, before].iter().any(|span| {
+                [Some(span.start), Some(span.end), span.end.succ_opt()]
+                    .into_iter()
+                    .flatten()
+                    .any(in_february)
+            });
+            if february {
+                let day_of_february = Decimal::ONE / Decimal::from(28);
+                prop_assert!((moved_end - twelve).abs() <= day_of_february, "{} → {}: {}", period, prior, moved_end);
+                prop_assert!((moved_mid - twelve).abs() <= day_of_february, "{} → {}: {}", period, prior, moved_mid);
+            } else {
+                prop_assert_eq!(moved_end, twelve, "{} → {}", period, prior);
+                prop_assert_eq!(moved_mid, twelve, "{} → {}", period, prior);
+            }
+        }
+
+        /// With a year end on the last day of a month, a period's length on
+        /// the month axis is exactly its length in months.
+        #[test]
+        fn months_are_the_length_on_the_month_axis(period in any_period(), end in month_end_fye()) {
+            let (start, stop) = axis(&period, end);
+            match period.months() {
+                Some(months) => prop_assert_eq!(stop - start, Decimal::from(months), "{}", period),
+                None => prop_assert!(period.is_instant()),
+            }
+        }
+
+        /// A span's length on the month axis is the sum of its parts' for
+        /// any year end (the parts tile it, so the sum telescopes exactly).
+        #[test]
+        fn span_axis_length_is_the_sum_of_its_parts((s, parts) in spans(), end in any_fye()) {
+            let (start, stop) = axis(&s, end);
+            let sum = parts.iter().fold(Decimal::ZERO, |sum, part| {
+                let (a, b) = axis(part, end);
+                sum + (b - a)
+            });
+            prop_assert_eq!(stop - start, sum, "{}", s);
+        }
+
+        /// `per_year` is twelve over the length in months: their product is
+        /// twelve, to the last digit a decimal keeps.
+        #[test]
+        fn per_year_times_months_is_twelve(period in any_period()) {
+            match (period.per_year(), period.months()) {
+                (Some(per_year), Some(months)) => {
+                    let product = per_year * Decimal::from(months);
+                    let slack = Decimal::new(1, 24);
+                    prop_assert!((product - Decimal::from(12)).abs() <= slack, "{}: {}", period, product);
+                }
+                (None, None) => prop_assert!(period.is_instant()),
+                other => prop_assert!(false, "{}: {:?}", period, other),
+            }
+        }
+    }
 }

@@ -11,7 +11,9 @@
 
 use std::io::{self, Write};
 
-use comfy_table::{Attribute, CellAlignment, Color, ContentArrangement, Table, presets};
+use comfy_table::{
+    Attribute, CellAlignment, Color, ColumnConstraint, ContentArrangement, Table, presets,
+};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde_json::{Map, Value};
 
@@ -41,7 +43,13 @@ pub struct RenderOptions {
     pub precision: Option<u32>,
     /// Colour in tables (decided by the caller: a terminal, no `NO_COLOR`).
     pub color: bool,
+    /// The terminal's width: tables wrap long cells to fit it. `None` (a
+    /// pipe, a file) lays every row on one line.
+    pub width: Option<u16>,
 }
+
+/// Columns whose every cell is at most this wide are never wrapped.
+const UNWRAPPED_WIDTH: usize = 16;
 
 /// Most decimals a table shows for an exact figure.
 const MAX_EXACT_DECIMALS: u32 = 4;
@@ -197,9 +205,17 @@ fn write_table(
         if markdown {
             table.load_style(presets::ASCII_MARKDOWN);
         } else {
-            table
-                .load_style(presets::UTF8_FULL_CONDENSED)
-                .set_content_arrangement(ContentArrangement::Disabled);
+            table.load_style(presets::UTF8_FULL_CONDENSED);
+            match options.width {
+                Some(width) => {
+                    table
+                        .set_content_arrangement(ContentArrangement::Dynamic)
+                        .set_width(width);
+                }
+                None => {
+                    table.set_content_arrangement(ContentArrangement::Disabled);
+                }
+            }
         }
         let header: Vec<comfy_table::Cell> = columns
             .iter()
@@ -241,8 +257,21 @@ fn write_table(
         }
         for (position, &i) in columns.iter().enumerate() {
             let numeric = listing.columns.get(i).is_some_and(|c| c.numeric);
-            if let (true, Some(column)) = (numeric, table.column_mut(position)) {
-                column.set_cell_alignment(CellAlignment::Right);
+            // Numbers and short names never wrap; prose columns take the rest.
+            let widest = listing
+                .rows
+                .iter()
+                .filter_map(|row| row.get(i))
+                .map(|cell| people_text(cell, options).chars().count())
+                .max()
+                .unwrap_or(0);
+            if let Some(column) = table.column_mut(position) {
+                if numeric {
+                    column.set_cell_alignment(CellAlignment::Right);
+                }
+                if numeric || widest <= UNWRAPPED_WIDTH {
+                    column.set_constraint(ColumnConstraint::ContentWidth);
+                }
             }
         }
         writeln!(out, "{table}")?;
