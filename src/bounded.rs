@@ -315,7 +315,40 @@ impl Cand {
     }
 }
 
-fn mul_corner(a: End, b: End, out: &mut Vec<Cand>) -> Result<(), ArithError> {
+/// The corner enclosures of one operation: at most two for each of four
+/// corners, kept on the stack (an interval operation allocates nothing).
+struct Corners {
+    items: [Cand; 8],
+    len: usize,
+}
+
+impl Corners {
+    fn new() -> Corners {
+        Corners {
+            items: [Cand::exact(Ext::NegInf, true); 8],
+            len: 0,
+        }
+    }
+
+    fn push(&mut self, cand: Cand) {
+        if let Some(slot) = self.items.get_mut(self.len) {
+            *slot = cand;
+            self.len = self.len.saturating_add(1);
+        }
+    }
+
+    fn extend(&mut self, cands: [Cand; 2]) {
+        for cand in cands {
+            self.push(cand);
+        }
+    }
+
+    fn as_slice(&self) -> &[Cand] {
+        self.items.get(..self.len).unwrap_or_default()
+    }
+}
+
+fn mul_corner(a: End, b: End, out: &mut Corners) -> Result<(), ArithError> {
     if a.is_closed_zero() || b.is_closed_zero() {
         out.push(Cand::exact(Ext::Fin(Decimal::ZERO), false));
         return Ok(());
@@ -335,7 +368,7 @@ fn mul_corner(a: End, b: End, out: &mut Vec<Cand>) -> Result<(), ArithError> {
 }
 
 /// A corner of `n / d`; `d` is never a closed zero here.
-fn div_corner(n: End, d: End, out: &mut Vec<Cand>) -> Result<(), ArithError> {
+fn div_corner(n: End, d: End, out: &mut Corners) -> Result<(), ArithError> {
     if n.is_closed_zero() {
         out.push(Cand::exact(Ext::Fin(Decimal::ZERO), false));
         return Ok(());
@@ -358,6 +391,17 @@ fn div_corner(n: End, d: End, out: &mut Vec<Cand>) -> Result<(), ArithError> {
         _ => out.extend(Cand::half_line(sign)),
     }
     Ok(())
+}
+
+/// The ends of an interval for the corners of an operation: one for an
+/// exact value, whose two ends would give the same corners twice (which
+/// cannot change their hull, and an exact factor is the common case:
+/// every stated figure is scaled by one).
+fn ends(b: &Bounded) -> impl Iterator<Item = End> {
+    let exact = b.is_exact();
+    [End::low(b.low), End::high(b.high)]
+        .into_iter()
+        .take(if exact { 1 } else { 2 })
 }
 
 /// The hull of the corner enclosures: the smallest `lo` and largest `hi`,
@@ -629,13 +673,13 @@ impl Bounded {
             .point
             .checked_mul(other.point)
             .ok_or(ArithError::Overflow)?;
-        let mut cands = Vec::with_capacity(8);
-        for a in [End::low(self.low), End::high(self.high)] {
-            for b in [End::low(other.low), End::high(other.high)] {
+        let mut cands = Corners::new();
+        for a in ends(self) {
+            for b in ends(other) {
                 mul_corner(a, b, &mut cands)?;
             }
         }
-        let (low, high) = hull(&cands)?;
+        let (low, high) = hull(cands.as_slice())?;
         Ok(Bounded::from_parts(point, low, high))
     }
 
@@ -663,13 +707,13 @@ impl Bounded {
             .point
             .checked_div(other.point)
             .ok_or(ArithError::Overflow)?;
-        let mut cands = Vec::with_capacity(8);
-        for n in [End::low(self.low), End::high(self.high)] {
-            for d in [End::low(other.low), End::high(other.high)] {
+        let mut cands = Corners::new();
+        for n in ends(self) {
+            for d in ends(other) {
                 div_corner(n, d, &mut cands)?;
             }
         }
-        let (low, high) = hull(&cands)?;
+        let (low, high) = hull(cands.as_slice())?;
         Ok(Bounded::from_parts(point, low, high))
     }
 

@@ -12,7 +12,7 @@ use clap::{Args, CommandFactory, Parser, Subcommand};
 
 use earnings::arr::{Model, Step};
 use earnings::chart;
-use earnings::dataset::{Dataset, Input};
+use earnings::dataset::{Dataset, Document, Input};
 use earnings::figures::Figures;
 use earnings::period::Period;
 use earnings::render::{self, Format, RenderOptions};
@@ -426,12 +426,20 @@ fn load(paths: &[PathBuf], verbose: bool) -> Result<Dataset> {
         }
         return Ok(data);
     }
-    let documents = read_inputs(paths)?;
-    let inputs: Vec<Input<'_>> = documents
+    let stdin = read_stdin(paths)?;
+    let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    let documents: Vec<Document<'_>> = paths
         .iter()
-        .map(|(name, bytes)| Input { name, bytes })
+        .zip(&names)
+        .map(|(path, name)| match &stdin {
+            Some(bytes) if path.as_os_str() == "-" => Document::Bytes(Input {
+                name: "<stdin>",
+                bytes,
+            }),
+            _ => Document::File { name, path },
+        })
         .collect();
-    let data = Dataset::load(&inputs)?;
+    let data = Dataset::load_documents(&documents)?;
     if verbose {
         eprintln!(
             "loaded {} file(s) ({} facts, {} claims)",
@@ -443,31 +451,22 @@ fn load(paths: &[PathBuf], verbose: bool) -> Result<Dataset> {
     Ok(data)
 }
 
-/// Reads each file, `-` being standard input (read once).
-fn read_inputs(paths: &[PathBuf]) -> Result<Vec<(String, Vec<u8>)>> {
-    let mut stdin_read = false;
-    paths
-        .iter()
-        .map(|path| {
-            if path.as_os_str() == "-" {
-                anyhow::ensure!(
-                    !stdin_read,
-                    earnings::Error::Usage("--data -: standard input can be read only once".into())
-                );
-                stdin_read = true;
-                let mut bytes = Vec::new();
-                io::stdin()
-                    .read_to_end(&mut bytes)
-                    .context("<stdin>: cannot read standard input")?;
-                Ok(("<stdin>".to_string(), bytes))
-            } else {
-                let name = path.display().to_string();
-                let bytes = std::fs::read(path)
-                    .map_err(|e| earnings::Error::Usage(format!("{name}: cannot read: {e}")))?;
-                Ok((name, bytes))
-            }
-        })
-        .collect()
+/// Standard input, read whole, if `-` is among the datasets (it can be read
+/// only once). Files are read as they are loaded.
+fn read_stdin(paths: &[PathBuf]) -> Result<Option<Vec<u8>>> {
+    let dashes = paths.iter().filter(|p| p.as_os_str() == "-").count();
+    anyhow::ensure!(
+        dashes <= 1,
+        earnings::Error::Usage("--data -: standard input can be read only once".into())
+    );
+    if dashes == 0 {
+        return Ok(None);
+    }
+    let mut bytes = Vec::new();
+    io::stdin()
+        .read_to_end(&mut bytes)
+        .context("<stdin>: cannot read standard input")?;
+    Ok(Some(bytes))
 }
 
 /// Standard output, or a temporary file beside the target that replaces it

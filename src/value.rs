@@ -12,7 +12,7 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 
 use crate::bounded::{Bounded, Endpoint};
-use crate::name::Name;
+use crate::name::{Name, Names};
 
 /// What is wrong with a written value, unit, scale or bound.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -134,9 +134,11 @@ impl FromStr for WrittenDecimal {
         if mantissa.ends_with('.') {
             return Err(bad());
         }
-        let digits: String = whole.chars().chain(fraction.chars()).collect();
-        let significant = digits.trim_start_matches('0');
-        if significant.len() > MAX_DIGITS {
+        // The digits, whole then fraction, as one integer (read in place:
+        // a dataset has a million of them).
+        let digits = whole.bytes().chain(fraction.bytes());
+        let significant = digits.clone().skip_while(|&b| b == b'0');
+        if significant.clone().count() > MAX_DIGITS {
             return Err(ValueError::TooManyDigits(text.to_string()));
         }
         let out_of_range = || ValueError::OutOfRange(text.to_string());
@@ -144,11 +146,14 @@ impl FromStr for WrittenDecimal {
         let last_digit = exponent
             .checked_sub(fraction_len)
             .ok_or_else(out_of_range)?;
-        let mut mantissa: i128 = if significant.is_empty() {
-            0
-        } else {
-            significant.parse().map_err(|_| out_of_range())?
-        };
+        // At most 29 digits: below 10^29, far inside an i128.
+        let mut mantissa: i128 = 0;
+        for digit in significant {
+            mantissa = mantissa
+                .checked_mul(10)
+                .and_then(|m| m.checked_add(i128::from(digit.wrapping_sub(b'0'))))
+                .ok_or_else(out_of_range)?;
+        }
         if negative {
             // |mantissa| < 10^29 < i128::MAX: negation cannot overflow.
             mantissa = mantissa.saturating_neg();
@@ -300,36 +305,75 @@ impl Unit {
     pub fn takes_scale(&self) -> bool {
         matches!(self, Unit::Currency(_) | Unit::Count(_))
     }
+
+    /// Reads a unit, taking the text of a currency code or a count word
+    /// from `names`, so that all the facts in one unit share it.
+    ///
+    /// ```
+    /// use earnings::name::Names;
+    /// use earnings::value::Unit;
+    /// let mut names = Names::default();
+    /// let unit = Unit::parse_with("CNY", &mut names).unwrap();
+    /// assert_eq!(unit, "CNY".parse().unwrap());
+    /// assert_eq!(names.len(), 1);
+    /// ```
+    pub fn parse_with(text: &str, names: &mut Names) -> Result<Unit, ValueError> {
+        Ok(match shape(text)? {
+            Shape::Currency => Unit::Currency(names.intern(text)),
+            Shape::Count => Unit::Count(names.intern(text)),
+            Shape::Other(unit) => unit,
+        })
+    }
+
+    /// Checks a unit as written without keeping it.
+    pub fn check(text: &str) -> Result<(), ValueError> {
+        shape(text).map(|_| ())
+    }
+}
+
+/// What a unit as written is, before its text is kept.
+enum Shape {
+    Currency,
+    Count,
+    Other(Unit),
+}
+
+fn shape(text: &str) -> Result<Shape, ValueError> {
+    match text {
+        "percent" => return Ok(Shape::Other(Unit::Percent)),
+        "ratio" => return Ok(Shape::Other(Unit::Ratio)),
+        "multiple" => return Ok(Shape::Other(Unit::Multiple)),
+        _ => {}
+    }
+    let is_upper = text.len() == 3 && text.bytes().all(|b| b.is_ascii_uppercase());
+    if is_upper {
+        return Ok(Shape::Currency);
+    }
+    let is_word = !text.is_empty()
+        && text.bytes().next().is_some_and(|b| b.is_ascii_lowercase())
+        && text.bytes().all(|b| b.is_ascii_lowercase() || b == b'_');
+    if is_word {
+        // "usd" is a typo for a currency far more often than a count of usds.
+        if text.len() == 3 && COMMON_CURRENCIES.contains(&text.to_ascii_uppercase().as_str()) {
+            return Err(ValueError::LowercaseCurrency {
+                found: text.to_string(),
+                upper: text.to_ascii_uppercase(),
+            });
+        }
+        return Ok(Shape::Count);
+    }
+    Err(ValueError::Unit(text.to_string()))
 }
 
 impl FromStr for Unit {
     type Err = ValueError;
 
     fn from_str(text: &str) -> Result<Self, ValueError> {
-        match text {
-            "percent" => return Ok(Unit::Percent),
-            "ratio" => return Ok(Unit::Ratio),
-            "multiple" => return Ok(Unit::Multiple),
-            _ => {}
-        }
-        let is_upper = text.len() == 3 && text.bytes().all(|b| b.is_ascii_uppercase());
-        if is_upper {
-            return Ok(Unit::Currency(text.into()));
-        }
-        let is_word = !text.is_empty()
-            && text.bytes().next().is_some_and(|b| b.is_ascii_lowercase())
-            && text.bytes().all(|b| b.is_ascii_lowercase() || b == b'_');
-        if is_word {
-            // "usd" is a typo for a currency far more often than a count of usds.
-            if text.len() == 3 && COMMON_CURRENCIES.contains(&text.to_ascii_uppercase().as_str()) {
-                return Err(ValueError::LowercaseCurrency {
-                    found: text.to_string(),
-                    upper: text.to_ascii_uppercase(),
-                });
-            }
-            return Ok(Unit::Count(text.into()));
-        }
-        Err(ValueError::Unit(text.to_string()))
+        Ok(match shape(text)? {
+            Shape::Currency => Unit::Currency(text.into()),
+            Shape::Count => Unit::Count(text.into()),
+            Shape::Other(unit) => unit,
+        })
     }
 }
 

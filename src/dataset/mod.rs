@@ -8,19 +8,24 @@ pub mod locate;
 pub mod raw;
 
 use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
 
 use crate::bounded::Bounded;
 use crate::error::DataError;
-use crate::name::Name;
+use crate::name::{Name, Names};
 use crate::period::FiscalYearEnd;
 use crate::reference::Reference;
 use crate::value::{BoundKind, Scale, Stated, Status, Unit, ValueError};
 use locate::{FieldPath, Segment};
 pub use raw::{ClaimKind, FORMAT, SourceKind};
-use raw::{DecimalField, RawClaim, RawDataset, RawEntity, RawFact, RawSource};
+use raw::{DecimalField, RawClaim, RawEntity, RawFact, RawSource, UniqueMap};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
 /// The datasets bundled in the binary, in load order: the article first, so
 /// that among sources of equal trust its figures are the ones used.
@@ -44,13 +49,50 @@ pub struct Input<'a> {
     pub bytes: &'a [u8],
 }
 
+/// A dataset document to load: bytes already in memory, or a file read as
+/// it is parsed ([`Dataset::load_documents`]).
+#[derive(Clone, Copy, Debug)]
+pub enum Document<'a> {
+    /// A document in memory (standard input, the bundled data, a test).
+    Bytes(Input<'a>),
+    /// A file, read as it is parsed, so that a large one is never held
+    /// whole in memory.
+    File {
+        /// The name errors and provenance use.
+        name: &'a str,
+        /// Where it is.
+        path: &'a Path,
+    },
+}
+
 /// Where a fact or claim was written: file and field path.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Origin {
     /// The file.
     pub file: Arc<str>,
-    /// The field path within it, e.g. `facts[3]`.
-    pub field: String,
+    /// The place within it, e.g. `facts[3]`.
+    pub field: Field,
+}
+
+/// A place in a document's lists, shown as `facts[3]` or `claims[0]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    /// The fact at this index of `facts`.
+    Fact(usize),
+    /// The claim at this index of `claims`.
+    Claim(usize),
+    /// Made in code, not read from a document.
+    Code,
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Field::Fact(index) => write!(f, "facts[{index}]"),
+            Field::Claim(index) => write!(f, "claims[{index}]"),
+            Field::Code => f.write_str("(made in code)"),
+        }
+    }
 }
 
 /// A source of figures.
@@ -135,7 +177,7 @@ impl Fact {
         Ok(Fact {
             origin: Origin {
                 file: Arc::from("<code>"),
-                field: figure.to_string(),
+                field: Field::Code,
             },
             figure,
             stated,
@@ -255,6 +297,80 @@ impl Dataset {
         loader.finish()
     }
 
+    /// Loads and merges documents as [`Dataset::load`] does, reading each
+    /// file as it is parsed rather than whole, so that a large dataset is
+    /// never in memory twice (as text and as facts). A file that is not a
+    /// regular one (a pipe) is read whole first. When a document is
+    /// refused, the files are read again whole and loaded by
+    /// [`Dataset::load`], whose message names the line, column and field.
+    pub fn load_documents(documents: &[Document<'_>]) -> Result<Dataset, DataError> {
+        let cannot_read =
+            |name: &str, e: std::io::Error| DataError::file(name, format!("cannot read: {e}"));
+        // Every file is opened (and a pipe read) before any is parsed, so
+        // that an unreadable file is reported before a bad one.
+        let mut opened = Vec::with_capacity(documents.len());
+        for document in documents {
+            opened.push(match *document {
+                Document::Bytes(input) => Opened::Bytes(input),
+                Document::File { name, path } => {
+                    let file = File::open(path).map_err(|e| cannot_read(name, e))?;
+                    let regular = file.metadata().map_err(|e| cannot_read(name, e))?;
+                    if regular.is_file() {
+                        Opened::Stream { name, path, file }
+                    } else {
+                        let mut bytes = Vec::new();
+                        (&file)
+                            .read_to_end(&mut bytes)
+                            .map_err(|e| cannot_read(name, e))?;
+                        Opened::Read { name, bytes }
+                    }
+                }
+            });
+        }
+        let mut loader = Loader::default();
+        let mut streamed = false;
+        let load = || {
+            for document in &opened {
+                match document {
+                    Opened::Bytes(input) => loader.add(input)?,
+                    Opened::Read { name, bytes } => loader.add(&Input { name, bytes })?,
+                    Opened::Stream { name, file, .. } => {
+                        streamed = true;
+                        loader.add_stream(name, file)?;
+                    }
+                }
+            }
+            loader.finish()
+        };
+        match load() {
+            Err(_) if streamed => {
+                let mut texts = Vec::with_capacity(opened.len());
+                for document in &opened {
+                    texts.push(match document {
+                        Opened::Stream { name, path, .. } => {
+                            Some(std::fs::read(path).map_err(|e| cannot_read(name, e))?)
+                        }
+                        _ => None,
+                    });
+                }
+                let inputs: Vec<Input<'_>> = opened
+                    .iter()
+                    .zip(&texts)
+                    .map(|(document, text)| match (document, text) {
+                        (Opened::Bytes(input), _) => *input,
+                        (Opened::Read { name, bytes }, _) => Input { name, bytes },
+                        (Opened::Stream { name, .. }, text) => Input {
+                            name,
+                            bytes: text.as_deref().unwrap_or_default(),
+                        },
+                    })
+                    .collect();
+                Dataset::load(&inputs)
+            }
+            loaded => loaded,
+        }
+    }
+
     /// The entity with this id.
     pub fn entity(&self, id: &str) -> Option<&Entity> {
         self.entities.iter().find(|e| e.id == id)
@@ -296,35 +412,119 @@ impl Dataset {
     }
 }
 
-/// A document parsed, with what is needed to point at its fields.
-struct Document {
-    name: Arc<str>,
-    text: String,
+/// A document of [`Dataset::load_documents`], open.
+enum Opened<'a> {
+    Bytes(Input<'a>),
+    Read {
+        name: &'a str,
+        bytes: Vec<u8>,
+    },
+    Stream {
+        name: &'a str,
+        path: &'a Path,
+        file: File,
+    },
 }
 
-impl Document {
+/// A document being loaded, with what is needed to point at its fields:
+/// its text, unless it is read as a stream (whose errors are found again
+/// from its text, see [`Dataset::load_documents`]).
+struct Loaded<'a> {
+    name: Arc<str>,
+    text: Option<&'a str>,
+}
+
+impl Loaded<'_> {
     fn error(&self, path: &FieldPath, message: impl Into<String>) -> DataError {
         DataError {
             file: self.name.to_string(),
-            position: locate::locate(&self.text, path),
+            position: self.text.and_then(|text| locate::locate(text, path)),
             field: Some(path.to_string()),
             message: message.into(),
         }
     }
 }
 
+/// Sources or entities by id, with the document that defined each first.
+struct Definitions<T> {
+    list: Vec<(String, T, usize)>,
+    index: HashMap<String, usize>,
+}
+
+impl<T> Default for Definitions<T> {
+    fn default() -> Self {
+        Definitions {
+            list: Vec::new(),
+            index: HashMap::new(),
+        }
+    }
+}
+
+impl<T: PartialEq> Definitions<T> {
+    /// Adds a definition, refusing one that differs from an earlier one.
+    fn define(
+        &mut self,
+        documents: &[Loaded<'_>],
+        id: String,
+        value: T,
+        doc: usize,
+        path: &FieldPath,
+    ) -> Result<(), DataError> {
+        let earlier = self.index.get(&id).and_then(|&i| self.list.get(i));
+        match earlier {
+            Some((_, earlier, _)) if *earlier == value => Ok(()),
+            Some((_, _, earlier_doc)) => {
+                let earlier = documents
+                    .get(*earlier_doc)
+                    .map_or("another file", |d| &d.name);
+                let document = documents
+                    .get(doc)
+                    .ok_or_else(|| DataError::file("<dataset>", "internal: document lost"))?;
+                Err(document.error(
+                    path,
+                    format!("{id:?} is defined differently in {earlier} (an id may be repeated only with identical content)"),
+                ))
+            }
+            None => {
+                self.index.insert(id.clone(), self.list.len());
+                self.list.push((id, value, doc));
+                Ok(())
+            }
+        }
+    }
+
+    fn contains(&self, id: &str) -> bool {
+        self.index.contains_key(id)
+    }
+}
+
+/// The first fact whose value cannot be read; the facts after it are not
+/// kept, since loading fails at it if not before.
+struct Refused {
+    doc: usize,
+    index: usize,
+    entity: Name,
+    source: Name,
+    field: &'static str,
+    message: String,
+}
+
 #[derive(Default)]
-struct Loader {
-    documents: Vec<Document>,
-    /// Sources and entities with the document that defined them first.
-    sources: Vec<(String, RawSource, usize)>,
-    entities: Vec<(String, RawEntity, usize)>,
-    facts: Vec<(RawFact, usize, usize)>,
+struct Loader<'a> {
+    documents: Vec<Loaded<'a>>,
+    /// One name for each id, key, unit and place, shared by every fact.
+    names: Names,
+    sources: Definitions<RawSource>,
+    entities: Definitions<RawEntity>,
+    /// The facts, made as they are read, and where each document's begin.
+    facts: Vec<Fact>,
+    first_fact: Vec<usize>,
+    refused: Option<Refused>,
     claims: Vec<(RawClaim, usize, usize)>,
 }
 
-impl Loader {
-    fn add(&mut self, input: &Input<'_>) -> Result<(), DataError> {
+impl<'a> Loader<'a> {
+    fn add(&mut self, input: &Input<'a>) -> Result<(), DataError> {
         let name: Arc<str> = Arc::from(input.name);
         if let Some(message) = byte_order_mark(input.bytes) {
             return Err(DataError {
@@ -335,7 +535,7 @@ impl Loader {
             });
         }
         let text = match std::str::from_utf8(input.bytes) {
-            Ok(text) => text.to_string(),
+            Ok(text) => text,
             Err(e) => {
                 let valid = input.bytes.get(..e.valid_up_to()).unwrap_or_default();
                 let (line, column) = locate::line_column(
@@ -359,89 +559,281 @@ impl Loader {
                 format!("empty file (expected a JSON object with \"format\": \"{FORMAT}\")"),
             ));
         }
-        let raw = parse(&name, &text)?;
         let doc = self.documents.len();
-        self.documents.push(Document { name, text });
+        self.documents.push(Loaded {
+            name,
+            text: Some(text),
+        });
+        self.first_fact.push(self.facts.len());
+        let raw = self.parse(doc, text)?;
+        self.define(doc, raw)
+    }
+
+    /// Adds a document read from a file as it is parsed. Its errors say
+    /// only that it is refused: [`Dataset::load_documents`] then loads the
+    /// text to say where.
+    fn add_stream(&mut self, name: &str, file: &File) -> Result<(), DataError> {
+        let refused = |message: String| DataError::file(name, message);
+        let mut reader = BufReader::with_capacity(1 << 16, file);
+        // serde would read a struct from an array too; a dataset is an object.
+        loop {
+            let buffer = reader.fill_buf().map_err(|e| refused(e.to_string()))?;
+            let blank = buffer
+                .iter()
+                .take_while(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+                .count();
+            match buffer.get(blank) {
+                Some(b'{') => {
+                    reader.consume(blank);
+                    break;
+                }
+                Some(_) => return Err(refused("not a JSON object".into())),
+                None if buffer.is_empty() => return Err(refused("empty".into())),
+                None => reader.consume(blank),
+            }
+        }
+        let doc = self.documents.len();
+        self.documents.push(Loaded {
+            name: Arc::from(name),
+            text: None,
+        });
+        self.first_fact.push(self.facts.len());
+        let mut deserializer = serde_json::Deserializer::from_reader(reader);
+        let raw = DocumentSeed { loader: self, doc }
+            .deserialize(&mut deserializer)
+            .and_then(|raw| deserializer.end().map(|()| raw))
+            .map_err(|e| refused(e.to_string()))?;
+        self.define(doc, raw)
+    }
+
+    /// Parses one document, turning serde's error into one that names the
+    /// place.
+    fn parse(&mut self, doc: usize, text: &str) -> Result<RawDocument, DataError> {
+        let name = self
+            .documents
+            .get(doc)
+            .map_or_else(|| Arc::from("<dataset>"), |d| d.name.clone());
+        // serde would read a struct from an array too; a dataset is an object.
+        let start = text.len().saturating_sub(text.trim_start().len());
+        if text.trim_start().starts_with('[') {
+            return Err(DataError {
+                file: name.to_string(),
+                position: Some(locate::line_column(text, start)),
+                field: None,
+                message: "expected a JSON object (a dataset), found an array".to_string(),
+            });
+        }
+        let (facts, refused) = (self.facts.len(), self.refused.is_some());
+        let mut deserializer = serde_json::Deserializer::from_str(text);
+        let quick = DocumentSeed { loader: self, doc }
+            .deserialize(&mut deserializer)
+            .and_then(|raw| deserializer.end().map(|()| raw));
+        if let Ok(raw) = quick {
+            return Ok(raw);
+        }
+        // Again, keeping track of the path (which costs an allocation per
+        // key), to say where the problem is.
+        self.facts.truncate(facts);
+        if !refused {
+            self.refused = None;
+        }
+        let mut deserializer = serde_json::Deserializer::from_str(text);
+        let mut track = serde_path_to_error::Track::new();
+        let tracked = serde_path_to_error::Deserializer::new(&mut deserializer, &mut track);
+        let result = DocumentSeed { loader: self, doc }.deserialize(tracked);
+        let raw = result.map_err(|inner| {
+            let path = field_path(&track.path());
+            let found = strip_position(&inner.to_string());
+            let message = match inner.classify() {
+                serde_json::error::Category::Eof => format!("{found} (the JSON is truncated)"),
+                // Anything but an object at the top is not a dataset at all.
+                serde_json::error::Category::Syntax if !text.trim_start().starts_with('{') => {
+                    format!("not a JSON document: {}", explain_syntax(&found))
+                }
+                serde_json::error::Category::Syntax => explain_syntax(&found),
+                _ if parser_places(&found) => {
+                    format!("{found} (a key may be written only once in an object)")
+                }
+                _ => found.clone(),
+            };
+            // A bad value is found once it has been read, so serde_json's place
+            // is its end: point at its start instead.
+            let position = match inner.classify() {
+                serde_json::error::Category::Data if !parser_places(&found) => {
+                    locate::locate(text, &path)
+                }
+                serde_json::error::Category::Data => {
+                    repeated_id(&found).and_then(|id| locate::locate_repeated_key(text, &path, &id))
+                }
+                _ => None,
+            }
+            .or(Some((inner.line(), inner.column())));
+            DataError {
+                file: name.to_string(),
+                position,
+                field: (!path.0.is_empty()).then(|| path.to_string()),
+                message,
+            }
+        })?;
+        deserializer.end().map_err(|e| DataError {
+            file: name.to_string(),
+            position: Some((e.line(), e.column())),
+            field: None,
+            message: format!(
+                "{} (after the dataset object)",
+                strip_position(&e.to_string())
+            ),
+        })?;
+        Ok(raw)
+    }
+
+    /// Takes in a document's sources, entities and claims.
+    fn define(&mut self, doc: usize, raw: RawDocument) -> Result<(), DataError> {
         let document = self
             .documents
             .get(doc)
-            .ok_or_else(|| DataError::file(input.name, "internal: document lost"))?;
-
+            .ok_or_else(|| DataError::file("<dataset>", "internal: document lost"))?;
         for (id, source) in raw.sources.0 {
             let path = FieldPath::new([Segment::Key("sources".into()), Segment::Key(id.clone())]);
             check_source_id(&id).map_err(|m| document.error(&path, m))?;
-            merge(&mut self.sources, &self.documents, id, source, doc, &path)?;
+            self.sources
+                .define(&self.documents, id, source, doc, &path)?;
         }
         for (id, entity) in raw.entities.0 {
             let path = FieldPath::new([Segment::Key("entities".into()), Segment::Key(id.clone())]);
             crate::reference::check_entity_id(&id)
                 .map_err(|e| document.error(&path, e.to_string()))?;
-            merge(&mut self.entities, &self.documents, id, entity, doc, &path)?;
+            self.entities
+                .define(&self.documents, id, entity, doc, &path)?;
         }
-        self.facts
-            .extend(raw.facts.into_iter().enumerate().map(|(i, f)| (f, doc, i)));
         self.claims
             .extend(raw.claims.into_iter().enumerate().map(|(i, c)| (c, doc, i)));
         Ok(())
     }
 
-    fn document(&self, doc: usize) -> Result<&Document, DataError> {
+    /// Makes a fact of one as written, as soon as it is read.
+    fn add_fact(&mut self, raw: RawFact, file: &Arc<str>, doc: usize, index: usize) {
+        if self.refused.is_some() {
+            return;
+        }
+        let names = &mut self.names;
+        let entity = names.intern(raw.entity.0.as_str());
+        let source = names.intern(raw.source.as_str());
+        let refuse = |field, message| Refused {
+            doc,
+            index,
+            entity: entity.clone(),
+            source: source.clone(),
+            field,
+            message,
+        };
+        // Checked as it was read: this cannot fail.
+        let unit = match Unit::parse_with(raw.unit.0.as_str(), names) {
+            Ok(unit) => unit,
+            Err(e) => {
+                self.refused = Some(refuse("unit", e.to_string()));
+                return;
+            }
+        };
+        let stated = stated(
+            &raw.value,
+            raw.scale,
+            unit,
+            raw.bound,
+            raw.high.as_ref(),
+            raw.tolerance.as_ref(),
+        );
+        let value = match stated.interval() {
+            Ok(value) => value,
+            Err(e) => {
+                self.refused = Some(refuse(value_field(&e), e.to_string()));
+                return;
+            }
+        };
+        self.facts.push(Fact {
+            figure: Reference {
+                entity,
+                metric: names.intern(raw.metric.0.as_str()),
+                period: raw.period.0,
+            },
+            stated,
+            value,
+            status: raw.status.unwrap_or_default(),
+            source,
+            at: names.intern(raw.at.as_str()),
+            note: raw.note,
+            origin: Origin {
+                file: file.clone(),
+                field: Field::Fact(index),
+            },
+        });
+    }
+
+    fn document(&self, doc: usize) -> Result<&Loaded<'a>, DataError> {
         self.documents
             .get(doc)
             .ok_or_else(|| DataError::file("<dataset>", "internal: document index out of range"))
     }
 
-    fn finish(self) -> Result<Dataset, DataError> {
-        let entities = self.resolve_entities()?;
-        let known_entity = |id: &str| entities.iter().any(|e| e.id == id);
-        let known_source = |id: &str| self.sources.iter().any(|(s, _, _)| s == id);
+    /// The document of a fact, and its index there.
+    fn place(&self, position: usize) -> (usize, usize) {
+        let doc = self
+            .first_fact
+            .partition_point(|&first| first <= position)
+            .saturating_sub(1);
+        let first = self.first_fact.get(doc).copied().unwrap_or(0);
+        (doc, position.saturating_sub(first))
+    }
 
-        let mut facts = Vec::with_capacity(self.facts.len());
-        for (raw, doc, index) in &self.facts {
-            let document = self.document(*doc)?;
-            let path = FieldPath::new([Segment::Key("facts".into()), Segment::Index(*index)]);
-            if !known_entity(&raw.entity.0) {
-                return Err(document.error(
-                    &path.key("entity"),
-                    format!("entity {:?} is not defined in \"entities\"", raw.entity.0),
-                ));
-            }
-            if !known_source(&raw.source) {
-                return Err(document.error(
-                    &path.key("source"),
-                    format!("source {:?} is not defined in \"sources\"", raw.source),
-                ));
-            }
-            let stated = stated(
-                &raw.value,
-                raw.scale,
-                &raw.unit.0,
-                raw.bound,
-                raw.high.as_ref(),
-                raw.tolerance.as_ref(),
-            );
-            let value = stated
-                .interval()
-                .map_err(|e| document.error(&path.key(value_field(&e)), e.to_string()))?;
-            facts.push(Fact {
-                figure: Reference {
-                    entity: raw.entity.0.as_str().into(),
-                    metric: raw.metric.0.as_str().into(),
-                    period: raw.period.0.clone(),
-                },
-                stated,
-                value,
-                status: raw.status.unwrap_or_default(),
-                source: raw.source.as_str().into(),
-                at: raw.at.as_str().into(),
-                note: raw.note.clone(),
-                origin: Origin {
-                    file: document.name.clone(),
-                    field: path.to_string(),
-                },
-            });
+    /// The error of a fact whose entity or source is not defined, if it is.
+    fn undefined(
+        &self,
+        entities: &HashSet<&str>,
+        (doc, index): (usize, usize),
+        entity: &str,
+        source: &str,
+    ) -> Result<(), DataError> {
+        let path = FieldPath::new([Segment::Key("facts".into()), Segment::Index(index)]);
+        if !entities.contains(entity) {
+            return Err(self.document(doc)?.error(
+                &path.key("entity"),
+                format!("entity {entity:?} is not defined in \"entities\""),
+            ));
+        }
+        if !self.sources.contains(source) {
+            return Err(self.document(doc)?.error(
+                &path.key("source"),
+                format!("source {source:?} is not defined in \"sources\""),
+            ));
+        }
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<Dataset, DataError> {
+        let entities = self.resolve_entities()?;
+        let entity_ids: HashSet<&str> = entities.iter().map(|e| e.id.as_str()).collect();
+        let known_entity = |id: &str| entity_ids.contains(id);
+        let known_source = |id: &str| self.sources.contains(id);
+
+        for (position, fact) in self.facts.iter().enumerate() {
+            self.undefined(
+                &entity_ids,
+                self.place(position),
+                &fact.figure.entity,
+                &fact.source,
+            )?;
+        }
+        if let Some(refused) = &self.refused {
+            let place = (refused.doc, refused.index);
+            self.undefined(&entity_ids, place, &refused.entity, &refused.source)?;
+            let path =
+                FieldPath::new([Segment::Key("facts".into()), Segment::Index(refused.index)]);
+            return Err(self
+                .document(refused.doc)?
+                .error(&path.key(refused.field), refused.message.clone()));
         }
 
+        let mut names = std::mem::take(&mut self.names);
         let mut claims = Vec::with_capacity(self.claims.len());
         for (raw, doc, index) in &self.claims {
             let document = self.document(*doc)?;
@@ -471,7 +863,7 @@ impl Loader {
             let stated = stated(
                 &raw.value,
                 raw.scale,
-                &raw.unit.0,
+                raw.unit.0.clone(),
                 raw.bound,
                 raw.high.as_ref(),
                 raw.tolerance.as_ref(),
@@ -486,18 +878,19 @@ impl Loader {
                 stated,
                 value,
                 status: raw.status.unwrap_or_default(),
-                source: raw.source.as_str().into(),
-                at: raw.at.as_str().into(),
+                source: names.intern(&raw.source),
+                at: names.intern(&raw.at),
                 note: raw.note.clone(),
                 origin: Origin {
                     file: document.name.clone(),
-                    field: path.to_string(),
+                    field: Field::Claim(*index),
                 },
             });
         }
 
         let sources = self
             .sources
+            .list
             .into_iter()
             .map(|(id, raw, _)| Source {
                 id,
@@ -512,7 +905,7 @@ impl Loader {
         Ok(Dataset {
             sources,
             entities,
-            facts,
+            facts: self.facts,
             claims,
         })
     }
@@ -522,11 +915,12 @@ impl Loader {
     fn resolve_entities(&self) -> Result<Vec<Entity>, DataError> {
         let raw: HashMap<&str, (&RawEntity, usize)> = self
             .entities
+            .list
             .iter()
             .map(|(id, e, doc)| (id.as_str(), (e, *doc)))
             .collect();
-        let mut resolved = Vec::with_capacity(self.entities.len());
-        for (id, entity, doc) in &self.entities {
+        let mut resolved = Vec::with_capacity(self.entities.list.len());
+        for (id, entity, doc) in &self.entities.list {
             let path = FieldPath::new([Segment::Key("entities".into()), Segment::Key(id.clone())]);
             let mut currency = entity.currency.as_ref().map(|c| c.0.clone());
             let mut fiscal_year_end = entity.fiscal_year_end.as_ref().map(|f| f.0);
@@ -584,7 +978,7 @@ impl Loader {
                 name: entity.name.clone(),
                 currency,
                 fiscal_year_end: fiscal_year_end.unwrap_or_default(),
-                parent: entity.parent.as_ref().map(|p| p.0.clone()),
+                parent: entity.parent.as_ref().map(|p| p.0.as_str().to_string()),
             });
         }
         Ok(resolved)
@@ -645,65 +1039,133 @@ fn repeated_id(message: &str) -> Option<String> {
     serde_json::from_str(quoted).ok()
 }
 
-/// Parses one document, turning serde's error into one that names the place.
-fn parse(name: &str, text: &str) -> Result<RawDataset, DataError> {
-    // serde would read a struct from an array too; a dataset is an object.
-    let start = text.len().saturating_sub(text.trim_start().len());
-    if text.trim_start().starts_with('[') {
-        return Err(DataError {
-            file: name.to_string(),
-            position: Some(locate::line_column(text, start)),
-            field: None,
-            message: "expected a JSON object (a dataset), found an array".to_string(),
-        });
+/// What a document holds besides its facts, which are made as they are
+/// read ([`FactsSeed`]).
+struct RawDocument {
+    sources: UniqueMap<RawSource>,
+    entities: UniqueMap<RawEntity>,
+    claims: Vec<RawClaim>,
+}
+
+/// The fields of a document, as [`raw::RawDataset`] has them.
+#[derive(serde::Deserialize)]
+#[serde(field_identifier, rename_all = "lowercase")]
+enum DocumentField {
+    Format,
+    Sources,
+    Entities,
+    Facts,
+    Claims,
+}
+
+/// Reads a document as [`raw::RawDataset`] describes it (and as serde would
+/// derive it: the same messages for unknown, repeated and missing fields),
+/// handing each fact to the loader as soon as it is read, so that a
+/// million facts are never held twice.
+struct DocumentSeed<'l, 'a> {
+    loader: &'l mut Loader<'a>,
+    doc: usize,
+}
+
+impl<'de> DeserializeSeed<'de> for DocumentSeed<'_, '_> {
+    type Value = RawDocument;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<RawDocument, D::Error> {
+        const FIELDS: &[&str] = &["format", "sources", "entities", "facts", "claims"];
+        deserializer.deserialize_struct("RawDataset", FIELDS, self)
     }
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    let result: Result<RawDataset, _> = serde_path_to_error::deserialize(&mut deserializer);
-    let raw = result.map_err(|e| {
-        let inner = e.inner();
-        let path = field_path(e.path());
-        let found = strip_position(&inner.to_string());
-        let message = match inner.classify() {
-            serde_json::error::Category::Eof => format!("{found} (the JSON is truncated)"),
-            // Anything but an object at the top is not a dataset at all.
-            serde_json::error::Category::Syntax if !text.trim_start().starts_with('{') => {
-                format!("not a JSON document: {}", explain_syntax(&found))
+}
+
+impl<'de> Visitor<'de> for DocumentSeed<'_, '_> {
+    type Value = RawDocument;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(raw::EXPECTING)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawDocument, A::Error> {
+        let mut format = None;
+        let mut sources = None;
+        let mut entities = None;
+        let mut facts = false;
+        let mut claims = None;
+        let file = self
+            .loader
+            .documents
+            .get(self.doc)
+            .map_or_else(|| Arc::from("<dataset>"), |d| d.name.clone());
+        while let Some(key) = map.next_key::<DocumentField>()? {
+            match key {
+                DocumentField::Format if format.is_some() => {
+                    return Err(de::Error::duplicate_field("format"));
+                }
+                DocumentField::Format => format = Some(map.next_value::<raw::FormatTag>()?),
+                DocumentField::Sources if sources.is_some() => {
+                    return Err(de::Error::duplicate_field("sources"));
+                }
+                DocumentField::Sources => sources = Some(map.next_value()?),
+                DocumentField::Entities if entities.is_some() => {
+                    return Err(de::Error::duplicate_field("entities"));
+                }
+                DocumentField::Entities => entities = Some(map.next_value()?),
+                DocumentField::Facts if facts => {
+                    return Err(de::Error::duplicate_field("facts"));
+                }
+                DocumentField::Facts => {
+                    facts = true;
+                    map.next_value_seed(FactsSeed {
+                        loader: &mut *self.loader,
+                        file: &file,
+                        doc: self.doc,
+                    })?;
+                }
+                DocumentField::Claims if claims.is_some() => {
+                    return Err(de::Error::duplicate_field("claims"));
+                }
+                DocumentField::Claims => claims = Some(map.next_value()?),
             }
-            serde_json::error::Category::Syntax => explain_syntax(&found),
-            _ if parser_places(&found) => {
-                format!("{found} (a key may be written only once in an object)")
-            }
-            _ => found.clone(),
-        };
-        // A bad value is found once it has been read, so serde_json's place
-        // is its end: point at its start instead.
-        let position = match inner.classify() {
-            serde_json::error::Category::Data if !parser_places(&found) => {
-                locate::locate(text, &path)
-            }
-            serde_json::error::Category::Data => {
-                repeated_id(&found).and_then(|id| locate::locate_repeated_key(text, &path, &id))
-            }
-            _ => None,
         }
-        .or(Some((inner.line(), inner.column())));
-        DataError {
-            file: name.to_string(),
-            position,
-            field: (!path.0.is_empty()).then(|| path.to_string()),
-            message,
+        if format.is_none() {
+            return Err(de::Error::missing_field("format"));
         }
-    })?;
-    deserializer.end().map_err(|e| DataError {
-        file: name.to_string(),
-        position: Some((e.line(), e.column())),
-        field: None,
-        message: format!(
-            "{} (after the dataset object)",
-            strip_position(&e.to_string())
-        ),
-    })?;
-    Ok(raw)
+        Ok(RawDocument {
+            sources: sources.unwrap_or_default(),
+            entities: entities.unwrap_or_default(),
+            claims: claims.unwrap_or_default(),
+        })
+    }
+}
+
+/// Reads the `facts` list, making each fact as it is read.
+struct FactsSeed<'l, 'a, 'f> {
+    loader: &'l mut Loader<'a>,
+    file: &'f Arc<str>,
+    doc: usize,
+}
+
+impl<'de> DeserializeSeed<'de> for FactsSeed<'_, '_, '_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for FactsSeed<'_, '_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a sequence")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut index = 0;
+        while let Some(fact) = seq.next_element::<RawFact>()? {
+            self.loader.add_fact(fact, self.file, self.doc, index);
+            index = index.saturating_add(1);
+        }
+        Ok(())
+    }
 }
 
 fn field_path(path: &serde_path_to_error::Path) -> FieldPath {
@@ -737,40 +1199,10 @@ fn check_source_id(id: &str) -> Result<(), String> {
     }
 }
 
-/// Adds a definition, refusing one that differs from an earlier one.
-fn merge<T: PartialEq>(
-    defined: &mut Vec<(String, T, usize)>,
-    documents: &[Document],
-    id: String,
-    value: T,
-    doc: usize,
-    path: &FieldPath,
-) -> Result<(), DataError> {
-    match defined.iter().find(|(existing, _, _)| *existing == id) {
-        Some((_, earlier, _)) if *earlier == value => Ok(()),
-        Some((_, _, earlier_doc)) => {
-            let earlier = documents
-                .get(*earlier_doc)
-                .map_or("another file", |d| &d.name);
-            let document = documents
-                .get(doc)
-                .ok_or_else(|| DataError::file("<dataset>", "internal: document lost"))?;
-            Err(document.error(
-                path,
-                format!("{id:?} is defined differently in {earlier} (an id may be repeated only with identical content)"),
-            ))
-        }
-        None => {
-            defined.push((id, value, doc));
-            Ok(())
-        }
-    }
-}
-
 fn stated(
     value: &DecimalField,
     scale: Option<Scale>,
-    unit: &Unit,
+    unit: Unit,
     bound: Option<BoundKind>,
     high: Option<&DecimalField>,
     tolerance: Option<&DecimalField>,
@@ -778,7 +1210,7 @@ fn stated(
     Stated {
         value: value.0,
         scale: scale.unwrap_or_default(),
-        unit: unit.clone(),
+        unit,
         bound: bound.unwrap_or_default(),
         high: high.map(|h| h.0),
         tolerance: tolerance.map(|t| t.0.value()),
@@ -857,7 +1289,7 @@ fn relation(raw: &RawClaim) -> Result<Relation, (&'static str, String)> {
             over: raw
                 .over
                 .as_ref()
-                .map_or_else(|| "revenue".to_string(), |m| m.0.clone()),
+                .map_or_else(|| "revenue".to_string(), |m| m.0.as_str().to_string()),
         },
     })
 }

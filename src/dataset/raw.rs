@@ -23,12 +23,14 @@ use crate::value::{BoundKind, Scale, Status, Unit, WrittenDecimal};
 /// The one format this version reads.
 pub const FORMAT: &str = "earnings-dataset/1";
 
-/// A whole document.
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(
-    deny_unknown_fields,
-    expecting = "a dataset (a JSON object with \"format\": \"earnings-dataset/1\")"
-)]
+/// What a document must be, as error messages say it.
+pub const EXPECTING: &str = "a dataset (a JSON object with \"format\": \"earnings-dataset/1\")";
+
+/// A whole document. The loader reads it field by field (making each fact
+/// as soon as it is read), with the same fields and the same messages as
+/// serde would derive; this type describes it for the JSON Schema.
+#[derive(Debug, JsonSchema)]
+#[serde(deny_unknown_fields)]
 #[schemars(
     title = "earnings-dataset/1",
     description = "A dataset of stated figures and the relations a report states between them."
@@ -145,7 +147,7 @@ pub struct RawFact {
     pub value: DecimalField,
     #[serde(default, deserialize_with = "optional_word")]
     pub scale: Option<Scale>,
-    pub unit: Parsed<Unit>,
+    pub unit: UnitText,
     #[serde(default, deserialize_with = "optional_word")]
     pub bound: Option<BoundKind>,
     #[serde(default)]
@@ -154,8 +156,10 @@ pub struct RawFact {
     pub tolerance: Option<DecimalField>,
     #[serde(default, deserialize_with = "optional_word")]
     pub status: Option<Status>,
-    pub source: String,
-    pub at: String,
+    #[schemars(with = "String")]
+    pub source: Token,
+    #[schemars(with = "String")]
+    pub at: Token,
     #[serde(default)]
     pub note: Option<String>,
 }
@@ -235,8 +239,8 @@ where
     T: Deserialize<'de>,
 {
     use de::IntoDeserializer;
-    let text = String::deserialize(deserializer)?;
-    T::deserialize(text.into_deserializer())
+    let text = Token::deserialize(deserializer)?;
+    T::deserialize(text.as_str().into_deserializer())
 }
 
 /// [`word`] for an optional field (absent or `null` is `None`).
@@ -246,8 +250,8 @@ where
     T: Deserialize<'de>,
 {
     use de::IntoDeserializer;
-    match Option::<String>::deserialize(deserializer)? {
-        Some(text) => T::deserialize(text.into_deserializer()).map(Some),
+    match Option::<Token>::deserialize(deserializer)? {
+        Some(text) => T::deserialize(text.as_str().into_deserializer()).map(Some),
         None => Ok(None),
     }
 }
@@ -276,6 +280,73 @@ impl FromStr for Date {
     }
 }
 
+/// A short text as read from a document (an id, a key, a unit, a place in
+/// a source): held inline up to [`Token::INLINE`] bytes, so that reading a
+/// fact allocates nothing; longer text is allocated.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Token(TokenText);
+
+#[derive(Clone, PartialEq, Eq)]
+enum TokenText {
+    Inline { len: u8, bytes: [u8; Token::INLINE] },
+    Heap(Box<str>),
+}
+
+impl Token {
+    /// The longest text held inline.
+    pub const INLINE: usize = 22;
+
+    /// A token of this text.
+    pub fn new(text: &str) -> Token {
+        let mut bytes = [0; Token::INLINE];
+        match (bytes.get_mut(..text.len()), u8::try_from(text.len())) {
+            (Some(inline), Ok(len)) => {
+                inline.copy_from_slice(text.as_bytes());
+                Token(TokenText::Inline { len, bytes })
+            }
+            _ => Token(TokenText::Heap(text.into())),
+        }
+    }
+
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            // Copied from a `str` whole, so always UTF-8.
+            TokenText::Inline { len, bytes } => bytes
+                .get(..usize::from(*len))
+                .and_then(|b| std::str::from_utf8(b).ok())
+                .unwrap_or_default(),
+            TokenText::Heap(text) => text,
+        }
+    }
+}
+
+impl fmt::Debug for Token {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl<'de> Deserialize<'de> for Token {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TokenVisitor;
+
+        impl Visitor<'_> for TokenVisitor {
+            type Value = Token;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<Token, E> {
+                Ok(Token::new(text))
+            }
+        }
+
+        deserializer.deserialize_str(TokenVisitor)
+    }
+}
+
 /// A value read through its `FromStr`, so that the parser reports the place.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Parsed<T>(pub T);
@@ -286,32 +357,45 @@ where
     T::Err: fmt::Display,
 {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        text.parse().map(Parsed).map_err(de::Error::custom)
+        let text = Token::deserialize(deserializer)?;
+        text.as_str().parse().map(Parsed).map_err(de::Error::custom)
     }
 }
 
 /// An entity id, checked as it is read.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct EntityId(pub String);
+pub struct EntityId(pub Token);
 
 impl<'de> Deserialize<'de> for EntityId {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        check_entity_id(&text).map_err(de::Error::custom)?;
+        let text = Token::deserialize(deserializer)?;
+        check_entity_id(text.as_str()).map_err(de::Error::custom)?;
         Ok(EntityId(text))
     }
 }
 
 /// A metric key, checked as it is read.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct MetricKey(pub String);
+pub struct MetricKey(pub Token);
 
 impl<'de> Deserialize<'de> for MetricKey {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        check_metric_key(&text).map_err(de::Error::custom)?;
+        let text = Token::deserialize(deserializer)?;
+        check_metric_key(text.as_str()).map_err(de::Error::custom)?;
         Ok(MetricKey(text))
+    }
+}
+
+/// A fact's unit, checked as it is read and kept as text, so that the
+/// loader can share one currency code between all the facts in it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnitText(pub Token);
+
+impl<'de> Deserialize<'de> for UnitText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = Token::deserialize(deserializer)?;
+        Unit::check(text.as_str()).map_err(de::Error::custom)?;
+        Ok(UnitText(text))
     }
 }
 
@@ -321,30 +405,64 @@ pub struct DecimalField(pub WrittenDecimal);
 
 impl<'de> Deserialize<'de> for DecimalField {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let text = match &value {
-            serde_json::Value::String(text) => text.clone(),
-            // With `arbitrary_precision` a number prints as it was written.
-            serde_json::Value::Number(number) => number.to_string(),
-            other => {
-                return Err(de::Error::custom(format!(
-                    "expected a decimal as a string or a number, found {}",
-                    json_kind(other)
-                )));
-            }
-        };
-        text.parse().map(DecimalField).map_err(de::Error::custom)
-    }
-}
+        struct DecimalVisitor;
 
-fn json_kind(value: &serde_json::Value) -> &'static str {
-    match value {
-        serde_json::Value::Null => "null",
-        serde_json::Value::Bool(_) => "a boolean",
-        serde_json::Value::Number(_) => "a number",
-        serde_json::Value::String(_) => "a string",
-        serde_json::Value::Array(_) => "an array",
-        serde_json::Value::Object(_) => "an object",
+        fn parse<E: de::Error>(text: &str) -> Result<DecimalField, E> {
+            text.parse().map(DecimalField).map_err(de::Error::custom)
+        }
+
+        fn found<E: de::Error>(kind: &str) -> E {
+            de::Error::custom(format!(
+                "expected a decimal as a string or a number, found {kind}"
+            ))
+        }
+
+        impl<'de> Visitor<'de> for DecimalVisitor {
+            type Value = DecimalField;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a decimal as a string or a number")
+            }
+
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<DecimalField, E> {
+                parse(text)
+            }
+
+            fn visit_u64<E: de::Error>(self, number: u64) -> Result<DecimalField, E> {
+                parse(&number.to_string())
+            }
+
+            fn visit_i64<E: de::Error>(self, number: i64) -> Result<DecimalField, E> {
+                parse(&number.to_string())
+            }
+
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<DecimalField, E> {
+                Err(found("a boolean"))
+            }
+
+            fn visit_unit<E: de::Error>(self) -> Result<DecimalField, E> {
+                Err(found("null"))
+            }
+
+            // Read whole, as any JSON value is: a nesting too deep is an
+            // error of its own.
+            fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<DecimalField, A::Error> {
+                serde_json::Value::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
+                Err(found("an array"))
+            }
+
+            // serde_json's `arbitrary_precision` hands a number over as a
+            // map its own `Value` knows how to read: the number prints as it
+            // was written.
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<DecimalField, A::Error> {
+                match serde_json::Value::deserialize(de::value::MapAccessDeserializer::new(map))? {
+                    serde_json::Value::Number(number) => parse(&number.to_string()),
+                    _ => Err(found("an object")),
+                }
+            }
+        }
+
+        deserializer.deserialize_any(DecimalVisitor)
     }
 }
 
@@ -468,6 +586,16 @@ impl JsonSchema for EntityId {
             "description": "An entity id: lowercase letters, digits and '-'.",
             "pattern": "^[a-z0-9][a-z0-9-]*$"
         })
+    }
+}
+
+impl JsonSchema for UnitText {
+    fn schema_name() -> Cow<'static, str> {
+        Parsed::<Unit>::schema_name()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        Parsed::<Unit>::json_schema(generator)
     }
 }
 

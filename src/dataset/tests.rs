@@ -47,7 +47,7 @@ fn loads_values_exactly_and_inherits_from_parents() {
     // A JSON number keeps its digits: 102.10 is rounded to two decimals.
     assert_eq!(second.stated.value.value().to_string(), "102.10");
     assert_eq!(second.value.low().value().unwrap().to_string(), "102.095");
-    assert_eq!(second.origin.field, "facts[1]");
+    assert_eq!(second.origin.field.to_string(), "facts[1]");
     assert!(data.is_within("acme-cloud", "acme"));
 }
 
@@ -307,4 +307,119 @@ fn the_bundled_data_loads() {
     let data = Dataset::bundled().unwrap();
     assert!(!data.facts.is_empty());
     assert!(data.sources.iter().any(|s| s.kind == SourceKind::Filing));
+}
+
+/// A fact with one field written differently.
+fn fact_where(key: &str, value: &str) -> String {
+    let mut object: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(&fact("")).unwrap();
+    object.insert(
+        key.to_string(),
+        serde_json::Value::String(value.to_string()),
+    );
+    serde_json::to_string(&object).unwrap()
+}
+
+/// Loads the documents as files, through [`Dataset::load_documents`].
+fn load_files(docs: &[(&str, &str)]) -> Result<Dataset, DataError> {
+    let dir = tempfile::tempdir().unwrap();
+    let paths: Vec<std::path::PathBuf> = docs
+        .iter()
+        .map(|(name, text)| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, text).unwrap();
+            path
+        })
+        .collect();
+    let documents: Vec<Document<'_>> = docs
+        .iter()
+        .zip(&paths)
+        .map(|((name, _), path)| Document::File { name, path })
+        .collect();
+    Dataset::load_documents(&documents)
+}
+
+#[test]
+fn files_read_as_they_are_parsed_load_as_their_bytes_do() {
+    let two = format!(
+        "{},\n{}",
+        fact(r#", "scale": "billion", "note": "as \"restated\"""#),
+        r#"{"entity": "acme", "metric": "revenue", "period": "FY2025-Q4", "value": 102.10, "bound": "about", "tolerance": 2, "unit": "USD", "source": "r", "at": "p. 1"}"#
+    );
+    let other = r#"{"format": "earnings-dataset/1",
+      "sources": {"p": {"title": "Press", "kind": "press"}},
+      "facts": [{"entity": "acme-cloud", "metric": "revenue", "period": "FY2025", "value": "-0.000", "unit": "USD", "source": "p", "at": "¶2 (a place written at some length)"}],
+      "claims": [{"kind": "yoy", "of": "acme.revenue@FY2025", "value": "10", "unit": "percent", "source": "p", "at": "¶3"}]}"#;
+    let docs = [("a.json", with_facts(&two)), ("b.json", other.to_string())];
+    let docs: Vec<(&str, &str)> = docs.iter().map(|(n, t)| (*n, t.as_str())).collect();
+    let from_bytes = load(&docs).unwrap();
+    let from_files = load_files(&docs).unwrap();
+    assert_eq!(from_files, from_bytes);
+    assert_eq!(from_files.facts.len(), 3);
+    assert_eq!(from_files.facts[0].note.as_deref(), Some("as \"restated\""));
+    assert_eq!(from_files.facts[2].origin.field.to_string(), "facts[0]");
+    assert_eq!(&*from_files.facts[2].origin.file, "b.json");
+    assert_eq!(from_files.claims[0].origin.field.to_string(), "claims[0]");
+}
+
+#[test]
+fn a_refused_file_is_refused_as_its_bytes_are() {
+    let cases = [
+        String::new(),
+        "  [1, 2]".to_string(),
+        "\u{feff}{}".to_string(),
+        "{\"format\": \"earnings-dataset/1\"} trailing".to_string(),
+        with_facts(&fact(r#", "value": "1,5""#)),
+        with_facts(&format!(
+            "{},\n{}",
+            fact(r#", "bound": "range""#),
+            fact_where("entity", "nobody")
+        )),
+        with_facts(&format!(
+            "{},\n{}",
+            fact_where("entity", "nobody"),
+            fact(r#", "bound": "range""#)
+        )),
+        with_facts(&format!("{},\n{{\"entity\": 1}}", fact(""))),
+        with_facts(&fact_where("source", "blog")),
+        with_facts(&fact(r#", "oops": 1"#)),
+    ];
+    for text in &cases {
+        let docs = [("a.json", text.as_str())];
+        let expected = load(&docs).unwrap_err();
+        assert_eq!(load_files(&docs).unwrap_err(), expected, "{text}");
+    }
+    let missing = Dataset::load_documents(&[Document::File {
+        name: "gone.json",
+        path: std::path::Path::new("/nonexistent/gone.json"),
+    }])
+    .unwrap_err()
+    .to_string();
+    assert!(missing.starts_with("gone.json: cannot read: "), "{missing}");
+}
+
+#[test]
+fn the_first_bad_fact_in_document_order_is_reported() {
+    let bad_value = fact(r#", "bound": "range", "high": "0""#);
+    let bad_value_first = with_facts(&format!("{bad_value},\n{}", fact_where("entity", "nobody")));
+    let err = load(&[("a.json", &bad_value_first)]).unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("facts[0].high"), "{err}");
+    let unknown_first = with_facts(&format!("{},\n{bad_value}", fact_where("entity", "nobody")));
+    let err = load(&[("a.json", &unknown_first)]).unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("facts[0].entity"), "{err}");
+    // A fact refers to entities of any document loaded with it.
+    let later = r#"{"format": "earnings-dataset/1", "entities": {"later": {"name": "Later"}}}"#;
+    let early = with_facts(&fact_where("entity", "later"));
+    let data = load(&[("a.json", &early), ("b.json", later)]).unwrap();
+    assert_eq!(data.facts[0].figure.entity, "later");
+}
+
+#[test]
+fn tokens_keep_short_and_long_text() {
+    use raw::Token;
+    for text in ["", "p. 3", "exactly-twenty-two-ch", "¶12", &"x".repeat(300)] {
+        assert_eq!(Token::new(text).as_str(), text);
+        let read: Token = serde_json::from_str(&serde_json::to_string(text).unwrap()).unwrap();
+        assert_eq!(read.as_str(), text);
+    }
 }
