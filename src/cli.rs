@@ -240,6 +240,9 @@ fn parse_currency(text: &str) -> Result<String, String> {
     }
 }
 
+/// Figures in a part of the derived metrics made at once (by one thread).
+const ROWS_PART: usize = 8192;
+
 /// What a run ends with, beyond success.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Outcome {
@@ -334,8 +337,34 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 _ => Family::All,
             };
             let figures = Figures::build(&data)?;
-            let listing = metrics::listing(&figures, family, &selection, &money)?;
-            render::render_listing(output.writer(), &listing, &options)?;
+            if matches!(options.format, Format::Csv | Format::Json) {
+                // Written part by part as the parts are made (CSV on every
+                // core): a million rows never wait in memory. An error stops
+                // the rows where it is met.
+                let head = metrics::head(family, &money);
+                let parts = earnings::metrics::parts(&figures, ROWS_PART);
+                let make = |part: usize| {
+                    let part = parts.get(part).cloned();
+                    part.into_iter().flat_map(|part| {
+                        metrics::rows_of(&figures, family, &selection, &money, part)
+                    })
+                };
+                let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+                let failure = render::render_parts(
+                    output.writer(),
+                    &head,
+                    parts.len(),
+                    make,
+                    threads,
+                    &options,
+                )?;
+                if let Some(error) = failure {
+                    return Err(error.into());
+                }
+            } else {
+                let listing = metrics::listing(&figures, family, &selection, &money)?;
+                render::render_listing(output.writer(), &listing, &options)?;
+            }
             Outcome::Success
         }
         Command::Verify(args) => {

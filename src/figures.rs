@@ -18,7 +18,7 @@ use crate::relation;
 use crate::value::{BoundKind, Status, Unit};
 
 /// Where a known figure comes from.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Provenance {
     /// A source states it.
     Stated {
@@ -41,10 +41,7 @@ pub enum Provenance {
 impl Provenance {
     /// One line for people: `article ¶2`, `implied by article ¶2`.
     pub fn describe(&self) -> String {
-        match self {
-            Provenance::Stated { source, at } => format!("{source} {at}"),
-            Provenance::Implied { source, at, .. } => format!("implied by {source} {at}"),
-        }
+        self.to_string()
     }
 
     /// Whether a claim implied it.
@@ -53,8 +50,18 @@ impl Provenance {
     }
 }
 
+impl std::fmt::Display for Provenance {
+    /// As [`Provenance::describe`] has it.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Provenance::Stated { source, at } => write!(f, "{source} {at}"),
+            Provenance::Implied { source, at, .. } => write!(f, "implied by {source} {at}"),
+        }
+    }
+}
+
 /// A figure with a value.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Known {
     /// Which figure.
     pub figure: Reference,
@@ -113,10 +120,14 @@ pub enum Basis<'a> {
 #[derive(Debug)]
 pub struct Figures<'a> {
     data: &'a Dataset,
-    /// Facts of each figure, most preferred first.
-    stated: HashMap<&'a Reference, Vec<&'a Fact>>,
-    /// Figures in the order they first appear (stated, then implied).
-    order: Vec<Reference>,
+    /// The number of each stated figure, in the order first stated.
+    numbers: HashMap<&'a Reference, usize>,
+    /// The facts of figure `n` are `by_figure[starts[n]..starts[n + 1]]`,
+    /// most preferred first.
+    starts: Vec<usize>,
+    by_figure: Vec<&'a Fact>,
+    /// Figures no source states but a claim implies, in the order found.
+    implied_only: Vec<Reference>,
     implied: Vec<Implied>,
     /// Implied figures of each figure, most trusted claim first.
     implied_index: HashMap<Reference, Vec<usize>>,
@@ -126,24 +137,56 @@ impl<'a> Figures<'a> {
     /// Indexes the stated facts and solves every claim that implies a
     /// figure.
     pub fn build(data: &'a Dataset) -> Result<Figures<'a>> {
-        let mut stated: HashMap<&'a Reference, Vec<&'a Fact>> =
-            HashMap::with_capacity(data.facts.len());
-        let mut order = Vec::new();
+        // Number the figures in the order first stated, then place each
+        // figure's facts together (a counting sort: no allocation per
+        // figure, however many there are).
+        let count = data.facts.len();
+        let mut numbers: HashMap<&'a Reference, usize> = HashMap::with_capacity(count);
+        let mut number_of = Vec::with_capacity(count);
+        let mut sizes: Vec<usize> = Vec::new();
         for fact in &data.facts {
-            let entry = stated.entry(&fact.figure).or_default();
-            if entry.is_empty() {
-                order.push(fact.figure.clone());
+            let next = numbers.len();
+            let number = *numbers.entry(&fact.figure).or_insert(next);
+            if number == sizes.len() {
+                sizes.push(0);
             }
-            entry.push(fact);
+            if let Some(size) = sizes.get_mut(number) {
+                *size = size.saturating_add(1);
+            }
+            number_of.push(number);
         }
-        for facts in stated.values_mut() {
-            // Stable: among equally trusted sources, load order decides.
-            facts.sort_by_key(|f| std::cmp::Reverse(data.preference(&f.source)));
+        let mut starts = Vec::with_capacity(sizes.len().saturating_add(1));
+        let mut total = 0usize;
+        for size in &sizes {
+            starts.push(total);
+            total = total.saturating_add(*size);
+        }
+        starts.push(total);
+        let mut next: Vec<usize> = starts.iter().take(sizes.len()).copied().collect();
+        let mut slots: Vec<Option<&'a Fact>> = vec![None; count];
+        for (fact, number) in data.facts.iter().zip(number_of) {
+            if let Some(at) = next.get_mut(number) {
+                if let Some(slot) = slots.get_mut(*at) {
+                    *slot = Some(fact);
+                }
+                *at = at.saturating_add(1);
+            }
+        }
+        let mut by_figure: Vec<&'a Fact> = slots.into_iter().flatten().collect();
+        for bounds in starts.windows(2) {
+            if let [from, to] = *bounds {
+                if let Some(facts) = by_figure.get_mut(from..to).filter(|f| f.len() > 1) {
+                    // Stable: among equally trusted sources, load order decides.
+                    facts.sort_by_key(|f| std::cmp::Reverse(data.preference(&f.source)));
+                }
+            }
         }
         let mut figures = Figures {
             data,
-            stated,
-            order,
+            numbers,
+            starts,
+            by_figure,
+            implied_only: Vec::new(),
             implied: Vec::new(),
             implied_index: HashMap::new(),
         };
@@ -156,9 +199,20 @@ impl<'a> Figures<'a> {
         self.data
     }
 
+    /// The facts of the stated figure with this number.
+    fn facts_of(&self, number: usize) -> &[&'a Fact] {
+        let to = number.checked_add(1).and_then(|n| self.starts.get(n));
+        match (self.starts.get(number), to) {
+            (Some(&from), Some(&to)) => self.by_figure.get(from..to).unwrap_or_default(),
+            _ => &[],
+        }
+    }
+
     /// The facts that state a figure, most preferred first.
     pub fn stated(&self, figure: &Reference) -> &[&'a Fact] {
-        self.stated.get(figure).map_or(&[], Vec::as_slice)
+        self.numbers
+            .get(figure)
+            .map_or(&[], |&number| self.facts_of(number))
     }
 
     /// Every implied figure, in the order found.
@@ -197,12 +251,40 @@ impl<'a> Figures<'a> {
     }
 
     /// Every figure with a value, stated first then implied-only, each as
-    /// [`Basis::MostTrusted`] gives it.
-    pub fn all(&self) -> Vec<Known> {
-        self.order
+    /// [`Basis::MostTrusted`] gives it, one at a time.
+    pub fn iter(&self) -> impl Iterator<Item = Known> + '_ {
+        self.range(0..self.len())
+    }
+
+    /// How many figures have a value (the length of [`Figures::iter`]).
+    pub fn len(&self) -> usize {
+        self.numbers.len().saturating_add(self.implied_only.len())
+    }
+
+    /// Whether no figure has a value.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The figures of [`Figures::iter`] at these places, so that parts of
+    /// them can be worked on apart (in parallel).
+    pub fn range(&self, places: std::ops::Range<usize>) -> impl Iterator<Item = Known> + '_ {
+        let stated_count = self.numbers.len();
+        let stated = (places.start.min(stated_count)..places.end.min(stated_count))
+            .filter_map(|number| self.facts_of(number).first())
+            .map(|fact| Known::stated(fact));
+        let implied = self
+            .implied_only
+            .get(places.start.saturating_sub(stated_count)..places.end.saturating_sub(stated_count))
+            .unwrap_or_default()
             .iter()
-            .filter_map(|figure| self.get(figure, Basis::MostTrusted))
-            .collect()
+            .filter_map(|figure| self.get(figure, Basis::MostTrusted));
+        stated.chain(implied)
+    }
+
+    /// Every figure with a value, as [`Figures::iter`] gives them.
+    pub fn all(&self) -> Vec<Known> {
+        self.iter().collect()
     }
 
     fn imply(&mut self) -> Result<()> {
@@ -232,8 +314,8 @@ impl<'a> Figures<'a> {
 
     fn add_implied(&mut self, implied: Implied) {
         let figure = implied.known.figure.clone();
-        if !self.stated.contains_key(&figure) && !self.implied_index.contains_key(&figure) {
-            self.order.push(figure.clone());
+        if !self.numbers.contains_key(&figure) && !self.implied_index.contains_key(&figure) {
+            self.implied_only.push(figure.clone());
         }
         let index = self.implied.len();
         let mut implied = implied;

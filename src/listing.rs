@@ -2,10 +2,14 @@
 //! they hold (text, an exact number, a figure with its interval), so that
 //! every renderer can show them its own way without recomputing anything.
 
+use std::fmt;
+use std::ops::Deref;
+
 use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::bounded::Bounded;
+use crate::name::Name;
 
 /// Which outputs show a column.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -96,11 +100,72 @@ pub enum StatedAs {
     Range,
 }
 
+/// The text of a cell: the program's own words, a name shared with the
+/// data, or text made for the cell. Only the last is an allocation, so a
+/// row of ids and fixed words costs none.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Text {
+    /// Words of the program.
+    Static(&'static str),
+    /// A name from the data.
+    Name(Name),
+    /// Made for this cell.
+    Owned(String),
+}
+
+impl Deref for Text {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        match self {
+            Text::Static(text) => text,
+            Text::Name(name) => name,
+            Text::Owned(text) => text,
+        }
+    }
+}
+
+impl From<&'static str> for Text {
+    fn from(text: &'static str) -> Text {
+        Text::Static(text)
+    }
+}
+
+impl From<String> for Text {
+    fn from(text: String) -> Text {
+        Text::Owned(text)
+    }
+}
+
+impl From<Name> for Text {
+    fn from(name: Name) -> Text {
+        Text::Name(name)
+    }
+}
+
+impl From<&Name> for Text {
+    fn from(name: &Name) -> Text {
+        Text::Name(name.clone())
+    }
+}
+
+impl PartialEq<&str> for Text {
+    fn eq(&self, other: &&str) -> bool {
+        **self == **other
+    }
+}
+
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self)
+    }
+}
+
 /// One cell.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Cell {
     /// Text from the dataset or the program.
-    Text(String),
+    Text(Text),
     /// An exact number for machines, or nothing (an unbounded side).
     Number(Option<Decimal>),
     /// A figure for people: the value with its bound marker.
@@ -109,7 +174,7 @@ pub enum Cell {
     /// printed precision.
     Interval(Figure),
     /// Text with a tone that a terminal may show in colour.
-    Marked(String, Tone),
+    Marked(Text, Tone),
     /// Nothing.
     Empty,
     /// Several records in one cell (the figures a finding involves): for
@@ -143,19 +208,31 @@ pub enum Tone {
 impl Cell {
     /// Text, or nothing when there is none.
     pub fn text_or_empty(text: Option<&str>) -> Cell {
-        text.map_or(Cell::Empty, |t| Cell::Text(t.to_string()))
+        text.map_or(Cell::Empty, |t| Cell::Text(Text::Owned(t.to_string())))
+    }
+
+    /// A text cell without copying: the program's words, a name, or an
+    /// owned string.
+    ///
+    /// ```
+    /// use earnings::listing::{Cell, Text};
+    /// assert_eq!(Cell::text("n/m"), Cell::Text(Text::Static("n/m")));
+    /// ```
+    pub fn text(text: impl Into<Text>) -> Cell {
+        Cell::Text(text.into())
     }
 }
 
+/// A copy of the text (for a `&'static str`, [`Cell::text`] needs none).
 impl From<&str> for Cell {
     fn from(text: &str) -> Cell {
-        Cell::Text(text.to_string())
+        Cell::Text(Text::Owned(text.to_string()))
     }
 }
 
 impl From<String> for Cell {
     fn from(text: String) -> Cell {
-        Cell::Text(text)
+        Cell::Text(Text::Owned(text))
     }
 }
 

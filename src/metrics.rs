@@ -3,6 +3,8 @@
 //! computed for every figure that supports them, on intervals, each with
 //! its formula and inputs.
 
+use std::borrow::Cow;
+use std::collections::VecDeque;
 use std::fmt;
 
 use rust_decimal::Decimal;
@@ -52,6 +54,20 @@ impl Kind {
     }
 }
 
+impl Kind {
+    /// Every kind, in the order a row of each would come for one figure.
+    pub const ALL: [Kind; 8] = [
+        Kind::Change,
+        Kind::Yoy,
+        Kind::ChangePp,
+        Kind::Share,
+        Kind::Margin,
+        Kind::RunRate,
+        Kind::GrowthMonthly,
+        Kind::GrowthAnnual,
+    ];
+}
+
 impl fmt::Display for Kind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
@@ -70,13 +86,13 @@ pub struct Derived {
     /// Its unit.
     pub unit: Unit,
     /// How it is computed.
-    pub formula: String,
+    pub formula: Cow<'static, str>,
     /// What it is computed from.
     pub inputs: Vec<Known>,
     /// Forward-looking when any input is.
     pub status: Status,
     /// Why it is `n/m`, or what else to know.
-    pub note: Option<String>,
+    pub note: Option<Cow<'static, str>>,
 }
 
 /// The unit of a percentage-point change.
@@ -112,22 +128,169 @@ fn arith(what: &str, figure: &Reference, error: ArithError) -> Error {
 
 /// Every derived metric the figures support, in the order of the figures.
 pub fn derive(figures: &Figures<'_>) -> Result<Vec<Derived>> {
-    let mut rows = Vec::new();
-    let all = figures.all();
-    for known in &all {
-        year_over_year(figures, known, &mut rows)?;
-        share_of_parent(figures, known, &mut rows)?;
-        margin(figures, known, &mut rows)?;
-        run_rate(known, &mut rows)?;
-    }
-    for (index, claim) in figures.data().claims.iter().enumerate() {
-        claimed_share_or_margin(figures, index, claim, &mut rows)?;
-        implied_growth(figures, claim, &mut rows)?;
-    }
-    Ok(rows)
+    derived(figures, |_| true).collect()
 }
 
-fn year_over_year(figures: &Figures<'_>, current: &Known, rows: &mut Vec<Derived>) -> Result<()> {
+/// A part of the derived metrics, to be made apart from the others (in
+/// parallel): those of the figures at some places of [`Figures::iter`], or
+/// those of the claims. In order, the parts give what [`derived`] gives.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// The metrics of the figures at these places.
+    Figures(std::ops::Range<usize>),
+    /// The metrics of the claims (shares, margins and growth they imply).
+    Claims,
+}
+
+/// The parts of the derived metrics, in order: figures `size` at a time,
+/// then the claims.
+pub fn parts(figures: &Figures<'_>, size: usize) -> Vec<Part> {
+    let size = size.max(1);
+    let mut parts: Vec<Part> = (0..figures.len())
+        .step_by(size)
+        .map(|start| Part::Figures(start..start.saturating_add(size).min(figures.len())))
+        .collect();
+    parts.push(Part::Claims);
+    parts
+}
+
+/// The derived metrics of the kinds `wanted` the figures support, in the
+/// order of the figures, made one at a time as they are asked for (a
+/// million figures never wait in memory as rows); kinds not wanted are not
+/// computed.
+///
+/// ```
+/// use earnings::dataset::Dataset;
+/// use earnings::figures::Figures;
+/// use earnings::metrics::{self, Kind};
+/// let data = Dataset::bundled().unwrap();
+/// let figures = Figures::build(&data).unwrap();
+/// let changes = metrics::derived(&figures, |kind| kind == Kind::Yoy);
+/// assert!(changes.map(Result::unwrap).all(|d| d.kind == Kind::Yoy));
+/// ```
+pub fn derived<'f, W>(
+    figures: &'f Figures<'f>,
+    wanted: W,
+) -> impl Iterator<Item = Result<Derived>> + 'f
+where
+    W: Fn(Kind) -> bool + 'f,
+{
+    Derivation {
+        figures,
+        known: Box::new(figures.iter()),
+        claims: figures.data().claims.iter().enumerate(),
+        ready: VecDeque::new(),
+        claimed: Vec::new(),
+        failed: false,
+        wanted,
+    }
+}
+
+/// The derived metrics of one part (see [`parts`]), as [`derived`] makes
+/// them.
+pub fn derived_part<'f, W>(
+    figures: &'f Figures<'f>,
+    wanted: W,
+    part: Part,
+) -> impl Iterator<Item = Result<Derived>> + 'f
+where
+    W: Fn(Kind) -> bool + 'f,
+{
+    let all: &'f [Claim] = &figures.data().claims;
+    let (known, claims): (Box<dyn Iterator<Item = Known> + 'f>, &'f [Claim]) = match part {
+        Part::Figures(places) => (Box::new(figures.range(places)), &[]),
+        Part::Claims => (Box::new(std::iter::empty()), all),
+    };
+    let claims = claims.iter().enumerate();
+    Derivation {
+        figures,
+        known,
+        claims,
+        ready: VecDeque::new(),
+        claimed: Vec::new(),
+        failed: false,
+        wanted,
+    }
+}
+
+/// The state of [`derived`]: the figures and claims still to go, and the
+/// rows made but not yet handed out.
+struct Derivation<'f, W> {
+    figures: &'f Figures<'f>,
+    known: Box<dyn Iterator<Item = Known> + 'f>,
+    claims: std::iter::Enumerate<std::slice::Iter<'f, Claim>>,
+    ready: VecDeque<Derived>,
+    /// Shares and margins made from claims, so that two claims of the same
+    /// pair give one row.
+    claimed: Vec<(Kind, Reference, Reference)>,
+    failed: bool,
+    wanted: W,
+}
+
+impl<W: Fn(Kind) -> bool> Derivation<'_, W> {
+    /// Makes the rows of the next figure or claim; `false` when there are
+    /// none left.
+    fn advance(&mut self) -> Result<bool> {
+        let figures = self.figures;
+        let wanted = &self.wanted;
+        let wants = |kinds: &[Kind]| kinds.iter().any(|&kind| wanted(kind));
+        let rows = &mut self.ready;
+        if let Some(known) = self.known.next() {
+            if wants(&[Kind::Change, Kind::Yoy, Kind::ChangePp]) {
+                year_over_year(figures, &known, rows)?;
+            }
+            if wanted(Kind::Share) {
+                share_of_parent(figures, &known, rows)?;
+            }
+            if wanted(Kind::Margin) {
+                margin(figures, &known, rows)?;
+            }
+            if wanted(Kind::RunRate) {
+                run_rate(&known, rows)?;
+            }
+        } else if let Some((index, claim)) = self.claims.next() {
+            if wants(&[Kind::Share, Kind::Margin]) {
+                claimed_share_or_margin(figures, index, claim, &mut self.claimed, rows)?;
+            }
+            if wants(&[Kind::GrowthMonthly, Kind::GrowthAnnual]) {
+                implied_growth(figures, claim, rows)?;
+            }
+        } else {
+            return Ok(false);
+        }
+        rows.retain(|row| wanted(row.kind));
+        Ok(true)
+    }
+}
+
+impl<W: Fn(Kind) -> bool> Iterator for Derivation<'_, W> {
+    type Item = Result<Derived>;
+
+    fn next(&mut self) -> Option<Result<Derived>> {
+        loop {
+            if let Some(row) = self.ready.pop_front() {
+                return Some(Ok(row));
+            }
+            if self.failed {
+                return None;
+            }
+            match self.advance() {
+                Ok(true) => {}
+                Ok(false) => return None,
+                Err(e) => {
+                    self.failed = true;
+                    return Some(Err(e));
+                }
+            }
+        }
+    }
+}
+
+fn year_over_year(
+    figures: &Figures<'_>,
+    current: &Known,
+    rows: &mut VecDeque<Derived>,
+) -> Result<()> {
     let Ok(prior_period) = current.figure.period.prior_year() else {
         return Ok(());
     };
@@ -146,7 +309,7 @@ fn year_over_year(figures: &Figures<'_>, current: &Known, rows: &mut Vec<Derived
     let inputs = vec![current.clone(), prior.clone()];
     let status = status_of(&inputs);
     if current.unit == Unit::Percent {
-        rows.push(Derived {
+        rows.push_back(Derived {
             kind: Kind::ChangePp,
             figure: figure.clone(),
             value: Some(change),
@@ -158,7 +321,7 @@ fn year_over_year(figures: &Figures<'_>, current: &Known, rows: &mut Vec<Derived
         });
         return Ok(());
     }
-    rows.push(Derived {
+    rows.push_back(Derived {
         kind: Kind::Change,
         figure: figure.clone(),
         value: Some(change),
@@ -172,12 +335,12 @@ fn year_over_year(figures: &Figures<'_>, current: &Known, rows: &mut Vec<Derived
         relation::yoy_percent(&current.value, &prior.value).map_err(|e| arith("yoy", figure, e))?;
     let note = percent.is_none().then(|| {
         if prior.value.contains_zero() || current.value.contains_zero() {
-            "n/m: a figure can be zero".to_string()
+            "n/m: a figure can be zero".into()
         } else {
-            "n/m: the sign changed".to_string()
+            "n/m: the sign changed".into()
         }
     });
-    rows.push(Derived {
+    rows.push_back(Derived {
         kind: Kind::Yoy,
         figure: figure.clone(),
         value: percent,
@@ -190,7 +353,11 @@ fn year_over_year(figures: &Figures<'_>, current: &Known, rows: &mut Vec<Derived
     Ok(())
 }
 
-fn share_of_parent(figures: &Figures<'_>, part: &Known, rows: &mut Vec<Derived>) -> Result<()> {
+fn share_of_parent(
+    figures: &Figures<'_>,
+    part: &Known,
+    rows: &mut VecDeque<Derived>,
+) -> Result<()> {
     let data = figures.data();
     let Some(parent) = data
         .entity(&part.figure.entity)
@@ -213,8 +380,8 @@ fn push_share(
     kind: Kind,
     part: &Known,
     whole: &Known,
-    formula: &str,
-    rows: &mut Vec<Derived>,
+    formula: &'static str,
+    rows: &mut VecDeque<Derived>,
 ) -> Result<()> {
     if part.unit != whole.unit || part.unit == Unit::Percent || whole.value.contains_zero() {
         return Ok(());
@@ -222,20 +389,20 @@ fn push_share(
     let value = relation::percent_of(&part.value, &whole.value)
         .map_err(|e| arith(kind.name(), &part.figure, e))?;
     let inputs = vec![part.clone(), whole.clone()];
-    rows.push(Derived {
+    rows.push_back(Derived {
         kind,
         figure: part.figure.clone(),
         value: Some(value),
         unit: Unit::Percent,
-        formula: formula.to_string(),
+        formula: formula.into(),
         status: status_of(&inputs),
         inputs,
-        note: Some(format!("of {}", whole.figure)),
+        note: Some(format!("of {}", whole.figure).into()),
     });
     Ok(())
 }
 
-fn margin(figures: &Figures<'_>, profit: &Known, rows: &mut Vec<Derived>) -> Result<()> {
+fn margin(figures: &Figures<'_>, profit: &Known, rows: &mut VecDeque<Derived>) -> Result<()> {
     if !has_margin(&profit.figure.metric) {
         return Ok(());
     }
@@ -252,7 +419,7 @@ fn margin(figures: &Figures<'_>, profit: &Known, rows: &mut Vec<Derived>) -> Res
     )
 }
 
-fn run_rate(flow: &Known, rows: &mut Vec<Derived>) -> Result<()> {
+fn run_rate(flow: &Known, rows: &mut VecDeque<Derived>) -> Result<()> {
     let period = &flow.figure.period;
     let short = period.months().is_some_and(|m| m < 12);
     let metric = &flow.figure.metric;
@@ -264,16 +431,16 @@ fn run_rate(flow: &Known, rows: &mut Vec<Derived>) -> Result<()> {
     };
     let value = relation::run_rate(&flow.value, per_year)
         .map_err(|e| arith("run-rate", &flow.figure, e))?;
-    rows.push(Derived {
+    rows.push_back(Derived {
         kind: Kind::RunRate,
         figure: flow.figure.clone(),
         value: Some(value),
         unit: flow.unit.clone(),
         formula: match period.months() {
             Some(months) if 12_u32.checked_rem(months) != Some(0) => {
-                format!("figure × 12/{months}")
+                format!("figure × 12/{months}").into()
             }
-            _ => format!("figure × {}", per_year.normalize()),
+            _ => format!("figure × {}", per_year.normalize()).into(),
         },
         inputs: vec![flow.clone()],
         status: flow.status,
@@ -289,7 +456,8 @@ fn claimed_share_or_margin(
     figures: &Figures<'_>,
     index: usize,
     claim: &Claim,
-    rows: &mut Vec<Derived>,
+    claimed: &mut Vec<(Kind, Reference, Reference)>,
+    rows: &mut VecDeque<Derived>,
 ) -> Result<()> {
     let data = figures.data();
     let (kind, of, whole, formula) = match &claim.relation {
@@ -319,18 +487,31 @@ fn claimed_share_or_margin(
     if part.provenance.is_implied() || base.provenance.is_implied() {
         return Ok(());
     }
-    if rows.iter().any(|r| {
-        r.kind == kind && r.figure == *of && r.inputs.get(1).map(|k| &k.figure) == Some(&whole)
-    }) {
+    // Two claims of the same pair give one row. (No row of the figures'
+    // own shares and margins can be the same: those are over the parent
+    // or over revenue, which a claim's row never is.)
+    if claimed
+        .iter()
+        .any(|(k, figure, over)| *k == kind && figure == of && *over == whole)
+    {
         return Ok(());
     }
-    push_share(kind, &part, &base, formula, rows)
+    let before = rows.len();
+    push_share(kind, &part, &base, formula, rows)?;
+    if rows.len() > before {
+        claimed.push((kind, of.clone(), whole));
+    }
+    Ok(())
 }
 
 /// The compound growth per month (and per year) a stated multiple or
 /// year-over-year change implies over the time between the periods'
 /// midpoints (SPEC §3.5).
-fn implied_growth(figures: &Figures<'_>, claim: &Claim, rows: &mut Vec<Derived>) -> Result<()> {
+fn implied_growth(
+    figures: &Figures<'_>,
+    claim: &Claim,
+    rows: &mut VecDeque<Derived>,
+) -> Result<()> {
     let data = figures.data();
     let (of, base, multiple) = match &claim.relation {
         Relation::Multiple { of, base } => (of, base.clone(), claim.value),
@@ -374,7 +555,7 @@ fn implied_growth(figures: &Figures<'_>, claim: &Claim, rows: &mut Vec<Derived>)
         claim.at
     );
     let months_text = months.normalize();
-    rows.push(Derived {
+    rows.push_back(Derived {
         kind: Kind::GrowthMonthly,
         figure: of.clone(),
         value: Some(monthly),
@@ -382,25 +563,62 @@ fn implied_growth(figures: &Figures<'_>, claim: &Claim, rows: &mut Vec<Derived>)
         formula: format!(
             "multiple^(1/{months_text}) − 1, {months_text} months from {} to {}",
             base.period, of.period
-        ),
+        )
+        .into(),
         inputs: Vec::new(),
         status: claim.status,
-        note: Some(claim_note.clone()),
+        note: Some(claim_note.clone().into()),
     });
     if matches!(claim.relation, Relation::Multiple { .. }) {
         let years = months.checked_div(twelve).unwrap_or(Decimal::ONE);
         let annual =
             relation::compound_growth(&multiple, years).map_err(|e| arith("growth", of, e))?;
-        rows.push(Derived {
+        rows.push_back(Derived {
             kind: Kind::GrowthAnnual,
             figure: of.clone(),
             value: Some(annual),
             unit: Unit::Percent,
-            formula: format!("multiple^(12/{months_text}) − 1"),
+            formula: format!("multiple^(12/{months_text}) − 1").into(),
             inputs: Vec::new(),
             status: claim.status,
-            note: Some(claim_note),
+            note: Some(claim_note.into()),
         });
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dataset::Dataset;
+
+    #[test]
+    fn the_parts_in_order_make_what_the_whole_makes() {
+        let data = Dataset::bundled().unwrap();
+        let figures = Figures::build(&data).unwrap();
+        let whole = derive(&figures).unwrap();
+        assert!(whole.iter().any(|d| d.kind == Kind::GrowthMonthly));
+        for size in [1, 3, 1000] {
+            let parted: Vec<Derived> = parts(&figures, size)
+                .into_iter()
+                .flat_map(|part| derived_part(&figures, |_| true, part))
+                .collect::<Result<_>>()
+                .unwrap();
+            assert_eq!(parted, whole, "parts of {size}");
+        }
+    }
+
+    #[test]
+    fn only_the_kinds_wanted_are_made() {
+        let data = Dataset::bundled().unwrap();
+        let figures = Figures::build(&data).unwrap();
+        let whole = derive(&figures).unwrap();
+        for kind in Kind::ALL {
+            let some: Vec<Derived> = derived(&figures, |k| k == kind)
+                .collect::<Result<_>>()
+                .unwrap();
+            let expected: Vec<&Derived> = whole.iter().filter(|d| d.kind == kind).collect();
+            assert_eq!(some.iter().collect::<Vec<_>>(), expected, "{kind}");
+        }
+    }
 }

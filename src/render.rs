@@ -9,12 +9,15 @@
 //!   terminal, and a CSV text cell that a spreadsheet would run as a formula
 //!   is neutralised.
 
+use std::borrow::Cow;
+use std::cell::RefCell;
 use std::io::{self, Write};
 
 use comfy_table::{
     Attribute, CellAlignment, Color, ColumnConstraint, ContentArrangement, Table, presets,
 };
 use rust_decimal::{Decimal, RoundingStrategy};
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use serde_json::{Map, Value};
 
 use crate::bounded::Endpoint;
@@ -71,12 +74,126 @@ pub fn render_listing(
     match options.format {
         Format::Table => write_table(out, listing, options, false),
         Format::Markdown => write_table(out, listing, options, true),
-        Format::Csv => write_csv(out, listing),
+        Format::Csv | Format::Json => render_rows(out, listing, listing.rows.iter(), options),
+    }
+}
+
+/// Renders a listing whose rows come one at a time (`listing.rows` is left
+/// out): CSV and JSON are written row by row, so that a listing of millions
+/// of rows is never held whole; tables and Markdown, which align their
+/// columns, gather the rows first.
+///
+/// The rows may stop early (an error met while making them, which the
+/// caller keeps): what was written stays written.
+pub fn render_rows<R: AsRef<[Cell]>>(
+    out: &mut dyn Write,
+    listing: &Listing,
+    rows: impl Iterator<Item = R>,
+    options: &RenderOptions,
+) -> io::Result<()> {
+    match options.format {
+        Format::Table | Format::Markdown => {
+            let mut gathered = Listing {
+                rows: Vec::new(),
+                ..listing.clone()
+            };
+            gathered.rows = rows.map(|row| row.as_ref().to_vec()).collect();
+            let markdown = options.format == Format::Markdown;
+            write_table(out, &gathered, options, markdown)
+        }
+        Format::Csv => write_csv(out, listing, rows),
         Format::Json => {
-            serde_json::to_writer_pretty(&mut *out, &listing_json(listing))?;
+            let json = ListingJson::new(listing, rows);
+            serde_json::to_writer_pretty(&mut *out, &json)?;
             writeln!(out)
         }
     }
+}
+
+/// Renders rows made in parts (`make(i)` gives the rows of part `i`), the
+/// parts written in order. CSV parts are made by up to `threads` threads at
+/// once, each taking whole parts, so that a listing of millions of rows
+/// takes every core; other formats take the parts one after another.
+///
+/// The rows stop at the first error met in making them (in the order of the
+/// rows), which is returned: the rows before it are written.
+pub fn render_parts<E, I, F>(
+    out: &mut dyn Write,
+    listing: &Listing,
+    parts: usize,
+    make: F,
+    threads: usize,
+    options: &RenderOptions,
+) -> io::Result<Option<E>>
+where
+    E: Send,
+    I: Iterator<Item = Result<Vec<Cell>, E>>,
+    F: Fn(usize) -> I + Sync,
+{
+    let threads = threads.clamp(1, parts.max(1));
+    if options.format != Format::Csv || threads == 1 {
+        let mut failure = None;
+        let rows = (0..parts)
+            .flat_map(&make)
+            .map_while(|row| row.map_err(|e| failure = Some(e)).ok());
+        render_rows(out, listing, rows, options)?;
+        return Ok(failure);
+    }
+    let columns = visible_columns(listing, false);
+    write_csv(&mut *out, listing, std::iter::empty::<Vec<Cell>>())?;
+    std::thread::scope(|scope| {
+        // Part `i` is made by thread `i % threads`, which keeps at most one
+        // made part waiting: the parts come back in order, and memory stays
+        // a few parts however many there are.
+        let mut made = Vec::with_capacity(threads);
+        for thread in 0..threads {
+            let (send, receive) = std::sync::mpsc::sync_channel(1);
+            made.push(receive);
+            let (make, columns) = (&make, &columns);
+            scope.spawn(move || {
+                for part in (thread..parts).step_by(threads) {
+                    if send.send(csv_part(columns, make(part))).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        for part in 0..parts {
+            let thread = part.checked_rem(threads).unwrap_or(0);
+            let Some(Ok((bytes, failure))) = made.get(thread).map(|m| m.recv()) else {
+                return Err(io::Error::other("a part of the rows was lost"));
+            };
+            out.write_all(&bytes)?;
+            if failure.is_some() {
+                return Ok(failure);
+            }
+        }
+        Ok(None)
+    })
+}
+
+/// The CSV rows of one part (no header), up to an error if there is one.
+fn csv_part<E>(
+    columns: &[usize],
+    rows: impl Iterator<Item = Result<Vec<Cell>, E>>,
+) -> (Vec<u8>, Option<E>) {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut buffer = String::new();
+    let mut failure = None;
+    for row in rows {
+        match row {
+            Ok(row) => {
+                if write_csv_row(&mut writer, columns, &row, &mut buffer).is_err() {
+                    break;
+                }
+            }
+            Err(e) => {
+                failure = Some(e);
+                break;
+            }
+        }
+    }
+    (writer.into_inner().unwrap_or_default(), failure)
 }
 
 /// Renders a report of several sections.
@@ -88,11 +205,8 @@ pub fn render_report(
 ) -> io::Result<()> {
     match options.format {
         Format::Json => {
-            let mut object = Map::new();
-            object.insert("report".into(), Value::from(name));
-            let sections: Vec<Value> = sections.iter().map(listing_json).collect();
-            object.insert("sections".into(), Value::Array(sections));
-            serde_json::to_writer_pretty(&mut *out, &Value::Object(object))?;
+            let report = ReportJson { name, sections };
+            serde_json::to_writer_pretty(&mut *out, &report)?;
             writeln!(out)
         }
         _ => {
@@ -291,7 +405,7 @@ fn write_table(
 fn tone(cell: &Cell) -> Option<Tone> {
     match cell {
         Cell::Marked(_, tone) => Some(*tone),
-        Cell::Text(text) if text == "n/m" => Some(Tone::Dim),
+        Cell::Text(text) if *text == "n/m" => Some(Tone::Dim),
         _ => None,
     }
 }
@@ -518,27 +632,70 @@ fn escape_markdown(text: &str) -> String {
 
 /// A CSV text cell a spreadsheet would run as a formula gets a leading `'`,
 /// as spreadsheet vendors recommend; numbers are never text cells.
-pub fn neutralise_formula(text: &str) -> String {
-    let cleaned: String = text
-        .chars()
-        .filter(|c| *c == '\n' || !c.is_control() || *c == '\t')
-        .collect();
-    match cleaned.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') if cleaned.parse::<Decimal>().is_err() => {
-            format!("'{cleaned}")
-        }
-        _ => cleaned,
+/// Control characters other than newline and tab are dropped. Text that
+/// needs neither is returned as it is.
+pub fn neutralise_formula(text: &str) -> Cow<'_, str> {
+    let kept = |c: &char| *c == '\n' || !c.is_control() || *c == '\t';
+    let formula = |text: &str| {
+        matches!(
+            text.chars().next(),
+            Some('=' | '+' | '-' | '@' | '\t' | '\r')
+        ) && text.parse::<Decimal>().is_err()
+    };
+    // Looked for in the bytes: a control character is a byte below a space
+    // or DEL, or (U+0080 to U+009F) 0xC2 followed by 0x80 to 0x9F.
+    let bytes = text.as_bytes();
+    let controls = bytes.iter().enumerate().any(|(i, &b)| match b {
+        b'\n' | b'\t' => false,
+        0x00..=0x1F | 0x7F => true,
+        0xC2 => matches!(bytes.get(i.saturating_add(1)), Some(0x80..=0x9F)),
+        _ => false,
+    });
+    if !controls && !formula(text) {
+        return Cow::Borrowed(text);
+    }
+    let cleaned: String = text.chars().filter(kept).collect();
+    if formula(&cleaned) {
+        Cow::Owned(format!("'{cleaned}"))
+    } else {
+        Cow::Owned(cleaned)
+    }
+}
+
+/// A cell's text for machines, `None` for nothing: text as it is, numbers
+/// written into `buffer` at full precision.
+fn machine_str<'c>(cell: &'c Cell, buffer: &'c mut String) -> Option<&'c str> {
+    use std::fmt::Write as _;
+    buffer.clear();
+    match cell {
+        Cell::Text(text) | Cell::Marked(text, _) => return Some(text),
+        Cell::Number(Some(d)) => write_normalized(buffer, *d),
+        Cell::Number(None) | Cell::Empty => return None,
+        Cell::Value(f) | Cell::Interval(f) => write_normalized(buffer, f.value.point()),
+        Cell::Records(_) => write!(buffer, "{}", machine_value(cell)).ok()?,
+    }
+    Some(buffer)
+}
+
+/// Writes `d` as `d.normalize()` prints it (no trailing zeros after the
+/// point, no `-0`), trimming the text rather than dividing the decimal.
+fn write_normalized(buffer: &mut String, d: Decimal) {
+    use std::fmt::Write as _;
+    let start = buffer.len();
+    let _ = write!(buffer, "{d}");
+    let written = buffer.get(start..).unwrap_or_default();
+    if written.contains('.') {
+        let kept = written.trim_end_matches('0').trim_end_matches('.').len();
+        buffer.truncate(start.saturating_add(kept));
+    }
+    if buffer.get(start..) == Some("-0") {
+        buffer.truncate(start);
+        buffer.push('0');
     }
 }
 
 fn machine_text(cell: &Cell) -> Option<String> {
-    match cell {
-        Cell::Text(text) | Cell::Marked(text, _) => Some(text.clone()),
-        Cell::Number(Some(d)) => Some(d.normalize().to_string()),
-        Cell::Number(None) | Cell::Empty => None,
-        Cell::Value(f) | Cell::Interval(f) => Some(f.value.point().normalize().to_string()),
-        Cell::Records(_) => Some(machine_value(cell).to_string()),
-    }
+    machine_str(cell, &mut String::new()).map(str::to_string)
 }
 
 /// A cell as a JSON value: text and numbers as strings (`null` for none),
@@ -563,7 +720,11 @@ fn machine_value(cell: &Cell) -> Value {
     }
 }
 
-fn write_csv(out: &mut dyn Write, listing: &Listing) -> io::Result<()> {
+fn write_csv<R: AsRef<[Cell]>>(
+    out: &mut dyn Write,
+    listing: &Listing,
+    rows: impl Iterator<Item = R>,
+) -> io::Result<()> {
     let columns = visible_columns(listing, false);
     let mut writer = csv::Writer::from_writer(out);
     let header: Vec<&str> = columns
@@ -572,18 +733,31 @@ fn write_csv(out: &mut dyn Write, listing: &Listing) -> io::Result<()> {
         .map(|c| c.key)
         .collect();
     writer.write_record(&header).map_err(csv_io)?;
-    for row in &listing.rows {
-        let record: Vec<String> = columns
-            .iter()
-            .map(|&i| match row.get(i) {
-                Some(Cell::Text(text) | Cell::Marked(text, _)) => neutralise_formula(text),
-                Some(cell) => machine_text(cell).unwrap_or_default(),
-                None => String::new(),
-            })
-            .collect();
-        writer.write_record(&record).map_err(csv_io)?;
+    let mut buffer = String::new();
+    for row in rows {
+        write_csv_row(&mut writer, &columns, row.as_ref(), &mut buffer)?;
     }
     writer.flush()
+}
+
+/// One CSV record of the `columns` of a row.
+fn write_csv_row<W: Write>(
+    writer: &mut csv::Writer<W>,
+    columns: &[usize],
+    row: &[Cell],
+    buffer: &mut String,
+) -> io::Result<()> {
+    for &i in columns {
+        match row.get(i) {
+            Some(Cell::Text(text) | Cell::Marked(text, _)) => {
+                writer.write_field(neutralise_formula(text).as_bytes())
+            }
+            Some(cell) => writer.write_field(machine_str(cell, buffer).unwrap_or_default()),
+            None => writer.write_field(""),
+        }
+        .map_err(csv_io)?;
+    }
+    writer.write_record(None::<&[u8]>).map_err(csv_io)
 }
 
 /// The I/O error inside a CSV error, so that a closed pipe stays a closed
@@ -595,29 +769,103 @@ fn csv_io(error: csv::Error) -> io::Error {
     }
 }
 
-fn listing_json(listing: &Listing) -> Value {
-    let columns = visible_columns(listing, false);
-    let mut object = Map::new();
-    object.insert("report".into(), Value::from(listing.name));
-    for (key, value) in &listing.meta {
-        object.insert((*key).into(), Value::from(value.as_str()));
-    }
-    let rows = listing
-        .rows
-        .iter()
-        .map(|row| {
-            let mut fields = Map::new();
-            for &i in &columns {
-                if let Some(column) = listing.columns.get(i) {
-                    let value = row.get(i).map_or(Value::Null, machine_value);
-                    fields.insert(column.key.into(), value);
-                }
+/// A listing as JSON, its rows serialized as they come: `report`, the
+/// settings, then `rows`, one object per row of the machine columns.
+struct ListingJson<'l, I> {
+    listing: &'l Listing,
+    /// Each key once, with the last column that has it (as a map keeps it).
+    fields: Vec<(&'static str, usize)>,
+    rows: RefCell<Option<I>>,
+}
+
+impl<'l, I> ListingJson<'l, I> {
+    fn new(listing: &'l Listing, rows: I) -> ListingJson<'l, I> {
+        let mut fields: Vec<(&'static str, usize)> = Vec::new();
+        for i in visible_columns(listing, false) {
+            let Some(column) = listing.columns.get(i) else {
+                continue;
+            };
+            match fields.iter_mut().find(|(key, _)| *key == column.key) {
+                Some(field) => field.1 = i,
+                None => fields.push((column.key, i)),
             }
-            Value::Object(fields)
-        })
-        .collect();
-    object.insert("rows".into(), Value::Array(rows));
-    Value::Object(object)
+        }
+        ListingJson {
+            listing,
+            fields,
+            rows: RefCell::new(Some(rows)),
+        }
+    }
+}
+
+impl<R: AsRef<[Cell]>, I: Iterator<Item = R>> Serialize for ListingJson<'_, I> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("report", self.listing.name)?;
+        for (key, value) in &self.listing.meta {
+            map.serialize_entry(key, value)?;
+        }
+        map.serialize_entry("rows", &RowsJson(self))?;
+        map.end()
+    }
+}
+
+struct RowsJson<'j, 'l, I>(&'j ListingJson<'l, I>);
+
+impl<R: AsRef<[Cell]>, I: Iterator<Item = R>> Serialize for RowsJson<'_, '_, I> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(None)?;
+        // Serialized once: the rows are taken as they are written.
+        if let Some(rows) = self.0.rows.borrow_mut().take() {
+            for row in rows {
+                seq.serialize_element(&RowJson {
+                    fields: &self.0.fields,
+                    row: row.as_ref(),
+                })?;
+            }
+        }
+        seq.end()
+    }
+}
+
+struct RowJson<'r> {
+    fields: &'r [(&'static str, usize)],
+    row: &'r [Cell],
+}
+
+impl Serialize for RowJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        let mut buffer = String::new();
+        for &(key, i) in self.fields {
+            match self.row.get(i) {
+                Some(cell @ Cell::Records(_)) => map.serialize_entry(key, &machine_value(cell))?,
+                Some(cell) => map.serialize_entry(key, &machine_str(cell, &mut buffer))?,
+                None => map.serialize_entry(key, &None::<&str>)?,
+            }
+        }
+        map.end()
+    }
+}
+
+/// A report of several sections as JSON.
+struct ReportJson<'s> {
+    name: &'s str,
+    sections: &'s [Listing],
+}
+
+impl Serialize for ReportJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("report", self.name)?;
+        let sections: Vec<ListingJson<'_, _>> = self
+            .sections
+            .iter()
+            .map(|listing| ListingJson::new(listing, listing.rows.iter()))
+            .collect();
+        map.serialize_entry("sections", &sections)?;
+        map.end()
+    }
 }
 
 #[cfg(test)]
@@ -709,6 +957,101 @@ mod tests {
         assert_eq!(figure_text(&stated, None), "1.02367");
     }
 
+    fn listing_of(rows: usize) -> Listing {
+        Listing {
+            name: "test",
+            title: "Test".into(),
+            meta: Vec::new(),
+            columns: vec![
+                crate::listing::Column::text("n", "n"),
+                crate::listing::Column::number("x"),
+            ],
+            rows: (0..rows)
+                .map(|n| {
+                    vec![
+                        Cell::from(format!("=row {n}")),
+                        Cell::Number(Some(d("1.50"))),
+                    ]
+                })
+                .collect(),
+            notes: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn parts_made_in_parallel_are_written_in_order() {
+        let listing = listing_of(50);
+        let options = RenderOptions {
+            format: Format::Csv,
+            ..RenderOptions::default()
+        };
+        let mut whole = Vec::new();
+        render_listing(&mut whole, &listing, &options).unwrap();
+        // Parts of 7 rows, the last one short.
+        let make = |part: usize| {
+            listing
+                .rows
+                .iter()
+                .skip(part * 7)
+                .take(7)
+                .cloned()
+                .map(Ok::<_, String>)
+        };
+        for threads in [1, 2, 3, 8] {
+            let mut parted = Vec::new();
+            let failure = render_parts(&mut parted, &listing, 8, make, threads, &options).unwrap();
+            assert_eq!(failure, None);
+            assert_eq!(
+                String::from_utf8(parted).unwrap(),
+                String::from_utf8(whole.clone()).unwrap()
+            );
+        }
+        // An error in the rows of part 3 stops them there, whatever else was made.
+        let failing = |part: usize| {
+            make(part).map(move |row| {
+                if part == 3 {
+                    Err(format!("part {part}"))
+                } else {
+                    row
+                }
+            })
+        };
+        let mut cut = Vec::new();
+        let failure = render_parts(&mut cut, &listing, 8, failing, 2, &options).unwrap();
+        assert_eq!(failure.as_deref(), Some("part 3"));
+        let text = String::from_utf8(cut).unwrap();
+        assert_eq!(text.lines().count(), 1 + 21, "{text}");
+        assert!(
+            text.contains("'=row 20,1.5") && !text.contains("row 21"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn numbers_print_as_normalized_decimals_do() {
+        let mut buffer = String::new();
+        for text in [
+            "0",
+            "-0",
+            "0.000",
+            "-0.000",
+            "1500",
+            "1500.00",
+            "-2.50",
+            "0.0001000",
+            "79228162514264337593543950335",
+            "-0.0000000000000000000000000001",
+            "15.880745947434236427220290440",
+            "10",
+            "100.0",
+        ] {
+            let d: Decimal = text.parse().unwrap();
+            buffer.clear();
+            write_normalized(&mut buffer, d);
+            assert_eq!(buffer, d.normalize().to_string(), "{text}");
+        }
+    }
+
     #[test]
     fn hostile_text_is_neutralised() {
         assert_eq!(clean_terminal("a\u{1b}[31mred\u{7}\r\nb"), "a[31mred b");
@@ -719,5 +1062,9 @@ mod tests {
         assert_eq!(neutralise_formula("-17.3"), "-17.3");
         assert_eq!(neutralise_formula("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(neutralise_formula("plain"), "plain");
+        assert_eq!(neutralise_formula("tab\tand\nline"), "tab\tand\nline");
+        assert_eq!(neutralise_formula("c1\u{85}gone\u{9f}"), "c1gone");
+        assert_eq!(neutralise_formula("kept ¶2 − é"), "kept ¶2 − é");
+        assert_eq!(neutralise_formula("\u{7f}=1+1"), "'=1+1");
     }
 }

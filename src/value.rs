@@ -260,6 +260,26 @@ impl Scale {
         Decimal::from_i128_with_scale(10_i128.pow(exponent), 0)
     }
 
+    /// The multiplier that turns units into this scale, `1 / factor`
+    /// (exact: every factor is a power of ten).
+    ///
+    /// ```
+    /// use earnings::value::Scale;
+    /// assert_eq!(Scale::Million.per_unit().to_string(), "0.000001");
+    /// ```
+    pub fn per_unit(self) -> Decimal {
+        let places = match self {
+            Scale::Unit => 0,
+            Scale::Thousand => 3,
+            Scale::Million => 6,
+            Scale::Billion => 9,
+            Scale::Trillion => 12,
+            Scale::Wan => 4,
+            Scale::Yi => 8,
+        };
+        Decimal::new(1, places)
+    }
+
     /// The name used in the data format and in outputs.
     pub fn name(self) -> &'static str {
         match self {
@@ -599,6 +619,24 @@ impl Stated {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn per_unit_is_one_over_the_factor_digit_for_digit() {
+        for scale in [
+            Scale::Unit,
+            Scale::Thousand,
+            Scale::Million,
+            Scale::Billion,
+            Scale::Trillion,
+            Scale::Wan,
+            Scale::Yi,
+        ] {
+            let divided = Decimal::ONE.checked_div(scale.factor()).unwrap();
+            // The same representation, not only the same value: the scale of
+            // a product follows its factors', and outputs print it.
+            assert_eq!(scale.per_unit().serialize(), divided.serialize(), "{scale}");
+        }
+    }
     use proptest::prelude::*;
 
     fn d(s: &str) -> Decimal {

@@ -136,7 +136,7 @@ fn measure_cells(value: Option<Bounded>, unit: &Unit, absent: &str) -> [Cell; 4]
             Cell::Number(value.high().value()),
         ],
         None => [
-            Cell::Text(absent.to_string()),
+            Cell::text(absent.to_string()),
             Cell::Number(None),
             Cell::Number(None),
             Cell::Number(None),

@@ -103,7 +103,7 @@ fn row(finding: &Finding, money: &Money) -> Result<Vec<Cell>> {
 fn record(involved: &Involved, money: &Money) -> Result<Record> {
     let (value, unit, scale) = money.present(&involved.value, &involved.unit)?;
     let unit_for_people = if unit.takes_scale() {
-        Cell::Text(unit.to_string())
+        Cell::text(unit.to_string())
     } else {
         Cell::Empty
     };
@@ -119,11 +119,11 @@ fn record(involved: &Involved, money: &Money) -> Result<Record> {
         fields: vec![
             (
                 Column::text("figure", "figure"),
-                Cell::Text(involved.what.clone()),
+                Cell::text(involved.what.clone()),
             ),
             (Column::people("value", "value", true), Cell::Value(shown)),
             (Column::people("unit", "unit", false), unit_for_people),
-            (Column::people("from", "from", false), Cell::Text(from)),
+            (Column::people("from", "from", false), Cell::text(from)),
             (Column::machines("role"), involved.role.name().into()),
             (Column::number("value"), Cell::Number(Some(value.point()))),
             (Column::number("low"), Cell::Number(value.low().value())),

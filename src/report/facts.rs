@@ -82,7 +82,7 @@ pub fn implied_row(implied: &Implied, data: &Dataset, money: &Money) -> Result<V
 /// A status, marked when forward-looking.
 pub fn status_cell(status: crate::value::Status) -> Cell {
     if status.is_forward_looking() {
-        Cell::Marked(status.name().to_string(), Tone::Warn)
+        Cell::Marked(status.name().into(), Tone::Warn)
     } else {
         status.name().into()
     }

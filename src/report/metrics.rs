@@ -4,10 +4,14 @@
 use crate::dataset::Dataset;
 use crate::error::Result;
 use crate::figures::{Basis, Figures, Known};
-use crate::listing::{Cell, Column, Listing};
+use std::borrow::Cow;
+
+use crate::listing::{Cell, Column, Listing, Text};
 use crate::metrics::{self, Derived, Kind};
+use crate::name::Name;
 use crate::render::figure_text;
 use crate::report::{FIGURE_COLUMNS, Money, Selection, figure, figure_cells};
+use crate::value::Unit;
 
 /// The derived metrics a command lists.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -55,11 +59,7 @@ impl Family {
 pub fn describe(known: &Known, money: &Money) -> Result<String> {
     let (value, unit, _) = money.present(&known.value, &known.unit)?;
     let shown = figure_text(&figure(value, &unit, known.bound), None);
-    Ok(format!(
-        "{} = {shown} ({})",
-        known.figure,
-        known.provenance.describe()
-    ))
+    Ok(format!("{} = {shown} ({})", known.figure, known.provenance))
 }
 
 /// The columns of a derived-metrics listing.
@@ -82,49 +82,151 @@ pub fn columns() -> Vec<Column> {
     columns
 }
 
-fn row(derived: &Derived, money: &Money) -> Result<Vec<Cell>> {
-    let mut row: Vec<Cell> = vec![
-        derived.kind.name().into(),
-        derived.figure.entity.as_str().into(),
-        derived.figure.metric.as_str().into(),
-        derived.figure.period.to_string().into(),
-    ];
-    let (unit, scale) = match &derived.value {
-        Some(value) => {
-            let (value, unit, scale) = money.present(value, &derived.unit)?;
-            row.extend(figure_cells(figure(value, &unit, None)));
-            (unit, scale)
-        }
-        None => {
-            row.extend([
-                Cell::Text("n/m".into()),
-                Cell::Empty,
-                Cell::Number(None),
-                Cell::Number(None),
-                Cell::Number(None),
-            ]);
-            (derived.unit.clone(), crate::value::Scale::Unit)
-        }
+/// A unit as a cell: its code or word shared with the data, or its name.
+fn unit_cell(unit: &Unit) -> Cell {
+    match unit {
+        Unit::Currency(code) | Unit::Count(code) => Cell::text(code),
+        Unit::Percent => Cell::text("percent"),
+        Unit::Ratio => Cell::text("ratio"),
+        Unit::Multiple => Cell::text("multiple"),
+    }
+}
+
+#[allow(clippy::ptr_arg)] // Which variant it is is the point.
+fn text_of(text: &Cow<'static, str>) -> Text {
+    match text {
+        Cow::Borrowed(text) => Text::Static(text),
+        Cow::Owned(text) => Text::Owned(text.clone()),
+    }
+}
+
+/// The rows of derived metrics, made as they are asked for. The inputs of
+/// consecutive rows are most often the same (a change and a percent change
+/// of one figure): their description is made once and shared.
+struct Rows<'m> {
+    money: &'m Money,
+    last_inputs: Option<(Vec<Known>, Name)>,
+}
+
+impl Rows<'_> {
+    fn row(&mut self, derived: &Derived) -> Result<Vec<Cell>> {
+        let money = self.money;
+        let mut row: Vec<Cell> = Vec::with_capacity(15);
+        row.extend([
+            Cell::text(derived.kind.name()),
+            Cell::text(&derived.figure.entity),
+            Cell::text(&derived.figure.metric),
+            Cell::text(derived.figure.period.to_string()),
+        ]);
+        let (unit, scale) = match &derived.value {
+            Some(value) => {
+                let (value, unit, scale) = money.present(value, &derived.unit)?;
+                row.extend(figure_cells(figure(value, &unit, None)));
+                (unit, scale)
+            }
+            None => {
+                row.extend([
+                    Cell::text("n/m"),
+                    Cell::Empty,
+                    Cell::Number(None),
+                    Cell::Number(None),
+                    Cell::Number(None),
+                ]);
+                (derived.unit.clone(), crate::value::Scale::Unit)
+            }
+        };
+        let inputs = match &self.last_inputs {
+            Some((inputs, text)) if *inputs == derived.inputs => text.clone(),
+            _ => {
+                let mut text = String::new();
+                for (n, known) in derived.inputs.iter().enumerate() {
+                    if n > 0 {
+                        text.push_str("; ");
+                    }
+                    text.push_str(&describe(known, money)?);
+                }
+                let text = Name::from(text);
+                self.last_inputs = Some((derived.inputs.clone(), text.clone()));
+                text
+            }
+        };
+        row.extend([
+            unit_cell(&unit),
+            Cell::text(scale.name()),
+            if derived.status.is_forward_looking() {
+                Cell::text(derived.status.name())
+            } else {
+                Cell::Empty
+            },
+            Cell::Text(text_of(&derived.formula)),
+            Cell::text(inputs),
+            derived
+                .note
+                .as_ref()
+                .map_or(Cell::Empty, |note| Cell::Text(text_of(note))),
+        ]);
+        Ok(row)
+    }
+}
+
+/// A derived-metrics listing of one family without its rows ([`rows`]
+/// makes them).
+pub fn head(family: Family, money: &Money) -> Listing {
+    Listing {
+        name: family.name(),
+        title: family.title().to_string(),
+        meta: money.meta(),
+        columns: columns(),
+        rows: Vec::new(),
+        notes: Vec::new(),
+    }
+}
+
+/// The rows of the derived metrics of one family the selection keeps, made
+/// one at a time: only that family is computed, and a million rows never
+/// wait in memory (a renderer writes each as it comes, see
+/// [`crate::render::render_rows`]).
+pub fn rows<'f>(
+    figures: &'f Figures<'f>,
+    family: Family,
+    selection: &'f Selection,
+    money: &'f Money,
+) -> impl Iterator<Item = Result<Vec<Cell>>> + 'f {
+    let derived = metrics::derived(figures, move |kind| family.includes(kind));
+    cells(derived, figures, selection, money)
+}
+
+/// The rows of one part of the derived metrics (see [`metrics::parts`]):
+/// in order, the parts give what [`rows`] gives, and they can be made in
+/// parallel ([`crate::render::render_parts`]).
+pub fn rows_of<'f>(
+    figures: &'f Figures<'f>,
+    family: Family,
+    selection: &'f Selection,
+    money: &'f Money,
+    part: metrics::Part,
+) -> impl Iterator<Item = Result<Vec<Cell>>> + 'f {
+    let derived = metrics::derived_part(figures, move |kind| family.includes(kind), part);
+    cells(derived, figures, selection, money)
+}
+
+fn cells<'f>(
+    derived: impl Iterator<Item = Result<Derived>> + 'f,
+    figures: &'f Figures<'f>,
+    selection: &'f Selection,
+    money: &'f Money,
+) -> impl Iterator<Item = Result<Vec<Cell>>> + 'f {
+    let data = figures.data();
+    let mut rows = Rows {
+        money,
+        last_inputs: None,
     };
-    let inputs = derived
-        .inputs
-        .iter()
-        .map(|k| describe(k, money))
-        .collect::<Result<Vec<_>>>()?
-        .join("; ");
-    row.extend([
-        unit.to_string().into(),
-        scale.name().into(),
-        if derived.status.is_forward_looking() {
-            derived.status.name().into()
-        } else {
-            Cell::Empty
-        },
-        derived.formula.as_str().into(),
-        inputs.into(),
-        Cell::text_or_empty(derived.note.as_deref()),
-    ]);
-    Ok(row)
+    derived
+        .filter(move |d| match d {
+            Ok(d) => selection.keeps(&d.figure, data),
+            Err(_) => true,
+        })
+        .map(move |d| d.and_then(|d| rows.row(&d)))
 }
 
 /// The derived metrics of one family the selection keeps.
@@ -134,20 +236,9 @@ pub fn listing(
     selection: &Selection,
     money: &Money,
 ) -> Result<Listing> {
-    let data = figures.data();
-    let rows = metrics::derive(figures)?
-        .iter()
-        .filter(|d| family.includes(d.kind) && selection.keeps(&d.figure, data))
-        .map(|d| row(d, money))
-        .collect::<Result<Vec<_>>>()?;
-    Ok(Listing {
-        name: family.name(),
-        title: family.title().to_string(),
-        meta: money.meta(),
-        columns: columns(),
-        rows,
-        notes: Vec::new(),
-    })
+    let mut listing = head(family, money);
+    listing.rows = rows(figures, family, selection, money).collect::<Result<Vec<_>>>()?;
+    Ok(listing)
 }
 
 /// The implied figures, each beside what the most trusted source states of

@@ -147,9 +147,7 @@ impl Money {
             Some(target) if target != code => (self.convert(value, code, target)?, target.into()),
             _ => (*value, code.clone()),
         };
-        let per_unit = Decimal::ONE
-            .checked_div(self.scale.factor())
-            .ok_or_else(|| Error::Arithmetic("scale factor".into()))?;
+        let per_unit = self.scale.per_unit();
         let scaled = converted
             .checked_scale(per_unit)
             .map_err(|e| Error::Arithmetic(format!("scaling to {}: {e}", self.scale)))?;

@@ -96,7 +96,7 @@ fn build(
                     claim.relation.kind().name(),
                     claim.relation.of()
                 ));
-                Cell::Text(format!("[{}]", footnotes.len()))
+                Cell::text(format!("[{}]", footnotes.len()))
             }
             None => Cell::Empty,
         };
@@ -242,7 +242,7 @@ fn text(s: String) -> Cell {
     if s.is_empty() {
         Cell::Empty
     } else {
-        Cell::Text(s)
+        Cell::text(s)
     }
 }
 
