@@ -751,7 +751,48 @@ impl Bounded {
     /// # Ok::<(), earnings::bounded::ArithError>(())
     /// ```
     pub fn checked_scale(&self, factor: Decimal) -> Result<Bounded, ArithError> {
+        if let Some(scaled) = self.exactly_scaled(factor) {
+            return Ok(scaled);
+        }
         self.checked_mul(&Bounded::exact(factor))
+    }
+
+    /// The product by a positive factor when every product is exact (the
+    /// common case: a stated figure scaled to units, money to its output
+    /// scale): mantissas multiplied and scales added, the very decimals
+    /// `Decimal::checked_mul` gives (zero as `Decimal::ZERO`), and the
+    /// interval the corners would give, since an exact positive factor keeps
+    /// the order of the ends and of the point between them.
+    fn exactly_scaled(&self, factor: Decimal) -> Option<Bounded> {
+        if factor.is_sign_negative() || factor.is_zero() {
+            return None;
+        }
+        let times = |d: Decimal| -> Option<Decimal> {
+            if d.is_zero() {
+                return Some(Decimal::ZERO);
+            }
+            let scale = d
+                .scale()
+                .checked_add(factor.scale())
+                .filter(|s| *s <= Decimal::MAX_SCALE)?;
+            let mantissa = d.mantissa().checked_mul(factor.mantissa())?;
+            if mantissa.unsigned_abs() >> 96 != 0 {
+                return None;
+            }
+            Decimal::try_from_i128_with_scale(mantissa, scale).ok()
+        };
+        let end = |e: Endpoint| -> Option<Endpoint> {
+            Some(match e {
+                Endpoint::Unbounded => Endpoint::Unbounded,
+                Endpoint::Closed(v) => Endpoint::Closed(times(v)?),
+                Endpoint::Open(v) => Endpoint::Open(times(v)?),
+            })
+        };
+        Some(Bounded {
+            point: times(self.point)?,
+            low: end(self.low)?,
+            high: end(self.high)?,
+        })
     }
 
     /// `self^exponent` for a value that is positive everywhere (otherwise a
@@ -1073,7 +1114,22 @@ impl Bounded {
         if w.is_zero() {
             return None;
         }
-        (0..=12u32).rev().find(|d| w <= dec(4, *d)).or(Some(0))
+        // w ≤ 4·10^−d, in integers: w is m·10^−s.
+        let (m, s) = (w.mantissa().unsigned_abs(), w.scale());
+        let within = |d: u32| match d.checked_sub(s) {
+            Some(up) => 10u128
+                .checked_pow(up)
+                .and_then(|p| m.checked_mul(p))
+                .is_some_and(|x| x <= 4),
+            None => 10u128
+                .checked_pow(s.saturating_sub(d))
+                .and_then(|p| p.checked_mul(4))
+                .is_some_and(|bound| m <= bound),
+        };
+        if w.is_sign_negative() {
+            return Some(12);
+        }
+        (0..=12u32).rev().find(|d| within(*d)).or(Some(0))
     }
 }
 
@@ -1402,6 +1458,107 @@ mod tests {
     use std::error::Error;
 
     type TestResult = Result<(), Box<dyn Error>>;
+
+    /// The decimals an interval justifies, counted in integers, are those
+    /// its width compared with 4·10^−d as decimals gives.
+    #[test]
+    fn justified_decimals_follow_the_width() -> TestResult {
+        let by_comparison = |w: Decimal| (0..=12u32).rev().find(|d| w <= dec(4, *d)).or(Some(0));
+        let mut state: u64 = 1;
+        for n in 0..5000u32 {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let mantissa = i64::try_from(state >> (n % 60 + 4)).unwrap_or(1).max(1);
+            let low = Decimal::from_i128_with_scale(i128::from(n), n % 5);
+            let width = Decimal::from_i128_with_scale(i128::from(mantissa), n % 29);
+            let b = Bounded::closed(low, low, low + width)?;
+            let w = b.high().value().unwrap() - b.low().value().unwrap();
+            if !w.is_zero() {
+                assert_eq!(b.justified_decimals(), by_comparison(w), "{w}");
+            }
+        }
+        for w in [
+            "4",
+            "4.0000000000001",
+            "0.0004",
+            "0.00040001",
+            "0.000000000004",
+            "1e-20",
+            "40",
+        ] {
+            let w: Decimal = w.parse().or_else(|_| Decimal::from_scientific(w))?;
+            let b = Bounded::closed(Decimal::ZERO, Decimal::ZERO, w)?;
+            assert_eq!(b.justified_decimals(), by_comparison(w), "{w}");
+        }
+        Ok(())
+    }
+
+    /// The shortcut for exact products gives what the corners give, to the
+    /// bit (scale and sign of zero included).
+    #[test]
+    fn exact_scaling_is_the_general_product() -> TestResult {
+        let bits = |b: &Bounded| {
+            let end = |e: Endpoint| match e {
+                Endpoint::Unbounded => (0, [0; 16]),
+                Endpoint::Closed(v) => (1, v.serialize()),
+                Endpoint::Open(v) => (2, v.serialize()),
+            };
+            (b.point.serialize(), end(b.low), end(b.high))
+        };
+        let factors = [
+            "0.000000001",
+            "1000000",
+            "0.0001",
+            "100",
+            "1",
+            "12",
+            "0.5",
+            "7.2",
+            "100000000",
+            "0.000000000001",
+        ];
+        let values = [
+            "0",
+            "-0.000",
+            "30",
+            "102.1",
+            "-17.3",
+            "0.0000000000000000000001",
+            "1.02367",
+            "79228162514264337593543950335",
+            "-7922816251426433759354395.0335",
+            "12.500",
+        ];
+        let mut checked = 0;
+        for factor in factors {
+            let factor = d(factor)?;
+            for (i, low) in values.iter().enumerate() {
+                for high in values.iter().skip(i) {
+                    let (low, high) = (d(low)?, d(high)?);
+                    let (low, high) = (low.min(high), low.max(high));
+                    for (lo, hi) in [
+                        (Endpoint::Closed(low), Endpoint::Closed(high)),
+                        (Endpoint::Open(low), Endpoint::Unbounded),
+                        (Endpoint::Unbounded, Endpoint::Closed(high)),
+                        (Endpoint::Closed(low), Endpoint::Open(high)),
+                    ] {
+                        let point = if hi == Endpoint::Unbounded { low } else { high };
+                        let Ok(b) = Bounded::new(point, lo, hi) else {
+                            continue;
+                        };
+                        let general = b.checked_mul(&Bounded::exact(factor));
+                        if let Some(fast) = b.exactly_scaled(factor) {
+                            assert_eq!(bits(&fast), bits(&general?), "{b} × {factor}");
+                            checked += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 500, "{checked}");
+        Ok(())
+    }
 
     fn d(s: &str) -> Result<Decimal, Box<dyn Error>> {
         Ok(Decimal::from_str_exact(s)?)

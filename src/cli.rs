@@ -349,7 +349,10 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                         metrics::rows_of(&figures, family, &selection, &money, part)
                     })
                 };
-                let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+                let threads = std::env::var("EARNINGS_THREADS_TMP")
+                    .ok()
+                    .and_then(|t| t.parse().ok())
+                    .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
                 let failure = render::render_parts(
                     output.writer(),
                     &head,

@@ -121,7 +121,7 @@ pub enum Basis<'a> {
 pub struct Figures<'a> {
     data: &'a Dataset,
     /// The number of each stated figure, in the order first stated.
-    numbers: HashMap<&'a Reference, usize>,
+    numbers: foldhash::HashMap<&'a Reference, usize>,
     /// The facts of figure `n` are `by_figure[starts[n]..starts[n + 1]]`,
     /// most preferred first.
     starts: Vec<usize>,
@@ -141,7 +141,8 @@ impl<'a> Figures<'a> {
         // figure's facts together (a counting sort: no allocation per
         // figure, however many there are).
         let count = data.facts.len();
-        let mut numbers: HashMap<&'a Reference, usize> = HashMap::with_capacity(count);
+        let mut numbers: foldhash::HashMap<&'a Reference, usize> =
+            foldhash::HashMapExt::with_capacity(count);
         let mut number_of = Vec::with_capacity(count);
         let mut sizes: Vec<usize> = Vec::new();
         for fact in &data.facts {

@@ -6,6 +6,7 @@
 use std::borrow::Cow;
 use std::collections::VecDeque;
 use std::fmt;
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
@@ -88,7 +89,7 @@ pub struct Derived {
     /// How it is computed.
     pub formula: Cow<'static, str>,
     /// What it is computed from.
-    pub inputs: Vec<Known>,
+    pub inputs: Arc<[Known]>,
     /// Forward-looking when any input is.
     pub status: Status,
     /// Why it is `n/m`, or what else to know.
@@ -279,6 +280,7 @@ impl<W: Fn(Kind) -> bool> Iterator for Derivation<'_, W> {
                 Ok(false) => return None,
                 Err(e) => {
                     self.failed = true;
+                    self.ready.clear();
                     return Some(Err(e));
                 }
             }
@@ -306,7 +308,14 @@ fn year_over_year(
         .value
         .checked_sub(&prior.value)
         .map_err(|e| arith("change", figure, e))?;
-    let inputs = vec![current.clone(), prior.clone()];
+    let percent = if current.unit == Unit::Percent {
+        None
+    } else {
+        relation::percent_change(&change, &current.value, &prior.value)
+            .map_err(|e| arith("yoy", figure, e))?
+    };
+    let zero = prior.value.contains_zero() || current.value.contains_zero();
+    let inputs: Arc<[Known]> = Arc::new([current.clone(), prior]);
     let status = status_of(&inputs);
     if current.unit == Unit::Percent {
         rows.push_back(Derived {
@@ -327,14 +336,12 @@ fn year_over_year(
         value: Some(change),
         unit: current.unit.clone(),
         formula: "current − prior".into(),
-        inputs: inputs.clone(),
+        inputs: Arc::clone(&inputs),
         status,
         note: None,
     });
-    let percent =
-        relation::yoy_percent(&current.value, &prior.value).map_err(|e| arith("yoy", figure, e))?;
     let note = percent.is_none().then(|| {
-        if prior.value.contains_zero() || current.value.contains_zero() {
+        if zero {
             "n/m: a figure can be zero".into()
         } else {
             "n/m: the sign changed".into()
@@ -388,7 +395,7 @@ fn push_share(
     }
     let value = relation::percent_of(&part.value, &whole.value)
         .map_err(|e| arith(kind.name(), &part.figure, e))?;
-    let inputs = vec![part.clone(), whole.clone()];
+    let inputs: Arc<[Known]> = Arc::new([part.clone(), whole.clone()]);
     rows.push_back(Derived {
         kind,
         figure: part.figure.clone(),
@@ -442,7 +449,7 @@ fn run_rate(flow: &Known, rows: &mut VecDeque<Derived>) -> Result<()> {
             }
             _ => format!("figure × {}", per_year.normalize()).into(),
         },
-        inputs: vec![flow.clone()],
+        inputs: Arc::new([flow.clone()]),
         status: flow.status,
         note: None,
     });
@@ -565,7 +572,7 @@ fn implied_growth(
             base.period, of.period
         )
         .into(),
-        inputs: Vec::new(),
+        inputs: Arc::new([]),
         status: claim.status,
         note: Some(claim_note.clone().into()),
     });
@@ -579,7 +586,7 @@ fn implied_growth(
             value: Some(annual),
             unit: Unit::Percent,
             formula: format!("multiple^(12/{months_text}) − 1").into(),
-            inputs: Vec::new(),
+            inputs: Arc::new([]),
             status: claim.status,
             note: Some(claim_note.into()),
         });

@@ -8,7 +8,6 @@
 //! [`Names`] hands out one `Name` per distinct text while a dataset loads.
 
 use std::borrow::Borrow;
-use std::collections::HashSet;
 use std::fmt;
 use std::ops::Deref;
 use std::sync::Arc;
@@ -23,8 +22,23 @@ use std::sync::Arc;
 /// assert_eq!(a, "alibaba");
 /// assert_eq!(b.len(), 7);
 /// ```
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Eq, PartialOrd, Ord)]
 pub struct Name(Arc<str>);
+
+impl std::hash::Hash for Name {
+    /// As its text hashes, so that a `str` finds it in a map.
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.hash(state);
+    }
+}
+
+impl PartialEq for Name {
+    /// By content; the same shared text (the common case, since a loader
+    /// shares each name) is equal without reading it.
+    fn eq(&self, other: &Name) -> bool {
+        Arc::ptr_eq(&self.0, &other.0) || *self.0 == *other.0
+    }
+}
 
 impl Name {
     /// The text.
@@ -149,7 +163,7 @@ impl serde::Serialize for Name {
 /// assert_eq!(names.len(), 1);
 /// ```
 #[derive(Clone, Debug, Default)]
-pub struct Names(HashSet<Name>);
+pub struct Names(foldhash::HashSet<Name>);
 
 impl Names {
     /// The name with this text, the same one every time.

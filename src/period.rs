@@ -489,10 +489,29 @@ impl FromStr for Period {
     }
 }
 
+/// A year in four digits, as `{:04}` writes it (written directly: every
+/// row of a listing names a period).
+fn write_year(f: &mut fmt::Formatter<'_>, year: i32) -> fmt::Result {
+    if (1000..=9999).contains(&year) {
+        f.write_str(itoa::Buffer::new().format(year))
+    } else {
+        write!(f, "{year:04}")
+    }
+}
+
 impl fmt::Display for Period {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Period::FiscalYear(y) => write!(f, "FY{y:04}"),
+            Period::FiscalYear(y) => {
+                f.write_str("FY")?;
+                write_year(f, *y)
+            }
+            Period::FiscalQuarter { year, quarter } if (1..=9).contains(quarter) => {
+                f.write_str("FY")?;
+                write_year(f, *year)?;
+                f.write_str("-Q")?;
+                f.write_str(itoa::Buffer::new().format(*quarter))
+            }
             Period::FiscalQuarter { year, quarter } => write!(f, "FY{year:04}-Q{quarter}"),
             Period::CalendarYear(y) => write!(f, "CY{y:04}"),
             Period::CalendarQuarter { year, quarter } => write!(f, "CY{year:04}-Q{quarter}"),
@@ -728,6 +747,19 @@ fn parse_single(s: &str) -> Result<Period, PeriodError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fiscal_periods_print_their_year_in_four_digits() {
+        for year in [1, 9, 99, 999, 1000, 2026, 9999, 10000, -5] {
+            assert_eq!(Period::FiscalYear(year).to_string(), format!("FY{year:04}"));
+            for quarter in [1, 4, 10] {
+                assert_eq!(
+                    Period::FiscalQuarter { year, quarter }.to_string(),
+                    format!("FY{year:04}-Q{quarter}")
+                );
+            }
+        }
+    }
     use proptest::prelude::*;
 
     fn p(s: &str) -> Period {

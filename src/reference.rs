@@ -110,7 +110,11 @@ impl FromStr for Reference {
 
 impl fmt::Display for Reference {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}.{}@{}", self.entity, self.metric, self.period)
+        f.write_str(&self.entity)?;
+        f.write_str(".")?;
+        f.write_str(&self.metric)?;
+        f.write_str("@")?;
+        fmt::Display::fmt(&self.period, f)
     }
 }
 

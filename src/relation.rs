@@ -33,7 +33,30 @@ pub fn yoy_percent(current: &Bounded, prior: &Bounded) -> Result<MaybeMeaningful
     if !same_sign {
         return Ok(None);
     }
-    let change = current.checked_sub(prior)?;
+    percent_change(&current.checked_sub(prior)?, current, prior)
+}
+
+/// [`yoy_percent`] of a change already computed (`change` is `current −
+/// prior`): the same result, without subtracting again.
+///
+/// ```
+/// use earnings::bounded::Bounded;
+/// use earnings::relation::{percent_change, yoy_percent};
+/// let now = Bounded::closed("110".parse().unwrap(), "109.5".parse().unwrap(), "110.5".parse().unwrap()).unwrap();
+/// let before = Bounded::exact("-100".parse().unwrap());
+/// let change = now.checked_sub(&before).unwrap();
+/// assert_eq!(percent_change(&change, &now, &before).unwrap(), yoy_percent(&now, &before).unwrap());
+/// ```
+pub fn percent_change(
+    change: &Bounded,
+    current: &Bounded,
+    prior: &Bounded,
+) -> Result<MaybeMeaningful, ArithError> {
+    let same_sign = (current.is_positive() && prior.is_positive())
+        || (current.is_negative() && prior.is_negative());
+    if !same_sign {
+        return Ok(None);
+    }
     let magnitude = if prior.is_negative() {
         prior.neg()
     } else {

@@ -117,7 +117,7 @@ pub fn render_rows<R: AsRef<[Cell]>>(
 ///
 /// The rows stop at the first error met in making them (in the order of the
 /// rows), which is returned: the rows before it are written.
-pub fn render_parts<E, I, F>(
+pub fn render_parts<E, R, I, F>(
     out: &mut dyn Write,
     listing: &Listing,
     parts: usize,
@@ -127,7 +127,8 @@ pub fn render_parts<E, I, F>(
 ) -> io::Result<Option<E>>
 where
     E: Send,
-    I: Iterator<Item = Result<Vec<Cell>, E>>,
+    R: AsRef<[Cell]>,
+    I: Iterator<Item = Result<R, E>>,
     F: Fn(usize) -> I + Sync,
 {
     let threads = threads.clamp(1, parts.max(1));
@@ -173,27 +174,25 @@ where
 }
 
 /// The CSV rows of one part (no header), up to an error if there is one.
-fn csv_part<E>(
+fn csv_part<E, R: AsRef<[Cell]>>(
     columns: &[usize],
-    rows: impl Iterator<Item = Result<Vec<Cell>, E>>,
+    rows: impl Iterator<Item = Result<R, E>>,
 ) -> (Vec<u8>, Option<E>) {
-    let mut writer = csv::Writer::from_writer(Vec::new());
+    // Room for a part's rows, so that the text is not copied as it grows
+    // (pages not written to are not taken).
+    let mut text = Vec::with_capacity(16 << 20);
     let mut buffer = String::new();
     let mut failure = None;
     for row in rows {
         match row {
-            Ok(row) => {
-                if write_csv_row(&mut writer, columns, &row, &mut buffer).is_err() {
-                    break;
-                }
-            }
+            Ok(row) => push_csv_row(&mut text, columns, row.as_ref(), &mut buffer),
             Err(e) => {
                 failure = Some(e);
                 break;
             }
         }
     }
-    (writer.into_inner().unwrap_or_default(), failure)
+    (text, failure)
 }
 
 /// Renders a report of several sections.
@@ -444,7 +443,7 @@ pub fn display_decimals(figure: &Figure, precision: Option<u32>) -> u32 {
     if let Some(p) = precision {
         return p;
     }
-    let own = figure.value.point().normalize().scale();
+    let own = normalized_scale(figure.value.point());
     // "About 41.6" and "60–80" keep the digits they were stated with: their
     // interval is a tolerance, not a sign of how precisely they were written.
     if figure.stated_as.is_some() {
@@ -453,12 +452,8 @@ pub fn display_decimals(figure: &Figure, precision: Option<u32>) -> u32 {
     if is_near_exact(&figure.value) {
         // Computed from exact figures (100 / 12, a root): only rounding
         // noise, which must not show as digits (2.0000000000000000000000000004).
-        let digits = figure
-            .value
-            .point()
-            .round_dp(NEAR_EXACT_DECIMALS)
-            .normalize()
-            .scale();
+        let digits = figure.value.point().round_dp(NEAR_EXACT_DECIMALS);
+        let digits = normalized_scale(digits);
         return digits.min(MAX_EXACT_DECIMALS);
     }
     if let Some(d) = figure.value.justified_decimals() {
@@ -468,6 +463,23 @@ pub fn display_decimals(figure: &Figure, precision: Option<u32>) -> u32 {
         return own.min(MAX_EXACT_DECIMALS);
     }
     own.min(UNBOUNDED_DECIMALS)
+}
+
+/// `d.normalize().scale()`: the decimals left once trailing zeros are
+/// dropped, counted in its digits rather than divided out.
+fn normalized_scale(d: Decimal) -> u32 {
+    if d.is_zero() {
+        return 0;
+    }
+    let mut digits = itoa::Buffer::new();
+    let zeros = digits
+        .format(d.mantissa().unsigned_abs())
+        .bytes()
+        .rev()
+        .take_while(|b| *b == b'0')
+        .count();
+    d.scale()
+        .saturating_sub(u32::try_from(zeros).unwrap_or(u32::MAX))
 }
 
 /// Whether an interval is narrower than any stated figure is precise (a
@@ -488,16 +500,38 @@ fn is_near_exact(value: &crate::bounded::Bounded) -> bool {
 
 /// A figure as people read it: `1,023.67`, `>358`, `≤20.09%`, `≈41.6`, `60–80%`.
 pub fn figure_text(figure: &Figure, precision: Option<u32>) -> String {
+    let mut text = String::new();
+    push_figure_text(&mut text, figure, precision);
+    text
+}
+
+/// Appends [`figure_text`] to `out`.
+pub fn push_figure_text(out: &mut String, figure: &Figure, precision: Option<u32>) {
     let decimals = display_decimals(figure, precision);
     let value = &figure.value;
-    let number = |d: Decimal| format_decimal(d, decimals, RoundingStrategy::MidpointAwayFromZero);
+    let mut digits = String::new();
+    let mut number = |out: &mut String, d: Decimal| {
+        let rounded = d.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero);
+        digits.clear();
+        write_padded(&mut digits, rounded, decimals);
+        push_grouped(out, &digits);
+    };
     match figure.stated_as {
         Some(StatedAs::Range) => {
             if let (Some(low), Some(high)) = (value.low().value(), value.high().value()) {
-                return format!("{}–{}{}", number(low), number(high), figure.suffix);
+                number(out, low);
+                out.push('–');
+                number(out, high);
+                out.push_str(figure.suffix);
+                return;
             }
         }
-        Some(StatedAs::About) => return format!("≈{}{}", number(value.point()), figure.suffix),
+        Some(StatedAs::About) => {
+            out.push('≈');
+            number(out, value.point());
+            out.push_str(figure.suffix);
+            return;
+        }
         None => {}
     }
     let point = value.point();
@@ -510,7 +544,9 @@ pub fn figure_text(figure: &Figure, precision: Option<u32>) -> String {
     } else {
         ""
     };
-    format!("{marker}{}{}", number(point), figure.suffix)
+    out.push_str(marker);
+    number(out, point);
+    out.push_str(figure.suffix);
 }
 
 /// The interval of a figure where it says more than the printed value:
@@ -575,7 +611,14 @@ pub fn interval_text(figure: &Figure, precision: Option<u32>) -> String {
 /// A decimal rounded to `decimals` places with thousands grouped: `1,023.67`.
 pub fn format_decimal(value: Decimal, decimals: u32, strategy: RoundingStrategy) -> String {
     let rounded = value.round_dp_with_strategy(decimals, strategy);
-    let mut text = rounded.to_string();
+    let mut text = String::new();
+    write_padded(&mut text, rounded, decimals);
+    group_thousands(&text)
+}
+
+/// Writes a rounded decimal with `decimals` places (padded with zeros).
+fn write_padded(text: &mut String, rounded: Decimal, decimals: u32) {
+    write_decimal(text, rounded, false);
     // round_dp keeps fewer places when the value has fewer: pad to a fixed width.
     let have = rounded.scale();
     if have < decimals {
@@ -586,11 +629,17 @@ pub fn format_decimal(value: Decimal, decimals: u32, strategy: RoundingStrategy)
             text.push('0');
         }
     }
-    group_thousands(&text)
 }
 
 /// Inserts thousands separators into the integer part of a plain decimal.
 fn group_thousands(text: &str) -> String {
+    let mut grouped = String::with_capacity(text.len().saturating_add(text.len() / 3));
+    push_grouped(&mut grouped, text);
+    grouped
+}
+
+/// Appends a plain decimal with its integer part's thousands grouped.
+fn push_grouped(out: &mut String, text: &str) {
     let (sign, unsigned) = match text.strip_prefix('-') {
         Some(rest) => ("-", rest),
         None => ("", text),
@@ -599,16 +648,16 @@ fn group_thousands(text: &str) -> String {
         Some((w, f)) => (w, Some(f)),
         None => (unsigned, None),
     };
-    let mut grouped = String::with_capacity(text.len().saturating_add(whole.len() / 3));
+    out.push_str(sign);
     for (n, ch) in whole.chars().enumerate() {
         if n > 0 && (whole.len().saturating_sub(n)) % 3 == 0 {
-            grouped.push(',');
+            out.push(',');
         }
-        grouped.push(ch);
+        out.push(ch);
     }
-    match fraction {
-        Some(f) => format!("{sign}{grouped}.{f}"),
-        None => format!("{sign}{grouped}"),
+    if let Some(f) = fraction {
+        out.push('.');
+        out.push_str(f);
     }
 }
 
@@ -645,12 +694,15 @@ pub fn neutralise_formula(text: &str) -> Cow<'_, str> {
     // Looked for in the bytes: a control character is a byte below a space
     // or DEL, or (U+0080 to U+009F) 0xC2 followed by 0x80 to 0x9F.
     let bytes = text.as_bytes();
-    let controls = bytes.iter().enumerate().any(|(i, &b)| match b {
-        b'\n' | b'\t' => false,
-        0x00..=0x1F | 0x7F => true,
-        0xC2 => matches!(bytes.get(i.saturating_add(1)), Some(0x80..=0x9F)),
-        _ => false,
-    });
+    // First a pass without early exit, which the compiler vectorizes.
+    let suspect = |b: &u8| *b < 0x20 || *b == 0x7F || *b == 0xC2;
+    let controls = bytes.iter().fold(false, |any, b| any | suspect(b))
+        && bytes.iter().enumerate().any(|(i, &b)| match b {
+            b'\n' | b'\t' => false,
+            0x00..=0x1F | 0x7F => true,
+            0xC2 => matches!(bytes.get(i.saturating_add(1)), Some(0x80..=0x9F)),
+            _ => false,
+        });
     if !controls && !formula(text) {
         return Cow::Borrowed(text);
     }
@@ -677,21 +729,43 @@ fn machine_str<'c>(cell: &'c Cell, buffer: &'c mut String) -> Option<&'c str> {
     Some(buffer)
 }
 
-/// Writes `d` as `d.normalize()` prints it (no trailing zeros after the
-/// point, no `-0`), trimming the text rather than dividing the decimal.
+/// Writes `d` as its `Display` does (`-` for any negative, zero too, and
+/// as many decimals as its scale), or as `d.normalize()` prints it when
+/// `trimmed` (no trailing zeros after the point, no `-0`). The digits are
+/// written in one go (rust_decimal divides by ten per digit).
+fn write_decimal(buffer: &mut String, d: Decimal, trimmed: bool) {
+    let mut digits = itoa::Buffer::new();
+    let digits = digits.format(d.mantissa().unsigned_abs());
+    let scale = usize::try_from(d.scale()).unwrap_or(0);
+    let (whole, fraction) = match digits.len().checked_sub(scale) {
+        Some(cut) if cut > 0 => (
+            digits.get(..cut).unwrap_or("0"),
+            digits.get(cut..).unwrap_or_default(),
+        ),
+        _ => ("0", digits),
+    };
+    // Zeros between the point and the digits when they are fewer than the scale.
+    let leading = scale.saturating_sub(digits.len());
+    let fraction = if trimmed {
+        fraction.trim_end_matches('0')
+    } else {
+        fraction
+    };
+    let zero = whole == "0" && fraction.bytes().all(|b| b == b'0');
+    if d.is_sign_negative() && !(trimmed && zero) {
+        buffer.push('-');
+    }
+    buffer.push_str(whole);
+    if scale > 0 && !(trimmed && fraction.is_empty()) {
+        buffer.push('.');
+        buffer.extend(std::iter::repeat_n('0', leading));
+        buffer.push_str(fraction);
+    }
+}
+
+/// Writes `d` as `d.normalize()` prints it.
 fn write_normalized(buffer: &mut String, d: Decimal) {
-    use std::fmt::Write as _;
-    let start = buffer.len();
-    let _ = write!(buffer, "{d}");
-    let written = buffer.get(start..).unwrap_or_default();
-    if written.contains('.') {
-        let kept = written.trim_end_matches('0').trim_end_matches('.').len();
-        buffer.truncate(start.saturating_add(kept));
-    }
-    if buffer.get(start..) == Some("-0") {
-        buffer.truncate(start);
-        buffer.push('0');
-    }
+    write_decimal(buffer, d, true);
 }
 
 fn machine_text(cell: &Cell) -> Option<String> {
@@ -726,47 +800,85 @@ fn write_csv<R: AsRef<[Cell]>>(
     rows: impl Iterator<Item = R>,
 ) -> io::Result<()> {
     let columns = visible_columns(listing, false);
-    let mut writer = csv::Writer::from_writer(out);
-    let header: Vec<&str> = columns
+    let mut record = Vec::new();
+    let header = columns
         .iter()
         .filter_map(|&i| listing.columns.get(i))
-        .map(|c| c.key)
-        .collect();
-    writer.write_record(&header).map_err(csv_io)?;
+        .map(|c| c.key.as_bytes());
+    push_csv_record(&mut record, header);
+    out.write_all(&record)?;
     let mut buffer = String::new();
     for row in rows {
-        write_csv_row(&mut writer, &columns, row.as_ref(), &mut buffer)?;
+        record.clear();
+        push_csv_row(&mut record, &columns, row.as_ref(), &mut buffer);
+        out.write_all(&record)?;
     }
-    writer.flush()
+    Ok(())
 }
 
-/// One CSV record of the `columns` of a row.
-fn write_csv_row<W: Write>(
-    writer: &mut csv::Writer<W>,
-    columns: &[usize],
-    row: &[Cell],
-    buffer: &mut String,
-) -> io::Result<()> {
-    for &i in columns {
+/// Appends one CSV record of the `columns` of a row.
+fn push_csv_row(out: &mut Vec<u8>, columns: &[usize], row: &[Cell], buffer: &mut String) {
+    let start = out.len();
+    for (n, &i) in columns.iter().enumerate() {
+        if n > 0 {
+            out.push(b',');
+        }
         match row.get(i) {
             Some(Cell::Text(text) | Cell::Marked(text, _)) => {
-                writer.write_field(neutralise_formula(text).as_bytes())
+                push_csv_field(out, neutralise_formula(text).as_bytes());
             }
-            Some(cell) => writer.write_field(machine_str(cell, buffer).unwrap_or_default()),
-            None => writer.write_field(""),
+            Some(cell) => push_csv_field(
+                out,
+                machine_str(cell, buffer).unwrap_or_default().as_bytes(),
+            ),
+            None => {}
         }
-        .map_err(csv_io)?;
     }
-    writer.write_record(None::<&[u8]>).map_err(csv_io)
+    end_csv_record(out, start, columns.len());
 }
 
-/// The I/O error inside a CSV error, so that a closed pipe stays a closed
-/// pipe for the caller.
-fn csv_io(error: csv::Error) -> io::Error {
-    match error.into_kind() {
-        csv::ErrorKind::Io(error) => error,
-        other => io::Error::other(format!("{other:?}")),
+/// Appends a CSV record as the csv crate writes one with its defaults
+/// (see [`push_csv_field`]).
+fn push_csv_record<'f>(out: &mut Vec<u8>, fields: impl Iterator<Item = &'f [u8]>) {
+    let start = out.len();
+    let mut count = 0usize;
+    for field in fields {
+        if count > 0 {
+            out.push(b',');
+        }
+        count = count.saturating_add(1);
+        push_csv_field(out, field);
     }
+    end_csv_record(out, start, count);
+}
+
+/// A field as the csv crate writes it with its defaults: as it is, or
+/// quoted (its quotes doubled) where it holds a comma, a quote or a line
+/// break.
+fn push_csv_field(out: &mut Vec<u8>, field: &[u8]) {
+    // Without early exit, which the compiler vectorizes.
+    let special = |b: &u8| matches!(b, b',' | b'"' | b'\n' | b'\r');
+    if field.iter().fold(false, |any, b| any | special(b)) {
+        out.push(b'"');
+        for (n, piece) in field.split(|b| *b == b'"').enumerate() {
+            if n > 0 {
+                out.extend_from_slice(b"\"\"");
+            }
+            out.extend_from_slice(piece);
+        }
+        out.push(b'"');
+    } else {
+        out.extend_from_slice(field);
+    }
+}
+
+/// Ends a record begun at `start`: a record of one empty field is written
+/// `""` (else it would read as no record at all), then a newline.
+fn end_csv_record(out: &mut Vec<u8>, start: usize, fields: usize) {
+    if fields == 1 && out.len() == start {
+        out.extend_from_slice(b"\"\"");
+    }
+    out.push(b'\n');
 }
 
 /// A listing as JSON, its rows serialized as they come: `report`, the
@@ -1028,8 +1140,65 @@ mod tests {
     }
 
     #[test]
-    fn numbers_print_as_normalized_decimals_do() {
+    fn csv_records_are_written_as_the_csv_crate_writes_them() {
+        let pieces = [
+            "",
+            "a",
+            ",",
+            "\"",
+            "\n",
+            "\r",
+            "x,y",
+            "say \"hi\"",
+            "¶2 − é",
+            " ",
+            "'=1",
+        ];
+        let mut records = Vec::new();
+        for a in pieces {
+            records.push(vec![a]);
+            for b in pieces {
+                records.push(vec![a, b]);
+                records.push(vec![b, a, "", b]);
+            }
+        }
+        for record in records {
+            let mut ours = Vec::new();
+            push_csv_record(&mut ours, record.iter().map(|f| f.as_bytes()));
+            let mut theirs = csv::Writer::from_writer(Vec::new());
+            theirs.write_record(&record).unwrap();
+            assert_eq!(ours, theirs.into_inner().unwrap(), "{record:?}");
+        }
+    }
+
+    #[test]
+    fn normalized_scales_are_counted_as_normalize_finds_them() {
+        for text in [
+            "0",
+            "-0.000",
+            "1500",
+            "1500.00",
+            "0.0001000",
+            "-2.50",
+            "10.0",
+            "7",
+        ] {
+            let d: Decimal = text.parse().unwrap();
+            assert_eq!(normalized_scale(d), d.normalize().scale(), "{text}");
+        }
+    }
+
+    #[test]
+    fn numbers_print_as_rust_decimal_prints_them() {
         let mut buffer = String::new();
+        let mut check = |d: Decimal| {
+            buffer.clear();
+            write_decimal(&mut buffer, d, true);
+            assert_eq!(buffer, d.normalize().to_string(), "{d:?}");
+            buffer.clear();
+            write_decimal(&mut buffer, d, false);
+            assert_eq!(buffer, d.to_string(), "{d:?}");
+        };
         for text in [
             "0",
             "-0",
@@ -1044,11 +1213,26 @@ mod tests {
             "15.880745947434236427220290440",
             "10",
             "100.0",
+            "-0.5",
+            "0.05",
         ] {
-            let d: Decimal = text.parse().unwrap();
-            buffer.clear();
-            write_normalized(&mut buffer, d);
-            assert_eq!(buffer, d.normalize().to_string(), "{text}");
+            check(text.parse().unwrap());
+        }
+        // Every scale, with mantissas of every length (some ending in
+        // zeros), both signs.
+        let mut state: u128 = 7;
+        for n in 0..3000u32 {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let digits = 10u128.pow(n % 29);
+            let mut mantissa = (state >> 32) % digits;
+            if n % 3 == 0 {
+                mantissa = mantissa.saturating_mul(1000) % digits;
+            }
+            let d = Decimal::from_i128_with_scale(i128::try_from(mantissa).unwrap(), n % 29);
+            check(d);
+            check(-d);
         }
     }
 

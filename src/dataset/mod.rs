@@ -498,6 +498,66 @@ impl<T: PartialEq> Definitions<T> {
     }
 }
 
+impl FactMaker {
+    /// Makes a fact of one as written, as soon as it is read.
+    fn add(&mut self, raw: RawFact, file: &Arc<str>, doc: usize, index: usize) {
+        if self.refused.is_some() {
+            return;
+        }
+        let names = &mut self.names;
+        let entity = names.intern(raw.entity.0.as_str());
+        let source = names.intern(raw.source.as_str());
+        let refuse = |field, message| Refused {
+            doc,
+            index,
+            entity: entity.clone(),
+            source: source.clone(),
+            field,
+            message,
+        };
+        // Checked as it was read: this cannot fail.
+        let unit = match Unit::parse_with(raw.unit.0.as_str(), names) {
+            Ok(unit) => unit,
+            Err(e) => {
+                self.refused = Some(refuse("unit", e.to_string()));
+                return;
+            }
+        };
+        let stated = stated(
+            &raw.value,
+            raw.scale,
+            unit,
+            raw.bound,
+            raw.high.as_ref(),
+            raw.tolerance.as_ref(),
+        );
+        let value = match stated.interval() {
+            Ok(value) => value,
+            Err(e) => {
+                self.refused = Some(refuse(value_field(&e), e.to_string()));
+                return;
+            }
+        };
+        self.facts.push(Fact {
+            figure: Reference {
+                entity,
+                metric: names.intern(raw.metric.0.as_str()),
+                period: raw.period.0,
+            },
+            stated,
+            value,
+            status: raw.status.unwrap_or_default(),
+            source,
+            at: names.intern(raw.at.as_str()),
+            note: raw.note,
+            origin: Origin {
+                file: file.clone(),
+                field: Field::Fact(index),
+            },
+        });
+    }
+}
+
 /// The first fact whose value cannot be read; the facts after it are not
 /// kept, since loading fails at it if not before.
 struct Refused {
@@ -509,18 +569,104 @@ struct Refused {
     message: String,
 }
 
+/// Makes facts of facts as written, as soon as they are read.
+#[derive(Default)]
+struct FactMaker {
+    /// One name for each id, key, unit and place, shared by every fact.
+    names: Names,
+    facts: Vec<Fact>,
+    refused: Option<Refused>,
+}
+
 #[derive(Default)]
 struct Loader<'a> {
     documents: Vec<Loaded<'a>>,
-    /// One name for each id, key, unit and place, shared by every fact.
-    names: Names,
     sources: Definitions<RawSource>,
     entities: Definitions<RawEntity>,
     /// The facts, made as they are read, and where each document's begin.
-    facts: Vec<Fact>,
+    maker: FactMaker,
     first_fact: Vec<usize>,
-    refused: Option<Refused>,
     claims: Vec<(RawClaim, usize, usize)>,
+}
+
+/// Documents at least this long have their facts made on a thread of their
+/// own while the text is parsed.
+const PARALLEL_BYTES: u64 = 1 << 20;
+
+/// Facts handed from the parser to that thread at a time.
+const BATCH: usize = 1024;
+
+/// Where the facts of a document go as they are read: made at once, or
+/// sent in batches to a thread that makes them (in order) while the parser
+/// reads on.
+enum FactSink<'s> {
+    Here {
+        maker: &'s mut FactMaker,
+        file: Arc<str>,
+        doc: usize,
+    },
+    Thread {
+        batch: Vec<(RawFact, usize)>,
+        send: std::sync::mpsc::SyncSender<Vec<(RawFact, usize)>>,
+    },
+}
+
+impl FactSink<'_> {
+    fn take(&mut self, raw: RawFact, index: usize) {
+        match self {
+            FactSink::Here { maker, file, doc } => maker.add(raw, file, *doc, index),
+            FactSink::Thread { batch, send } => {
+                batch.push((raw, index));
+                if batch.len() >= BATCH {
+                    let full = std::mem::replace(batch, Vec::with_capacity(BATCH));
+                    // A maker gone means loading failed already.
+                    let _ = send.send(full);
+                }
+            }
+        }
+    }
+
+    fn flush(&mut self) {
+        if let FactSink::Thread { batch, send } = self {
+            if !batch.is_empty() {
+                let _ = send.send(std::mem::take(batch));
+            }
+        }
+    }
+}
+
+/// Parses a document with `parse`, its facts made by `maker`: on a thread
+/// of their own while it parses when `parallel`.
+fn with_facts_made<T>(
+    maker: &mut FactMaker,
+    file: Arc<str>,
+    doc: usize,
+    parallel: bool,
+    parse: impl FnOnce(&mut FactSink<'_>) -> T,
+) -> T {
+    if !parallel {
+        return parse(&mut FactSink::Here { maker, file, doc });
+    }
+    std::thread::scope(|scope| {
+        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<(RawFact, usize)>>(4);
+        scope.spawn(move || {
+            for batch in receive {
+                for (raw, index) in batch {
+                    maker.add(raw, &file, doc, index);
+                }
+            }
+        });
+        let mut sink = FactSink::Thread {
+            batch: Vec::with_capacity(BATCH),
+            send,
+        };
+        let parsed = parse(&mut sink);
+        sink.flush();
+        // Dropping the sink closes the channel: the maker ends, and the
+        // scope waits for it.
+        drop(sink);
+        parsed
+    })
 }
 
 impl<'a> Loader<'a> {
@@ -564,7 +710,7 @@ impl<'a> Loader<'a> {
             name,
             text: Some(text),
         });
-        self.first_fact.push(self.facts.len());
+        self.first_fact.push(self.maker.facts.len());
         let raw = self.parse(doc, text)?;
         self.define(doc, raw)
     }
@@ -574,6 +720,7 @@ impl<'a> Loader<'a> {
     /// text to say where.
     fn add_stream(&mut self, name: &str, file: &File) -> Result<(), DataError> {
         let refused = |message: String| DataError::file(name, message);
+        let parallel = file.metadata().is_ok_and(|m| m.len() >= PARALLEL_BYTES);
         let mut reader = BufReader::with_capacity(1 << 16, file);
         // serde would read a struct from an array too; a dataset is an object.
         loop {
@@ -597,12 +744,15 @@ impl<'a> Loader<'a> {
             name: Arc::from(name),
             text: None,
         });
-        self.first_fact.push(self.facts.len());
-        let mut deserializer = serde_json::Deserializer::from_reader(reader);
-        let raw = DocumentSeed { loader: self, doc }
-            .deserialize(&mut deserializer)
-            .and_then(|raw| deserializer.end().map(|()| raw))
-            .map_err(|e| refused(e.to_string()))?;
+        self.first_fact.push(self.maker.facts.len());
+        let file: Arc<str> = Arc::from(name);
+        let raw = with_facts_made(&mut self.maker, file, doc, parallel, |facts| {
+            let mut deserializer = serde_json::Deserializer::from_reader(reader);
+            DocumentSeed { facts }
+                .deserialize(&mut deserializer)
+                .and_then(|raw| deserializer.end().map(|()| raw))
+        })
+        .map_err(|e| refused(e.to_string()))?;
         self.define(doc, raw)
     }
 
@@ -623,24 +773,32 @@ impl<'a> Loader<'a> {
                 message: "expected a JSON object (a dataset), found an array".to_string(),
             });
         }
-        let (facts, refused) = (self.facts.len(), self.refused.is_some());
-        let mut deserializer = serde_json::Deserializer::from_str(text);
-        let quick = DocumentSeed { loader: self, doc }
-            .deserialize(&mut deserializer)
-            .and_then(|raw| deserializer.end().map(|()| raw));
+        let (facts, refused) = (self.maker.facts.len(), self.maker.refused.is_some());
+        let parallel = u64::try_from(text.len()).is_ok_and(|n| n >= PARALLEL_BYTES);
+        let quick = with_facts_made(&mut self.maker, name.clone(), doc, parallel, |facts| {
+            let mut deserializer = serde_json::Deserializer::from_str(text);
+            DocumentSeed { facts }
+                .deserialize(&mut deserializer)
+                .and_then(|raw| deserializer.end().map(|()| raw))
+        });
         if let Ok(raw) = quick {
             return Ok(raw);
         }
         // Again, keeping track of the path (which costs an allocation per
         // key), to say where the problem is.
-        self.facts.truncate(facts);
+        self.maker.facts.truncate(facts);
         if !refused {
-            self.refused = None;
+            self.maker.refused = None;
         }
         let mut deserializer = serde_json::Deserializer::from_str(text);
         let mut track = serde_path_to_error::Track::new();
         let tracked = serde_path_to_error::Deserializer::new(&mut deserializer, &mut track);
-        let result = DocumentSeed { loader: self, doc }.deserialize(tracked);
+        let mut sink = FactSink::Here {
+            maker: &mut self.maker,
+            file: name.clone(),
+            doc,
+        };
+        let result = DocumentSeed { facts: &mut sink }.deserialize(tracked);
         let raw = result.map_err(|inner| {
             let path = field_path(&track.path());
             let found = strip_position(&inner.to_string());
@@ -711,64 +869,6 @@ impl<'a> Loader<'a> {
         Ok(())
     }
 
-    /// Makes a fact of one as written, as soon as it is read.
-    fn add_fact(&mut self, raw: RawFact, file: &Arc<str>, doc: usize, index: usize) {
-        if self.refused.is_some() {
-            return;
-        }
-        let names = &mut self.names;
-        let entity = names.intern(raw.entity.0.as_str());
-        let source = names.intern(raw.source.as_str());
-        let refuse = |field, message| Refused {
-            doc,
-            index,
-            entity: entity.clone(),
-            source: source.clone(),
-            field,
-            message,
-        };
-        // Checked as it was read: this cannot fail.
-        let unit = match Unit::parse_with(raw.unit.0.as_str(), names) {
-            Ok(unit) => unit,
-            Err(e) => {
-                self.refused = Some(refuse("unit", e.to_string()));
-                return;
-            }
-        };
-        let stated = stated(
-            &raw.value,
-            raw.scale,
-            unit,
-            raw.bound,
-            raw.high.as_ref(),
-            raw.tolerance.as_ref(),
-        );
-        let value = match stated.interval() {
-            Ok(value) => value,
-            Err(e) => {
-                self.refused = Some(refuse(value_field(&e), e.to_string()));
-                return;
-            }
-        };
-        self.facts.push(Fact {
-            figure: Reference {
-                entity,
-                metric: names.intern(raw.metric.0.as_str()),
-                period: raw.period.0,
-            },
-            stated,
-            value,
-            status: raw.status.unwrap_or_default(),
-            source,
-            at: names.intern(raw.at.as_str()),
-            note: raw.note,
-            origin: Origin {
-                file: file.clone(),
-                field: Field::Fact(index),
-            },
-        });
-    }
-
     fn document(&self, doc: usize) -> Result<&Loaded<'a>, DataError> {
         self.documents
             .get(doc)
@@ -788,7 +888,7 @@ impl<'a> Loader<'a> {
     /// The error of a fact whose entity or source is not defined, if it is.
     fn undefined(
         &self,
-        entities: &HashSet<&str>,
+        entities: &foldhash::HashSet<&str>,
         (doc, index): (usize, usize),
         entity: &str,
         source: &str,
@@ -811,11 +911,11 @@ impl<'a> Loader<'a> {
 
     fn finish(mut self) -> Result<Dataset, DataError> {
         let entities = self.resolve_entities()?;
-        let entity_ids: HashSet<&str> = entities.iter().map(|e| e.id.as_str()).collect();
+        let entity_ids: foldhash::HashSet<&str> = entities.iter().map(|e| e.id.as_str()).collect();
         let known_entity = |id: &str| entity_ids.contains(id);
         let known_source = |id: &str| self.sources.contains(id);
 
-        for (position, fact) in self.facts.iter().enumerate() {
+        for (position, fact) in self.maker.facts.iter().enumerate() {
             self.undefined(
                 &entity_ids,
                 self.place(position),
@@ -823,7 +923,7 @@ impl<'a> Loader<'a> {
                 &fact.source,
             )?;
         }
-        if let Some(refused) = &self.refused {
+        if let Some(refused) = &self.maker.refused {
             let place = (refused.doc, refused.index);
             self.undefined(&entity_ids, place, &refused.entity, &refused.source)?;
             let path =
@@ -833,7 +933,7 @@ impl<'a> Loader<'a> {
                 .error(&path.key(refused.field), refused.message.clone()));
         }
 
-        let mut names = std::mem::take(&mut self.names);
+        let mut names = std::mem::take(&mut self.maker.names);
         let mut claims = Vec::with_capacity(self.claims.len());
         for (raw, doc, index) in &self.claims {
             let document = self.document(*doc)?;
@@ -905,7 +1005,7 @@ impl<'a> Loader<'a> {
         Ok(Dataset {
             sources,
             entities,
-            facts: self.facts,
+            facts: self.maker.facts,
             claims,
         })
     }
@@ -1062,9 +1162,8 @@ enum DocumentField {
 /// derive it: the same messages for unknown, repeated and missing fields),
 /// handing each fact to the loader as soon as it is read, so that a
 /// million facts are never held twice.
-struct DocumentSeed<'l, 'a> {
-    loader: &'l mut Loader<'a>,
-    doc: usize,
+struct DocumentSeed<'l, 's> {
+    facts: &'l mut FactSink<'s>,
 }
 
 impl<'de> DeserializeSeed<'de> for DocumentSeed<'_, '_> {
@@ -1089,11 +1188,6 @@ impl<'de> Visitor<'de> for DocumentSeed<'_, '_> {
         let mut entities = None;
         let mut facts = false;
         let mut claims = None;
-        let file = self
-            .loader
-            .documents
-            .get(self.doc)
-            .map_or_else(|| Arc::from("<dataset>"), |d| d.name.clone());
         while let Some(key) = map.next_key::<DocumentField>()? {
             match key {
                 DocumentField::Format if format.is_some() => {
@@ -1114,9 +1208,7 @@ impl<'de> Visitor<'de> for DocumentSeed<'_, '_> {
                 DocumentField::Facts => {
                     facts = true;
                     map.next_value_seed(FactsSeed {
-                        loader: &mut *self.loader,
-                        file: &file,
-                        doc: self.doc,
+                        facts: &mut *self.facts,
                     })?;
                 }
                 DocumentField::Claims if claims.is_some() => {
@@ -1137,13 +1229,11 @@ impl<'de> Visitor<'de> for DocumentSeed<'_, '_> {
 }
 
 /// Reads the `facts` list, making each fact as it is read.
-struct FactsSeed<'l, 'a, 'f> {
-    loader: &'l mut Loader<'a>,
-    file: &'f Arc<str>,
-    doc: usize,
+struct FactsSeed<'l, 's> {
+    facts: &'l mut FactSink<'s>,
 }
 
-impl<'de> DeserializeSeed<'de> for FactsSeed<'_, '_, '_> {
+impl<'de> DeserializeSeed<'de> for FactsSeed<'_, '_> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
@@ -1151,7 +1241,7 @@ impl<'de> DeserializeSeed<'de> for FactsSeed<'_, '_, '_> {
     }
 }
 
-impl<'de> Visitor<'de> for FactsSeed<'_, '_, '_> {
+impl<'de> Visitor<'de> for FactsSeed<'_, '_> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -1161,7 +1251,7 @@ impl<'de> Visitor<'de> for FactsSeed<'_, '_, '_> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let mut index = 0;
         while let Some(fact) = seq.next_element::<RawFact>()? {
-            self.loader.add_fact(fact, self.file, self.doc, index);
+            self.facts.take(fact, index);
             index = index.saturating_add(1);
         }
         Ok(())

@@ -5,11 +5,12 @@ use crate::dataset::Dataset;
 use crate::error::Result;
 use crate::figures::{Basis, Figures, Known};
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use crate::listing::{Cell, Column, Listing, Text};
 use crate::metrics::{self, Derived, Kind};
 use crate::name::Name;
-use crate::render::figure_text;
+use crate::render::push_figure_text;
 use crate::report::{FIGURE_COLUMNS, Money, Selection, figure, figure_cells};
 use crate::value::Unit;
 
@@ -57,9 +58,20 @@ impl Family {
 
 /// A known figure in one phrase: `alibaba.revenue@FY2026 = 1,023.67 (article ¶2)`.
 pub fn describe(known: &Known, money: &Money) -> Result<String> {
+    let mut text = String::new();
+    push_description(&mut text, known, money)?;
+    Ok(text)
+}
+
+/// Appends [`describe`] to `out`.
+fn push_description(out: &mut String, known: &Known, money: &Money) -> Result<()> {
+    use std::fmt::Write as _;
     let (value, unit, _) = money.present(&known.value, &known.unit)?;
-    let shown = figure_text(&figure(value, &unit, known.bound), None);
-    Ok(format!("{} = {shown} ({})", known.figure, known.provenance))
+    let _ = write!(out, "{}", known.figure);
+    out.push_str(" = ");
+    push_figure_text(out, &figure(value, &unit, known.bound), None);
+    let _ = write!(out, " ({})", known.provenance);
+    Ok(())
 }
 
 /// The columns of a derived-metrics listing.
@@ -105,52 +117,113 @@ fn text_of(text: &Cow<'static, str>) -> Text {
 /// of one figure): their description is made once and shared.
 struct Rows<'m> {
     money: &'m Money,
-    last_inputs: Option<(Vec<Known>, Name)>,
+    last_inputs: Option<(Arc<[Known]>, Name)>,
+    last_period: Option<(crate::period::Period, Name)>,
+    described: Described,
+}
+
+/// The figures described lately: a year's figure is the current one of its
+/// own change and, a few rows on, the prior one of the next year's.
+/// Direct-mapped by figure, so that looking costs a hash and a comparison.
+struct Described {
+    slots: Vec<Option<(Known, String)>>,
+    hasher: foldhash::fast::FixedState,
+}
+
+impl Described {
+    const SLOTS: usize = 256;
+
+    fn new() -> Described {
+        Described {
+            slots: vec![None; Described::SLOTS],
+            hasher: foldhash::fast::FixedState::default(),
+        }
+    }
+
+    /// Appends the description of `known` to `text`.
+    fn describe(&mut self, known: &Known, money: &Money, text: &mut String) -> Result<()> {
+        use std::hash::BuildHasher;
+        let hash = self.hasher.hash_one(&known.figure);
+        let slot = hash
+            .checked_rem(Described::SLOTS as u64)
+            .and_then(|i| usize::try_from(i).ok())
+            .and_then(|i| self.slots.get_mut(i));
+        let Some(slot) = slot else {
+            return push_description(text, known, money);
+        };
+        match slot {
+            Some((cached, described)) if cached == known => text.push_str(described),
+            _ => {
+                let start = text.len();
+                push_description(text, known, money)?;
+                let described = text.get(start..).unwrap_or_default().to_string();
+                *slot = Some((known.clone(), described));
+            }
+        }
+        Ok(())
+    }
 }
 
 impl Rows<'_> {
-    fn row(&mut self, derived: &Derived) -> Result<Vec<Cell>> {
+    fn row(&mut self, derived: &Derived) -> Result<Row> {
         let money = self.money;
-        let mut row: Vec<Cell> = Vec::with_capacity(15);
-        row.extend([
-            Cell::text(derived.kind.name()),
-            Cell::text(&derived.figure.entity),
-            Cell::text(&derived.figure.metric),
-            Cell::text(derived.figure.period.to_string()),
-        ]);
-        let (unit, scale) = match &derived.value {
+        let (figure_cells, unit, scale) = match &derived.value {
             Some(value) => {
                 let (value, unit, scale) = money.present(value, &derived.unit)?;
-                row.extend(figure_cells(figure(value, &unit, None)));
-                (unit, scale)
+                (figure_cells(figure(value, &unit, None)), unit, scale)
             }
-            None => {
-                row.extend([
+            None => (
+                [
                     Cell::text("n/m"),
                     Cell::Empty,
                     Cell::Number(None),
                     Cell::Number(None),
                     Cell::Number(None),
-                ]);
-                (derived.unit.clone(), crate::value::Scale::Unit)
+                ],
+                derived.unit.clone(),
+                crate::value::Scale::Unit,
+            ),
+        };
+        // A change and its percent are of the same period.
+        let period = match &self.last_period {
+            Some((period, text)) if *period == derived.figure.period => text.clone(),
+            _ => {
+                let text = Name::from(derived.figure.period.to_string());
+                self.last_period = Some((derived.figure.period.clone(), text.clone()));
+                text
             }
         };
         let inputs = match &self.last_inputs {
-            Some((inputs, text)) if *inputs == derived.inputs => text.clone(),
+            // Most often the very same inputs, shared by a change and its percent.
+            Some((inputs, text))
+                if Arc::ptr_eq(inputs, &derived.inputs) || *inputs == derived.inputs =>
+            {
+                text.clone()
+            }
             _ => {
                 let mut text = String::new();
                 for (n, known) in derived.inputs.iter().enumerate() {
                     if n > 0 {
                         text.push_str("; ");
                     }
-                    text.push_str(&describe(known, money)?);
+                    self.described.describe(known, money, &mut text)?;
                 }
                 let text = Name::from(text);
-                self.last_inputs = Some((derived.inputs.clone(), text.clone()));
+                self.last_inputs = Some((Arc::clone(&derived.inputs), text.clone()));
                 text
             }
         };
-        row.extend([
+        let [value, interval, point, low, high] = figure_cells;
+        Ok([
+            Cell::text(derived.kind.name()),
+            Cell::text(&derived.figure.entity),
+            Cell::text(&derived.figure.metric),
+            Cell::text(period),
+            value,
+            interval,
+            point,
+            low,
+            high,
             unit_cell(&unit),
             Cell::text(scale.name()),
             if derived.status.is_forward_looking() {
@@ -164,10 +237,12 @@ impl Rows<'_> {
                 .note
                 .as_ref()
                 .map_or(Cell::Empty, |note| Cell::Text(text_of(note))),
-        ]);
-        Ok(row)
+        ])
     }
 }
+
+/// A row of a derived-metrics listing, one cell for each of [`columns`].
+pub type Row = [Cell; 15];
 
 /// A derived-metrics listing of one family without its rows ([`rows`]
 /// makes them).
@@ -191,7 +266,7 @@ pub fn rows<'f>(
     family: Family,
     selection: &'f Selection,
     money: &'f Money,
-) -> impl Iterator<Item = Result<Vec<Cell>>> + 'f {
+) -> impl Iterator<Item = Result<Row>> + 'f {
     let derived = metrics::derived(figures, move |kind| family.includes(kind));
     cells(derived, figures, selection, money)
 }
@@ -205,7 +280,7 @@ pub fn rows_of<'f>(
     selection: &'f Selection,
     money: &'f Money,
     part: metrics::Part,
-) -> impl Iterator<Item = Result<Vec<Cell>>> + 'f {
+) -> impl Iterator<Item = Result<Row>> + 'f {
     let derived = metrics::derived_part(figures, move |kind| family.includes(kind), part);
     cells(derived, figures, selection, money)
 }
@@ -215,11 +290,13 @@ fn cells<'f>(
     figures: &'f Figures<'f>,
     selection: &'f Selection,
     money: &'f Money,
-) -> impl Iterator<Item = Result<Vec<Cell>>> + 'f {
+) -> impl Iterator<Item = Result<Row>> + 'f {
     let data = figures.data();
     let mut rows = Rows {
         money,
         last_inputs: None,
+        last_period: None,
+        described: Described::new(),
     };
     derived
         .filter(move |d| match d {
@@ -237,7 +314,9 @@ pub fn listing(
     money: &Money,
 ) -> Result<Listing> {
     let mut listing = head(family, money);
-    listing.rows = rows(figures, family, selection, money).collect::<Result<Vec<_>>>()?;
+    listing.rows = rows(figures, family, selection, money)
+        .map(|row| row.map(Vec::from))
+        .collect::<Result<Vec<_>>>()?;
     Ok(listing)
 }
 
