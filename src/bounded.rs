@@ -669,6 +669,16 @@ impl Bounded {
     /// # Ok::<(), earnings::bounded::ArithError>(())
     /// ```
     pub fn checked_mul(&self, other: &Bounded) -> Result<Bounded, ArithError> {
+        if other.is_exact() {
+            if let Some(product) = self.exactly_scaled(other.point) {
+                return Ok(product);
+            }
+        }
+        self.product_by_corners(other)
+    }
+
+    /// The product from the corners of the two intervals.
+    fn product_by_corners(&self, other: &Bounded) -> Result<Bounded, ArithError> {
         let point = self
             .point
             .checked_mul(other.point)
@@ -1547,7 +1557,7 @@ mod tests {
                         let Ok(b) = Bounded::new(point, lo, hi) else {
                             continue;
                         };
-                        let general = b.checked_mul(&Bounded::exact(factor));
+                        let general = b.product_by_corners(&Bounded::exact(factor));
                         if let Some(fast) = b.exactly_scaled(factor) {
                             assert_eq!(bits(&fast), bits(&general?), "{b} × {factor}");
                             checked += 1;

@@ -916,12 +916,14 @@ impl<'a> Loader<'a> {
         let known_source = |id: &str| self.sources.contains(id);
 
         for (position, fact) in self.maker.facts.iter().enumerate() {
-            self.undefined(
-                &entity_ids,
-                self.place(position),
-                &fact.figure.entity,
-                &fact.source,
-            )?;
+            if !known_entity(&fact.figure.entity) || !known_source(&fact.source) {
+                self.undefined(
+                    &entity_ids,
+                    self.place(position),
+                    &fact.figure.entity,
+                    &fact.source,
+                )?;
+            }
         }
         if let Some(refused) = &self.maker.refused {
             let place = (refused.doc, refused.index);

@@ -288,34 +288,26 @@ pub struct Token(TokenText);
 
 #[derive(Clone, PartialEq, Eq)]
 enum TokenText {
-    Inline { len: u8, bytes: [u8; Token::INLINE] },
+    Inline(arrayvec::ArrayString<{ Token::INLINE }>),
     Heap(Box<str>),
 }
 
 impl Token {
     /// The longest text held inline.
-    pub const INLINE: usize = 22;
+    pub const INLINE: usize = 20;
 
     /// A token of this text.
     pub fn new(text: &str) -> Token {
-        let mut bytes = [0; Token::INLINE];
-        match (bytes.get_mut(..text.len()), u8::try_from(text.len())) {
-            (Some(inline), Ok(len)) => {
-                inline.copy_from_slice(text.as_bytes());
-                Token(TokenText::Inline { len, bytes })
-            }
-            _ => Token(TokenText::Heap(text.into())),
+        match arrayvec::ArrayString::from(text) {
+            Ok(inline) => Token(TokenText::Inline(inline)),
+            Err(_) => Token(TokenText::Heap(text.into())),
         }
     }
 
     /// The text.
     pub fn as_str(&self) -> &str {
         match &self.0 {
-            // Copied from a `str` whole, so always UTF-8.
-            TokenText::Inline { len, bytes } => bytes
-                .get(..usize::from(*len))
-                .and_then(|b| std::str::from_utf8(b).ok())
-                .unwrap_or_default(),
+            TokenText::Inline(text) => text,
             TokenText::Heap(text) => text,
         }
     }
@@ -357,8 +349,25 @@ where
     T::Err: fmt::Display,
 {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = Token::deserialize(deserializer)?;
-        text.as_str().parse().map(Parsed).map_err(de::Error::custom)
+        struct ParsedVisitor<T>(PhantomData<T>);
+
+        impl<T> Visitor<'_> for ParsedVisitor<T>
+        where
+            T: FromStr,
+            T::Err: fmt::Display,
+        {
+            type Value = Parsed<T>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<Parsed<T>, E> {
+                text.parse().map(Parsed).map_err(de::Error::custom)
+            }
+        }
+
+        deserializer.deserialize_str(ParsedVisitor(PhantomData))
     }
 }
 

@@ -201,7 +201,7 @@ impl Rows<'_> {
                 text.clone()
             }
             _ => {
-                let mut text = String::new();
+                let mut text = String::with_capacity(256);
                 for (n, known) in derived.inputs.iter().enumerate() {
                     if n > 0 {
                         text.push_str("; ");
