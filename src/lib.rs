@@ -21,6 +21,7 @@ pub mod bounded;
 pub mod check;
 pub mod dataset;
 pub mod error;
+pub mod eval;
 pub mod figures;
 pub mod listing;
 pub mod metrics;
