@@ -2,6 +2,7 @@
 //! knows nothing of output formats; [`crate::render`] does.
 
 pub mod check;
+pub mod eval;
 pub mod facts;
 pub mod metrics;
 pub mod overview;
