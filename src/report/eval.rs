@@ -103,7 +103,7 @@ pub fn listings(
                 "Sources disagree on {}: the {} figure is used; see `earnings check`.",
                 disputed.join(", "),
                 match request.basis {
-                    Basis::MostTrusted => "most trusted",
+                    Basis::MostTrusted => "most trusted (the first loaded among equals)",
                     Basis::SourceFirst(_) => "chosen source's (else the most trusted)",
                 }
             ));
