@@ -19,7 +19,7 @@
 //!   `revenue − 2.5bn CNY`. `revenue / 7.3` stays in CNY (a number divides
 //!   an amount); a conversion is written with a rate, `revenue / 7.3
 //!   CNY/USD`, which gives USD.
-//! - Units follow [`unit`]; a percent is 1/100 when it meets a number.
+//! - Units follow [`unit`](mod@unit); a percent is 1/100 when it meets a number.
 //! - A percent change that is not meaningful (`n/m`: a prior that can be
 //!   zero, a change of sign) is a value of its own: it carries through the
 //!   arithmetic and is printed `n/m` with its reason, not an error.
@@ -153,11 +153,20 @@ impl std::error::Error for EvalError {}
 /// ```
 pub fn located(text: &str, span: Span, message: &str) -> String {
     let (line, column) = span.position(text);
-    let source = text
+    // One character for one, so that the caret stays under its column:
+    // control and direction-changing characters become '?'.
+    let source: String = text
         .lines()
         .nth(line.saturating_sub(1))
-        .map(crate::render::clean_terminal)
-        .unwrap_or_default();
+        .unwrap_or_default()
+        .chars()
+        .map(|c| match c {
+            '\t' => ' ',
+            c if c.is_control() => '?',
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => '?',
+            c => c,
+        })
+        .collect();
     let width = span.end.saturating_sub(span.start).clamp(
         1,
         source

@@ -474,6 +474,16 @@ fn located_messages_show_the_place() {
     // At the end of the text: one caret after it.
     let text = located("1 +", Span::new(3, 3), "expected a value");
     assert_eq!(text, "1:4: expected a value\n  1 +\n     ^");
+    // A control character is shown as '?', keeping the caret in place.
+    let text = located(
+        "1\u{1b}[31m # 2",
+        Span::new(8, 9),
+        "unexpected character '#'",
+    );
+    assert_eq!(
+        text,
+        "1:9: unexpected character '#'\n  1?[31m # 2\n          ^"
+    );
 }
 
 #[test]
