@@ -44,6 +44,8 @@
 
 use core::fmt;
 
+use std::ops::Neg;
+
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
@@ -146,12 +148,13 @@ fn add_x(a: Decimal, b: Decimal) -> Result<Approx, ArithError> {
 }
 
 fn sub_x(a: Decimal, b: Decimal) -> Result<Approx, ArithError> {
-    add_x(a, -b)
+    add_x(a, b.neg())
 }
 
 fn mul_x(a: Decimal, b: Decimal) -> Result<Approx, ArithError> {
     let value = a.checked_mul(b).ok_or(ArithError::Overflow)?;
-    let exact = a.is_zero() || b.is_zero() || value.scale() == a.scale() + b.scale();
+    let exact =
+        a.is_zero() || b.is_zero() || Some(value.scale()) == a.scale().checked_add(b.scale());
     Ok(Approx { value, exact })
 }
 
@@ -201,6 +204,17 @@ enum Ext {
     NegInf,
     Fin(Decimal),
     PosInf,
+}
+
+/// The sign of a product or quotient from the signs (−1, 0, 1) of its terms.
+fn sign_product(a: i8, b: i8) -> i8 {
+    if a == 0 || b == 0 {
+        0
+    } else if (a < 0) == (b < 0) {
+        1
+    } else {
+        -1
+    }
 }
 
 fn inf(sign: i8) -> Ext {
@@ -309,7 +323,7 @@ fn mul_corner(a: End, b: End, out: &mut Vec<Cand>) -> Result<(), ArithError> {
     match (a.x, b.x) {
         (Ext::Fin(x), Ext::Fin(y)) => out.push(Cand::approx(mul_x(x, y)?, a.open || b.open)?),
         _ => {
-            let sign = a.sign() * b.sign();
+            let sign = sign_product(a.sign(), b.sign());
             if a.is_open_zero() || b.is_open_zero() {
                 out.extend(Cand::half_line(sign));
             } else {
@@ -326,7 +340,7 @@ fn div_corner(n: End, d: End, out: &mut Vec<Cand>) -> Result<(), ArithError> {
         out.push(Cand::exact(Ext::Fin(Decimal::ZERO), false));
         return Ok(());
     }
-    let sign = n.sign() * d.sign();
+    let sign = sign_product(n.sign(), d.sign());
     match (n.x, d.x) {
         (Ext::Fin(x), Ext::Fin(y)) if !y.is_zero() => {
             out.push(Cand::approx(div_x(x, y)?, n.open || d.open)?)
@@ -672,11 +686,11 @@ impl Bounded {
     pub fn neg(&self) -> Bounded {
         let flip = |e: Endpoint| match e {
             Endpoint::Unbounded => Endpoint::Unbounded,
-            Endpoint::Closed(v) => Endpoint::Closed(-v),
-            Endpoint::Open(v) => Endpoint::Open(-v),
+            Endpoint::Closed(v) => Endpoint::Closed(v.neg()),
+            Endpoint::Open(v) => Endpoint::Open(v.neg()),
         };
         Bounded {
-            point: -self.point,
+            point: self.point.neg(),
             low: flip(self.high),
             high: flip(self.low),
         }
@@ -1110,7 +1124,10 @@ pub mod math {
         let digits = decimal_digits(m);
         let y = Decimal::try_from_i128_with_scale(m, digits.saturating_sub(1))
             .map_err(|_| ArithError::Overflow)?;
-        let e = i64::from(digits) - 1 - i64::from(x.scale());
+        // At most 29 digits and a scale of at most 28: no overflow.
+        let e = i64::from(digits)
+            .saturating_sub(1)
+            .saturating_sub(i64::from(x.scale()));
         // y / 2^j in [0.7, 1.4).
         let j: i64 = if y < dec(14, 1) {
             0
@@ -1130,10 +1147,10 @@ pub mod math {
 
     fn decimal_digits(m: i128) -> u32 {
         let mut m = m.unsigned_abs();
-        let mut d = 0;
+        let mut d: u32 = 0;
         while m > 0 {
-            m /= 10;
-            d += 1;
+            m = m.checked_div(10).unwrap_or(0);
+            d = d.saturating_add(1);
         }
         d
     }
@@ -1196,7 +1213,7 @@ pub mod math {
             sum = add_x(sum, term)?.value;
         }
         let shift = k.unsigned_abs().min(95);
-        let rest = k.unsigned_abs() - shift;
+        let rest = k.unsigned_abs().saturating_sub(shift);
         let pow2 = Decimal::try_from_i128_with_scale(1i128 << shift, 0)
             .map_err(|_| ArithError::Overflow)?;
         let rest = Decimal::from(1i64 << rest.min(8));
@@ -1311,8 +1328,8 @@ pub mod math {
         }
         let e = root_encl(x, Decimal::from(n))?;
         let t = x.normalize().scale();
-        if n > 0 && t % n == 0 {
-            let c = e.value.round_dp(t / n);
+        if let (Some(0), Some(places)) = (t.checked_rem(n), t.checked_div(n)) {
+            let c = e.value.round_dp(places);
             if pow_exact(c, n) == Some(x) {
                 return Ok(Encl::exact(c));
             }

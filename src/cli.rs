@@ -10,10 +10,13 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use clap::{Args, CommandFactory, Parser, Subcommand};
 
+use earnings::arr::{Model, Step};
+use earnings::chart;
 use earnings::dataset::{Dataset, Input};
 use earnings::figures::{Basis, Figures};
 use earnings::period::Period;
 use earnings::render::{self, Format, RenderOptions};
+use earnings::report::arr::{self, ArrOptions};
 use earnings::report::metrics::{self, Family};
 use earnings::report::{self, FxRate, Money, Selection, check, facts, overview};
 use earnings::value::Scale;
@@ -94,12 +97,12 @@ pub struct Global {
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// The analyst's overview: headline figures and every section below (the default)
+    /// The analyst's overview: headline figures, plans, derived metrics, ARR paths, claims and data findings (the default)
     #[command(
         after_help = "Examples:\n  earnings report\n  earnings report --format markdown -o report.md\n  earnings report --data q3.json --scale million"
     )]
     Report,
-    /// The stated figures, with bounds and provenance
+    /// The stated and implied figures, with bounds and provenance
     #[command(
         after_help = "Examples:\n  earnings facts\n  earnings facts --entity alibaba --period FY2026 --format csv\n  earnings facts --metric revenue --scale million --format json"
     )]
@@ -124,11 +127,34 @@ pub enum Command {
         after_help = "Examples:\n  earnings run-rate\n  earnings run-rate --period FY2026-Q4 --scale million"
     )]
     RunRate,
+    /// ARR milestones, the growth between them and the path they imply, with a chart
+    ///
+    /// For every metric whose name ends in `arr` with two or more milestones
+    /// (stated or implied; a duration period's value sits at its last day):
+    /// each milestone with the monthly revenue it corresponds to (ARR / 12);
+    /// for each consecutive pair the multiple, compound growth per month,
+    /// quarter and year, and the doubling time; and the path between them,
+    /// drawn as a bar chart after the table.
+    #[command(
+        after_help = "Examples:\n  earnings arr\n  earnings arr --entity alibaba-maas --step quarter\n  earnings arr --model linear --format csv -o arr.csv\n  earnings arr --svg arr.svg"
+    )]
+    Arr(ArrArgs),
     /// Every claim checked against the figures (holds, contradicted, undetermined, unverifiable); exit 1 if one is contradicted
     #[command(
         after_help = "Exit codes: 0 no claim contradicted; 1 a claim contradicted (with --strict, also one undetermined); 2 bad usage or bad data.\n\nExamples:\n  earnings verify\n  earnings verify --against best\n  earnings verify --data my-report.json --strict --format json"
     )]
     Verify(VerifyArgs),
+    /// Data findings: conflicts, scale errors, parts above wholes, implausible
+    /// sizes, contradicted claims and dataset hygiene; exit 1 on an error
+    #[command(
+        after_help = "Severities: error (exit 1), warning, note; errors are listed first.\n\nExamples:\n  earnings check\n  earnings check --format json\n  earnings check --data my-company.json --entity my-company --format csv"
+    )]
+    Check,
+    /// An ad hoc question in one line: an expression over the figures, evaluated on intervals with units and sources
+    #[command(
+        after_help = "Expressions:\n  figures    ENTITY.METRIC@PERIOD, stated or implied (alibaba.revenue@FY2026)\n  numbers    exact as written: 7.3, 2.5bn, 300m, 1.2tn, 10k; 30% (a percent), 1.5x (a multiple)\n  bounds     >30% (more than), >=30% or ≥30%, <30%, <=30% or ≤30%, ~19% or ≈19% (about, ±5%)\n  money      2.5bn CNY; a rate: 7.3 CNY/USD (one USD is 7.3 CNY), so x / 7.3 CNY/USD is in USD\n  operators  + - * / (or − × ÷) and parentheses; a percent is 1/100 of a number\n  functions  yoy(x) prior(x) share(part, whole) margin(x) run_rate(x) cagr(from, to)\n             growth(multiple, months) min(a, b, …) max(a, b, …)\n\nQuote each expression for the shell. Exit codes: 0 evaluated (an n/m result included); 2 a bad expression, an unknown figure or a unit error (the message gives LINE:COLUMN).\n\nExamples:\n  earnings eval 'share(alibaba-cloud.revenue@FY2026, alibaba.revenue@FY2026)'\n  earnings eval 'alibaba.net_profit@FY2026 / alibaba.free_cash_flow@FY2026'\n  earnings eval 'alibaba.revenue@FY2026 / 7.3 CNY/USD' --explain\n  earnings eval 'yoy(alibaba.net_profit@FY2026)' 'margin(alibaba.net_profit@FY2026)' --format json"
+    )]
+    Eval(EvalArgs),
     /// The JSON Schema of the dataset format, for editors that validate as you type
     #[command(
         after_help = "Examples:\n  earnings schema > earnings-dataset.schema.json\n  earnings schema -o schema.json"
@@ -146,17 +172,22 @@ pub enum Command {
     /// The manual page, in roff
     #[command(after_help = "Examples:\n  earnings man | man -l -\n  earnings man -o earnings.1")]
     Man,
-    /// Data findings: conflicts, scale errors, parts above wholes, implausible
-    /// sizes, contradicted claims and dataset hygiene; exit 1 on an error
-    #[command(
-        after_help = "Severities: error (exit 1), warning, note; errors are listed first.\n\nExamples:\n  earnings check\n  earnings check --format json\n  earnings check --data my-company.json --entity my-company --format csv"
-    )]
-    Check,
-    /// An ad hoc question in one line: an expression over the figures, evaluated on intervals with units and sources
-    #[command(
-        after_help = "Expressions:\n  figures    ENTITY.METRIC@PERIOD, stated or implied (alibaba.revenue@FY2026)\n  numbers    exact as written: 7.3, 2.5bn, 300m, 1.2tn, 10k; 30% (a percent), 1.5x (a multiple)\n  bounds     >30% (more than), >=30% or ≥30%, <30%, <=30% or ≤30%, ~19% or ≈19% (about, ±5%)\n  money      2.5bn CNY; a rate: 7.3 CNY/USD (one USD is 7.3 CNY), so x / 7.3 CNY/USD is in USD\n  operators  + - * / (or − × ÷) and parentheses; a percent is 1/100 of a number\n  functions  yoy(x) prior(x) share(part, whole) margin(x) run_rate(x) cagr(from, to)\n             growth(multiple, months) min(a, b, …) max(a, b, …)\n\nQuote each expression for the shell. Exit codes: 0 evaluated (an n/m result included); 2 a bad expression, an unknown figure or a unit error (the message gives LINE:COLUMN).\n\nExamples:\n  earnings eval 'share(alibaba-cloud.revenue@FY2026, alibaba.revenue@FY2026)'\n  earnings eval 'alibaba.net_profit@FY2026 / alibaba.free_cash_flow@FY2026'\n  earnings eval 'alibaba.revenue@FY2026 / 7.3 CNY/USD' --explain\n  earnings eval 'yoy(alibaba.net_profit@FY2026)' 'margin(alibaba.net_profit@FY2026)' --format json"
-    )]
-    Eval(EvalArgs),
+}
+
+/// Options of `arr`.
+#[derive(Debug, Args)]
+pub struct ArrArgs {
+    /// How the path runs between milestones
+    #[arg(long, value_enum, default_value_t = Model::Compound)]
+    pub model: Model,
+
+    /// Path points between milestones: every month end, or every quarter end of the fiscal year
+    #[arg(long, value_enum, default_value_t = Step::Month)]
+    pub step: Step,
+
+    /// Also draw the chart of the path as an SVG file
+    #[arg(long, value_name = "FILE")]
+    pub svg: Option<PathBuf>,
 }
 
 /// The options of `eval`.
@@ -282,12 +313,32 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         format: global.format,
         precision: global.precision,
         color: use_color(global.color, global.output.is_some()),
+        width: terminal_width(global).and_then(|w| u16::try_from(w).ok()),
     };
     let mut output = Output::open(global.output.as_deref())?;
     let outcome = match cli.command.as_ref().unwrap_or(&Command::Report) {
         Command::Report => {
             let sections = overview::sections(&data, &selection, &money)?;
-            render::render_report(output.writer(), "report", &sections, &options)?;
+            let figures = Figures::build(&data)?;
+            let arr = arr::report(&figures, &selection, &money, &ArrOptions::default())?;
+            let charts = illustrations(&arr.charts, global);
+            let out = output.writer();
+            render::render_report_illustrated(out, "report", &sections, &charts, &options)?;
+            Outcome::Success
+        }
+        Command::Arr(args) => {
+            let figures = Figures::build(&data)?;
+            let arr_options = ArrOptions {
+                model: args.model,
+                step: args.step,
+            };
+            let arr = arr::report(&figures, &selection, &money, &arr_options)?;
+            if let Some(path) = &args.svg {
+                write_svg(path, &arr.charts, global)?;
+            }
+            let charts = illustrations(&arr.charts, global);
+            let out = output.writer();
+            render::render_report_illustrated(out, "arr", &arr.listings(), &charts, &options)?;
             Outcome::Success
         }
         Command::Facts => {
@@ -364,6 +415,50 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     };
     output.commit()?;
     Ok(outcome)
+}
+
+/// The ARR charts as text, after the path listing, as wide as the terminal
+/// they are shown on (or `COLUMNS`, or 80).
+fn illustrations(charts: &[chart::BarChart], global: &Global) -> Vec<render::Illustration> {
+    let columns = std::env::var("COLUMNS").ok();
+    let width = chart::width(terminal_width(global), columns.as_deref());
+    charts
+        .iter()
+        .map(|c| render::Illustration {
+            after: "arr_path",
+            lines: chart::text(c, width, global.precision),
+        })
+        .collect()
+}
+
+/// The width of the terminal the output is shown on, if it goes to one.
+fn terminal_width(global: &Global) -> Option<usize> {
+    use std::io::IsTerminal;
+    (global.output.is_none() && io::stdout().is_terminal())
+        .then(terminal_size::terminal_size)
+        .flatten()
+        .map(|(terminal_size::Width(w), _)| usize::from(w))
+}
+
+/// Writes the ARR charts as one SVG file (replaced whole, or not at all).
+fn write_svg(path: &Path, charts: &[chart::BarChart], global: &Global) -> Result<()> {
+    anyhow::ensure!(
+        !charts.is_empty(),
+        earnings::Error::Usage(format!(
+            "--svg {}: nothing to draw: no ARR-like metric in the selection has two or more milestones",
+            path.display()
+        ))
+    );
+    let document = chart::svg(charts, global.precision)?;
+    let mut file = Output::open(Some(path))?;
+    file.writer()
+        .write_all(document.as_bytes())
+        .with_context(|| format!("{}: cannot write", path.display()))?;
+    file.commit()?;
+    if global.verbose {
+        eprintln!("wrote the chart to {}", path.display());
+    }
+    Ok(())
 }
 
 /// Loads the named datasets, or the bundled one.

@@ -289,8 +289,13 @@ impl<'a> Figures<'a> {
         let Some(target) = figures.get(unknown) else {
             return Ok(None);
         };
-        let solved =
-            solve_relation(claim, unknown, &inputs, self.data).map_err(|e| arith(claim, e))?;
+        let solved = match solve_relation(claim, unknown, &inputs, self.data) {
+            Ok(solved) => solved,
+            // A share of 0% or a multiple that can be zero says nothing
+            // about the whole or the base: nothing is implied.
+            Err(ArithError::DivisionByZero | ArithError::Domain(_)) => None,
+            Err(overflow) => return Err(arith(claim, overflow)),
+        };
         let Some((value, formula)) = solved else {
             return Ok(None);
         };

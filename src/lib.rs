@@ -17,7 +17,22 @@
 //! assert_eq!(revenue.value.point().to_string(), "1023670000000.00000");
 //! ```
 
+// No panic on any input, by construction: library code neither unwraps nor
+// indexes out of bounds nor does unchecked arithmetic (tests may).
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::arithmetic_side_effects,
+        clippy::panic
+    )
+)]
+
+pub mod arr;
 pub mod bounded;
+pub mod chart;
 pub mod check;
 pub mod dataset;
 pub mod error;

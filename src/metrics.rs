@@ -270,7 +270,9 @@ fn run_rate(flow: &Known, rows: &mut Vec<Derived>) -> Result<()> {
         value: Some(value),
         unit: flow.unit.clone(),
         formula: match period.months() {
-            Some(months) if 12 % months != 0 => format!("figure × 12/{months}"),
+            Some(months) if 12_u32.checked_rem(months) != Some(0) => {
+                format!("figure × 12/{months}")
+            }
             _ => format!("figure × {}", per_year.normalize()),
         },
         inputs: vec![flow.clone()],

@@ -251,12 +251,20 @@ impl Period {
         match self {
             Period::FiscalYear(y) => fiscal_range(fye, *y, 0, 12).ok_or_else(out),
             Period::FiscalQuarter { year, quarter } => {
-                let from = i64::from(*quarter).checked_sub(1).ok_or_else(out)? * 3;
-                fiscal_range(fye, *year, from, from + 3).ok_or_else(out)
+                let from = i64::from(*quarter)
+                    .checked_sub(1)
+                    .and_then(|q| q.checked_mul(3))
+                    .ok_or_else(out)?;
+                let to = from.checked_add(3).ok_or_else(out)?;
+                fiscal_range(fye, *year, from, to).ok_or_else(out)
             }
             Period::CalendarYear(y) => month_range(month_index(*y, 1), 12).ok_or_else(out),
             Period::CalendarQuarter { year, quarter } => {
-                let first_month = (u32::from(*quarter).checked_sub(1).ok_or_else(out)?) * 3 + 1;
+                let first_month = u32::from(*quarter)
+                    .checked_sub(1)
+                    .and_then(|q| q.checked_mul(3))
+                    .and_then(|m| m.checked_add(1))
+                    .ok_or_else(out)?;
                 month_range(month_index(*year, first_month), 3).ok_or_else(out)
             }
             Period::Month { year, month } => {
@@ -501,7 +509,7 @@ impl fmt::Display for Period {
 /// 2026-07-01) minus the end of 2025-12-31 is exactly 6.
 pub fn month_position(date: NaiveDate) -> Decimal {
     // chrono's years (about ±262,000) times 12 fit easily in i64 and in Decimal.
-    let whole = i64::from(date.year()) * 12 + i64::from(date.month0());
+    let whole = month_index(date.year(), date.month());
     let dim = days_in_month(date.year(), date.month()).unwrap_or(31);
     let fraction = Decimal::from(date.day0())
         .checked_div(Decimal::from(dim))
@@ -532,13 +540,17 @@ fn days_in_month(year: i32, month: u32) -> Option<u32> {
 
 /// Months since 0000-01 of (`year`, `month`), month 1-based; inputs are validated.
 fn month_index(year: i32, month: u32) -> i64 {
-    i64::from(year) * 12 + i64::from(month) - 1
+    // An i32 year times 12 plus a month cannot leave i64; saturate rather than trust it.
+    i64::from(year)
+        .saturating_mul(12)
+        .saturating_add(i64::from(month))
+        .saturating_sub(1)
 }
 
 /// The date at `day` (clamped to the month's length) of the month with `index`.
 fn date_at(index: i64, day: u32) -> Option<NaiveDate> {
     let year = i32::try_from(index.div_euclid(12)).ok()?;
-    let month = u32::try_from(index.rem_euclid(12)).ok()? + 1;
+    let month = u32::try_from(index.rem_euclid(12)).ok()?.checked_add(1)?;
     let day = day.min(days_in_month(year, month)?);
     NaiveDate::from_ymd_opt(year, month, day)
 }
@@ -564,7 +576,7 @@ fn fiscal_range(fye: FiscalYearEnd, year: i32, from: i64, to: i64) -> Option<Dat
         // Mid-month: the year starts the day after last year's end and its
         // quarters start every three months on that day of month.
         let base = end_index.checked_sub(12)?;
-        let day = fye.day + 1;
+        let day = fye.day.checked_add(1)?;
         let start = date_at(base.checked_add(from)?, day)?;
         let next = date_at(base.checked_add(to)?, day)?;
         Some(DateSpan {
@@ -1359,6 +1371,108 @@ mod tests {
                 if let [a, b] = pair {
                     prop_assert_eq!(a.end.succ_opt(), Some(b.start));
                 }
+            }
+        }
+    }
+
+    /// A date whose position on the month axis depends on February's length
+    /// (so on whether its year is a leap year).
+    fn in_february(date: NaiveDate) -> bool {
+        date.month() == 2 && date.day() > 1
+    }
+
+    /// Where a period starts and ends on the month axis.
+    fn axis(period: &Period, end: FiscalYearEnd) -> (Decimal, Decimal) {
+        let dates = period.dates(end).unwrap_or_else(|e| panic!("{e}"));
+        let stop = period
+            .milestone_position(end)
+            .unwrap_or_else(|e| panic!("{e}"));
+        (month_position(dates.start), stop)
+    }
+
+    fn month_end_fye() -> impl Strategy<Value = FiscalYearEnd> {
+        (1u32..=12).prop_filter_map("a month end", |m| {
+            FiscalYearEnd::new(m, days_in_month(2023, m).unwrap_or(28))
+        })
+    }
+
+    // Cheap laws: thousands of cases.
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4096))]
+
+        /// The prior year sits exactly twelve months earlier on the month
+        /// axis (milestone and midpoint alike), except where February's
+        /// length moves a date's fraction of its month: then by less than a
+        /// day of February.
+        #[test]
+        fn prior_year_is_twelve_months_earlier_on_the_month_axis(
+            period in any_period(),
+            end in any_fye(),
+        ) {
+            let Ok(prior) = period.prior_year() else {
+                // Year 1 has no prior year (tested above).
+                return Ok(());
+            };
+            let twelve = Decimal::from(12);
+            let milestone = |p: &Period| p.milestone_position(end).unwrap_or_else(|e| panic!("{e}"));
+            let midpoint = |p: &Period| p.midpoint_position(end).unwrap_or_else(|e| panic!("{e}"));
+            let moved_end = milestone(&period) - milestone(&prior);
+            let moved_mid = midpoint(&period) - midpoint(&prior);
+            let (now, before) = (
+                period.dates(end).unwrap_or_else(|e| panic!("{e}")),
+                prior.dates(end).unwrap_or_else(|e| panic!("{e}")),
+            );
+            let february = [now, before].iter().any(|span| {
+                [Some(span.start), Some(span.end), span.end.succ_opt()]
+                    .into_iter()
+                    .flatten()
+                    .any(in_february)
+            });
+            if february {
+                let day_of_february = Decimal::ONE / Decimal::from(28);
+                prop_assert!((moved_end - twelve).abs() <= day_of_february, "{} → {}: {}", period, prior, moved_end);
+                prop_assert!((moved_mid - twelve).abs() <= day_of_february, "{} → {}: {}", period, prior, moved_mid);
+            } else {
+                prop_assert_eq!(moved_end, twelve, "{} → {}", period, prior);
+                prop_assert_eq!(moved_mid, twelve, "{} → {}", period, prior);
+            }
+        }
+
+        /// With a year end on the last day of a month, a period's length on
+        /// the month axis is exactly its length in months.
+        #[test]
+        fn months_are_the_length_on_the_month_axis(period in any_period(), end in month_end_fye()) {
+            let (start, stop) = axis(&period, end);
+            match period.months() {
+                Some(months) => prop_assert_eq!(stop - start, Decimal::from(months), "{}", period),
+                None => prop_assert!(period.is_instant()),
+            }
+        }
+
+        /// A span's length on the month axis is the sum of its parts' for
+        /// any year end (the parts tile it, so the sum telescopes exactly).
+        #[test]
+        fn span_axis_length_is_the_sum_of_its_parts((s, parts) in spans(), end in any_fye()) {
+            let (start, stop) = axis(&s, end);
+            let sum = parts.iter().fold(Decimal::ZERO, |sum, part| {
+                let (a, b) = axis(part, end);
+                sum + (b - a)
+            });
+            prop_assert_eq!(stop - start, sum, "{}", s);
+        }
+
+        /// `per_year` is twelve over the length in months: their product is
+        /// twelve, to the last digit a decimal keeps.
+        #[test]
+        fn per_year_times_months_is_twelve(period in any_period()) {
+            match (period.per_year(), period.months()) {
+                (Some(per_year), Some(months)) => {
+                    let product = per_year * Decimal::from(months);
+                    let slack = Decimal::new(1, 24);
+                    prop_assert!((product - Decimal::from(12)).abs() <= slack, "{}: {}", period, product);
+                }
+                (None, None) => prop_assert!(period.is_instant()),
+                other => prop_assert!(false, "{}: {:?}", period, other),
             }
         }
     }

@@ -11,7 +11,9 @@
 
 use std::io::{self, Write};
 
-use comfy_table::{Attribute, CellAlignment, Color, ContentArrangement, Table, presets};
+use comfy_table::{
+    Attribute, CellAlignment, Color, ColumnConstraint, ContentArrangement, Table, presets,
+};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde_json::{Map, Value};
 
@@ -41,10 +43,22 @@ pub struct RenderOptions {
     pub precision: Option<u32>,
     /// Colour in tables (decided by the caller: a terminal, no `NO_COLOR`).
     pub color: bool,
+    /// The terminal's width: tables wrap long cells to fit it. `None` (a
+    /// pipe, a file) lays every row on one line.
+    pub width: Option<u16>,
 }
+
+/// Columns whose every cell is at most this wide are never wrapped.
+const UNWRAPPED_WIDTH: usize = 16;
 
 /// Most decimals a table shows for an exact figure.
 const MAX_EXACT_DECIMALS: u32 = 4;
+/// Relative width below which an interval is only rounding noise.
+const NEAR_EXACT: Decimal = Decimal::from_parts(1, 0, 0, false, 9);
+/// Decimals past which a near-exact point's digits are rounding noise.
+const NEAR_EXACT_DECIMALS: u32 = 12;
+/// Absolute width below which an interval around zero is only rounding noise.
+const NEAR_ZERO: Decimal = Decimal::from_parts(1, 0, 0, false, 20);
 /// Decimals for a figure unbounded on a side whose point has more digits.
 const UNBOUNDED_DECIMALS: u32 = 2;
 
@@ -91,6 +105,52 @@ pub fn render_report(
             Ok(())
         }
     }
+}
+
+/// Lines drawn for people after the section named `after` (a chart), in
+/// tables as they are and in Markdown as a code block; never in CSV or JSON.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Illustration {
+    /// The name of the listing it follows.
+    pub after: &'static str,
+    /// Its lines.
+    pub lines: Vec<String>,
+}
+
+/// Renders a report of several sections, each followed, for people, by the
+/// illustrations that belong to it.
+pub fn render_report_illustrated(
+    out: &mut dyn Write,
+    name: &str,
+    sections: &[Listing],
+    illustrations: &[Illustration],
+    options: &RenderOptions,
+) -> io::Result<()> {
+    let markdown = match options.format {
+        Format::Table => false,
+        Format::Markdown => true,
+        Format::Csv | Format::Json => return render_report(out, name, sections, options),
+    };
+    for (n, section) in sections.iter().enumerate() {
+        if n > 0 {
+            writeln!(out)?;
+        }
+        render_listing(out, section, options)?;
+        for illustration in illustrations.iter().filter(|i| i.after == section.name) {
+            writeln!(out)?;
+            if markdown {
+                writeln!(out, "```text")?;
+            }
+            for line in &illustration.lines {
+                // A fence inside the block would end it early.
+                writeln!(out, "{}", clean_terminal(line).replace('`', "'"))?;
+            }
+            if markdown {
+                writeln!(out, "```")?;
+            }
+        }
+    }
+    Ok(())
 }
 
 fn visible_columns(listing: &Listing, people: bool) -> Vec<usize> {
@@ -145,9 +205,17 @@ fn write_table(
         if markdown {
             table.load_style(presets::ASCII_MARKDOWN);
         } else {
-            table
-                .load_style(presets::UTF8_FULL_CONDENSED)
-                .set_content_arrangement(ContentArrangement::Disabled);
+            table.load_style(presets::UTF8_FULL_CONDENSED);
+            match options.width {
+                Some(width) => {
+                    table
+                        .set_content_arrangement(ContentArrangement::Dynamic)
+                        .set_width(width);
+                }
+                None => {
+                    table.set_content_arrangement(ContentArrangement::Disabled);
+                }
+            }
         }
         let header: Vec<comfy_table::Cell> = columns
             .iter()
@@ -189,8 +257,21 @@ fn write_table(
         }
         for (position, &i) in columns.iter().enumerate() {
             let numeric = listing.columns.get(i).is_some_and(|c| c.numeric);
-            if let (true, Some(column)) = (numeric, table.column_mut(position)) {
-                column.set_cell_alignment(CellAlignment::Right);
+            // Numbers and short names never wrap; prose columns take the rest.
+            let widest = listing
+                .rows
+                .iter()
+                .filter_map(|row| row.get(i))
+                .map(|cell| people_text(cell, options).chars().count())
+                .max()
+                .unwrap_or(0);
+            if let Some(column) = table.column_mut(position) {
+                if numeric {
+                    column.set_cell_alignment(CellAlignment::Right);
+                }
+                if numeric || widest <= UNWRAPPED_WIDTH {
+                    column.set_constraint(ColumnConstraint::ContentWidth);
+                }
             }
         }
         writeln!(out, "{table}")?;
@@ -255,6 +336,17 @@ pub fn display_decimals(figure: &Figure, precision: Option<u32>) -> u32 {
     if figure.stated_as.is_some() {
         return own.min(MAX_EXACT_DECIMALS);
     }
+    if is_near_exact(&figure.value) {
+        // Computed from exact figures (100 / 12, a root): only rounding
+        // noise, which must not show as digits (2.0000000000000000000000000004).
+        let digits = figure
+            .value
+            .point()
+            .round_dp(NEAR_EXACT_DECIMALS)
+            .normalize()
+            .scale();
+        return digits.min(MAX_EXACT_DECIMALS);
+    }
     if let Some(d) = figure.value.justified_decimals() {
         return d;
     }
@@ -262,6 +354,22 @@ pub fn display_decimals(figure: &Figure, precision: Option<u32>) -> u32 {
         return own.min(MAX_EXACT_DECIMALS);
     }
     own.min(UNBOUNDED_DECIMALS)
+}
+
+/// Whether an interval is narrower than any stated figure is precise (a
+/// part in a billion of its value): what is left of exact inputs after
+/// rounded division, roots and logarithms, which reads like an exact figure.
+fn is_near_exact(value: &crate::bounded::Bounded) -> bool {
+    let Some(width) = value.width() else {
+        return false;
+    };
+    let tolerance = value
+        .point()
+        .abs()
+        .checked_mul(NEAR_EXACT)
+        .unwrap_or(Decimal::MAX)
+        .max(NEAR_ZERO);
+    width <= tolerance
 }
 
 /// A figure as people read it: `1,023.67`, `>358`, `≤20.09%`, `≈41.6`, `60–80%`.
@@ -312,7 +420,7 @@ pub fn interval_text(figure: &Figure, precision: Option<u32>) -> String {
     if let (Some(lo), Some(hi)) = (low.value(), high.value())
         && figure.stated_as != Some(StatedAs::About)
     {
-        let half = crate::value::pow10(-i32::try_from(decimals).unwrap_or(0))
+        let half = crate::value::pow10(i32::try_from(decimals).map_or(0, i32::saturating_neg))
             .and_then(|u| u.checked_div(Decimal::TWO))
             .unwrap_or(Decimal::ONE);
         let shown = value
@@ -573,6 +681,32 @@ mod tests {
             Endpoint::Closed(d("126.85")),
         );
         assert_eq!(interval_text(&wide, None), "[125.2, 126.9]");
+    }
+
+    #[test]
+    fn near_exact_figures_read_like_exact_ones() {
+        // 100 / 12 on intervals: [8.33…332, 8.33…334], not 12 decimals.
+        let twelfth = figure(
+            "8.333333333333333333333333333",
+            Endpoint::Closed(d("8.333333333333333333333333332")),
+            Endpoint::Closed(d("8.333333333333333333333333334")),
+        );
+        assert_eq!(figure_text(&twelfth, None), "8.3333");
+        assert_eq!(interval_text(&twelfth, None), "");
+        // 12 × (1/6 rounded): 2, with no trailing noise.
+        let two = figure(
+            "2.0000000000000000000000000004",
+            Endpoint::Closed(d("1.9999999999999999999999999990")),
+            Endpoint::Closed(d("2.0000000000000000000000000010")),
+        );
+        assert_eq!(figure_text(&two, None), "2");
+        // A stated figure keeps the digits its rounding justifies.
+        let stated = figure(
+            "1.02367",
+            Endpoint::Closed(d("1.023665")),
+            Endpoint::Closed(d("1.023675")),
+        );
+        assert_eq!(figure_text(&stated, None), "1.02367");
     }
 
     #[test]

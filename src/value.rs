@@ -20,8 +20,10 @@ pub enum ValueError {
         "{0:?} is not a decimal (expected digits with an optional sign, point and exponent, e.g. \"102.1\" or \"-17.3\")"
     )]
     NotDecimal(String),
-    #[error("{0:?} has more digits than a decimal holds (at most 28 significant digits)")]
+    #[error("{0:?} has more digits than a decimal holds (at most 29 significant digits)")]
     TooManyDigits(String),
+    #[error("{0:?} has more decimal places than a decimal holds (at most 28)")]
+    TooManyDecimals(String),
     #[error("{0:?} is out of range for a decimal")]
     OutOfRange(String),
     #[error(
@@ -72,8 +74,15 @@ impl WrittenDecimal {
 
     /// Half a unit of the last written digit: how far a rounded figure may be
     /// from the truth.
+    ///
+    /// Beyond a decimal's 28 places the half unit is not representable; the
+    /// smallest decimal, 10^−28, stands in for it (wider, so still sound).
     pub fn half_unit(&self) -> Result<Decimal, ValueError> {
-        pow10(self.last_digit.saturating_sub(1))
+        let exponent = self.last_digit.saturating_sub(1);
+        if exponent < -28 {
+            return Ok(Decimal::new(1, 28));
+        }
+        pow10(exponent)
             .and_then(|p| p.checked_mul(Decimal::from(5)))
             .ok_or(ValueError::Overflow)
     }
@@ -140,7 +149,8 @@ impl FromStr for WrittenDecimal {
             significant.parse().map_err(|_| out_of_range())?
         };
         if negative {
-            mantissa = -mantissa;
+            // |mantissa| < 10^29 < i128::MAX: negation cannot overflow.
+            mantissa = mantissa.saturating_neg();
         }
         let value = if last_digit <= 0 {
             let scale = last_digit.unsigned_abs();
@@ -149,7 +159,7 @@ impl FromStr for WrittenDecimal {
                 if mantissa == 0 {
                     Decimal::ZERO
                 } else {
-                    return Err(out_of_range());
+                    return Err(ValueError::TooManyDecimals(text.to_string()));
                 }
             } else {
                 Decimal::try_from_i128_with_scale(mantissa, scale).map_err(|_| out_of_range())?
@@ -544,6 +554,7 @@ impl Stated {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn d(s: &str) -> Decimal {
         s.parse().unwrap()
@@ -598,7 +609,16 @@ mod tests {
             "123456789012345678901234567890.1".parse::<WrittenDecimal>(),
             Err(ValueError::TooManyDigits(_))
         ));
-        for text in ["1e400", "1e-400", "1e99999999999", "9e28"] {
+        for text in ["0.00000000000000000000000000001", "1e-400", "1.5e-29"] {
+            assert!(
+                matches!(
+                    text.parse::<WrittenDecimal>(),
+                    Err(ValueError::TooManyDecimals(_))
+                ),
+                "{text:?}"
+            );
+        }
+        for text in ["1e400", "1e99999999999", "9e28"] {
             assert!(
                 matches!(
                     text.parse::<WrittenDecimal>(),
@@ -660,6 +680,13 @@ mod tests {
     }
 
     #[test]
+    fn a_value_with_every_decimal_place_still_has_a_sound_interval() {
+        let w: WrittenDecimal = "0.0000000000000000000000000001".parse().unwrap();
+        // The true half unit, 5e-29, is below what a decimal holds: 1e-28 covers it.
+        assert_eq!(w.half_unit().unwrap(), Decimal::new(1, 28));
+    }
+
+    #[test]
     fn inconsistent_bounds_are_refused() {
         let e = stated("60", Scale::Unit, BoundKind::Range, None).interval();
         assert_eq!(e, Err(ValueError::RangeWithoutHigh));
@@ -703,6 +730,131 @@ mod tests {
                 matches!(bad.parse::<Unit>(), Err(ValueError::Unit(_))),
                 "{bad}"
             );
+        }
+    }
+
+    /// A decimal as a report or a dataset might write it: sign, whole part
+    /// without leading zeros, optional fraction, optional exponent.
+    fn written() -> impl Strategy<Value = String> {
+        (
+            any::<bool>(),
+            prop_oneof![Just("0".to_string()), "[1-9][0-9]{0,14}"],
+            proptest::option::of("[0-9]{1,13}"),
+            proptest::option::of((
+                prop_oneof![Just("e"), Just("E")],
+                prop_oneof![Just(""), Just("+"), Just("-")],
+                0u32..=24,
+            )),
+        )
+            .prop_map(|(negative, whole, fraction, exponent)| {
+                let mut text = String::new();
+                if negative {
+                    text.push('-');
+                }
+                text.push_str(&whole);
+                if let Some(fraction) = fraction {
+                    text.push('.');
+                    text.push_str(&fraction);
+                }
+                if let Some((e, sign, digits)) = exponent {
+                    text.push_str(&format!("{e}{sign}{digits}"));
+                }
+                text
+            })
+    }
+
+    /// The value of a written decimal computed another way: all its digits
+    /// as one integer, then the decimal point placed by the exponent.
+    fn expected(text: &str) -> (Result<Decimal, ()>, i32, usize) {
+        let (negative, rest) = match text.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, text),
+        };
+        let (mantissa, exponent) = match rest.split_once(['e', 'E']) {
+            Some((m, e)) => (m, e.parse::<i32>().unwrap()),
+            None => (rest, 0),
+        };
+        let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+        let digits: i128 = format!("{whole}{fraction}").parse().unwrap();
+        let digits = if negative { -digits } else { digits };
+        let last_digit = exponent - i32::try_from(fraction.len()).unwrap();
+        let value = if last_digit <= 0 {
+            let scale = last_digit.unsigned_abs();
+            if digits == 0 {
+                Ok(Decimal::ZERO)
+            } else if scale > 28 {
+                Err(())
+            } else {
+                Decimal::try_from_i128_with_scale(digits, scale).map_err(|_| ())
+            }
+        } else {
+            Decimal::try_from_i128_with_scale(digits, 0)
+                .ok()
+                .and_then(|d| d.checked_mul(pow10(last_digit)?))
+                .ok_or(())
+        };
+        let significant = format!("{whole}{fraction}").trim_start_matches('0').len();
+        (value, last_digit, significant)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4096))]
+
+        /// Parsing keeps every written digit and adds none: the value is the
+        /// digits with the point placed by the exponent, its last digit is
+        /// where the writing stopped, and a decimal written without an
+        /// exponent prints back exactly as written.
+        #[test]
+        fn written_decimals_round_trip_digit_for_digit(text in written()) {
+            let (value, last_digit, significant) = expected(&text);
+            match (text.parse::<WrittenDecimal>(), value) {
+                (Ok(parsed), Ok(value)) => {
+                    prop_assert_eq!(parsed.value(), value, "{}", text);
+                    prop_assert_eq!(parsed.last_digit(), last_digit, "{}", text);
+                    let shown = parsed.to_string();
+                    if value.is_zero() {
+                        prop_assert!(shown.trim_start_matches('-').bytes().all(|b| b == b'0' || b == b'.'), "{} → {}", text, shown);
+                    } else if !text.contains(['e', 'E']) {
+                        prop_assert_eq!(&shown, &text);
+                    } else {
+                        // Same significant digits, leading zeros and the
+                        // zeros a positive exponent stands for aside.
+                        let digits: String = shown.chars().filter(char::is_ascii_digit).collect();
+                        let digits = digits.trim_start_matches('0');
+                        let zeros = usize::try_from(last_digit.max(0)).unwrap();
+                        prop_assert_eq!(digits.len(), significant + zeros, "{} → {}", text, shown);
+                    }
+                    // What is printed reads back as the same value, with the
+                    // same last digit wherever that is after the point.
+                    let again: WrittenDecimal = shown.parse().unwrap();
+                    prop_assert_eq!(again.value(), value);
+                    if last_digit <= 0 && !value.is_zero() {
+                        prop_assert_eq!(again.last_digit(), last_digit, "{} → {}", text, shown);
+                    }
+                }
+                (Err(ValueError::OutOfRange(_) | ValueError::TooManyDecimals(_)), Err(())) => {}
+                (got, want) => prop_assert!(false, "{}: parsed {:?}, expected {:?}", text, got, want),
+            }
+        }
+
+        /// A dataset reads a decimal the same whether it is written as a
+        /// JSON number or as a JSON string.
+        #[test]
+        fn json_numbers_and_strings_read_alike(text in written()) {
+            use crate::dataset::raw::DecimalField;
+            let direct = text.parse::<WrittenDecimal>();
+            let number = serde_json::from_str::<DecimalField>(&text).map(|d| d.0);
+            let string = serde_json::from_str::<DecimalField>(&format!("\"{text}\"")).map(|d| d.0);
+            match direct {
+                Ok(direct) => {
+                    prop_assert_eq!(number.ok(), Some(direct), "{}", text);
+                    prop_assert_eq!(string.ok(), Some(direct), "{}", text);
+                }
+                Err(_) => {
+                    prop_assert!(number.is_err(), "{}", text);
+                    prop_assert!(string.is_err(), "{}", text);
+                }
+            }
         }
     }
 }

@@ -436,7 +436,7 @@ fn lookup(
     };
     if let Some(fact) = own {
         return Some(Lookup {
-            preferred: known(fact),
+            preferred: Known::stated(fact),
             alternatives: Vec::new(),
             dissent: dissenting(facts, fact, &[]),
             own: true,
@@ -453,8 +453,8 @@ fn lookup(
         }
         let alternatives: Vec<&Fact> = tier.get(1..).unwrap_or_default().to_vec();
         return Some(Lookup {
-            preferred: known(first),
-            alternatives: alternatives.iter().map(|f| known(f)).collect(),
+            preferred: Known::stated(first),
+            alternatives: alternatives.iter().map(|f| Known::stated(f)).collect(),
             dissent: dissenting(facts, first, &alternatives),
             own: false,
         });
@@ -484,20 +484,6 @@ fn lookup(
         dissent: Vec::new(),
         own,
     })
-}
-
-fn known(fact: &Fact) -> Known {
-    Known {
-        figure: fact.figure.clone(),
-        value: fact.value,
-        unit: fact.stated.unit.clone(),
-        status: fact.status,
-        bound: Some(fact.stated.bound),
-        provenance: Provenance::Stated {
-            source: fact.source.clone(),
-            at: fact.at.clone(),
-        },
-    }
 }
 
 /// Sources (other than the used one and its alternatives) whose figure

@@ -241,3 +241,27 @@ fn n_m_zero_and_sign_changes_in_a_dataset_of_our_own() {
     assert_eq!(dec(&pp["value"]), "2.5".parse::<Decimal>().unwrap());
     assert_eq!(pp["unit"], "pp");
 }
+
+#[test]
+fn the_report_sets_spending_plans_side_by_side() {
+    // Alibaba: more than 380 bn over FY2027..FY2028, more than 190 bn a year;
+    // ByteDance: more than 200 bn in 2026.
+    let report = json(&["report"]);
+    let section = report["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["report"] == "forward_looking")
+        .expect("a forward-looking section");
+    let capex: Vec<&Value> = rows(section)
+        .iter()
+        .filter(|r| r["metric"] == "capex")
+        .collect();
+    assert_eq!(capex.len(), 2);
+    let per_year = |entity: &str| {
+        let row = capex.iter().find(|r| r["entity"] == entity).unwrap();
+        dec(&row["per_year"])
+    };
+    assert_eq!(per_year("alibaba"), Decimal::from(190));
+    assert_eq!(per_year("bytedance"), Decimal::from(200));
+}

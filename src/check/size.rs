@@ -434,8 +434,9 @@ pub(super) fn implausible_sizes(
 pub(super) fn margins(figures: &Figures<'_>, values: &Values<'_>, out: &mut Vec<Finding>) {
     let data = figures.data();
     let hundred = Decimal::ONE_HUNDRED;
-    let outside =
-        |m: &crate::bounded::Bounded| surely_at_least(m, hundred) || surely_at_most(m, -hundred);
+    let outside = |m: &crate::bounded::Bounded| {
+        surely_at_least(m, hundred) || surely_at_most(m, -Decimal::ONE_HUNDRED)
+    };
     const WHY: &str = "a margin outside (−100%, 100%) is implausible";
     for fact in &data.facts {
         if fact.stated.unit == Unit::Percent

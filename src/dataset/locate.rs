@@ -67,6 +67,17 @@ pub fn locate(text: &str, path: &FieldPath) -> Option<(usize, usize)> {
     Some(line_column(text, offset))
 }
 
+/// The 1-based line and column of the second time `key` is written in the
+/// object at `path` (where a key written twice is refused).
+pub fn locate_repeated_key(text: &str, path: &FieldPath, key: &str) -> Option<(usize, usize)> {
+    let mut scanner = Scanner {
+        bytes: text.as_bytes(),
+        pos: value_offset(text.as_bytes(), path)?,
+    };
+    scanner.enter_key_after(key, 1)?;
+    Some(line_column(text, scanner.pos))
+}
+
 /// The 1-based line and column of a byte offset.
 pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let before = text.get(..offset).unwrap_or(text);
@@ -171,6 +182,12 @@ impl Scanner<'_> {
     }
 
     fn enter_key(&mut self, key: &str) -> Option<()> {
+        self.enter_key_after(key, 0)
+    }
+
+    /// Enters the value of `key` after skipping `skip` earlier occurrences
+    /// of it.
+    fn enter_key_after(&mut self, key: &str, mut skip: usize) -> Option<()> {
         let start = self.pos;
         if self.peek() != Some(b'{') {
             return None;
@@ -191,8 +208,11 @@ impl Scanner<'_> {
             }
             self.bump();
             self.whitespace();
-            if matches {
+            if matches && skip == 0 {
                 return Some(());
+            }
+            if matches {
+                skip = skip.saturating_sub(1);
             }
             self.skip_value()?;
             self.whitespace();
@@ -250,6 +270,14 @@ mod tests {
             Segment::Key("missing".into()),
         ]);
         assert_eq!(locate(text, &path), Some((1, 12)));
+    }
+
+    #[test]
+    fn finds_the_second_time_a_key_is_written() {
+        let text = "{\"s\": {\n \"r\": 1,\n \"q\": {\"r\": 0},\n \"r\": 2}}";
+        let path = FieldPath::new([Segment::Key("s".into())]);
+        assert_eq!(locate_repeated_key(text, &path, "r"), Some((4, 7)));
+        assert_eq!(locate_repeated_key(text, &path, "q"), None);
     }
 
     #[test]

@@ -332,6 +332,14 @@ struct Loader {
 impl Loader {
     fn add(&mut self, input: &Input<'_>) -> Result<(), DataError> {
         let name: Arc<str> = Arc::from(input.name);
+        if let Some(message) = byte_order_mark(input.bytes) {
+            return Err(DataError {
+                file: name.to_string(),
+                position: Some((1, 1)),
+                field: None,
+                message,
+            });
+        }
         let text = match std::str::from_utf8(input.bytes) {
             Ok(text) => text.to_string(),
             Err(e) => {
@@ -506,7 +514,7 @@ impl Loader {
                 title: raw.title,
                 kind: raw.kind,
                 publisher: raw.publisher,
-                published: raw.published.map(|p| p.0),
+                published: raw.published.map(|p| p.0.0),
                 url: raw.url,
                 note: raw.note,
             })
@@ -574,7 +582,9 @@ impl Loader {
                 Some(other) => {
                     return Err(self.document(*doc)?.error(
                         &path.key("currency"),
-                        format!("{other:?} is not a currency code (expected e.g. CNY or USD)"),
+                        format!(
+                            "\"{other}\" is not a currency code (expected an ISO 4217 code in capitals, e.g. CNY or USD)"
+                        ),
                     ));
                 }
                 None => None,
@@ -589,6 +599,60 @@ impl Loader {
         }
         Ok(resolved)
     }
+}
+
+/// A byte order mark says what the file is before any JSON is read: UTF-16
+/// and UTF-32 are not UTF-8, and a UTF-8 mark is not JSON (RFC 8259 §8.1).
+fn byte_order_mark(bytes: &[u8]) -> Option<String> {
+    let utf32 = bytes.starts_with(&[0x00, 0x00, 0xFE, 0xFF])
+        || bytes.starts_with(&[0xFF, 0xFE, 0x00, 0x00]);
+    let utf16 = bytes.starts_with(&[0xFE, 0xFF]) || bytes.starts_with(&[0xFF, 0xFE]);
+    if utf32 || utf16 {
+        let encoding = if utf32 { "UTF-32" } else { "UTF-16" };
+        Some(format!(
+            "the file is {encoding} text (it starts with a {encoding} byte order mark); a dataset is UTF-8 JSON: save it as UTF-8"
+        ))
+    } else if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        Some("the file starts with a byte order mark (U+FEFF), which is not JSON: save it as UTF-8 without BOM".to_string())
+    } else {
+        None
+    }
+}
+
+/// serde_json's terse syntax messages, with what was expected spelled out.
+fn explain_syntax(message: &str) -> String {
+    match message {
+        // "ident" is serde_json's word for true, false and null.
+        "expected value" | "expected ident" => {
+            "expected a JSON value (an object, an array, a string, a number, true, false or null)"
+                .to_string()
+        }
+        "invalid escape" => format!(
+            "{message} (expected one of \\\" \\\\ \\/ \\b \\f \\n \\r \\t or \\uXXXX in a string)"
+        ),
+        "invalid number" => format!(
+            "{message} (expected digits with an optional sign, point and exponent; NaN and Infinity are not JSON numbers)"
+        ),
+        "recursion limit exceeded" => {
+            "nested too deeply (more than 128 levels of arrays and objects)".to_string()
+        }
+        "key must be a string" => format!("{message} (expected a quoted key, e.g. \"facts\")"),
+        _ => message.to_string(),
+    }
+}
+
+/// Errors the parser finds at a precise place (a key written twice): its
+/// own line and column are better than the start of the enclosing value.
+fn parser_places(message: &str) -> bool {
+    message.starts_with("duplicate field") || message.ends_with("is defined twice")
+}
+
+/// The id of an `id "…" is defined twice` message.
+fn repeated_id(message: &str) -> Option<String> {
+    let quoted = message
+        .strip_prefix("id ")?
+        .strip_suffix(" is defined twice")?;
+    serde_json::from_str(quoted).ok()
 }
 
 /// Parses one document, turning serde's error into one that names the place.
@@ -608,16 +672,28 @@ fn parse(name: &str, text: &str) -> Result<RawDataset, DataError> {
     let raw = result.map_err(|e| {
         let inner = e.inner();
         let path = field_path(e.path());
-        let message = strip_position(&inner.to_string());
+        let found = strip_position(&inner.to_string());
         let message = match inner.classify() {
-            serde_json::error::Category::Eof => format!("{message} (the JSON is truncated)"),
-            serde_json::error::Category::Syntax if inner.line() == 1 && inner.column() <= 1 => {
-                format!("{message} (not a JSON document)")
+            serde_json::error::Category::Eof => format!("{found} (the JSON is truncated)"),
+            // Anything but an object at the top is not a dataset at all.
+            serde_json::error::Category::Syntax if !text.trim_start().starts_with('{') => {
+                format!("not a JSON document: {}", explain_syntax(&found))
             }
-            _ => message,
+            serde_json::error::Category::Syntax => explain_syntax(&found),
+            _ if parser_places(&found) => {
+                format!("{found} (a key may be written only once in an object)")
+            }
+            _ => found.clone(),
         };
+        // A bad value is found once it has been read, so serde_json's place
+        // is its end: point at its start instead.
         let position = match inner.classify() {
-            serde_json::error::Category::Data if !path.0.is_empty() => locate::locate(text, &path),
+            serde_json::error::Category::Data if !parser_places(&found) => {
+                locate::locate(text, &path)
+            }
+            serde_json::error::Category::Data => {
+                repeated_id(&found).and_then(|id| locate::locate_repeated_key(text, &path, &id))
+            }
             _ => None,
         }
         .or(Some((inner.line(), inner.column())));

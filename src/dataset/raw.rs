@@ -25,7 +25,10 @@ pub const FORMAT: &str = "earnings-dataset/1";
 
 /// A whole document.
 #[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a dataset (a JSON object with \"format\": \"earnings-dataset/1\")"
+)]
 #[schemars(
     title = "earnings-dataset/1",
     description = "A dataset of stated figures and the relations a report states between them."
@@ -101,15 +104,16 @@ impl SourceKind {
 
 /// A source as written.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a source (a JSON object)")]
 #[schemars(title = "source")]
 pub struct RawSource {
     pub title: String,
+    #[serde(deserialize_with = "word")]
     pub kind: SourceKind,
     #[serde(default)]
     pub publisher: Option<String>,
     #[serde(default)]
-    pub published: Option<Parsed<NaiveDate>>,
+    pub published: Option<Parsed<Date>>,
     #[serde(default)]
     pub url: Option<String>,
     #[serde(default)]
@@ -118,7 +122,7 @@ pub struct RawSource {
 
 /// An entity as written.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "an entity (a JSON object)")]
 #[schemars(title = "entity")]
 pub struct RawEntity {
     pub name: String,
@@ -132,23 +136,23 @@ pub struct RawEntity {
 
 /// A fact as written.
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a fact (a JSON object)")]
 #[schemars(title = "fact")]
 pub struct RawFact {
     pub entity: EntityId,
     pub metric: MetricKey,
     pub period: Parsed<Period>,
     pub value: DecimalField,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "optional_word")]
     pub scale: Option<Scale>,
     pub unit: Parsed<Unit>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "optional_word")]
     pub bound: Option<BoundKind>,
     #[serde(default)]
     pub high: Option<DecimalField>,
     #[serde(default)]
     pub tolerance: Option<DecimalField>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "optional_word")]
     pub status: Option<Status>,
     pub source: String,
     pub at: String,
@@ -195,7 +199,7 @@ impl ClaimKind {
 /// kind after reading (an internally tagged enum would buffer numbers and
 /// lose their digits).
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a claim (a JSON object)")]
 #[schemars(
     title = "claim",
     extend("allOf" = [
@@ -207,6 +211,7 @@ impl ClaimKind {
     ])
 )]
 pub struct RawClaim {
+    #[serde(deserialize_with = "word")]
     pub kind: ClaimKind,
     /// The figure the claim is about; every kind but `expr` needs it.
     #[serde(default)]
@@ -221,21 +226,71 @@ pub struct RawClaim {
     #[serde(default)]
     pub over: Option<MetricKey>,
     pub value: DecimalField,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "optional_word")]
     pub scale: Option<Scale>,
     pub unit: Parsed<Unit>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "optional_word")]
     pub bound: Option<BoundKind>,
     #[serde(default)]
     pub high: Option<DecimalField>,
     #[serde(default)]
     pub tolerance: Option<DecimalField>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "optional_word")]
     pub status: Option<Status>,
     pub source: String,
     pub at: String,
     #[serde(default)]
     pub note: Option<String>,
+}
+
+/// A word naming one of a fixed set (a scale, a bound, a kind), read as a
+/// string first: serde_json refuses a number where an enum is expected with a
+/// bare "expected value", which says nothing of what was wanted.
+fn word<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    use de::IntoDeserializer;
+    let text = String::deserialize(deserializer)?;
+    T::deserialize(text.into_deserializer())
+}
+
+/// [`word`] for an optional field (absent or `null` is `None`).
+fn optional_word<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    use de::IntoDeserializer;
+    match Option::<String>::deserialize(deserializer)? {
+        Some(text) => T::deserialize(text.into_deserializer()).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// A calendar date written `YYYY-MM-DD` (chrono's own message for a day
+/// that does not exist is "input is out of range").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Date(pub NaiveDate);
+
+impl FromStr for Date {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        let shaped = text.len() == 10
+            && text.bytes().enumerate().all(|(i, b)| match i {
+                4 | 7 => b == b'-',
+                _ => b.is_ascii_digit(),
+            });
+        match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+            Ok(date) if shaped => Ok(Date(date)),
+            _ if shaped => Err(format!("{text:?} is not a date: no such day")),
+            _ => Err(format!(
+                "{text:?} is not a date (expected YYYY-MM-DD, e.g. 2026-05-14)"
+            )),
+        }
+    }
 }
 
 /// A value read through its `FromStr`, so that the parser reports the place.
@@ -398,7 +453,7 @@ impl TextSchema for FiscalYearEnd {
     const PATTERN: Option<&'static str> = Some("^[0-1][0-9]-[0-3][0-9]$");
 }
 
-impl TextSchema for NaiveDate {
+impl TextSchema for Date {
     const NAME: &'static str = "Date";
     const DESCRIPTION: &'static str = "A date, YYYY-MM-DD.";
     const PATTERN: Option<&'static str> = Some("^[0-9]{4}-[0-9]{2}-[0-9]{2}$");

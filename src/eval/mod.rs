@@ -798,7 +798,7 @@ impl Evaluator<'_> {
         };
         let value =
             relation::run_rate(&known.value, per_year).map_err(|e| arith(span, "run_rate", e))?;
-        let how = if 12 % months == 0 {
+        let how = if 12u32.checked_rem(months) == Some(0) {
             format!("figure × {}", per_year.normalize())
         } else {
             format!("figure × 12/{months}")

@@ -148,13 +148,13 @@ fn lex(text: &str) -> Result<Vec<Token>, ParseError> {
     let at = |k: usize| chars.get(k).copied();
     while let Some(c) = at(i) {
         if c.is_whitespace() {
-            i += 1;
+            i = i.saturating_add(1);
             continue;
         }
         let start = i;
         let single = |kind: Tok| Token {
             kind,
-            span: Span::new(start, start + 1),
+            span: Span::new(start, start.saturating_add(1)),
         };
         let token = match c {
             '+' => single(Tok::Plus),
@@ -168,7 +168,7 @@ fn lex(text: &str) -> Result<Vec<Token>, ParseError> {
             '≤' => single(Tok::Bound(LiteralBound::AtMost)),
             '~' | '≈' => single(Tok::Bound(LiteralBound::About)),
             '>' | '<' => {
-                let or_equal = at(i + 1) == Some('=');
+                let or_equal = at(i.saturating_add(1)) == Some('=');
                 let bound = match (c, or_equal) {
                     ('>', false) => LiteralBound::MoreThan,
                     ('>', true) => LiteralBound::AtLeast,
@@ -177,7 +177,7 @@ fn lex(text: &str) -> Result<Vec<Token>, ParseError> {
                 };
                 Token {
                     kind: Tok::Bound(bound),
-                    span: Span::new(start, start + if or_equal { 2 } else { 1 }),
+                    span: Span::new(start, start.saturating_add(if or_equal { 2 } else { 1 })),
                 }
             }
             c if c.is_ascii_lowercase() || c.is_ascii_digit() => match figure(&chars, start)? {
@@ -194,15 +194,15 @@ fn lex(text: &str) -> Result<Vec<Token>, ParseError> {
                 }
             },
             c if c.is_ascii_uppercase() => currency(&chars, start)?,
-            '.' if at(i + 1).is_some_and(|d| d.is_ascii_digit()) => {
+            '.' if at(i.saturating_add(1)).is_some_and(|d| d.is_ascii_digit()) => {
                 return Err(error(
-                    Span::new(start, start + 1),
+                    Span::new(start, start.saturating_add(1)),
                     "a number starts with a digit (write 0.5, not .5)",
                 ));
             }
             other => {
                 return Err(error(
-                    Span::new(start, start + 1),
+                    Span::new(start, start.saturating_add(1)),
                     format!("unexpected character {other:?}"),
                 ));
             }
@@ -226,7 +226,7 @@ fn piece(chars: &[char], start: usize, end: usize) -> String {
 fn scan(chars: &[char], start: usize, keep: impl Fn(char) -> bool) -> usize {
     let mut end = start;
     while chars.get(end).copied().is_some_and(&keep) {
-        end += 1;
+        end = end.saturating_add(1);
     }
     end
 }
@@ -239,7 +239,7 @@ fn figure(chars: &[char], start: usize) -> Result<Option<Token>, ParseError> {
     });
     let dot = chars.get(entity_end) == Some(&'.');
     let letter = chars
-        .get(entity_end + 1)
+        .get(entity_end.saturating_add(1))
         .is_some_and(|c| c.is_ascii_lowercase());
     if !(dot && letter) {
         return Ok(None);
@@ -247,7 +247,7 @@ fn figure(chars: &[char], start: usize) -> Result<Option<Token>, ParseError> {
     let entity: String = piece(chars, start, entity_end);
     let entity_span = Span::new(start, entity_end);
     check_entity_id(&entity).map_err(|e| error(entity_span, e.to_string()))?;
-    let metric_start = entity_end + 1;
+    let metric_start = entity_end.saturating_add(1);
     let metric_end = scan(chars, metric_start, |c| {
         c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'
     });
@@ -256,17 +256,17 @@ fn figure(chars: &[char], start: usize) -> Result<Option<Token>, ParseError> {
     check_metric_key(&metric).map_err(|e| error(metric_span, e.to_string()))?;
     if chars.get(metric_end) != Some(&'@') {
         return Err(error(
-            Span::new(metric_end, metric_end + 1),
+            Span::new(metric_end, metric_end.saturating_add(1)),
             format!(
                 "{entity}.{metric} needs a period: a figure is written entity.metric@PERIOD (e.g. {entity}.{metric}@FY2026)"
             ),
         ));
     }
-    let period_start = metric_end + 1;
+    let period_start = metric_end.saturating_add(1);
     let candidate_end = scan(chars, period_start, |c| {
         c.is_ascii_alphanumeric() || c == '-' || c == '.'
     })
-    .min(period_start + MAX_PERIOD_CHARS);
+    .min(period_start.saturating_add(MAX_PERIOD_CHARS));
     // The longest prefix that is a period and ends before a '-' or '.':
     // `x@FY2026-3` is x@FY2026 minus 3, but `x@FY20X6` is no period at all.
     let mut end = candidate_end;
@@ -274,7 +274,7 @@ fn figure(chars: &[char], start: usize) -> Result<Option<Token>, ParseError> {
         let at_boundary = end == candidate_end || matches!(chars.get(end), Some('-' | '.'));
         if at_boundary
             && chars
-                .get(end - 1)
+                .get(end.saturating_sub(1))
                 .is_some_and(|c| c.is_ascii_alphanumeric())
         {
             let text: String = piece(chars, period_start, end);
@@ -295,10 +295,13 @@ fn figure(chars: &[char], start: usize) -> Result<Option<Token>, ParseError> {
                 }));
             }
         }
-        end -= 1;
+        end = end.saturating_sub(1);
     }
     let text: String = piece(chars, period_start, candidate_end);
-    let span = Span::new(period_start, candidate_end.max(period_start + 1));
+    let span = Span::new(
+        period_start,
+        candidate_end.max(period_start.saturating_add(1)),
+    );
     let message = match text.parse::<Period>() {
         Err(e) => e.to_string(),
         Ok(_) => format!("{text:?} is not a period"),
@@ -309,8 +312,12 @@ fn figure(chars: &[char], start: usize) -> Result<Option<Token>, ParseError> {
 /// A number with its suffix: `30%`, `1.5x`, `2.5bn`.
 fn number(chars: &[char], start: usize) -> Result<Token, ParseError> {
     let mut end = scan(chars, start, |c| c.is_ascii_digit());
-    if chars.get(end) == Some(&'.') && chars.get(end + 1).is_some_and(|c| c.is_ascii_digit()) {
-        end = scan(chars, end + 1, |c| c.is_ascii_digit());
+    if chars.get(end) == Some(&'.')
+        && chars
+            .get(end.saturating_add(1))
+            .is_some_and(|c| c.is_ascii_digit())
+    {
+        end = scan(chars, end.saturating_add(1), |c| c.is_ascii_digit());
     }
     let digits: String = piece(chars, start, end);
     written(&digits, Span::new(start, end))?;
@@ -319,7 +326,7 @@ fn number(chars: &[char], start: usize) -> Result<Token, ParseError> {
     let mut stop = end;
     if chars.get(end) == Some(&'%') {
         unit = LiteralUnit::Percent;
-        stop = end + 1;
+        stop = end.saturating_add(1);
     } else if chars.get(end).is_some_and(|c| c.is_ascii_lowercase()) {
         let suffix_end = scan(chars, end, |c| c.is_ascii_lowercase());
         let suffix: String = piece(chars, end, suffix_end);
@@ -369,19 +376,21 @@ fn currency(chars: &[char], start: usize) -> Result<Token, ParseError> {
             format!("'{code}' is not a currency code (expected three capitals, e.g. CNY or USD)"),
         ));
     }
-    let rate =
-        chars.get(end) == Some(&'/') && chars.get(end + 1).is_some_and(char::is_ascii_uppercase);
+    let rate = chars.get(end) == Some(&'/')
+        && chars
+            .get(end.saturating_add(1))
+            .is_some_and(char::is_ascii_uppercase);
     if !rate {
         return Ok(Token {
             kind: Tok::Currency(LiteralUnit::Currency(code)),
             span: Span::new(start, end),
         });
     }
-    let base_end = scan(chars, end + 1, |c| c.is_ascii_alphabetic());
-    let base: String = piece(chars, end + 1, base_end);
+    let base_end = scan(chars, end.saturating_add(1), |c| c.is_ascii_alphabetic());
+    let base: String = piece(chars, end.saturating_add(1), base_end);
     if !is_code(&base) {
         return Err(error(
-            Span::new(end + 1, base_end),
+            Span::new(end.saturating_add(1), base_end),
             format!("'{base}' is not a currency code (expected three capitals, e.g. CNY or USD)"),
         ));
     }
@@ -435,7 +444,7 @@ impl Parser {
     fn next(&mut self) -> Token {
         let token = self.peek().clone();
         if token.kind != Tok::End {
-            self.at += 1;
+            self.at = self.at.saturating_add(1);
         }
         token
     }
@@ -448,8 +457,8 @@ impl Parser {
                 break;
             }
             let op_token = self.next();
-            let (right, right_height) = self.expr(right_bp, depth + 1)?;
-            height = height.max(right_height) + 1;
+            let (right, right_height) = self.expr(right_bp, depth.saturating_add(1))?;
+            height = height.max(right_height).saturating_add(1);
             if height > MAX_DEPTH {
                 return Err(too_deep(op_token.span));
             }
@@ -515,23 +524,23 @@ impl Parser {
                 }
             }
             Tok::Minus => {
-                let (operand, height) = self.expr(UNARY, depth + 1)?;
+                let (operand, height) = self.expr(UNARY, depth.saturating_add(1))?;
                 let span = token.span.to(operand.span);
                 let node = Node {
                     kind: NodeKind::Negate(Box::new(operand)),
                     span,
                 };
-                Ok((node, height + 1))
+                Ok((node, height.saturating_add(1)))
             }
             Tok::LParen => {
-                let (inner, height) = self.expr(0, depth + 1)?;
+                let (inner, height) = self.expr(0, depth.saturating_add(1))?;
                 let close = self.next();
                 if close.kind != Tok::RParen {
                     return Err(error(
                         close.span,
                         format!(
                             "expected ')' to close the '(' at column {}, found {}",
-                            token.span.start + 1,
+                            token.span.start.saturating_add(1),
                             self.describe_found(&close)
                         ),
                     ));
@@ -669,8 +678,8 @@ impl Parser {
             self.next()
         } else {
             loop {
-                let (arg, arg_height) = self.expr(0, depth + 1)?;
-                height = height.max(arg_height + 1);
+                let (arg, arg_height) = self.expr(0, depth.saturating_add(1))?;
+                height = height.max(arg_height.saturating_add(1));
                 args.push(arg);
                 let token = self.next();
                 match token.kind {

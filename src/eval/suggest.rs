@@ -23,12 +23,12 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
         for (j, cb) in b.iter().enumerate() {
             let substitute = diagonal.saturating_add(usize::from(ca != *cb));
             let delete = row
-                .get(j + 1)
+                .get(j.saturating_add(1))
                 .copied()
                 .unwrap_or(usize::MAX)
                 .saturating_add(1);
             let insert = next.last().copied().unwrap_or(usize::MAX).saturating_add(1);
-            diagonal = row.get(j + 1).copied().unwrap_or(usize::MAX);
+            diagonal = row.get(j.saturating_add(1)).copied().unwrap_or(usize::MAX);
             next.push(substitute.min(delete).min(insert));
         }
         row = next;

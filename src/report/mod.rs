@@ -1,6 +1,7 @@
 //! Reports: what each command computes, as plain [`Listing`]s. A report
 //! knows nothing of output formats; [`crate::render`] does.
 
+pub mod arr;
 pub mod check;
 pub mod eval;
 pub mod facts;

@@ -6,8 +6,9 @@ use std::collections::HashMap;
 use crate::dataset::{Dataset, Fact};
 use crate::error::Result;
 use crate::figures::Figures;
-use crate::listing::Listing;
+use crate::listing::{Cell, Column, Listing};
 use crate::reference::Reference;
+use crate::report::arr::{self, ArrOptions};
 use crate::report::metrics::{self, Family};
 use crate::report::{Money, Selection, check, facts};
 
@@ -61,14 +62,69 @@ pub fn headline(data: &Dataset, selection: &Selection, money: &Money) -> Result<
     Ok(listing)
 }
 
+/// Targets, forecasts and plans side by side, grouped by metric, so that
+/// two companies' spending plans or a company's successive targets can be
+/// read together.
+pub fn forward_looking(data: &Dataset, selection: &Selection, money: &Money) -> Result<Listing> {
+    let mut kept: Vec<&Fact> = preferred_facts(data)
+        .into_iter()
+        .filter(|f| f.status.is_forward_looking() && selection.keeps(&f.figure, data))
+        .collect();
+    // Stable: within a metric, the order of the data.
+    kept.sort_by(|a, b| a.figure.metric.cmp(&b.figure.metric));
+    let mut rows = Vec::with_capacity(kept.len());
+    for fact in &kept {
+        let mut row = facts::row(fact, money)?;
+        row.extend(per_year_cells(fact, money)?);
+        rows.push(row);
+    }
+    let mut columns = facts::columns();
+    columns.extend([
+        Column::people("per_year", "per year", true),
+        Column::number("per_year"),
+    ]);
+    Ok(Listing {
+        name: "forward_looking",
+        title: "Targets, forecasts and plans, side by side by metric".to_string(),
+        meta: money.meta(),
+        columns,
+        rows,
+        notes: vec!["per year: a flow over a period other than a year, at its yearly rate (a two-year plan halved), so plans read side by side.".to_string()],
+    })
+}
+
+/// A flow's yearly rate, for plans over several years or part of one; empty
+/// for an instant, a level such as an ARR, a rate per unit or a ratio.
+fn per_year_cells(fact: &Fact, money: &Money) -> Result<[Cell; 2]> {
+    let metric = &fact.figure.metric;
+    let flow = fact.stated.unit.takes_scale()
+        && !metric.ends_with("arr")
+        && !crate::metrics::is_per_unit(metric);
+    let Some(per_year) = fact.figure.period.per_year().filter(|_| flow) else {
+        return Ok([Cell::Empty, Cell::Number(None)]);
+    };
+    let yearly = crate::relation::run_rate(&fact.value, per_year)
+        .map_err(|e| crate::Error::Arithmetic(format!("{}: per year: {e}", fact.figure)))?;
+    let (value, unit, _) = money.present(&yearly, &fact.stated.unit)?;
+    Ok([
+        Cell::Value(super::figure(value, &unit, Some(fact.stated.bound))),
+        Cell::Number(Some(value.point())),
+    ])
+}
+
 /// Every section of the report.
 pub fn sections(data: &Dataset, selection: &Selection, money: &Money) -> Result<Vec<Listing>> {
     let figures = Figures::build(data)?;
-    let mut sections = vec![headline(data, selection, money)?];
+    let mut sections = vec![
+        headline(data, selection, money)?,
+        forward_looking(data, selection, money)?,
+    ];
     sections.push(metrics::listing(&figures, Family::All, selection, money)?);
     sections.push(metrics::implied(&figures, selection, money)?);
+    sections.extend(arr::report(&figures, selection, money, &ArrOptions::default())?.listings());
     sections.push(super::verify::section(&figures, selection, money)?);
-    let findings = crate::check::run(data)?;
+    let verdicts = crate::check::verdicts(&figures)?;
+    let findings = crate::check::findings(&figures, &verdicts)?;
     sections.push(check::listing(&findings, data, selection, money)?);
     Ok(sections)
 }

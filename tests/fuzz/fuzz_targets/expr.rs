@@ -3,18 +3,7 @@
 //! parses must evaluate or fail the same way, on the bundled data; never
 //! a panic, an overflow or a stack overflow.
 //!
-//! Register it in the cargo-fuzz crate's Cargo.toml:
-//!
-//! ```toml
-//! [[bin]]
-//! name = "expr"
-//! path = "fuzz_targets/expr.rs"
-//! test = false
-//! doc = false
-//! bench = false
-//! ```
-//!
-//! Run: `cargo +nightly fuzz run --fuzz-dir tests/fuzz expr -- -dict=tests/fuzz/expr.dict`
+//! Run: `RUSTC_BOOTSTRAP=1 cargo fuzz run --fuzz-dir tests/fuzz expr -- -dict=tests/fuzz/expr.dict`
 
 #![no_main]
 

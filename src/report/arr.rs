@@ -1,0 +1,481 @@
+//! `arr`: ARR milestones with the monthly revenue each corresponds to, the
+//! growth each pair of consecutive milestones implies, the path between
+//! them, and a bar chart of that path for people.
+//!
+//! Three listings: `arr_milestones`, `arr_pairs` and `arr_path`; and one
+//! [`BarChart`] per trajectory, drawn after the path in tables.
+
+use crate::arr::{self, Doubling, Milestone, Model, PathPoint, Step, Trajectory};
+use crate::bounded::{Bounded, Endpoint};
+use crate::chart::{Bar, BarChart};
+use crate::dataset::Dataset;
+use crate::error::{Error, Result};
+use crate::figures::Figures;
+use crate::listing::{Cell, Column, Listing, Show};
+use crate::report::{FIGURE_COLUMNS, Money, Selection, figure};
+use crate::value::{BoundKind, Scale, Unit};
+use rust_decimal::Decimal;
+
+/// How the path is drawn.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ArrOptions {
+    /// Compound (default) or linear.
+    pub model: Model,
+    /// Month ends (default) or fiscal quarter ends.
+    pub step: Step,
+}
+
+/// The `arr` report: its listings and its charts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ArrReport {
+    /// Each milestone with its monthly revenue.
+    pub milestones: Listing,
+    /// What each consecutive pair implies.
+    pub pairs: Listing,
+    /// The path, milestones included.
+    pub path: Listing,
+    /// One chart of the path per trajectory with two or more milestones.
+    pub charts: Vec<BarChart>,
+}
+
+impl ArrReport {
+    /// The listings, in the order they print.
+    pub fn listings(&self) -> Vec<Listing> {
+        vec![
+            self.milestones.clone(),
+            self.pairs.clone(),
+            self.path.clone(),
+        ]
+    }
+}
+
+/// A number column shown to people and machines alike.
+const fn count(key: &'static str) -> Column {
+    Column {
+        key,
+        header: key,
+        show: Show::Everywhere,
+        numeric: true,
+    }
+}
+
+/// A figure column for people, then its value, low and high for machines,
+/// named `key`, `key_low`, `key_high`.
+fn measure_columns(
+    key: &'static str,
+    low: &'static str,
+    high: &'static str,
+    header: &'static str,
+) -> [Column; 4] {
+    [
+        Column::people(key, header, true),
+        Column::number(key),
+        Column::number(low),
+        Column::number(high),
+    ]
+}
+
+/// Relative distance within which a point counts as sitting on an end of
+/// its interval: roots and logarithms widen an end by about `1e-15`
+/// relative, so a growth rate computed from a multiple of "at most 3" has
+/// its point just inside its (sound) upper end.
+const ON_THE_END: Decimal = Decimal::from_parts(1, 0, 0, false, 12);
+
+fn sits_on(end: Endpoint, point: Decimal) -> bool {
+    end.value().is_some_and(|v| {
+        let gap = v.checked_sub(point).map(|g| g.abs());
+        let room = point
+            .abs()
+            .max(Decimal::ONE)
+            .checked_mul(ON_THE_END)
+            .unwrap_or(Decimal::MAX);
+        gap.is_some_and(|g| g <= room)
+    })
+}
+
+/// How people read a figure whose point sits on one end of its interval:
+/// as that bound (`≤20.09%`, `≥17.32`), to its own digits. Machines get
+/// both ends as computed.
+fn as_bound(value: Bounded) -> Bounded {
+    let (low, high, point) = (value.low(), value.high(), value.point());
+    let (at_low, at_high) = (sits_on(low, point), sits_on(high, point));
+    // Shown as a bound, the point's last digits are only the noise of the
+    // root or quotient it came from (800.0000000000000000000000001).
+    let point = point.round_dp(12).normalize();
+    let one_sided = match (at_low, at_high) {
+        (false, true) => Bounded::new(point, Endpoint::Unbounded, Endpoint::Closed(point)),
+        (true, false) if low.is_open() => {
+            Bounded::new(point, Endpoint::Open(point), Endpoint::Unbounded)
+        }
+        (true, false) => Bounded::new(point, Endpoint::Closed(point), Endpoint::Unbounded),
+        _ => Ok(value),
+    };
+    one_sided.unwrap_or(value)
+}
+
+/// The five cells of [`FIGURE_COLUMNS`], people's read by [`as_bound`].
+fn bound_figure_cells(value: Bounded, unit: &Unit, bound: Option<BoundKind>) -> [Cell; 5] {
+    let shown = figure(as_bound(value), unit, bound);
+    [
+        Cell::Value(shown.clone()),
+        Cell::Interval(shown),
+        Cell::Number(Some(value.point())),
+        Cell::Number(value.low().value()),
+        Cell::Number(value.high().value()),
+    ]
+}
+
+/// The four cells of [`measure_columns`]; `absent` (`n/m`, `never`) where
+/// there is no value.
+fn measure_cells(value: Option<Bounded>, unit: &Unit, absent: &str) -> [Cell; 4] {
+    match value {
+        Some(value) => [
+            Cell::Value(figure(as_bound(value), unit, None)),
+            Cell::Number(Some(value.point())),
+            Cell::Number(value.low().value()),
+            Cell::Number(value.high().value()),
+        ],
+        None => [
+            Cell::Text(absent.to_string()),
+            Cell::Number(None),
+            Cell::Number(None),
+            Cell::Number(None),
+        ],
+    }
+}
+
+fn not_meaningful() -> [Cell; 5] {
+    [
+        Cell::Text("n/m".into()),
+        Cell::Empty,
+        Cell::Number(None),
+        Cell::Number(None),
+        Cell::Number(None),
+    ]
+}
+
+fn status_cell(status: crate::value::Status) -> Cell {
+    if status.is_forward_looking() {
+        status.name().into()
+    } else {
+        Cell::Empty
+    }
+}
+
+fn milestone_columns() -> Vec<Column> {
+    let mut columns = vec![
+        Column::text("entity", "entity"),
+        Column::text("metric", "metric"),
+        Column::text("period", "period"),
+        Column::text("date", "at end of"),
+    ];
+    columns.extend(FIGURE_COLUMNS);
+    columns.extend([Column::text("unit", "unit"), Column::machines("scale")]);
+    columns.extend(measure_columns(
+        "monthly_revenue",
+        "monthly_revenue_low",
+        "monthly_revenue_high",
+        "per month (ARR / 12)",
+    ));
+    columns.extend([
+        Column::text("status", "status"),
+        Column::text("source", "source"),
+    ]);
+    columns
+}
+
+fn milestone_row(milestone: &Milestone, money: &Money) -> Result<Vec<Cell>> {
+    let known = &milestone.known;
+    let (value, unit, scale) = money.present(&known.value, &known.unit)?;
+    let mut row: Vec<Cell> = vec![
+        known.figure.entity.as_str().into(),
+        known.figure.metric.as_str().into(),
+        known.figure.period.to_string().into(),
+        milestone.date.to_string().into(),
+    ];
+    row.extend(bound_figure_cells(value, &unit, known.bound));
+    row.extend([unit.to_string().into(), scale.name().into()]);
+    // ARR / 12: the revenue of one month at that annual rate.
+    let monthly = value
+        .checked_div(&Bounded::exact(rust_decimal::Decimal::from(12)))
+        .map_err(|e| Error::Arithmetic(format!("{} / 12: {e}", known.figure)))?;
+    row.extend(measure_cells(Some(monthly), &unit, "n/m"));
+    row.extend([
+        status_cell(known.status),
+        known.provenance.describe().into(),
+    ]);
+    Ok(row)
+}
+
+fn pair_columns() -> Vec<Column> {
+    let mut columns = vec![
+        Column::text("entity", "entity"),
+        Column::text("metric", "metric"),
+        Column::text("from", "from"),
+        Column::text("to", "to"),
+        Column::machines("from_date"),
+        Column::machines("to_date"),
+        count("months"),
+    ];
+    columns.extend(measure_columns(
+        "multiple",
+        "multiple_low",
+        "multiple_high",
+        "multiple",
+    ));
+    columns.extend(measure_columns(
+        "monthly_growth",
+        "monthly_growth_low",
+        "monthly_growth_high",
+        "per month",
+    ));
+    columns.extend(measure_columns(
+        "quarterly_growth",
+        "quarterly_growth_low",
+        "quarterly_growth_high",
+        "per quarter",
+    ));
+    columns.extend(measure_columns(
+        "annualized_growth",
+        "annualized_growth_low",
+        "annualized_growth_high",
+        "annualized",
+    ));
+    columns.extend(measure_columns(
+        "doubling_months",
+        "doubling_months_low",
+        "doubling_months_high",
+        "doubling (months)",
+    ));
+    columns.extend([
+        Column::text("status", "status"),
+        Column::text("note", "note"),
+    ]);
+    columns
+}
+
+fn pair_row(trajectory: &Trajectory, pair: &arr::Pair) -> Vec<Cell> {
+    let period = |i: usize| {
+        trajectory
+            .milestones
+            .get(i)
+            .map_or_else(String::new, |m| m.known.figure.period.to_string())
+    };
+    let date = |i: usize| {
+        trajectory
+            .milestones
+            .get(i)
+            .map_or_else(String::new, |m| m.date.to_string())
+    };
+    let mut row: Vec<Cell> = vec![
+        trajectory.entity.as_str().into(),
+        trajectory.metric.as_str().into(),
+        period(pair.from).into(),
+        period(pair.to).into(),
+        date(pair.from).into(),
+        date(pair.to).into(),
+        // Exact, but perhaps a repeating fraction: people read four decimals.
+        Cell::Value(figure(
+            Bounded::exact(pair.months.normalize()),
+            &Unit::Count("months".into()),
+            None,
+        )),
+    ];
+    row.extend(measure_cells(pair.multiple, &Unit::Multiple, "n/m"));
+    row.extend(measure_cells(pair.monthly, &Unit::Percent, "n/m"));
+    row.extend(measure_cells(pair.quarterly, &Unit::Percent, "n/m"));
+    row.extend(measure_cells(pair.annualized, &Unit::Percent, "n/m"));
+    let months = Unit::Count("months".into());
+    row.extend(match &pair.doubling {
+        Doubling::Months(m) => measure_cells(Some(*m), &months, "n/m"),
+        Doubling::Never => measure_cells(None, &months, "never"),
+        Doubling::NotMeaningful => measure_cells(None, &months, "n/m"),
+    });
+    row.extend([
+        status_cell(pair.status),
+        Cell::text_or_empty(pair.note.as_deref()),
+    ]);
+    row
+}
+
+fn path_columns() -> Vec<Column> {
+    let mut columns = vec![
+        Column::text("entity", "entity"),
+        Column::text("metric", "metric"),
+        Column::text("date", "at end of"),
+    ];
+    columns.extend(FIGURE_COLUMNS);
+    columns.extend([
+        Column::text("unit", "unit"),
+        Column::machines("scale"),
+        Column::machines("model"),
+        Column::text("milestone", "milestone"),
+        Column::text("status", "status"),
+    ]);
+    columns
+}
+
+/// A path point's figure as shown, with its unit and scale.
+fn present_point(
+    point: &PathPoint,
+    unit: &Unit,
+    money: &Money,
+) -> Result<Option<(Bounded, Unit, Scale)>> {
+    point
+        .value
+        .as_ref()
+        .map(|v| money.present(v, unit))
+        .transpose()
+}
+
+/// The `arr` report for the figures the selection keeps.
+pub fn report(
+    figures: &Figures<'_>,
+    selection: &Selection,
+    money: &Money,
+    options: &ArrOptions,
+) -> Result<ArrReport> {
+    let data: &Dataset = figures.data();
+    let trajectories = arr::trajectories(figures, |r| selection.keeps(r, data))?;
+    let mut milestone_rows = Vec::new();
+    let mut pair_rows = Vec::new();
+    let mut path_rows = Vec::new();
+    let mut pair_notes = Vec::new();
+    let mut charts = Vec::new();
+    for trajectory in &trajectories {
+        for milestone in &trajectory.milestones {
+            milestone_rows.push(milestone_row(milestone, money)?);
+        }
+        if let [only] = trajectory.milestones.as_slice() {
+            let period = only.known.figure.period.to_string();
+            let date = only.date.to_string();
+            let at = if period == date {
+                period
+            } else {
+                format!("{period}, ending {date}")
+            };
+            pair_notes.push(format!(
+                "{} {}: only one milestone ({at}), so no trajectory: that takes two or more.",
+                trajectory.entity, trajectory.metric
+            ));
+            continue;
+        }
+        pair_rows.extend(trajectory.pairs.iter().map(|p| pair_row(trajectory, p)));
+        let path = trajectory.path(options.model, options.step)?;
+        let mut bars = Vec::with_capacity(path.len());
+        let mut chart_unit = None;
+        for point in &path {
+            let milestone = point.milestone.and_then(|i| trajectory.milestones.get(i));
+            let unit = milestone
+                .or_else(|| trajectory.milestones.first())
+                .map_or(Unit::Ratio, |m| m.known.unit.clone());
+            let shown = present_point(point, &unit, money)?;
+            let mut row: Vec<Cell> = vec![
+                trajectory.entity.as_str().into(),
+                trajectory.metric.as_str().into(),
+                point.date.to_string().into(),
+            ];
+            let bound = milestone.and_then(|m| m.known.bound);
+            let (unit_text, scale) = match &shown {
+                Some((value, unit, scale)) => {
+                    row.extend(bound_figure_cells(*value, unit, bound));
+                    chart_unit.get_or_insert_with(|| unit_label(unit, *scale));
+                    (unit.to_string(), scale.name())
+                }
+                None => {
+                    row.extend(not_meaningful());
+                    (unit.to_string(), "")
+                }
+            };
+            let milestone_period = milestone.map(|m| m.known.figure.period.to_string());
+            row.extend([
+                unit_text.into(),
+                Cell::text_or_empty(Some(scale).filter(|s| !s.is_empty())),
+                options.model.name().into(),
+                Cell::text_or_empty(milestone_period.as_deref()),
+                status_cell(point.status),
+            ]);
+            path_rows.push(row);
+            bars.push(Bar {
+                label: point.date.to_string(),
+                value: shown.map(|(value, unit, _)| figure(as_bound(value), &unit, bound)),
+                milestone: milestone_period,
+                forward_looking: milestone
+                    .filter(|m| m.known.status.is_forward_looking())
+                    .map(|m| m.known.status.name()),
+            });
+        }
+        let step = match options.step {
+            Step::Month => "month ends",
+            Step::Quarter => "fiscal quarter ends",
+        };
+        charts.push(BarChart {
+            title: format!(
+                "{} {}: {} path, {step}",
+                trajectory.entity, trajectory.metric, options.model
+            ),
+            subject: data
+                .entity(&trajectory.entity)
+                .map_or_else(|| trajectory.entity.clone(), |e| e.name.clone()),
+            unit: chart_unit.unwrap_or_default(),
+            bars,
+        });
+    }
+    if trajectories.is_empty() {
+        pair_notes.push(
+            "No ARR-like metric (one whose name ends in \"arr\") among the selected figures."
+                .to_string(),
+        );
+    }
+    if !pair_rows.is_empty() {
+        pair_notes.push(
+            "Compound growth: multiple^(1/steps) − 1 per month, quarter or year; doubling time \
+             ln 2 / ln(1 + monthly growth). ≤ and ≥ mark one-sided bounds (a start stated as \
+             'at least' caps the growth from above)."
+                .to_string(),
+        );
+    }
+    let mut path_meta = money.meta();
+    path_meta.push(("model", options.model.name().to_string()));
+    path_meta.push(("step", options.step.name().to_string()));
+    Ok(ArrReport {
+        milestones: Listing {
+            name: "arr_milestones",
+            title: "ARR milestones".to_string(),
+            meta: money.meta(),
+            columns: milestone_columns(),
+            rows: milestone_rows,
+            notes: Vec::new(),
+        },
+        pairs: Listing {
+            name: "arr_pairs",
+            title: "ARR growth between consecutive milestones".to_string(),
+            meta: Vec::new(),
+            columns: pair_columns(),
+            rows: pair_rows,
+            notes: pair_notes,
+        },
+        path: Listing {
+            name: "arr_path",
+            title: format!(
+                "ARR path ({} model, {} steps)",
+                options.model.name(),
+                options.step.name()
+            ),
+            meta: path_meta,
+            columns: path_columns(),
+            rows: path_rows,
+            notes: Vec::new(),
+        },
+        charts,
+    })
+}
+
+/// `CNY billion`, `tokens`, `percent`.
+fn unit_label(unit: &Unit, scale: Scale) -> String {
+    if scale == Scale::Unit {
+        unit.to_string()
+    } else {
+        format!("{unit} {}", scale.name())
+    }
+}
