@@ -219,6 +219,13 @@ pub fn figure_cells(figure: Figure) -> [Cell; 5] {
     ]
 }
 
+/// The columns that name a figure: entity, metric, period.
+pub const FIGURE_KEY_COLUMNS: [crate::listing::Column; 3] = [
+    crate::listing::Column::text("entity", "entity"),
+    crate::listing::Column::text("metric", "metric"),
+    crate::listing::Column::text("period", "period"),
+];
+
 /// The columns of [`figure_cells`].
 pub const FIGURE_COLUMNS: [crate::listing::Column; 5] = [
     crate::listing::Column::people("value", "value", true),
