@@ -421,7 +421,8 @@ impl<'a> Figures<'a> {
 }
 
 /// The figures a claim relates, in a fixed order per kind: `of` first,
-/// then the prior year (`yoy`), the `whole`, the `base` or the `over` figure.
+/// then the prior year (`yoy`), the `whole`, the `base` or the `over` figure;
+/// for an `expr` claim, the figures the expression reads, in order of use.
 pub fn relation_figures(claim: &Claim, _data: &Dataset) -> Vec<Reference> {
     match &claim.relation {
         Relation::Level { of } | Relation::RunRate { of } => vec![of.clone()],
@@ -432,6 +433,8 @@ pub fn relation_figures(claim: &Claim, _data: &Dataset) -> Vec<Reference> {
         Relation::Share { of, whole } => vec![of.clone(), whole.clone()],
         Relation::Multiple { of, base } => vec![of.clone(), base.clone()],
         Relation::Margin { of, over } => vec![of.clone(), of.with_metric(over)],
+        // Every figure the expression reads; an expr claim implies nothing.
+        Relation::Expr { expr, .. } => expr.figures_read(),
     }
 }
 

@@ -36,6 +36,7 @@ pub mod chart;
 pub mod check;
 pub mod dataset;
 pub mod error;
+pub mod eval;
 pub mod figures;
 pub mod listing;
 pub mod metrics;

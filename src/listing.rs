@@ -236,6 +236,18 @@ impl From<String> for Cell {
     }
 }
 
+impl From<Name> for Cell {
+    fn from(name: Name) -> Cell {
+        Cell::Text(Text::Name(name))
+    }
+}
+
+impl From<&Name> for Cell {
+    fn from(name: &Name) -> Cell {
+        Cell::Text(Text::Name(name.clone()))
+    }
+}
+
 /// One section of a report.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Listing {

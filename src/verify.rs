@@ -18,6 +18,12 @@
 //!   figure the claim implies instead), or the relation cannot be computed
 //!   at all (a run-rate of a full year, figures in different currencies).
 //!
+//! An `expr` claim is the expression evaluated as `earnings eval` does
+//! ([`crate::eval`]), on the figures chosen as below, and converted into
+//! the claim's unit: units that do not combine, or a result in another unit
+//! than the claim's, make it `unverifiable`; a divisor that can be zero or
+//! an `n/m` change leaves it `undetermined`.
+//!
 //! Which figures: [`Against::Own`] takes the claim's own source's figures
 //! where it states them, and fills the gaps with what the other sources
 //! state, most trusted first, or with what the same source's other claims
@@ -32,6 +38,7 @@ use std::fmt;
 use crate::bounded::{ArithError, Bounded, Endpoint};
 use crate::dataset::{Claim, Dataset, Fact, Relation};
 use crate::error::{Error, Result};
+use crate::eval;
 use crate::figures::{self, Basis, Figures, Known, Provenance};
 use crate::reference::Reference;
 use crate::relation;
@@ -301,14 +308,14 @@ fn verify_claim(
         return Ok(verdict);
     }
 
-    let preferred = evaluate(claim, &verdict.inputs)?;
+    let preferred = evaluate(claim, &verdict.inputs, data)?;
     let mut reasons: Vec<String> = Vec::new();
     let mut outcome = preferred.outcome;
     // Each other choice among figures of equal trust, and what it gives.
     let mut others: Vec<(Vec<&Known>, Outcome)> = Vec::new();
     for choice in choices(&lookups).into_iter().skip(1) {
         let inputs: Vec<Known> = choice.iter().map(|k| (*k).clone()).collect();
-        let evaluation = evaluate(claim, &inputs)?;
+        let evaluation = evaluate(claim, &inputs, data)?;
         let changed: Vec<&Known> = choice
             .iter()
             .zip(&verdict.inputs)
@@ -499,6 +506,10 @@ fn dissenting(facts: &[&Fact], used: &Fact, alternatives: &[&Fact]) -> Vec<Strin
 /// Why the figures cannot be related: their units differ from each other,
 /// or, for a level or a run-rate, from the claim's.
 fn unit_mismatch(claim: &Claim, lookups: &[Lookup]) -> Option<String> {
+    // An expression checks its own units as it is evaluated.
+    if matches!(claim.relation, Relation::Expr { .. }) {
+        return None;
+    }
     let candidates = lookups
         .iter()
         .flat_map(|l| std::iter::once(&l.preferred).chain(&l.alternatives));
@@ -622,7 +633,10 @@ fn source_of(known: &Known) -> Option<&str> {
 
 /// Computes the relation on one set of figures and compares it with the
 /// claim.
-fn evaluate(claim: &Claim, inputs: &[Known]) -> Result<Evaluation> {
+fn evaluate(claim: &Claim, inputs: &[Known], data: &Dataset) -> Result<Evaluation> {
+    if let Relation::Expr { expr, .. } = &claim.relation {
+        return Ok(evaluate_expr(claim, expr, inputs, data));
+    }
     match compute(claim, inputs)? {
         Ok(computed) => Ok(Evaluation {
             computed: Some(computed),
@@ -679,6 +693,10 @@ fn compute(claim: &Claim, inputs: &[Known]) -> Result<std::result::Result<Bounde
             };
         }
         Relation::Multiple { .. } => relation::multiple(&value(0)?, &value(1)?),
+        // Evaluated whole by `evaluate_expr`; never reached.
+        Relation::Expr { .. } => {
+            return Ok(Err("an expression is evaluated as a whole".to_string()));
+        }
     };
     match result {
         Ok(v) => Ok(Ok(v)),
@@ -689,6 +707,70 @@ fn compute(claim: &Claim, inputs: &[Known]) -> Result<std::result::Result<Bounde
             };
             divisor(name, e)
         }
+    }
+}
+
+/// An `expr` claim on one set of figures: the expression evaluated on
+/// them, converted into the claim's unit and compared. Units that do not
+/// combine, or a result in another unit than the claim's, make it
+/// unverifiable; a value the expression is undefined on (a divisor that
+/// can be zero, an `n/m` change) leaves it undetermined.
+fn evaluate_expr(
+    claim: &Claim,
+    expr: &eval::Expression,
+    inputs: &[Known],
+    data: &Dataset,
+) -> Evaluation {
+    let env = eval::ListEnvironment {
+        figures: inputs.to_vec(),
+        data,
+    };
+    let unverifiable = |reason: String| Evaluation {
+        computed: None,
+        outcome: Outcome::Unverifiable,
+        reason: Some(reason),
+    };
+    let result = match eval::evaluate(expr, &env) {
+        Ok(result) => result,
+        Err(e) => {
+            let (_, column) = e.span.position(expr.text());
+            let reason = format!("column {column} of the expression: {}", e.message);
+            return match e.class {
+                eval::ErrorClass::Value => Evaluation {
+                    computed: None,
+                    outcome: Outcome::Undetermined,
+                    reason: Some(reason),
+                },
+                eval::ErrorClass::Figure | eval::ErrorClass::Unit | eval::ErrorClass::Overflow => {
+                    unverifiable(reason)
+                }
+            };
+        }
+    };
+    let value = match &result.value.amount {
+        eval::Amount::Known(value) => value,
+        eval::Amount::NotMeaningful(reason) => {
+            return Evaluation {
+                computed: None,
+                outcome: Outcome::Undetermined,
+                reason: Some(reason.clone()),
+            };
+        }
+    };
+    match eval::in_unit(value, &result.value.unit, &claim.stated.unit) {
+        Ok(Some(computed)) => Evaluation {
+            computed: Some(computed),
+            outcome: compare(&claim.value, claim.stated.bound, &computed),
+            reason: None,
+        },
+        Ok(None) => unverifiable(format!(
+            "the expression gives {} but the claim is in {}",
+            result.value.unit, claim.stated.unit
+        )),
+        Err(e) => unverifiable(format!(
+            "converting the result to {}: {e}",
+            claim.stated.unit
+        )),
     }
 }
 
@@ -1323,6 +1405,79 @@ mod tests {
             names,
             ["holds", "contradicted", "undetermined", "unverifiable"]
         );
+    }
+
+    #[test]
+    fn expr_claims_are_checked_like_any_other() {
+        use Outcome::{Contradicted, Holds, Undetermined, Unverifiable};
+        let f = |r: &str, v: &str| fact(r, v, "USD", "filing", EXACT);
+        let expr = |e: &str, value: &str, unit: &str, bound: &str| {
+            claim(
+                &format!(r#""kind": "expr", "expr": "{e}""#),
+                value,
+                unit,
+                "press-a",
+                bound,
+            )
+        };
+        let share = "share(acme-cloud.revenue@FY2026, acme.revenue@FY2026)";
+        let both = || {
+            vec![
+                f("acme-cloud.revenue@FY2026", "40"),
+                f("acme.revenue@FY2026", "100"),
+            ]
+        };
+        let years = || {
+            vec![
+                f("acme.revenue@FY2026", "110"),
+                f("acme.revenue@FY2025", "100"),
+            ]
+        };
+        #[rustfmt::skip]
+        let cases = [
+            // 40 / 100 = 40%, against "more than 30%" and "about 10%".
+            case("share holds", both(), expr(share, "30", "percent", r#""bound": "more_than""#), Holds, Some("40")),
+            case("share contradicted", both(), expr(share, "10", "percent", r#""bound": "about""#), Contradicted, Some("40")),
+            // A ratio claimed in percent converts: 110 / 100 = 1.1 = 110%.
+            case("ratio in percent", years(), expr("acme.revenue@FY2026 / acme.revenue@FY2025", "110", "percent", EXACT), Holds, Some("110")),
+            case("ratio as a multiple", years(), expr("acme.revenue@FY2026 / acme.revenue@FY2025", "1.2", "multiple", EXACT), Contradicted, Some("1.1")),
+            // Money compares in base units.
+            case("money", years(), expr("acme.revenue@FY2026 - acme.revenue@FY2025", "10", "USD", r#""bound": "at_least""#), Holds, Some("10")),
+            case("yoy", years(), expr("yoy(acme.revenue@FY2026)", "10", "percent", ""), Holds, Some("10")),
+            // n/m and a divisor that can be zero leave it undetermined.
+            case("n/m", vec![f("acme.revenue@FY2026", "-5"), f("acme.revenue@FY2025", "10")], expr("yoy(acme.revenue@FY2026)", "10", "percent", ""), Undetermined, None),
+            case("zero divisor", vec![f("acme.revenue@FY2026", "5"), f("acme.revenue@FY2025", "0")], expr("acme.revenue@FY2026 / acme.revenue@FY2025", "2", "multiple", ""), Undetermined, None),
+            // A missing figure, units that do not combine, or a result in
+            // another unit than the claim's: unverifiable.
+            case("missing", vec![f("acme.revenue@FY2026", "110")], expr("yoy(acme.revenue@FY2026)", "10", "percent", ""), Unverifiable, None),
+            case("unit error", years(), expr("acme.revenue@FY2026 + 30%", "10", "USD", ""), Unverifiable, None),
+            case("unit of the claim", years(), expr("acme.revenue@FY2026 / acme.revenue@FY2025", "10", "USD", ""), Unverifiable, None),
+        ];
+        check(&cases);
+        let reason = |c: &Case| {
+            let data = dataset(&c.facts, std::slice::from_ref(&c.claim));
+            verdicts(&data, Against::Own)
+                .remove(0)
+                .reason
+                .unwrap_or_default()
+        };
+        assert_eq!(reason(&cases[6]), "n/m: the sign changed");
+        assert!(
+            reason(&cases[7])
+                .starts_with("column 21 of the expression: dividing by a value that can be zero")
+        );
+        assert!(reason(&cases[8]).contains("acme.revenue@FY2025: no source states it"));
+        assert_eq!(
+            reason(&cases[9]),
+            "column 21 of the expression: cannot add a percent to USD (for a percentage of an amount, multiply: amount * 30%)"
+        );
+        assert_eq!(
+            reason(&cases[10]),
+            "the expression gives multiple but the claim is in USD"
+        );
+        // An expr claim implies nothing, even with one figure unknown.
+        let data = dataset(&cases[8].facts, std::slice::from_ref(&cases[8].claim));
+        assert!(Figures::build(&data).unwrap().implied().is_empty());
     }
 
     #[test]

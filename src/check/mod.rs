@@ -567,6 +567,7 @@ pub fn describe_claim(claim: &Claim) -> String {
         Relation::Level { of } | Relation::Yoy { of } | Relation::RunRate { of } => {
             format!("{kind} {of}")
         }
+        Relation::Expr { expr, .. } => format!("{kind} {expr}"),
     }
 }
 

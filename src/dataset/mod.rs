@@ -205,6 +205,11 @@ pub enum Relation {
     Multiple { of: Reference, base: Reference },
     /// `of` as a percentage of the same entity's `over` metric.
     Margin { of: Reference, over: String },
+    /// An expression over figures; `of` is the first figure it names.
+    Expr {
+        of: Reference,
+        expr: crate::eval::Expression,
+    },
 }
 
 impl Relation {
@@ -217,6 +222,7 @@ impl Relation {
             Relation::RunRate { .. } => ClaimKind::RunRate,
             Relation::Multiple { .. } => ClaimKind::Multiple,
             Relation::Margin { .. } => ClaimKind::Margin,
+            Relation::Expr { .. } => ClaimKind::Expr,
         }
     }
 
@@ -228,7 +234,8 @@ impl Relation {
             | Relation::Share { of, .. }
             | Relation::RunRate { of }
             | Relation::Multiple { of, .. }
-            | Relation::Margin { of, .. } => of,
+            | Relation::Margin { of, .. }
+            | Relation::Expr { of, .. } => of,
         }
     }
 }
@@ -942,9 +949,13 @@ impl<'a> Loader<'a> {
             let path = FieldPath::new([Segment::Key("claims".into()), Segment::Index(*index)]);
             let relation =
                 relation(raw).map_err(|(field, m)| document.error(&path.key(field), m))?;
-            let mut references = vec![("of", &raw.of.0)];
+            let mut references: Vec<(&str, &Reference)> = Vec::new();
+            references.extend(raw.of.as_ref().map(|o| ("of", &o.0)));
             references.extend(raw.whole.as_ref().map(|w| ("whole", &w.0)));
             references.extend(raw.base.as_ref().map(|b| ("base", &b.0)));
+            if let Relation::Expr { expr, .. } = &relation {
+                references.extend(expr.written_figures().into_iter().map(|r| ("expr", r)));
+            }
             for (field, reference) in references {
                 if !known_entity(&reference.entity) {
                     return Err(document.error(
@@ -1160,6 +1171,9 @@ enum DocumentField {
     Claims,
 }
 
+/// The fields of a document, in the order [`raw::RawDataset`] has them.
+const DOCUMENT_FIELDS: &[&str] = &["format", "sources", "entities", "facts", "claims"];
+
 /// Reads a document as [`raw::RawDataset`] describes it (and as serde would
 /// derive it: the same messages for unknown, repeated and missing fields),
 /// handing each fact to the loader as soon as it is read, so that a
@@ -1172,8 +1186,7 @@ impl<'de> DeserializeSeed<'de> for DocumentSeed<'_, '_> {
     type Value = RawDocument;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<RawDocument, D::Error> {
-        const FIELDS: &[&str] = &["format", "sources", "entities", "facts", "claims"];
-        deserializer.deserialize_struct("RawDataset", FIELDS, self)
+        deserializer.deserialize_struct("RawDataset", DOCUMENT_FIELDS, self)
     }
 }
 
@@ -1323,25 +1336,40 @@ fn value_field(error: &ValueError) -> &'static str {
 /// Builds the relation, checking that each kind has exactly its fields.
 fn relation(raw: &RawClaim) -> Result<Relation, (&'static str, String)> {
     let kind = raw.kind.name();
-    let of = raw.of.0.clone();
+    let a = if kind.starts_with('e') { "an" } else { "a" };
     let needs = |field: &'static str, present: bool| -> Result<(), (&'static str, String)> {
         if present {
             Ok(())
         } else {
-            Err(("kind", format!("a {kind} claim needs \"{field}\"")))
+            Err(("kind", format!("{a} {kind} claim needs \"{field}\"")))
         }
     };
     let refuses = |field: &'static str, present: bool| -> Result<(), (&'static str, String)> {
         if present {
             Err((
                 field,
-                format!("\"{field}\" does not belong to a {kind} claim"),
+                format!("\"{field}\" does not belong to {a} {kind} claim"),
             ))
         } else {
             Ok(())
         }
     };
     let (whole, base, over) = (raw.whole.is_some(), raw.base.is_some(), raw.over.is_some());
+    if raw.kind == ClaimKind::Expr {
+        refuses("of", raw.of.is_some())?;
+        refuses("whole", whole)?;
+        refuses("base", base)?;
+        refuses("over", over)?;
+        needs("expr", raw.expr.is_some())?;
+        return expr_relation(raw.expr.as_deref().unwrap_or_default());
+    }
+    refuses("expr", raw.expr.is_some())?;
+    needs("of", raw.of.is_some())?;
+    let of = raw
+        .of
+        .as_ref()
+        .map(|o| o.0.clone())
+        .ok_or(("of", "missing".to_string()))?;
     match raw.kind {
         ClaimKind::Share => {
             needs("whole", whole)?;
@@ -1357,7 +1385,7 @@ fn relation(raw: &RawClaim) -> Result<Relation, (&'static str, String)> {
             refuses("whole", whole)?;
             refuses("base", base)?;
         }
-        ClaimKind::Level | ClaimKind::Yoy | ClaimKind::RunRate => {
+        ClaimKind::Level | ClaimKind::Yoy | ClaimKind::RunRate | ClaimKind::Expr => {
             refuses("whole", whole)?;
             refuses("base", base)?;
             refuses("over", over)?;
@@ -1365,6 +1393,7 @@ fn relation(raw: &RawClaim) -> Result<Relation, (&'static str, String)> {
     }
     let reference = |r: &Option<raw::Parsed<Reference>>| r.as_ref().map(|r| r.0.clone());
     Ok(match raw.kind {
+        ClaimKind::Expr => expr_relation(raw.expr.as_deref().unwrap_or_default())?,
         ClaimKind::Level => Relation::Level { of },
         ClaimKind::Yoy => Relation::Yoy { of },
         ClaimKind::RunRate => Relation::RunRate { of },
@@ -1386,12 +1415,32 @@ fn relation(raw: &RawClaim) -> Result<Relation, (&'static str, String)> {
     })
 }
 
+/// An `expr` claim's relation: the expression parsed (a syntax error
+/// names its column within the expression), naming at least one figure.
+fn expr_relation(text: &str) -> Result<Relation, (&'static str, String)> {
+    let expr = crate::eval::parse(text).map_err(|e| {
+        let (line, column) = e.span.position(text);
+        let place = if text.contains('\n') {
+            format!("line {line}, column {column}")
+        } else {
+            format!("column {column}")
+        };
+        ("expr", format!("{place} of the expression: {}", e.message))
+    })?;
+    let of = expr.written_figures().first().map(|r| (*r).clone()).ok_or((
+        "expr",
+        "the expression names no figure (an expr claim relates figures, e.g. share(a.revenue@FY2026, b.revenue@FY2026))"
+            .to_string(),
+    ))?;
+    Ok(Relation::Expr { of, expr })
+}
+
 /// Each kind of claim states its value in one kind of unit.
 fn check_claim_unit(kind: ClaimKind, unit: &Unit) -> Result<(), String> {
     let ok = match kind {
         ClaimKind::Yoy | ClaimKind::Share | ClaimKind::Margin => *unit == Unit::Percent,
         ClaimKind::Multiple => *unit == Unit::Multiple,
-        ClaimKind::Level | ClaimKind::RunRate => true,
+        ClaimKind::Level | ClaimKind::RunRate | ClaimKind::Expr => true,
     };
     if ok {
         Ok(())

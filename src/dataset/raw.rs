@@ -180,6 +180,8 @@ pub enum ClaimKind {
     Multiple,
     /// `of` as a percentage of the same entity's `over`.
     Margin,
+    /// An expression over figures, `expr` (see `earnings eval`).
+    Expr,
 }
 
 impl ClaimKind {
@@ -192,6 +194,7 @@ impl ClaimKind {
             ClaimKind::RunRate => "run_rate",
             ClaimKind::Multiple => "multiple",
             ClaimKind::Margin => "margin",
+            ClaimKind::Expr => "expr",
         }
     }
 }
@@ -201,11 +204,25 @@ impl ClaimKind {
 /// lose their digits).
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, expecting = "a claim (a JSON object)")]
-#[schemars(title = "claim")]
+#[schemars(
+    title = "claim",
+    extend("allOf" = [
+        {
+            "if": { "properties": { "kind": { "const": "expr" } } },
+            "then": { "required": ["expr"], "not": { "required": ["of"] } },
+            "else": { "required": ["of"], "not": { "required": ["expr"] } }
+        }
+    ])
+)]
 pub struct RawClaim {
     #[serde(deserialize_with = "word")]
     pub kind: ClaimKind,
-    pub of: Parsed<Reference>,
+    /// The figure the claim is about; every kind but `expr` needs it.
+    #[serde(default)]
+    pub of: Option<Parsed<Reference>>,
+    /// For kind `expr` only: an expression over figures, as `earnings eval` reads it, e.g. `share(alibaba-cloud.revenue@FY2026, alibaba.revenue@FY2026)`.
+    #[serde(default)]
+    pub expr: Option<String>,
     #[serde(default)]
     pub whole: Option<Parsed<Reference>>,
     #[serde(default)]

@@ -226,6 +226,70 @@ fn claims_need_the_fields_of_their_kind() {
 }
 
 #[test]
+fn expr_claims_are_parsed_on_load_and_errors_name_the_column() {
+    let claim = |fields: &str| {
+        format!(
+            "{{{HEAD},\n \"claims\": [{{\"value\": \"5\", \"unit\": \"percent\", \"source\": \"r\", \"at\": \"p\"{fields}}}]}}"
+        )
+    };
+    let cases = [
+        (
+            r#", "kind": "expr""#,
+            "a.json:5:81: claims[0].kind: an expr claim needs \"expr\"",
+        ),
+        (
+            r#", "kind": "expr", "expr": "1", "of": "acme.revenue@FY2025""#,
+            "claims[0].of: \"of\" does not belong to an expr claim",
+        ),
+        (
+            r#", "kind": "share""#,
+            "claims[0].kind: a share claim needs \"of\"",
+        ),
+        (
+            r#", "kind": "yoy", "of": "acme.revenue@FY2025", "expr": "1""#,
+            "claims[0].expr: \"expr\" does not belong to a yoy claim",
+        ),
+        (
+            r#", "kind": "expr", "expr": "yoy(acme.revenue@FY2026""#,
+            "claims[0].expr: column 24 of the expression: expected ',' or ')' in yoy(…), found the end of the expression",
+        ),
+        (
+            r#", "kind": "expr", "expr": "yoyy(acme.revenue@FY2026)""#,
+            "claims[0].expr: column 1 of the expression: unknown function 'yoyy' (did you mean 'yoy'?)",
+        ),
+        (
+            r#", "kind": "expr", "expr": "share(acme.revenue@FY2026,\n acme.cost@FY2026 +)""#,
+            "claims[0].expr: line 2, column 20 of the expression: expected a value",
+        ),
+        (
+            r#", "kind": "expr", "expr": "yoy(nobody.revenue@FY2026)""#,
+            "claims[0].expr: nobody.revenue@FY2026 names entity \"nobody\"",
+        ),
+        (
+            r#", "kind": "expr", "expr": "30% * 2""#,
+            "claims[0].expr: the expression names no figure",
+        ),
+    ];
+    for (fields, expected) in cases {
+        let err = load(&[("a.json", &claim(fields))]).unwrap_err().to_string();
+        assert!(err.contains(expected), "{fields}: {err}");
+    }
+    let ok = load(&[(
+        "a.json",
+        &claim(
+            r#", "kind": "expr", "expr": "share(acme-cloud.revenue@FY2026, acme.revenue@FY2026)""#,
+        ),
+    )])
+    .unwrap();
+    let Relation::Expr { of, expr } = &ok.claims[0].relation else {
+        panic!("an expr relation")
+    };
+    assert_eq!(of.to_string(), "acme-cloud.revenue@FY2026");
+    assert_eq!(expr.written_figures().len(), 2);
+    assert_eq!(ok.claims[0].relation.kind(), ClaimKind::Expr);
+}
+
+#[test]
 fn parents_must_exist_and_not_cycle() {
     let doc = |entities: &str| {
         format!("{{\"format\": \"earnings-dataset/1\", \"entities\": {{{entities}}}}}")
@@ -422,4 +486,17 @@ fn tokens_keep_short_and_long_text() {
         let read: Token = serde_json::from_str(&serde_json::to_string(text).unwrap()).unwrap();
         assert_eq!(read.as_str(), text);
     }
+}
+
+#[test]
+fn the_loader_reads_the_fields_the_schema_describes() {
+    let schema = serde_json::to_value(raw::schema()).unwrap();
+    let properties: Vec<&str> = schema["properties"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(properties, DOCUMENT_FIELDS);
+    assert_eq!(schema["required"], serde_json::json!(["format"]));
 }

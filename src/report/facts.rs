@@ -7,15 +7,11 @@ use crate::error::Result;
 use crate::figures::{Figures, Implied};
 use crate::listing::{Cell, Column, Listing, Tone};
 use crate::reference::Reference;
-use crate::report::{FIGURE_COLUMNS, Money, Selection, figure, figure_cells};
+use crate::report::{FIGURE_COLUMNS, FIGURE_KEY_COLUMNS, Money, Selection, figure, figure_cells};
 
 /// The columns of the `facts` listing, in order.
 pub fn columns() -> Vec<Column> {
-    let mut columns = vec![
-        Column::text("entity", "entity"),
-        Column::text("metric", "metric"),
-        Column::text("period", "period"),
-    ];
+    let mut columns = FIGURE_KEY_COLUMNS.to_vec();
     columns.extend(FIGURE_COLUMNS);
     columns.extend([
         Column::text("unit", "unit"),

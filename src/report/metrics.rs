@@ -11,7 +11,7 @@ use crate::listing::{Cell, Column, Listing, Text};
 use crate::metrics::{self, Derived, Kind};
 use crate::name::Name;
 use crate::render::push_figure_text;
-use crate::report::{FIGURE_COLUMNS, Money, Selection, figure, figure_cells};
+use crate::report::{FIGURE_COLUMNS, FIGURE_KEY_COLUMNS, Money, Selection, figure, figure_cells};
 use crate::value::Unit;
 
 /// The derived metrics a command lists.
@@ -324,11 +324,7 @@ pub fn listing(
 /// the same figure, if any.
 pub fn implied(figures: &Figures<'_>, selection: &Selection, money: &Money) -> Result<Listing> {
     let data: &Dataset = figures.data();
-    let mut columns = vec![
-        Column::text("entity", "entity"),
-        Column::text("metric", "metric"),
-        Column::text("period", "period"),
-    ];
+    let mut columns = FIGURE_KEY_COLUMNS.to_vec();
     columns.extend(FIGURE_COLUMNS);
     columns.extend([
         Column::text("unit", "unit"),

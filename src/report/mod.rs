@@ -3,6 +3,7 @@
 
 pub mod arr;
 pub mod check;
+pub mod eval;
 pub mod facts;
 pub mod metrics;
 pub mod overview;
@@ -215,6 +216,13 @@ pub fn figure_cells(figure: Figure) -> [Cell; 5] {
         Cell::Number(value.high().value()),
     ]
 }
+
+/// The columns that name a figure: entity, metric, period.
+pub const FIGURE_KEY_COLUMNS: [crate::listing::Column; 3] = [
+    crate::listing::Column::text("entity", "entity"),
+    crate::listing::Column::text("metric", "metric"),
+    crate::listing::Column::text("period", "period"),
+];
 
 /// The columns of [`figure_cells`].
 pub const FIGURE_COLUMNS: [crate::listing::Column; 5] = [

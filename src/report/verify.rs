@@ -45,6 +45,7 @@ pub fn columns() -> Vec<Column> {
         Column::text("at", "at"),
         Column::people("note", "note", false),
         Column::machines("reason"),
+        Column::machines("expr"),
     ]
 }
 
@@ -126,16 +127,20 @@ fn other(claim: &Claim) -> Option<String> {
         Relation::Share { whole, .. } => Some(whole.to_string()),
         Relation::Multiple { base, .. } => Some(base.to_string()),
         Relation::Margin { of, over } => Some(of.with_metric(over).to_string()),
-        Relation::Level { .. } | Relation::Yoy { .. } | Relation::RunRate { .. } => None,
+        Relation::Level { .. }
+        | Relation::Yoy { .. }
+        | Relation::RunRate { .. }
+        | Relation::Expr { .. } => None,
     }
 }
 
 fn row(verdict: &Verdict, claim: &Claim, money: &Money, note: Cell) -> Result<Vec<Cell>> {
     let of = claim.relation.of().to_string();
     let other = other(claim);
-    let people_claim = match &other {
-        Some(other) => format!("{of} / {other}"),
-        None => of.clone(),
+    let people_claim = match (&claim.relation, &other) {
+        (Relation::Expr { expr, .. }, _) => expr.text().to_string(),
+        (_, Some(other)) => format!("{of} / {other}"),
+        (_, None) => of.clone(),
     };
     let (claimed, unit, scale) = money.present(&verdict.claimed, &claim.stated.unit)?;
     let stated = figure(claimed, &unit, Some(claim.stated.bound));
@@ -234,6 +239,10 @@ fn row(verdict: &Verdict, claim: &Claim, money: &Money, note: Cell) -> Result<Ve
         claim.at.as_str().into(),
         note,
         Cell::text_or_empty(verdict.reason.as_deref()),
+        match &claim.relation {
+            Relation::Expr { expr, .. } => expr.text().into(),
+            _ => Cell::Empty,
+        },
     ]);
     Ok(cells)
 }

@@ -1,0 +1,187 @@
+//! "Did you mean …?": the closest known name by edit distance, and what to
+//! say about a figure the data does not have (which part of the reference
+//! is unknown, and what is known instead).
+
+use crate::eval::ast::{FigureRef, Span};
+use crate::figures::Figures;
+use crate::reference::Reference;
+
+/// The Levenshtein distance between two strings, in characters.
+///
+/// ```
+/// use earnings::eval::suggest::edit_distance;
+/// assert_eq!(edit_distance("net_proft", "net_profit"), 1);
+/// assert_eq!(edit_distance("", "abc"), 3);
+/// ```
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = i;
+        let mut next = Vec::with_capacity(row.len());
+        next.push(i.saturating_add(1));
+        for (j, cb) in b.iter().enumerate() {
+            let substitute = diagonal.saturating_add(usize::from(ca != *cb));
+            let delete = row
+                .get(j.saturating_add(1))
+                .copied()
+                .unwrap_or(usize::MAX)
+                .saturating_add(1);
+            let insert = next.last().copied().unwrap_or(usize::MAX).saturating_add(1);
+            diagonal = row.get(j.saturating_add(1)).copied().unwrap_or(usize::MAX);
+            next.push(substitute.min(delete).min(insert));
+        }
+        row = next;
+    }
+    row.last().copied().unwrap_or(0)
+}
+
+/// The candidate closest to `name`, if one is close enough to be a likely
+/// typo: at most a third of the name's length away (and at least 1), ties
+/// going to the first candidate.
+///
+/// ```
+/// use earnings::eval::suggest::closest;
+/// let metrics = ["revenue", "net_profit", "free_cash_flow"];
+/// assert_eq!(closest("net_proft", metrics), Some("net_profit"));
+/// assert_eq!(closest("ebitda", metrics), None);
+/// ```
+pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (name.chars().count() / 3).max(1);
+    candidates
+        .into_iter()
+        .filter(|c| *c != name)
+        .map(|c| (edit_distance(name, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// Most names listed in a message.
+const LISTED: usize = 8;
+
+fn list(names: &[String]) -> String {
+    let mut shown: Vec<&str> = names.iter().take(LISTED).map(String::as_str).collect();
+    if names.len() > LISTED {
+        shown.push("…");
+    }
+    shown.join(", ")
+}
+
+fn did_you_mean(name: &str, candidates: &[String]) -> String {
+    closest(name, candidates.iter().map(String::as_str))
+        .map_or_else(String::new, |best| format!(" (did you mean '{best}'?)"))
+}
+
+/// Where and why the data has no value for `wanted`, read through the
+/// figure written at `written` (`wanted` is the written figure itself, or
+/// one a function reads beside it, `role` naming it: "the prior year").
+pub fn missing(
+    figures: &Figures<'_>,
+    written: &FigureRef,
+    wanted: &Reference,
+    role: Option<&str>,
+) -> (Span, String) {
+    let data = figures.data();
+    let entity = &wanted.entity;
+    if data.entity(entity).is_none() {
+        let ids: Vec<String> = data.entities.iter().map(|e| e.id.clone()).collect();
+        return (
+            written.entity,
+            format!("unknown entity '{entity}'{}", did_you_mean(entity, &ids)),
+        );
+    }
+    let known = figures.all();
+    let mut metrics: Vec<String> = Vec::new();
+    let mut entity_metrics: Vec<String> = Vec::new();
+    for k in &known {
+        if !metrics.iter().any(|m| *m == k.figure.metric) {
+            metrics.push(k.figure.metric.to_string());
+        }
+        if k.figure.entity == *entity && !entity_metrics.iter().any(|m| *m == k.figure.metric) {
+            entity_metrics.push(k.figure.metric.to_string());
+        }
+    }
+    let metric = &wanted.metric;
+    if !metrics.iter().any(|m| m == metric) {
+        // Prefer a typo among the entity's own metrics.
+        let hint = match closest(metric, entity_metrics.iter().map(String::as_str)) {
+            Some(best) => format!(" (did you mean '{best}'?)"),
+            None => did_you_mean(metric, &metrics),
+        };
+        let span = if role.is_some() {
+            written.metric.to(written.period)
+        } else {
+            written.metric
+        };
+        let what = match role {
+            Some(role) => format!("{role}, {wanted}: unknown metric '{metric}'"),
+            None => format!("unknown metric '{metric}'"),
+        };
+        return (span, format!("{what}{hint}"));
+    }
+    if !entity_metrics.iter().any(|m| m == metric) {
+        let listed = if entity_metrics.is_empty() {
+            format!("{entity} has no figures at all")
+        } else {
+            format!("its metrics: {}", list(&entity_metrics))
+        };
+        let hint = did_you_mean(metric, &entity_metrics);
+        let subject = match role {
+            Some(role) => format!("{role}, {wanted}: "),
+            None => String::new(),
+        };
+        return (
+            written.metric,
+            format!("{subject}{entity} has no '{metric}' figure{hint} ({listed})"),
+        );
+    }
+    let periods: Vec<String> = known
+        .iter()
+        .filter(|k| k.figure.entity == *entity && k.figure.metric == *metric)
+        .map(|k| k.figure.period.to_string())
+        .collect();
+    let subject = match role {
+        Some(role) => format!("{role}, {wanted},"),
+        None => format!("{wanted}:"),
+    };
+    (
+        written.period,
+        format!(
+            "{subject} no source states it and no claim implies it ({entity}.{metric} is known for {})",
+            list(&periods)
+        ),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn distances_in_both_argument_orders() {
+        let cases = [
+            ("", "", 0),
+            ("a", "", 1),
+            ("kitten", "sitting", 3),
+            ("revenue", "revenues", 1),
+            ("net_profit", "net_proft", 1),
+            ("≥30", ">30", 1),
+            ("abc", "cab", 2),
+        ];
+        for (a, b, d) in cases {
+            assert_eq!(edit_distance(a, b), d, "{a} {b}");
+            assert_eq!(edit_distance(b, a), d, "{b} {a}");
+        }
+    }
+
+    #[test]
+    fn suggestions_are_close_or_nothing() {
+        let names = ["yoy", "prior", "share", "margin", "run_rate", "cagr"];
+        assert_eq!(closest("yo", names), Some("yoy"));
+        assert_eq!(closest("runrate", names), Some("run_rate"));
+        assert_eq!(closest("margins", names), Some("margin"));
+        assert_eq!(closest("zzz", names), None);
+        assert_eq!(closest("yoy", names), None, "not itself");
+    }
+}
