@@ -12,7 +12,7 @@ use clap::{Args, CommandFactory, Parser, Subcommand};
 
 use earnings::arr::{Model, Step};
 use earnings::chart;
-use earnings::dataset::{Dataset, Document, Input};
+use earnings::dataset::{Dataset, Input};
 use earnings::figures::{Basis, Figures};
 use earnings::period::Period;
 use earnings::render::{self, Format, RenderOptions};
@@ -262,7 +262,7 @@ fn parse_currency(text: &str) -> Result<String, String> {
 }
 
 /// Figures in a part of the derived metrics made at once (by one thread).
-const ROWS_PART: usize = 8192;
+const ROWS_PART: usize = 4096;
 
 /// What a run ends with, beyond success.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -370,10 +370,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                         metrics::rows_of(&figures, family, &selection, &money, part)
                     })
                 };
-                let threads = std::env::var("EARNINGS_THREADS_TMP")
-                    .ok()
-                    .and_then(|t| t.parse().ok())
-                    .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+                let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
                 let failure = render::render_parts(
                     output.writer(),
                     &head,
@@ -509,20 +506,12 @@ fn load(paths: &[PathBuf], verbose: bool) -> Result<Dataset> {
         }
         return Ok(data);
     }
-    let stdin = read_stdin(paths)?;
-    let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-    let documents: Vec<Document<'_>> = paths
+    let documents = read_inputs(paths)?;
+    let inputs: Vec<Input<'_>> = documents
         .iter()
-        .zip(&names)
-        .map(|(path, name)| match &stdin {
-            Some(bytes) if path.as_os_str() == "-" => Document::Bytes(Input {
-                name: "<stdin>",
-                bytes,
-            }),
-            _ => Document::File { name, path },
-        })
+        .map(|(name, bytes)| Input { name, bytes })
         .collect();
-    let data = Dataset::load_documents(&documents)?;
+    let data = Dataset::load(&inputs)?;
     if verbose {
         eprintln!(
             "loaded {} file(s) ({} facts, {} claims)",
@@ -534,22 +523,31 @@ fn load(paths: &[PathBuf], verbose: bool) -> Result<Dataset> {
     Ok(data)
 }
 
-/// Standard input, read whole, if `-` is among the datasets (it can be read
-/// only once). Files are read as they are loaded.
-fn read_stdin(paths: &[PathBuf]) -> Result<Option<Vec<u8>>> {
-    let dashes = paths.iter().filter(|p| p.as_os_str() == "-").count();
-    anyhow::ensure!(
-        dashes <= 1,
-        earnings::Error::Usage("--data -: standard input can be read only once".into())
-    );
-    if dashes == 0 {
-        return Ok(None);
-    }
-    let mut bytes = Vec::new();
-    io::stdin()
-        .read_to_end(&mut bytes)
-        .context("<stdin>: cannot read standard input")?;
-    Ok(Some(bytes))
+/// Reads each file, `-` being standard input (read once).
+fn read_inputs(paths: &[PathBuf]) -> Result<Vec<(String, Vec<u8>)>> {
+    let mut stdin_read = false;
+    paths
+        .iter()
+        .map(|path| {
+            if path.as_os_str() == "-" {
+                anyhow::ensure!(
+                    !stdin_read,
+                    earnings::Error::Usage("--data -: standard input can be read only once".into())
+                );
+                stdin_read = true;
+                let mut bytes = Vec::new();
+                io::stdin()
+                    .read_to_end(&mut bytes)
+                    .context("<stdin>: cannot read standard input")?;
+                Ok(("<stdin>".to_string(), bytes))
+            } else {
+                let name = path.display().to_string();
+                let bytes = std::fs::read(path)
+                    .map_err(|e| earnings::Error::Usage(format!("{name}: cannot read: {e}")))?;
+                Ok((name, bytes))
+            }
+        })
+        .collect()
 }
 
 /// Standard output, or a temporary file beside the target that replaces it

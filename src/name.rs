@@ -23,7 +23,7 @@ use std::sync::Arc;
 /// assert_eq!(b.len(), 7);
 /// ```
 #[derive(Clone, Eq, PartialOrd, Ord)]
-pub struct Name(Arc<str>);
+pub struct Name(Arc<Box<str>>);
 
 impl std::hash::Hash for Name {
     /// As its text hashes, so that a `str` finds it in a map.
@@ -36,7 +36,7 @@ impl PartialEq for Name {
     /// By content; the same shared text (the common case, since a loader
     /// shares each name) is equal without reading it.
     fn eq(&self, other: &Name) -> bool {
-        Arc::ptr_eq(&self.0, &other.0) || *self.0 == *other.0
+        Arc::ptr_eq(&self.0, &other.0) || **self.0 == **other.0
     }
 }
 
@@ -75,19 +75,19 @@ impl Default for Name {
 
 impl From<&str> for Name {
     fn from(text: &str) -> Name {
-        Name(Arc::from(text))
+        Name(Arc::new(Box::from(text)))
     }
 }
 
 impl From<String> for Name {
     fn from(text: String) -> Name {
-        Name(Arc::from(text))
+        Name(Arc::new(text.into_boxed_str()))
     }
 }
 
 impl From<&String> for Name {
     fn from(text: &String) -> Name {
-        Name(Arc::from(text.as_str()))
+        Name(Arc::new(Box::from(text.as_str())))
     }
 }
 
@@ -111,37 +111,37 @@ impl fmt::Debug for Name {
 
 impl PartialEq<str> for Name {
     fn eq(&self, other: &str) -> bool {
-        &*self.0 == other
+        self.as_str() == other
     }
 }
 
 impl PartialEq<&str> for Name {
     fn eq(&self, other: &&str) -> bool {
-        &*self.0 == *other
+        self.as_str() == *other
     }
 }
 
 impl PartialEq<String> for Name {
     fn eq(&self, other: &String) -> bool {
-        &*self.0 == other.as_str()
+        self.as_str() == other.as_str()
     }
 }
 
 impl PartialEq<Name> for str {
     fn eq(&self, other: &Name) -> bool {
-        self == &*other.0
+        self == other.as_str()
     }
 }
 
 impl PartialEq<Name> for &str {
     fn eq(&self, other: &Name) -> bool {
-        *self == &*other.0
+        *self == other.as_str()
     }
 }
 
 impl PartialEq<Name> for String {
     fn eq(&self, other: &Name) -> bool {
-        self.as_str() == &*other.0
+        self.as_str() == other.as_str()
     }
 }
 

@@ -180,7 +180,7 @@ fn csv_part<E, R: AsRef<[Cell]>>(
 ) -> (Vec<u8>, Option<E>) {
     // Room for a part's rows, so that the text is not copied as it grows
     // (pages not written to are not taken).
-    let mut text = Vec::with_capacity(16 << 20);
+    let mut text = Vec::with_capacity(4 << 20);
     let mut buffer = String::new();
     let mut failure = None;
     for row in rows {

@@ -530,9 +530,9 @@ pub struct Stated {
     /// What it allows.
     pub bound: BoundKind,
     /// The top of a `range`.
-    pub high: Option<WrittenDecimal>,
+    pub high: Option<Box<WrittenDecimal>>,
     /// The tolerance of `about`, in percent.
-    pub tolerance: Option<Decimal>,
+    pub tolerance: Option<Box<Decimal>>,
 }
 
 /// The tolerance of `about` when none is given: 5%.
@@ -585,7 +585,11 @@ impl Stated {
             BoundKind::LessThan => Bounded::new(v, Endpoint::Unbounded, Endpoint::Open(v)),
             BoundKind::AtMost => Bounded::new(v, Endpoint::Unbounded, Endpoint::Closed(v)),
             BoundKind::About => {
-                let tolerance = self.tolerance.unwrap_or(DEFAULT_TOLERANCE);
+                let tolerance = self
+                    .tolerance
+                    .as_deref()
+                    .copied()
+                    .unwrap_or(DEFAULT_TOLERANCE);
                 if tolerance < Decimal::ZERO || tolerance > Decimal::ONE_HUNDRED {
                     return Err(ValueError::Tolerance(tolerance.to_string()));
                 }
@@ -599,7 +603,11 @@ impl Stated {
                 closed(low, high)
             }
             BoundKind::Range => {
-                let high = self.high.ok_or(ValueError::RangeWithoutHigh)?.value();
+                let high = self
+                    .high
+                    .as_deref()
+                    .ok_or(ValueError::RangeWithoutHigh)?
+                    .value();
                 if high < v {
                     return Err(ValueError::HighBelowValue {
                         value: self.value.to_string(),
@@ -649,7 +657,7 @@ mod tests {
             scale,
             unit: Unit::Currency("CNY".into()),
             bound,
-            high: high.map(|h| h.parse().unwrap()),
+            high: high.map(|h| Box::new(h.parse().unwrap())),
             tolerance: None,
         }
     }

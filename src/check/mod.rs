@@ -593,7 +593,7 @@ pub fn describe_stated(stated: &Stated) -> String {
         BoundKind::About => "about ",
     };
     let mut number = stated.value.to_string();
-    if let (BoundKind::Range, Some(high)) = (stated.bound, stated.high) {
+    if let (BoundKind::Range, Some(&high)) = (stated.bound, stated.high.as_deref()) {
         number = format!("{number}–{high}");
     }
     let scale = match stated.scale {

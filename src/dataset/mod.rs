@@ -9,10 +9,6 @@ pub mod raw;
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
-use std::fs::File;
-use std::io::{BufRead, BufReader, Read};
-use std::path::Path;
-use std::sync::Arc;
 
 use chrono::NaiveDate;
 
@@ -49,27 +45,11 @@ pub struct Input<'a> {
     pub bytes: &'a [u8],
 }
 
-/// A dataset document to load: bytes already in memory, or a file read as
-/// it is parsed ([`Dataset::load_documents`]).
-#[derive(Clone, Copy, Debug)]
-pub enum Document<'a> {
-    /// A document in memory (standard input, the bundled data, a test).
-    Bytes(Input<'a>),
-    /// A file, read as it is parsed, so that a large one is never held
-    /// whole in memory.
-    File {
-        /// The name errors and provenance use.
-        name: &'a str,
-        /// Where it is.
-        path: &'a Path,
-    },
-}
-
 /// Where a fact or claim was written: file and field path.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Origin {
     /// The file.
-    pub file: Arc<str>,
+    pub file: Name,
     /// The place within it, e.g. `facts[3]`.
     pub field: Field,
 }
@@ -145,7 +125,7 @@ pub struct Fact {
     /// Where in the source.
     pub at: Name,
     /// The dataset authors' note.
-    pub note: Option<String>,
+    pub note: Option<Box<str>>,
     /// Where in the dataset.
     pub origin: Origin,
 }
@@ -176,7 +156,7 @@ impl Fact {
         let value = stated.interval()?;
         Ok(Fact {
             origin: Origin {
-                file: Arc::from("<code>"),
+                file: Name::from("<code>"),
                 field: Field::Code,
             },
             figure,
@@ -256,7 +236,7 @@ pub struct Claim {
     /// Where in the source.
     pub at: Name,
     /// The dataset authors' note.
-    pub note: Option<String>,
+    pub note: Option<Box<str>>,
     /// Where in the dataset.
     pub origin: Origin,
 }
@@ -304,80 +284,6 @@ impl Dataset {
         loader.finish()
     }
 
-    /// Loads and merges documents as [`Dataset::load`] does, reading each
-    /// file as it is parsed rather than whole, so that a large dataset is
-    /// never in memory twice (as text and as facts). A file that is not a
-    /// regular one (a pipe) is read whole first. When a document is
-    /// refused, the files are read again whole and loaded by
-    /// [`Dataset::load`], whose message names the line, column and field.
-    pub fn load_documents(documents: &[Document<'_>]) -> Result<Dataset, DataError> {
-        let cannot_read =
-            |name: &str, e: std::io::Error| DataError::file(name, format!("cannot read: {e}"));
-        // Every file is opened (and a pipe read) before any is parsed, so
-        // that an unreadable file is reported before a bad one.
-        let mut opened = Vec::with_capacity(documents.len());
-        for document in documents {
-            opened.push(match *document {
-                Document::Bytes(input) => Opened::Bytes(input),
-                Document::File { name, path } => {
-                    let file = File::open(path).map_err(|e| cannot_read(name, e))?;
-                    let regular = file.metadata().map_err(|e| cannot_read(name, e))?;
-                    if regular.is_file() {
-                        Opened::Stream { name, path, file }
-                    } else {
-                        let mut bytes = Vec::new();
-                        (&file)
-                            .read_to_end(&mut bytes)
-                            .map_err(|e| cannot_read(name, e))?;
-                        Opened::Read { name, bytes }
-                    }
-                }
-            });
-        }
-        let mut loader = Loader::default();
-        let mut streamed = false;
-        let load = || {
-            for document in &opened {
-                match document {
-                    Opened::Bytes(input) => loader.add(input)?,
-                    Opened::Read { name, bytes } => loader.add(&Input { name, bytes })?,
-                    Opened::Stream { name, file, .. } => {
-                        streamed = true;
-                        loader.add_stream(name, file)?;
-                    }
-                }
-            }
-            loader.finish()
-        };
-        match load() {
-            Err(_) if streamed => {
-                let mut texts = Vec::with_capacity(opened.len());
-                for document in &opened {
-                    texts.push(match document {
-                        Opened::Stream { name, path, .. } => {
-                            Some(std::fs::read(path).map_err(|e| cannot_read(name, e))?)
-                        }
-                        _ => None,
-                    });
-                }
-                let inputs: Vec<Input<'_>> = opened
-                    .iter()
-                    .zip(&texts)
-                    .map(|(document, text)| match (document, text) {
-                        (Opened::Bytes(input), _) => *input,
-                        (Opened::Read { name, bytes }, _) => Input { name, bytes },
-                        (Opened::Stream { name, .. }, text) => Input {
-                            name,
-                            bytes: text.as_deref().unwrap_or_default(),
-                        },
-                    })
-                    .collect();
-                Dataset::load(&inputs)
-            }
-            loaded => loaded,
-        }
-    }
-
     /// The entity with this id.
     pub fn entity(&self, id: &str) -> Option<&Entity> {
         self.entities.iter().find(|e| e.id == id)
@@ -419,33 +325,17 @@ impl Dataset {
     }
 }
 
-/// A document of [`Dataset::load_documents`], open.
-enum Opened<'a> {
-    Bytes(Input<'a>),
-    Read {
-        name: &'a str,
-        bytes: Vec<u8>,
-    },
-    Stream {
-        name: &'a str,
-        path: &'a Path,
-        file: File,
-    },
-}
-
-/// A document being loaded, with what is needed to point at its fields:
-/// its text, unless it is read as a stream (whose errors are found again
-/// from its text, see [`Dataset::load_documents`]).
+/// A document being loaded, with what is needed to point at its fields.
 struct Loaded<'a> {
-    name: Arc<str>,
-    text: Option<&'a str>,
+    name: Name,
+    text: &'a str,
 }
 
 impl Loaded<'_> {
     fn error(&self, path: &FieldPath, message: impl Into<String>) -> DataError {
         DataError {
             file: self.name.to_string(),
-            position: self.text.and_then(|text| locate::locate(text, path)),
+            position: locate::locate(self.text, path),
             field: Some(path.to_string()),
             message: message.into(),
         }
@@ -507,7 +397,7 @@ impl<T: PartialEq> Definitions<T> {
 
 impl FactMaker {
     /// Makes a fact of one as written, as soon as it is read.
-    fn add(&mut self, raw: RawFact, file: &Arc<str>, doc: usize, index: usize) {
+    fn add(&mut self, raw: RawFact, file: &Name, doc: usize, index: usize) {
         if self.refused.is_some() {
             return;
         }
@@ -556,7 +446,7 @@ impl FactMaker {
             status: raw.status.unwrap_or_default(),
             source,
             at: names.intern(raw.at.as_str()),
-            note: raw.note,
+            note: raw.note.map(String::into_boxed_str),
             origin: Origin {
                 file: file.clone(),
                 field: Field::Fact(index),
@@ -598,7 +488,7 @@ struct Loader<'a> {
 
 /// Documents at least this long have their facts made on a thread of their
 /// own while the text is parsed.
-const PARALLEL_BYTES: u64 = 1 << 20;
+const PARALLEL_BYTES: usize = 1 << 20;
 
 /// Facts handed from the parser to that thread at a time.
 const BATCH: usize = 1024;
@@ -609,7 +499,7 @@ const BATCH: usize = 1024;
 enum FactSink<'s> {
     Here {
         maker: &'s mut FactMaker,
-        file: Arc<str>,
+        file: Name,
         doc: usize,
     },
     Thread {
@@ -646,7 +536,7 @@ impl FactSink<'_> {
 /// of their own while it parses when `parallel`.
 fn with_facts_made<T>(
     maker: &mut FactMaker,
-    file: Arc<str>,
+    file: Name,
     doc: usize,
     parallel: bool,
     parse: impl FnOnce(&mut FactSink<'_>) -> T,
@@ -678,7 +568,7 @@ fn with_facts_made<T>(
 
 impl<'a> Loader<'a> {
     fn add(&mut self, input: &Input<'a>) -> Result<(), DataError> {
-        let name: Arc<str> = Arc::from(input.name);
+        let name: Name = Name::from(input.name);
         if let Some(message) = byte_order_mark(input.bytes) {
             return Err(DataError {
                 file: name.to_string(),
@@ -713,53 +603,9 @@ impl<'a> Loader<'a> {
             ));
         }
         let doc = self.documents.len();
-        self.documents.push(Loaded {
-            name,
-            text: Some(text),
-        });
+        self.documents.push(Loaded { name, text });
         self.first_fact.push(self.maker.facts.len());
         let raw = self.parse(doc, text)?;
-        self.define(doc, raw)
-    }
-
-    /// Adds a document read from a file as it is parsed. Its errors say
-    /// only that it is refused: [`Dataset::load_documents`] then loads the
-    /// text to say where.
-    fn add_stream(&mut self, name: &str, file: &File) -> Result<(), DataError> {
-        let refused = |message: String| DataError::file(name, message);
-        let parallel = file.metadata().is_ok_and(|m| m.len() >= PARALLEL_BYTES);
-        let mut reader = BufReader::with_capacity(1 << 16, file);
-        // serde would read a struct from an array too; a dataset is an object.
-        loop {
-            let buffer = reader.fill_buf().map_err(|e| refused(e.to_string()))?;
-            let blank = buffer
-                .iter()
-                .take_while(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
-                .count();
-            match buffer.get(blank) {
-                Some(b'{') => {
-                    reader.consume(blank);
-                    break;
-                }
-                Some(_) => return Err(refused("not a JSON object".into())),
-                None if buffer.is_empty() => return Err(refused("empty".into())),
-                None => reader.consume(blank),
-            }
-        }
-        let doc = self.documents.len();
-        self.documents.push(Loaded {
-            name: Arc::from(name),
-            text: None,
-        });
-        self.first_fact.push(self.maker.facts.len());
-        let file: Arc<str> = Arc::from(name);
-        let raw = with_facts_made(&mut self.maker, file, doc, parallel, |facts| {
-            let mut deserializer = serde_json::Deserializer::from_reader(reader);
-            DocumentSeed { facts }
-                .deserialize(&mut deserializer)
-                .and_then(|raw| deserializer.end().map(|()| raw))
-        })
-        .map_err(|e| refused(e.to_string()))?;
         self.define(doc, raw)
     }
 
@@ -769,7 +615,7 @@ impl<'a> Loader<'a> {
         let name = self
             .documents
             .get(doc)
-            .map_or_else(|| Arc::from("<dataset>"), |d| d.name.clone());
+            .map_or_else(|| Name::from("<dataset>"), |d| d.name.clone());
         // serde would read a struct from an array too; a dataset is an object.
         let start = text.len().saturating_sub(text.trim_start().len());
         if text.trim_start().starts_with('[') {
@@ -781,7 +627,7 @@ impl<'a> Loader<'a> {
             });
         }
         let (facts, refused) = (self.maker.facts.len(), self.maker.refused.is_some());
-        let parallel = u64::try_from(text.len()).is_ok_and(|n| n >= PARALLEL_BYTES);
+        let parallel = text.len() >= PARALLEL_BYTES;
         let quick = with_facts_made(&mut self.maker, name.clone(), doc, parallel, |facts| {
             let mut deserializer = serde_json::Deserializer::from_str(text);
             DocumentSeed { facts }
@@ -993,7 +839,7 @@ impl<'a> Loader<'a> {
                 status: raw.status.unwrap_or_default(),
                 source: names.intern(&raw.source),
                 at: names.intern(&raw.at),
-                note: raw.note.clone(),
+                note: raw.note.clone().map(String::into_boxed_str),
                 origin: Origin {
                     file: document.name.clone(),
                     field: Field::Claim(*index),
@@ -1317,8 +1163,8 @@ fn stated(
         scale: scale.unwrap_or_default(),
         unit,
         bound: bound.unwrap_or_default(),
-        high: high.map(|h| h.0),
-        tolerance: tolerance.map(|t| t.0.value()),
+        high: high.map(|h| Box::new(h.0)),
+        tolerance: tolerance.map(|t| Box::new(t.0.value())),
     }
 }
 

@@ -384,82 +384,47 @@ fn fact_where(key: &str, value: &str) -> String {
     serde_json::to_string(&object).unwrap()
 }
 
-/// Loads the documents as files, through [`Dataset::load_documents`].
-fn load_files(docs: &[(&str, &str)]) -> Result<Dataset, DataError> {
-    let dir = tempfile::tempdir().unwrap();
-    let paths: Vec<std::path::PathBuf> = docs
-        .iter()
-        .map(|(name, text)| {
-            let path = dir.path().join(name);
-            std::fs::write(&path, text).unwrap();
-            path
+#[test]
+fn facts_made_on_a_thread_of_their_own_are_the_facts_made_at_once() {
+    // Enough facts for several batches, with a bad one at the end.
+    let facts: Vec<String> = (0..2500)
+        .map(|n| {
+            let period = format!("FY{}", 2000 + n % 20);
+            let value = format!("{n}.{}", n % 7);
+            let mut fact = fact_where("period", &period);
+            fact = fact.replace("\"1.5\"", &format!("\"{value}\""));
+            if n % 3 == 0 {
+                fact = fact.replace("\"acme\"", "\"acme-cloud\"");
+            }
+            fact
         })
         .collect();
-    let documents: Vec<Document<'_>> = docs
-        .iter()
-        .zip(&paths)
-        .map(|((name, _), path)| Document::File { name, path })
-        .collect();
-    Dataset::load_documents(&documents)
-}
-
-#[test]
-fn files_read_as_they_are_parsed_load_as_their_bytes_do() {
-    let two = format!(
-        "{},\n{}",
-        fact(r#", "scale": "billion", "note": "as \"restated\"""#),
-        r#"{"entity": "acme", "metric": "revenue", "period": "FY2025-Q4", "value": 102.10, "bound": "about", "tolerance": 2, "unit": "USD", "source": "r", "at": "p. 1"}"#
-    );
-    let other = r#"{"format": "earnings-dataset/1",
-      "sources": {"p": {"title": "Press", "kind": "press"}},
-      "facts": [{"entity": "acme-cloud", "metric": "revenue", "period": "FY2025", "value": "-0.000", "unit": "USD", "source": "p", "at": "¶2 (a place written at some length)"}],
-      "claims": [{"kind": "yoy", "of": "acme.revenue@FY2025", "value": "10", "unit": "percent", "source": "p", "at": "¶3"}]}"#;
-    let docs = [("a.json", with_facts(&two)), ("b.json", other.to_string())];
-    let docs: Vec<(&str, &str)> = docs.iter().map(|(n, t)| (*n, t.as_str())).collect();
-    let from_bytes = load(&docs).unwrap();
-    let from_files = load_files(&docs).unwrap();
-    assert_eq!(from_files, from_bytes);
-    assert_eq!(from_files.facts.len(), 3);
-    assert_eq!(from_files.facts[0].note.as_deref(), Some("as \"restated\""));
-    assert_eq!(from_files.facts[2].origin.field.to_string(), "facts[0]");
-    assert_eq!(&*from_files.facts[2].origin.file, "b.json");
-    assert_eq!(from_files.claims[0].origin.field.to_string(), "claims[0]");
-}
-
-#[test]
-fn a_refused_file_is_refused_as_its_bytes_are() {
-    let cases = [
-        String::new(),
-        "  [1, 2]".to_string(),
-        "\u{feff}{}".to_string(),
-        "{\"format\": \"earnings-dataset/1\"} trailing".to_string(),
-        with_facts(&fact(r#", "value": "1,5""#)),
-        with_facts(&format!(
-            "{},\n{}",
-            fact(r#", "bound": "range""#),
-            fact_where("entity", "nobody")
-        )),
-        with_facts(&format!(
-            "{},\n{}",
-            fact_where("entity", "nobody"),
-            fact(r#", "bound": "range""#)
-        )),
-        with_facts(&format!("{},\n{{\"entity\": 1}}", fact(""))),
-        with_facts(&fact_where("source", "blog")),
-        with_facts(&fact(r#", "oops": 1"#)),
-    ];
-    for text in &cases {
-        let docs = [("a.json", text.as_str())];
-        let expected = load(&docs).unwrap_err();
-        assert_eq!(load_files(&docs).unwrap_err(), expected, "{text}");
-    }
-    let missing = Dataset::load_documents(&[Document::File {
-        name: "gone.json",
-        path: std::path::Path::new("/nonexistent/gone.json"),
-    }])
-    .unwrap_err()
-    .to_string();
-    assert!(missing.starts_with("gone.json: cannot read: "), "{missing}");
+    let text = with_facts(&facts.join(",\n"));
+    let load = |parallel: bool| {
+        let mut loader = Loader::default();
+        loader.documents.push(Loaded {
+            name: Name::from("a.json"),
+            text: &text,
+        });
+        let raw = with_facts_made(
+            &mut loader.maker,
+            Name::from("a.json"),
+            0,
+            parallel,
+            |sink| {
+                let mut deserializer = serde_json::Deserializer::from_str(&text);
+                DocumentSeed { facts: sink }.deserialize(&mut deserializer)
+            },
+        )
+        .unwrap();
+        loader.first_fact.push(0);
+        loader.define(0, raw).unwrap();
+        loader.finish().unwrap()
+    };
+    let (here, apart) = (load(false), load(true));
+    assert_eq!(here.facts.len(), 2500);
+    assert_eq!(here, apart);
+    assert_eq!(apart.facts[2499].origin.field.to_string(), "facts[2499]");
 }
 
 #[test]
