@@ -143,12 +143,13 @@ where
     let columns = visible_columns(listing, false);
     write_csv(&mut *out, listing, std::iter::empty::<Vec<Cell>>())?;
     std::thread::scope(|scope| {
-        // Part `i` is made by thread `i % threads`, which keeps at most one
-        // made part waiting: the parts come back in order, and memory stays
-        // a few parts however many there are.
+        // Part `i` is made by thread `i % threads`, which keeps at most a
+        // few made parts waiting (enough for one thread to run ahead of
+        // another): the parts come back in order, and memory stays a few
+        // parts however many there are.
         let mut made = Vec::with_capacity(threads);
         for thread in 0..threads {
-            let (send, receive) = std::sync::mpsc::sync_channel(1);
+            let (send, receive) = std::sync::mpsc::sync_channel(4);
             made.push(receive);
             let (make, columns) = (&make, &columns);
             scope.spawn(move || {
