@@ -695,9 +695,7 @@ pub fn neutralise_formula(text: &str) -> Cow<'_, str> {
     // Looked for in the bytes: a control character is a byte below a space
     // or DEL, or (U+0080 to U+009F) 0xC2 followed by 0x80 to 0x9F.
     let bytes = text.as_bytes();
-    // First a pass without early exit, which the compiler vectorizes.
-    let suspect = |b: &u8| *b < 0x20 || *b == 0x7F || *b == 0xC2;
-    let controls = bytes.iter().fold(false, |any, b| any | suspect(b))
+    let controls = any_word(bytes, |w| below(w, 0x20) | has(w, 0x7F) | has(w, 0xC2))
         && bytes.iter().enumerate().any(|(i, &b)| match b {
             b'\n' | b'\t' => false,
             0x00..=0x1F | 0x7F => true,
@@ -728,6 +726,38 @@ fn machine_str<'c>(cell: &'c Cell, buffer: &'c mut String) -> Option<&'c str> {
         Cell::Records(_) => write!(buffer, "{}", machine_value(cell)).ok()?,
     }
     Some(buffer)
+}
+
+/// Whether `test` finds what it looks for in the bytes, taken eight at a
+/// time as one word (the last few padded with a byte it does not look for).
+fn any_word(bytes: &[u8], test: impl Fn(u64) -> bool) -> bool {
+    let mut words = bytes.chunks_exact(8);
+    let found = words
+        .by_ref()
+        .any(|word| <[u8; 8]>::try_from(word).is_ok_and(|w| test(u64::from_le_bytes(w))));
+    let rest = words.remainder();
+    let mut last = [b'a'; 8];
+    if let Some(start) = last.get_mut(..rest.len()) {
+        start.copy_from_slice(rest);
+    }
+    found || test(u64::from_le_bytes(last))
+}
+
+/// Eight copies of a byte.
+const fn spread(byte: u8) -> u64 {
+    u64::from_le_bytes([byte; 8])
+}
+
+/// Whether any byte of `word` is `byte` (exact: the classic zero-byte test
+/// on `word ^ byte…`).
+fn has(word: u64, byte: u8) -> bool {
+    let x = word ^ spread(byte);
+    x.wrapping_sub(spread(1)) & !x & spread(0x80) != 0
+}
+
+/// Whether any byte of `word` is below `n` (exact for `n` up to 128).
+fn below(word: u64, n: u8) -> bool {
+    word.wrapping_sub(spread(n)) & !word & spread(0x80) != 0
 }
 
 /// Writes `d` as its `Display` does (`-` for any negative, zero too, and
@@ -857,9 +887,8 @@ fn push_csv_record<'f>(out: &mut Vec<u8>, fields: impl Iterator<Item = &'f [u8]>
 /// quoted (its quotes doubled) where it holds a comma, a quote or a line
 /// break.
 fn push_csv_field(out: &mut Vec<u8>, field: &[u8]) {
-    // Without early exit, which the compiler vectorizes.
-    let special = |b: &u8| matches!(b, b',' | b'"' | b'\n' | b'\r');
-    if field.iter().fold(false, |any, b| any | special(b)) {
+    let special = |w| has(w, b',') | has(w, b'"') | has(w, b'\n') | has(w, b'\r');
+    if any_word(field, special) {
         out.push(b'"');
         for (n, piece) in field.split(|b| *b == b'"').enumerate() {
             if n > 0 {
@@ -1138,6 +1167,39 @@ mod tests {
             text.contains("'=row 20,1.5") && !text.contains("row 21"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn words_find_the_bytes_a_byte_by_byte_look_finds() {
+        let mut state: u64 = 3;
+        for length in 0..40 {
+            for _ in 0..200 {
+                let bytes: Vec<u8> = (0..length)
+                    .map(|_| {
+                        state = state
+                            .wrapping_mul(6364136223846793005)
+                            .wrapping_add(1442695040888963407);
+                        // Mostly plain text, sometimes anything.
+                        let b = (state >> 56) as u8;
+                        if state % 5 == 0 { b } else { b'a' + b % 26 }
+                    })
+                    .collect();
+                let special = |w| has(w, b',') | has(w, b'"') | has(w, b'\n') | has(w, b'\r');
+                assert_eq!(
+                    any_word(&bytes, special),
+                    bytes
+                        .iter()
+                        .any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r')),
+                    "{bytes:?}"
+                );
+                let control = |w| below(w, 0x20) | has(w, 0x7F) | has(w, 0xC2);
+                assert_eq!(
+                    any_word(&bytes, control),
+                    bytes.iter().any(|&b| b < 0x20 || b == 0x7F || b == 0xC2),
+                    "{bytes:?}"
+                );
+            }
+        }
     }
 
     #[test]
