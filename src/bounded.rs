@@ -163,9 +163,35 @@ fn div_x(a: Decimal, b: Decimal) -> Result<Approx, ArithError> {
         return Err(ArithError::DivisionByZero);
     }
     let value = a.checked_div(b).ok_or(ArithError::Overflow)?;
-    let exact = a.is_zero()
-        || matches!(mul_x(value, b), Ok(Approx { value: back, exact: true }) if back == a);
+    let exact = a.is_zero() || exact_product(value, b) == Some(a);
     Ok(Approx { value, exact })
+}
+
+/// `a × b` when `Decimal::checked_mul` computes it exactly (the product of
+/// the mantissas fits 96 bits and the scales add up to at most 28), else
+/// `None`: what `mul_x` finds, without multiplying when the product cannot
+/// fit (the common case of a quotient of 28 digits checked against its
+/// divisor).
+fn exact_product(a: Decimal, b: Decimal) -> Option<Decimal> {
+    if a.is_zero() || b.is_zero() {
+        return Some(Decimal::ZERO);
+    }
+    let scale = a
+        .scale()
+        .checked_add(b.scale())
+        .filter(|s| *s <= Decimal::MAX_SCALE)?;
+    let mantissa = a
+        .mantissa()
+        .unsigned_abs()
+        .checked_mul(b.mantissa().unsigned_abs())
+        .filter(|m| m >> 96 == 0)?;
+    let mantissa = i128::try_from(mantissa).ok()?;
+    let signed = if a.is_sign_negative() == b.is_sign_negative() {
+        mantissa
+    } else {
+        mantissa.checked_neg()?
+    };
+    Decimal::try_from_i128_with_scale(signed, scale).ok()
 }
 
 /// One unit in the last place of a rounded result.
@@ -1500,6 +1526,58 @@ mod tests {
             let w: Decimal = w.parse().or_else(|_| Decimal::from_scientific(w))?;
             let b = Bounded::closed(Decimal::ZERO, Decimal::ZERO, w)?;
             assert_eq!(b.justified_decimals(), by_comparison(w), "{w}");
+        }
+        Ok(())
+    }
+
+    /// Whether a quotient is exact is found as multiplying it back finds it.
+    #[test]
+    fn exact_products_are_what_mul_x_finds_exact() -> TestResult {
+        let texts = [
+            "0",
+            "1",
+            "-1",
+            "3",
+            "7",
+            "0.5",
+            "-2.5",
+            "1.02367",
+            "102.1",
+            "1000000",
+            "0.000000001",
+            "79228162514264337593543950335",
+            "-0.0000000000000000000000000001",
+            "12345678901234.5678",
+            "3.3333333333333333333333333333",
+            "-7922816251426433759354395.0335",
+            "4294967296",
+            "18446744073709551616",
+        ];
+        let values: Vec<Decimal> = texts.iter().map(|t| d(t)).collect::<Result<_, _>>()?;
+        for &a in &values {
+            for &b in &values {
+                let by_mul = match mul_x(a, b) {
+                    Ok(Approx { value, exact: true }) => Some(value),
+                    _ => None,
+                };
+                let fast = exact_product(a, b);
+                assert_eq!(
+                    fast.map(|v| v.serialize()),
+                    by_mul.map(|v| v.serialize()),
+                    "{a} × {b}"
+                );
+                if b.is_zero() {
+                    continue;
+                }
+                // And so the quotient's exactness.
+                let Some(q) = a.checked_div(b) else {
+                    assert!(div_x(a, b).is_err());
+                    continue;
+                };
+                let slow = a.is_zero()
+                    || matches!(mul_x(q, b), Ok(Approx { value: back, exact: true }) if back == a);
+                assert_eq!(div_x(a, b)?.exact, slow, "{a} / {b}");
+            }
         }
         Ok(())
     }
