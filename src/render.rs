@@ -21,7 +21,7 @@ use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use serde_json::{Map, Value};
 
 use crate::bounded::Endpoint;
-use crate::listing::{Cell, Figure, Listing, Record, Show, StatedAs, Tone};
+use crate::listing::{Cell, Figure, Listing, Record, Show, StatedAs, Text, Tone};
 
 /// An output format.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -182,11 +182,11 @@ fn csv_part<E, R: AsRef<[Cell]>>(
     // Room for a part's rows, so that the text is not copied as it grows
     // (pages not written to are not taken).
     let mut text = Vec::with_capacity(4 << 20);
-    let mut buffer = String::new();
+    let mut buffers = CsvBuffers::default();
     let mut failure = None;
     for row in rows {
         match row {
-            Ok(row) => push_csv_row(&mut text, columns, row.as_ref(), &mut buffer),
+            Ok(row) => push_csv_row(&mut text, columns, row.as_ref(), &mut buffers),
             Err(e) => {
                 failure = Some(e);
                 break;
@@ -838,17 +838,17 @@ fn write_csv<R: AsRef<[Cell]>>(
         .map(|c| c.key.as_bytes());
     push_csv_record(&mut record, header);
     out.write_all(&record)?;
-    let mut buffer = String::new();
+    let mut buffers = CsvBuffers::default();
     for row in rows {
         record.clear();
-        push_csv_row(&mut record, &columns, row.as_ref(), &mut buffer);
+        push_csv_row(&mut record, &columns, row.as_ref(), &mut buffers);
         out.write_all(&record)?;
     }
     Ok(())
 }
 
 /// Appends one CSV record of the `columns` of a row.
-fn push_csv_row(out: &mut Vec<u8>, columns: &[usize], row: &[Cell], buffer: &mut String) {
+fn push_csv_row(out: &mut Vec<u8>, columns: &[usize], row: &[Cell], buffers: &mut CsvBuffers) {
     let start = out.len();
     for (n, &i) in columns.iter().enumerate() {
         if n > 0 {
@@ -856,16 +856,108 @@ fn push_csv_row(out: &mut Vec<u8>, columns: &[usize], row: &[Cell], buffer: &mut
         }
         match row.get(i) {
             Some(Cell::Text(text) | Cell::Marked(text, _)) => {
-                push_csv_field(out, neutralise_formula(text).as_bytes());
+                match buffers.plain.get(text) {
+                    Some(Plain::AsItIs) => out.extend_from_slice(text.as_bytes()),
+                    Some(Plain::Quoted) => {
+                        out.push(b'"');
+                        out.extend_from_slice(text.as_bytes());
+                        out.push(b'"');
+                    }
+                    None => {
+                        let field = neutralise_formula(text);
+                        let before = out.len();
+                        push_csv_field(out, field.as_bytes());
+                        // Written as it is, or only quoted: next time it
+                        // needs no looking at.
+                        let length = text.len();
+                        let plain = match out.len().checked_sub(before) {
+                            _ if matches!(field, Cow::Owned(_)) => None,
+                            Some(n) if n == length => Some(Plain::AsItIs),
+                            Some(n) if Some(n) == length.checked_add(2) => Some(Plain::Quoted),
+                            _ => None,
+                        };
+                        if let Some(plain) = plain {
+                            buffers.plain.insert(text, plain);
+                        }
+                    }
+                }
             }
+            // A number is digits, a sign and a point: nothing to quote.
+            Some(cell @ (Cell::Number(_) | Cell::Value(_) | Cell::Interval(_))) => out
+                .extend_from_slice(
+                    machine_str(cell, &mut buffers.number)
+                        .unwrap_or_default()
+                        .as_bytes(),
+                ),
             Some(cell) => push_csv_field(
                 out,
-                machine_str(cell, buffer).unwrap_or_default().as_bytes(),
+                machine_str(cell, &mut buffers.number)
+                    .unwrap_or_default()
+                    .as_bytes(),
             ),
             None => {}
         }
     }
     end_csv_record(out, start, columns.len());
+}
+
+/// What writing CSV rows keeps from one row to the next.
+#[derive(Default)]
+struct CsvBuffers {
+    /// A number's text.
+    number: String,
+    /// Texts found to go into CSV as they are.
+    plain: PlainTexts,
+}
+
+/// Texts that go into CSV as they are or only quoted (no control
+/// character, not a formula, no quote inside), by the address of their
+/// text: the program's own words and names shared with the data (a row's
+/// entity, metric, unit, period and inputs), each kept here (a name cloned)
+/// so that its address cannot be reused by other text while it is.
+struct PlainTexts {
+    slots: [Option<(Text, Plain)>; PlainTexts::SLOTS],
+}
+
+/// How a plain text goes into CSV.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Plain {
+    AsItIs,
+    Quoted,
+}
+
+impl Default for PlainTexts {
+    fn default() -> PlainTexts {
+        PlainTexts {
+            slots: std::array::from_fn(|_| None),
+        }
+    }
+}
+
+impl PlainTexts {
+    const SLOTS: usize = 64;
+
+    fn slot(text: &Text) -> Option<usize> {
+        // Text made for one cell may be freed and its address reused.
+        if matches!(text, Text::Owned(_)) {
+            return None;
+        }
+        let address = text.as_ptr() as usize;
+        (address >> 4).checked_rem(PlainTexts::SLOTS)
+    }
+
+    fn get(&self, text: &Text) -> Option<Plain> {
+        let (kept, plain) = PlainTexts::slot(text)
+            .and_then(|slot| self.slots.get(slot))?
+            .as_ref()?;
+        (kept.as_ptr() == text.as_ptr() && kept.len() == text.len()).then_some(*plain)
+    }
+
+    fn insert(&mut self, text: &Text, plain: Plain) {
+        if let Some(slot) = PlainTexts::slot(text).and_then(|slot| self.slots.get_mut(slot)) {
+            *slot = Some((text.clone(), plain));
+        }
+    }
 }
 
 /// Appends a CSV record as the csv crate writes one with its defaults
@@ -1200,6 +1292,64 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn texts_met_again_are_written_as_the_first_time() {
+        use crate::name::Name;
+        let names: Vec<Name> = [
+            "plain",
+            "a, b",
+            "=1+1",
+            "say \"hi\"",
+            "tab\there",
+            "bell\u{7}",
+            "",
+        ]
+        .into_iter()
+        .map(Name::from)
+        .collect();
+        let listing = Listing {
+            name: "test",
+            title: "Test".into(),
+            meta: Vec::new(),
+            columns: vec![
+                crate::listing::Column::text("a", "a"),
+                crate::listing::Column::text("b", "b"),
+                crate::listing::Column::number("x"),
+            ],
+            rows: (0..40)
+                .map(|n| {
+                    let name = names[n % names.len()].clone();
+                    let other = names[(n * 3 + 1) % names.len()].clone();
+                    vec![
+                        Cell::text(name),
+                        Cell::text(other),
+                        Cell::Number(Some(d("-1.50"))),
+                    ]
+                })
+                .collect(),
+            notes: Vec::new(),
+        };
+        let options = RenderOptions {
+            format: Format::Csv,
+            ..RenderOptions::default()
+        };
+        let mut ours = Vec::new();
+        render_listing(&mut ours, &listing, &options).unwrap();
+        let mut theirs = csv::Writer::from_writer(Vec::new());
+        theirs.write_record(["a", "b", "x"]).unwrap();
+        for row in &listing.rows {
+            let text = |cell: &Cell| match cell {
+                Cell::Text(text) => neutralise_formula(text).into_owned(),
+                _ => "-1.5".to_string(),
+            };
+            theirs.write_record(row.iter().map(text)).unwrap();
+        }
+        assert_eq!(
+            String::from_utf8(ours).unwrap(),
+            String::from_utf8(theirs.into_inner().unwrap()).unwrap()
+        );
     }
 
     #[test]
