@@ -120,6 +120,8 @@ struct Rows<'m> {
     last_inputs: Option<(Arc<[Known]>, Name)>,
     last_period: Option<(crate::period::Period, Name)>,
     described: Described,
+    /// Text being made, kept from row to row.
+    scratch: String,
 }
 
 /// The figures described lately: a year's figure is the current one of its
@@ -156,8 +158,16 @@ impl Described {
             _ => {
                 let start = text.len();
                 push_description(text, known, money)?;
-                let described = text.get(start..).unwrap_or_default().to_string();
-                *slot = Some((known.clone(), described));
+                let made = text.get(start..).unwrap_or_default();
+                match slot {
+                    // The slot's text is reused rather than freed.
+                    Some((cached, described)) => {
+                        cached.clone_from(known);
+                        described.clear();
+                        described.push_str(made);
+                    }
+                    None => *slot = Some((known.clone(), made.to_string())),
+                }
             }
         }
         Ok(())
@@ -188,7 +198,10 @@ impl Rows<'_> {
         let period = match &self.last_period {
             Some((period, text)) if *period == derived.figure.period => text.clone(),
             _ => {
-                let text = Name::from(derived.figure.period.to_string());
+                use std::fmt::Write as _;
+                self.scratch.clear();
+                let _ = write!(self.scratch, "{}", derived.figure.period);
+                let text = Name::from(self.scratch.as_str());
                 self.last_period = Some((derived.figure.period.clone(), text.clone()));
                 text
             }
@@ -201,14 +214,15 @@ impl Rows<'_> {
                 text.clone()
             }
             _ => {
-                let mut text = String::with_capacity(256);
+                let text = &mut self.scratch;
+                text.clear();
                 for (n, known) in derived.inputs.iter().enumerate() {
                     if n > 0 {
                         text.push_str("; ");
                     }
-                    self.described.describe(known, money, &mut text)?;
+                    self.described.describe(known, money, text)?;
                 }
-                let text = Name::from(text);
+                let text = Name::from(text.as_str());
                 self.last_inputs = Some((Arc::clone(&derived.inputs), text.clone()));
                 text
             }
@@ -297,6 +311,7 @@ fn cells<'f>(
         last_inputs: None,
         last_period: None,
         described: Described::new(),
+        scratch: String::with_capacity(256),
     };
     derived
         .filter(move |d| match d {
