@@ -365,10 +365,10 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 let head = metrics::head(family, &money);
                 let parts = earnings::metrics::parts(&figures, ROWS_PART);
                 let make = |part: usize| {
+                    // Every part asked for is one of `parts`.
                     let part = parts.get(part).cloned();
-                    part.into_iter().flat_map(|part| {
-                        metrics::rows_of(&figures, family, &selection, &money, part)
-                    })
+                    let part = part.unwrap_or(earnings::metrics::Part::Figures(0..0));
+                    metrics::rows_of(&figures, family, &selection, &money, part)
                 };
                 let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
                 let failure = render::render_parts(
