@@ -182,6 +182,7 @@ where
         claims: figures.data().claims.iter().enumerate(),
         ready: VecDeque::new(),
         claimed: Vec::new(),
+        recent: Recent::default(),
         failed: false,
         wanted,
     }
@@ -209,6 +210,7 @@ where
         claims,
         ready: VecDeque::new(),
         claimed: Vec::new(),
+        recent: Recent::default(),
         failed: false,
         wanted,
     }
@@ -224,8 +226,35 @@ struct Derivation<'f, W> {
     /// Shares and margins made from claims, so that two claims of the same
     /// pair give one row.
     claimed: Vec<(Kind, Reference, Reference)>,
+    /// The figures just gone through: a year's prior is most often among
+    /// them (a company's figures are listed together), found without the
+    /// index.
+    recent: Recent,
     failed: bool,
     wanted: W,
+}
+
+/// The last few figures gone through, as [`Figures::get`] gives them.
+#[derive(Default)]
+struct Recent(VecDeque<Known>);
+
+impl Recent {
+    const KEPT: usize = 16;
+
+    /// A figure's value with [`Basis::MostTrusted`], looked for here first.
+    fn get(&self, figures: &Figures<'_>, figure: &Reference) -> Option<Known> {
+        match self.0.iter().rev().find(|known| known.figure == *figure) {
+            Some(known) => Some(known.clone()),
+            None => figures.get(figure, Basis::MostTrusted),
+        }
+    }
+
+    fn push(&mut self, known: Known) {
+        if self.0.len() >= Recent::KEPT {
+            self.0.pop_front();
+        }
+        self.0.push_back(known);
+    }
 }
 
 impl<W: Fn(Kind) -> bool> Derivation<'_, W> {
@@ -238,7 +267,7 @@ impl<W: Fn(Kind) -> bool> Derivation<'_, W> {
         let rows = &mut self.ready;
         if let Some(known) = self.known.next() {
             if wants(&[Kind::Change, Kind::Yoy, Kind::ChangePp]) {
-                year_over_year(figures, &known, rows)?;
+                year_over_year(figures, &known, &self.recent, rows)?;
             }
             if wanted(Kind::Share) {
                 share_of_parent(figures, &known, rows)?;
@@ -249,6 +278,7 @@ impl<W: Fn(Kind) -> bool> Derivation<'_, W> {
             if wanted(Kind::RunRate) {
                 run_rate(&known, rows)?;
             }
+            self.recent.push(known);
         } else if let Some((index, claim)) = self.claims.next() {
             if wants(&[Kind::Share, Kind::Margin]) {
                 claimed_share_or_margin(figures, index, claim, &mut self.claimed, rows)?;
@@ -291,13 +321,14 @@ impl<W: Fn(Kind) -> bool> Iterator for Derivation<'_, W> {
 fn year_over_year(
     figures: &Figures<'_>,
     current: &Known,
+    recent: &Recent,
     rows: &mut VecDeque<Derived>,
 ) -> Result<()> {
     let Ok(prior_period) = current.figure.period.prior_year() else {
         return Ok(());
     };
     let prior_figure = current.figure.with_period(prior_period);
-    let Some(prior) = figures.get(&prior_figure, Basis::MostTrusted) else {
+    let Some(prior) = recent.get(figures, &prior_figure) else {
         return Ok(());
     };
     if prior.unit != current.unit {
