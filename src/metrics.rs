@@ -647,6 +647,25 @@ mod tests {
     }
 
     #[test]
+    fn a_prior_found_among_recent_figures_is_the_one_the_index_gives() {
+        let data = Dataset::bundled().unwrap();
+        let figures = Figures::build(&data).unwrap();
+        let mut checked = 0;
+        for derived in derived(&figures, |k| k == Kind::Yoy || k == Kind::ChangePp) {
+            let derived = derived.unwrap();
+            let prior = &derived.inputs[1];
+            assert_eq!(
+                Some(prior),
+                figures.get(&prior.figure, Basis::MostTrusted).as_ref(),
+                "{}",
+                derived.figure
+            );
+            checked += 1;
+        }
+        assert!(checked > 5, "{checked}");
+    }
+
+    #[test]
     fn only_the_kinds_wanted_are_made() {
         let data = Dataset::bundled().unwrap();
         let figures = Figures::build(&data).unwrap();
