@@ -177,22 +177,26 @@ where
 /// The CSV rows of one part (no header), up to an error if there is one.
 fn csv_part<E, R: AsRef<[Cell]>>(
     columns: &[usize],
-    rows: impl Iterator<Item = Result<R, E>>,
+    mut rows: impl Iterator<Item = Result<R, E>>,
 ) -> (Vec<u8>, Option<E>) {
+    use std::ops::ControlFlow;
     // Room for a part's rows, so that the text is not copied as it grows
     // (pages not written to are not taken).
     let mut text = Vec::with_capacity(4 << 20);
     let mut buffers = CsvBuffers::default();
     let mut failure = None;
-    for row in rows {
-        match row {
-            Ok(row) => push_csv_row(&mut text, columns, row.as_ref(), &mut buffers),
-            Err(e) => {
-                failure = Some(e);
-                break;
-            }
+    // Taken by the iterator itself (rows are large, and are then not moved
+    // through each of its adapters).
+    let _ = rows.try_for_each(|row| match row {
+        Ok(row) => {
+            push_csv_row(&mut text, columns, row.as_ref(), &mut buffers);
+            ControlFlow::Continue(())
         }
-    }
+        Err(e) => {
+            failure = Some(e);
+            ControlFlow::Break(())
+        }
+    });
     (text, failure)
 }
 
