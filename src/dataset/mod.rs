@@ -395,6 +395,26 @@ impl<T: PartialEq> Definitions<T> {
     }
 }
 
+/// The first fact whose value cannot be read; the facts after it are not
+/// kept, since loading fails at it if not before.
+struct Refused {
+    doc: usize,
+    index: usize,
+    entity: Name,
+    source: Name,
+    field: &'static str,
+    message: String,
+}
+
+/// Makes the facts of a dataset from facts as written, as soon as they are read.
+#[derive(Default)]
+struct FactMaker {
+    /// One name for each id, key, unit and place, shared by every fact.
+    names: Names,
+    facts: Vec<Fact>,
+    refused: Option<Refused>,
+}
+
 impl FactMaker {
     /// Makes a fact of one as written, as soon as it is read.
     fn add(&mut self, raw: RawFact, file: &Name, doc: usize, index: usize) {
@@ -453,26 +473,6 @@ impl FactMaker {
             },
         });
     }
-}
-
-/// The first fact whose value cannot be read; the facts after it are not
-/// kept, since loading fails at it if not before.
-struct Refused {
-    doc: usize,
-    index: usize,
-    entity: Name,
-    source: Name,
-    field: &'static str,
-    message: String,
-}
-
-/// Makes facts of facts as written, as soon as they are read.
-#[derive(Default)]
-struct FactMaker {
-    /// One name for each id, key, unit and place, shared by every fact.
-    names: Names,
-    facts: Vec<Fact>,
-    refused: Option<Refused>,
 }
 
 #[derive(Default)]
