@@ -1,12 +1,12 @@
 //! `metrics`, `yoy`, `share` and `run-rate`: derived metrics as listings,
 //! and the implied figures beside what sources state of them.
 
-use crate::dataset::Dataset;
-use crate::error::Result;
-use crate::figures::{Basis, Figures, Known};
 use std::borrow::Cow;
 use std::sync::Arc;
 
+use crate::dataset::Dataset;
+use crate::error::Result;
+use crate::figures::{Basis, Figures, Known};
 use crate::listing::{Cell, Column, Listing, Text};
 use crate::metrics::{self, Derived, Kind};
 use crate::name::Name;
