@@ -201,21 +201,7 @@ fn compare_part(
         for whole in wholes {
             compared.insert((figure.clone(), index, same.clone()));
             if surely_above(&part.known.value, &whole.known.value) {
-                out.push(
-                    Finding::new(
-                        Severity::Error,
-                        Kind::PartAboveWhole,
-                        format!(
-                            "{figure} is {}, above {name}'s {same}, {}: a part cannot exceed its whole.",
-                            part.describe(),
-                            whole.describe()
-                        ),
-                    )
-                    .with(part.involved())
-                    .with(whole.involved())
-                    .about(figure)
-                    .about(&same),
-                );
+                out.push(part_above_whole(figure, part, name, &same, whole, ""));
             }
         }
         return true;
@@ -231,21 +217,14 @@ fn compare_part(
     for (whole_ref, whole) in longer {
         compared.insert((figure.clone(), index, whole_ref.clone()));
         if surely_above(&part.known.value, &whole.known.value) {
-            out.push(
-                Finding::new(
-                    Severity::Error,
-                    Kind::PartAboveWhole,
-                    format!(
-                        "{figure} is {}, above {name}'s {whole_ref}, {}, over a longer period that contains it: a part cannot exceed its whole.",
-                        part.describe(),
-                        whole.describe()
-                    ),
-                )
-                .with(part.involved())
-                .with(whole.involved())
-                .about(figure)
-                .about(whole_ref),
-            );
+            out.push(part_above_whole(
+                figure,
+                part,
+                name,
+                whole_ref,
+                whole,
+                ", over a longer period that contains it",
+            ));
             continue;
         }
         run_rate_above_year(
@@ -554,4 +533,29 @@ pub(super) fn margins(figures: &Figures<'_>, values: &Values<'_>, out: &mut Vec<
             }
         }
     }
+}
+
+/// The error for a part surely above its whole; `over` says how the two
+/// periods relate, where they differ.
+fn part_above_whole(
+    figure: &Reference,
+    part: &Value<'_>,
+    name: &str,
+    whole_ref: &Reference,
+    whole: &Value<'_>,
+    over: &str,
+) -> Finding {
+    Finding::new(
+        Severity::Error,
+        Kind::PartAboveWhole,
+        format!(
+            "{figure} is {}, above {name}'s {whole_ref}, {}{over}: a part cannot exceed its whole.",
+            part.describe(),
+            whole.describe()
+        ),
+    )
+    .with(part.involved())
+    .with(whole.involved())
+    .about(figure)
+    .about(whole_ref)
 }
