@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The benchmark of README § Performance: `earnings yoy --format csv` against
+# The benchmark of examples/BENCHMARKS.md: `earnings yoy --format csv` against
 # two baselines on the same generated file, at 100,000 and 1,000,000 facts:
 #
 #   floor     examples/parse_floor.rs: read the file and parse it with

@@ -1,4 +1,4 @@
-//! ARR trajectories (SPEC §3.4): for every ARR-like metric (a metric whose
+//! ARR trajectories (data/FORMAT.md, ARR milestones): for every ARR-like metric (a metric whose
 //! name ends in `arr`) with two or more milestones, the growth each pair of
 //! consecutive milestones implies and the path between them.
 //!

@@ -2,7 +2,7 @@
 //!
 //! A figure several sources state is taken from the most trusted one (the
 //! first loaded among equals). A claim with exactly one figure its own
-//! source does not state solves for it (SPEC §2.4): that is an implied
+//! source does not state solves for it (data/FORMAT.md, Implied figures): that is an implied
 //! figure, kept with the claim and the inputs it came from. Implied figures
 //! fill figures no source states, and feed further claims, until nothing
 //! new follows.
@@ -110,7 +110,7 @@ pub struct Implied {
 /// Which figures a lookup prefers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Basis<'a> {
-    /// The most trusted source's figure (SPEC §2.3).
+    /// The most trusted source's figure (data/FORMAT.md, When sources disagree).
     MostTrusted,
     /// This source's own figure where it states one, then the most trusted.
     SourceFirst(&'a str),

@@ -1,4 +1,4 @@
-//! Derived metrics (SPEC §3): year-over-year changes, shares of a parent,
+//! Derived metrics (data/FORMAT.md, Derived figures): year-over-year changes, shares of a parent,
 //! margins, annualized run-rates and the growth a stated multiple implies,
 //! computed for every figure that supports them, on intervals, each with
 //! its formula and inputs.
@@ -544,7 +544,7 @@ fn claimed_share_or_margin(
 
 /// The compound growth per month (and per year) a stated multiple or
 /// year-over-year change implies over the time between the periods'
-/// midpoints (SPEC §3.5).
+/// midpoints (data/FORMAT.md, Growth implied by a multiple).
 fn implied_growth(
     figures: &Figures<'_>,
     claim: &Claim,

@@ -1,7 +1,7 @@
 //! Periods as analysts write them (`FY2026`, `FY2026-Q4`, `CY2026-Q1`, `2026-05`,
 //! `2026-12-31`, `FY2027..FY2028`), resolved to dates through an entity's fiscal
 //! year end, plus the month arithmetic (lengths, run-rate factors, positions on a
-//! month axis) that year-over-year and ARR computations need (SPEC section 2.2).
+//! month axis) that year-over-year and ARR computations need (data/FORMAT.md, Periods).
 //!
 //! Everything is exact: no floating point, and no panics on any input.
 

@@ -1,4 +1,4 @@
-//! The arithmetic of the relations a report states (SPEC §2.4, §3): each
+//! The arithmetic of the relations a report states (data/FORMAT.md, Claims; Derived figures): each
 //! computed forwards (what the figures say the relation is) and solved
 //! backwards (what the relation says a missing figure is), on intervals.
 //!

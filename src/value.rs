@@ -1,5 +1,5 @@
 //! Stated values: a decimal as written, its scale, unit and bound, and the
-//! interval of true values it allows (SPEC §2.1).
+//! interval of true values it allows (data/FORMAT.md, Values and bounds).
 //!
 //! A report's "102.1 billion" allows [102.05, 102.15] billion because the
 //! figure is rounded to its last written digit; "more than 30%" allows
@@ -413,7 +413,7 @@ impl fmt::Display for Unit {
     }
 }
 
-/// What a stated value allows (SPEC §2.1).
+/// What a stated value allows (data/FORMAT.md, Values and bounds).
 #[derive(
     Clone,
     Copy,

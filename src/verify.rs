@@ -1,5 +1,5 @@
 //! `verify`: every claim a report makes, checked against the figures
-//! (SPEC §2.4).
+//! (data/FORMAT.md, How claims are checked).
 //!
 //! A claim states a relation ("down 19%", "more than 30% of", "exceeding
 //! 358 billion a year"). Its figures are looked up, the relation is
@@ -794,7 +794,7 @@ fn not_meaningful(current: &Bounded, prior: &Bounded) -> String {
     }
 }
 
-/// SPEC §2.4: disjoint → contradicted; inside → holds; a `rounded` or
+/// data/FORMAT.md, How claims are checked: disjoint → contradicted; inside → holds; a `rounded` or
 /// `about` claim also holds where it merely overlaps; else undetermined.
 ///
 /// ```

@@ -1,4 +1,4 @@
-//! Conflicts (SPEC §2.3): one figure, several sources, intervals that do
+//! Conflicts (data/FORMAT.md, When sources disagree): one figure, several sources, intervals that do
 //! not overlap; and the likely scale errors among them, where one figure is
 //! a power of ten times the other within rounding.
 

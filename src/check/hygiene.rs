@@ -1,4 +1,4 @@
-//! Dataset hygiene (SPEC §4): facts nothing uses, claims that can be
+//! Dataset hygiene (data/FORMAT.md, Checks on the data): facts nothing uses, claims that can be
 //! neither verified nor used to imply anything, entities without facts,
 //! and notes in which the dataset's authors flag ambiguous wording. All
 //! are notes: nothing is known to be wrong.
@@ -116,7 +116,7 @@ pub(super) fn unused_facts(figures: &Figures<'_>, out: &mut Vec<Finding>) {
 }
 
 /// Whether a claim yields a growth rate even with none of its figures
-/// known (SPEC §3.5): a change against the prior year, or a multiple
+/// known (data/FORMAT.md, Growth implied by a multiple): a change against the prior year, or a multiple
 /// between two periods whose midpoints differ.
 fn implies_growth(index: usize, data: &Dataset) -> bool {
     let Some(claim) = data.claims.get(index) else {

@@ -1,4 +1,4 @@
-//! `check`: what is wrong in the data before anyone trusts it (SPEC §2.3, §4).
+//! `check`: what is wrong in the data before anyone trusts it (data/FORMAT.md, Checks on the data).
 //!
 //! Every finding comes from the data alone: figures several sources state
 //! with intervals that do not overlap ([`Kind::Conflict`], and
@@ -7,7 +7,7 @@
 //! contradicted, and dataset hygiene (facts nothing uses, idle claims,
 //! entities without facts, notes that flag ambiguous wording).
 //!
-//! Severities (the rules are in the README's `check` section):
+//! Severities (the rules are in data/FORMAT.md, Checks on the data):
 //!
 //! | finding | severity |
 //! |---|---|

@@ -1,4 +1,4 @@
-//! Sizes (SPEC §4): a part above its whole, a share above 100%, a segment
+//! Sizes (data/FORMAT.md, Checks on the data): a part above its whole, a share above 100%, a segment
 //! above the whole group's revenue, a margin outside (−100%, 100%).
 //!
 //! Only what is certain on the intervals is reported: a part is above its
@@ -36,7 +36,7 @@ pub const SIGNED_METRIC_WORDS: [&str; 9] = [
 ];
 
 /// Words in a metric key that make it a margin's numerator over revenue
-/// (SPEC §3.2: a profit or cash-flow metric).
+/// (data/FORMAT.md, Shares and margins: a profit or cash-flow metric).
 pub const MARGIN_METRIC_WORDS: [&str; 5] = ["profit", "income", "earnings", "cash_flow", "ebit"];
 
 /// The metric a group's size is measured by, and a margin's default base.
@@ -51,7 +51,7 @@ fn has_word(metric: &str, words: &[&str]) -> bool {
 }
 
 /// ARR-like metrics are annualized levels at a date, not flows over their
-/// period (SPEC §3.4).
+/// period (data/FORMAT.md, ARR milestones).
 fn is_arr_like(metric: &str) -> bool {
     metric.ends_with("arr")
 }

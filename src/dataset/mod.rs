@@ -1,5 +1,5 @@
 //! The dataset: sources, entities, stated facts and claims, loaded from one
-//! or more `earnings-dataset/1` documents, checked and merged (SPEC §2).
+//! or more `earnings-dataset/1` documents, checked and merged (data/FORMAT.md).
 //!
 //! Loading is all-or-nothing: the first problem found is returned as a
 //! [`DataError`] naming the file, the line and column, and the field.
@@ -170,7 +170,7 @@ impl Fact {
     }
 }
 
-/// The relation a claim states (SPEC §2.4).
+/// The relation a claim states (data/FORMAT.md, Claims).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Relation {
     /// The figure itself.

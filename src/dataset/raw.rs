@@ -64,7 +64,7 @@ impl<'de> Deserialize<'de> for FormatTag {
     }
 }
 
-/// How much a source is trusted, most trusted first (SPEC §2).
+/// How much a source is trusted, most trusted first (data/FORMAT.md, Sources).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, serde::Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum SourceKind {
@@ -164,7 +164,7 @@ pub struct RawFact {
     pub note: Option<String>,
 }
 
-/// The kinds of claim (SPEC §2.4).
+/// The kinds of claim (data/FORMAT.md, Claims).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, serde::Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ClaimKind {

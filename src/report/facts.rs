@@ -84,7 +84,7 @@ pub fn status_cell(status: crate::value::Status) -> Cell {
     }
 }
 
-/// The columns that mark a figure some sources disagree on (SPEC §2.3):
+/// The columns that mark a figure some sources disagree on (data/FORMAT.md, When sources disagree):
 /// `!` for people, `conflict` (`true` or `false`) for machines.
 pub const CONFLICT_COLUMNS: [Column; 2] = [
     Column::people("conflict", "!", false),
