@@ -188,7 +188,7 @@ pub enum Relation {
     /// An expression over figures; `of` is the first figure it names.
     Expr {
         of: Reference,
-        expr: crate::eval::Expression,
+        expr: crate::expr::Expression,
     },
 }
 
@@ -1264,7 +1264,7 @@ fn relation(raw: &RawClaim) -> Result<Relation, (&'static str, String)> {
 /// An `expr` claim's relation: the expression parsed (a syntax error
 /// names its column within the expression), naming at least one figure.
 fn expr_relation(text: &str) -> Result<Relation, (&'static str, String)> {
-    let expr = crate::eval::parse(text).map_err(|e| {
+    let expr = crate::expr::parse(text).map_err(|e| {
         let (line, column) = e.span.position(text);
         let place = if text.contains('\n') {
             format!("line {line}, column {column}")

@@ -27,10 +27,7 @@
 //!   that can be zero or negative, and an overflow are errors that point at
 //!   the operator or function.
 
-pub mod ast;
-pub mod parse;
 pub mod suggest;
-pub mod unit;
 
 use rust_decimal::Decimal;
 
@@ -43,10 +40,10 @@ use crate::reference::Reference;
 use crate::relation;
 use crate::value::{BoundKind, Scale, Stated, Status, Unit};
 
-pub use ast::{Expression, FigureRef, Function, Node, NodeKind, Span};
-pub use parse::{ParseError, parse};
-pub use unit::Dimension;
-use unit::Take;
+pub use crate::expr::{
+    Dimension, Expression, FigureRef, Function, Node, NodeKind, ParseError, Span, parse,
+};
+use crate::expr::{ast, unit, unit::Take};
 
 /// A value: an interval, or not meaningful (`n/m`) with the reason.
 #[derive(Clone, Debug, PartialEq, Eq)]
