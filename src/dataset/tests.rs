@@ -1,6 +1,8 @@
 //! Loader tests: what loads, how it merges, and the first line of every
 //! kind of refusal.
 
+use super::load::{Loaded, with_facts_made};
+use super::seed::{DOCUMENT_FIELDS, DocumentSeed};
 use super::*;
 
 fn load(docs: &[(&str, &str)]) -> Result<Dataset, DataError> {

@@ -1,77 +1,10 @@
-//! "Did you mean …?": the closest known name by edit distance, and what to
-//! say about a figure the data does not have (which part of the reference
-//! is unknown, and what is known instead).
+//! What to say about a figure the data does not have: which part of the
+//! reference is unknown, and what is known instead.
 
-use crate::eval::ast::{FigureRef, Span};
+use crate::expr::{FigureRef, Span};
 use crate::figures::Figures;
 use crate::reference::Reference;
-
-/// The Levenshtein distance between two strings, in characters.
-///
-/// ```
-/// use earnings::eval::suggest::edit_distance;
-/// assert_eq!(edit_distance("net_proft", "net_profit"), 1);
-/// assert_eq!(edit_distance("", "abc"), 3);
-/// ```
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = i;
-        let mut next = Vec::with_capacity(row.len());
-        next.push(i.saturating_add(1));
-        for (j, cb) in b.iter().enumerate() {
-            let substitute = diagonal.saturating_add(usize::from(ca != *cb));
-            let delete = row
-                .get(j.saturating_add(1))
-                .copied()
-                .unwrap_or(usize::MAX)
-                .saturating_add(1);
-            let insert = next.last().copied().unwrap_or(usize::MAX).saturating_add(1);
-            diagonal = row.get(j.saturating_add(1)).copied().unwrap_or(usize::MAX);
-            next.push(substitute.min(delete).min(insert));
-        }
-        row = next;
-    }
-    row.last().copied().unwrap_or(0)
-}
-
-/// The candidate closest to `name`, if one is close enough to be a likely
-/// typo: at most a third of the name's length away (and at least 1), ties
-/// going to the first candidate.
-///
-/// ```
-/// use earnings::eval::suggest::closest;
-/// let metrics = ["revenue", "net_profit", "free_cash_flow"];
-/// assert_eq!(closest("net_proft", metrics), Some("net_profit"));
-/// assert_eq!(closest("ebitda", metrics), None);
-/// ```
-pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (name.chars().count() / 3).max(1);
-    candidates
-        .into_iter()
-        .filter(|c| *c != name)
-        .map(|c| (edit_distance(name, c), c))
-        .filter(|(d, _)| *d <= limit)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
-}
-
-/// Most names listed in a message.
-const LISTED: usize = 8;
-
-fn list(names: &[String]) -> String {
-    let mut shown: Vec<&str> = names.iter().take(LISTED).map(String::as_str).collect();
-    if names.len() > LISTED {
-        shown.push("…");
-    }
-    shown.join(", ")
-}
-
-fn did_you_mean(name: &str, candidates: &[String]) -> String {
-    closest(name, candidates.iter().map(String::as_str))
-        .map_or_else(String::new, |best| format!(" (did you mean '{best}'?)"))
-}
+use crate::suggest::{closest, did_you_mean, list};
 
 /// Where and why the data has no value for `wanted`, read through the
 /// figure written at `written` (`wanted` is the written figure itself, or
@@ -152,36 +85,4 @@ pub fn missing(
             list(&periods)
         ),
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn distances_in_both_argument_orders() {
-        let cases = [
-            ("", "", 0),
-            ("a", "", 1),
-            ("kitten", "sitting", 3),
-            ("revenue", "revenues", 1),
-            ("net_profit", "net_proft", 1),
-            ("≥30", ">30", 1),
-            ("abc", "cab", 2),
-        ];
-        for (a, b, d) in cases {
-            assert_eq!(edit_distance(a, b), d, "{a} {b}");
-            assert_eq!(edit_distance(b, a), d, "{b} {a}");
-        }
-    }
-
-    #[test]
-    fn suggestions_are_close_or_nothing() {
-        let names = ["yoy", "prior", "share", "margin", "run_rate", "cagr"];
-        assert_eq!(closest("yo", names), Some("yoy"));
-        assert_eq!(closest("runrate", names), Some("run_rate"));
-        assert_eq!(closest("margins", names), Some("margin"));
-        assert_eq!(closest("zzz", names), None);
-        assert_eq!(closest("yoy", names), None, "not itself");
-    }
 }

@@ -18,13 +18,13 @@
 //! call     = name "(" expr ("," expr)* ")"
 //! ```
 
-use crate::eval::ast::{
+use crate::expr::ast::{
     BinaryOp, Expression, FigureRef, Function, Literal, LiteralBound, LiteralUnit, Node, NodeKind,
     Span,
 };
-use crate::eval::suggest::closest;
 use crate::period::Period;
 use crate::reference::{Reference, check_entity_id, check_metric_key};
+use crate::suggest::closest;
 use crate::value::{Scale, WrittenDecimal};
 
 /// Deepest tree accepted: nesting of parentheses, calls, unary minus and
@@ -63,7 +63,7 @@ fn error(span: Span, message: impl Into<String>) -> ParseError {
 /// Parses an expression.
 ///
 /// ```
-/// use earnings::eval::parse;
+/// use earnings::expr::parse;
 /// let e = parse("share(alibaba-cloud.revenue@FY2026, alibaba.revenue@FY2026)").unwrap();
 /// assert_eq!(e.written_figures().len(), 2);
 /// let bad = parse("yoy(alibaba.revenue@FY2026").unwrap_err();
