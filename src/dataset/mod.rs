@@ -17,10 +17,10 @@ use crate::error::DataError;
 use crate::name::{Name, Names};
 use crate::period::FiscalYearEnd;
 use crate::reference::Reference;
-use crate::value::{BoundKind, Scale, Stated, Status, Unit, ValueError};
+use crate::value::{BoundKind, DecimalField, Scale, Stated, Status, Unit, ValueError};
 use locate::{FieldPath, Segment};
 pub use raw::{ClaimKind, FORMAT, SourceKind};
-use raw::{DecimalField, RawClaim, RawEntity, RawFact, RawSource, UniqueMap};
+use raw::{RawClaim, RawEntity, RawFact, RawSource, UniqueMap};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
 /// The datasets bundled in the binary, in load order: the article first, so
