@@ -39,6 +39,7 @@ pub mod error;
 pub mod eval;
 pub mod figures;
 pub mod listing;
+pub mod metric;
 pub mod metrics;
 pub mod name;
 pub mod period;

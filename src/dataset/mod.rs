@@ -14,6 +14,7 @@ use chrono::NaiveDate;
 
 use crate::bounded::Bounded;
 use crate::error::DataError;
+use crate::metric::REVENUE;
 use crate::name::{Name, Names};
 use crate::period::FiscalYearEnd;
 use crate::reference::Reference;
@@ -1256,7 +1257,7 @@ fn relation(raw: &RawClaim) -> Result<Relation, (&'static str, String)> {
             over: raw
                 .over
                 .as_ref()
-                .map_or_else(|| "revenue".to_string(), |m| m.0.as_str().to_string()),
+                .map_or_else(|| REVENUE.to_string(), |m| m.0.as_str().to_string()),
         },
     })
 }
