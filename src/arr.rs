@@ -32,6 +32,7 @@ use rust_decimal::prelude::ToPrimitive;
 use crate::bounded::{ArithError, Bounded, Endpoint};
 use crate::error::{Error, Result};
 use crate::figures::{Figures, Known};
+use crate::metric;
 use crate::period::FiscalYearEnd;
 use crate::reference::Reference;
 use crate::relation;
@@ -81,16 +82,6 @@ impl Step {
             Step::Quarter => "quarter",
         }
     }
-}
-
-/// Whether a metric is ARR-like: its name ends in `arr` (`arr`, `cloud_arr`).
-///
-/// ```
-/// assert!(earnings::arr::is_arr_metric("maas_arr"));
-/// assert!(!earnings::arr::is_arr_metric("revenue"));
-/// ```
-pub fn is_arr_metric(metric: &str) -> bool {
-    metric.ends_with("arr")
 }
 
 /// One ARR figure, placed on the time axis.
@@ -183,7 +174,7 @@ pub fn trajectories(
     let mut found: Vec<Trajectory> = Vec::new();
     for known in figures.all() {
         let figure = &known.figure;
-        if !is_arr_metric(&figure.metric) || !keep(figure) {
+        if !metric::is_arr(&figure.metric) || !keep(figure) {
             continue;
         }
         let fye = data.fiscal_year_end(&figure.entity);

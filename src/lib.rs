@@ -29,7 +29,7 @@
 //! | layer | what | modules |
 //! |---|---|---|
 //! | 0 | numbers: intervals and their rounding | `bounded` |
-//! | 1 | vocabulary: names, periods, references, units, bounds, metric-name rules, "did you mean" | `error`, `name`, `period`, `reference`, `value`, `suggest` |
+//! | 1 | vocabulary: names, periods, references, units, bounds, metric-name rules, "did you mean" | `error`, `name`, `period`, `reference`, `value`, `metric`, `suggest` |
 //! | 2 | formulas on intervals | `relation` |
 //! | 3 | expression syntax (reads no data) | `expr` |
 //! | 4 | the dataset model and its loader | `dataset` |
@@ -65,6 +65,7 @@ pub mod eval;
 pub mod expr;
 pub mod figures;
 pub mod listing;
+pub mod metric;
 pub mod metrics;
 pub mod name;
 pub mod period;

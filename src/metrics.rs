@@ -14,6 +14,7 @@ use crate::bounded::{ArithError, Bounded};
 use crate::dataset::{Claim, Relation};
 use crate::error::{Error, Result};
 use crate::figures::{Basis, Figures, Known};
+use crate::metric::{self, REVENUE};
 use crate::reference::Reference;
 use crate::relation;
 use crate::value::{Status, Unit};
@@ -99,20 +100,6 @@ pub struct Derived {
 /// The unit of a percentage-point change.
 pub fn percentage_points() -> Unit {
     Unit::Count("pp".into())
-}
-
-/// Whether a metric is a profit or a cash flow, which has a margin.
-pub fn has_margin(metric: &str) -> bool {
-    !is_per_unit(metric)
-        && ["profit", "income", "cash_flow", "earnings", "ebit"]
-            .iter()
-            .any(|word| metric.contains(word))
-}
-
-/// A figure per order, per share or per user is a rate, not a flow: it has
-/// no run-rate and no margin over revenue.
-pub fn is_per_unit(metric: &str) -> bool {
-    metric.contains("per_")
 }
 
 fn status_of(inputs: &[Known]) -> Status {
@@ -441,11 +428,10 @@ fn push_share(
 }
 
 fn margin(figures: &Figures<'_>, profit: &Known, rows: &mut VecDeque<Derived>) -> Result<()> {
-    if !has_margin(&profit.figure.metric) {
+    if !metric::has_margin(&profit.figure.metric) {
         return Ok(());
     }
-    let Some(revenue) = figures.get(&profit.figure.with_metric("revenue"), Basis::MostTrusted)
-    else {
+    let Some(revenue) = figures.get(&profit.figure.with_metric(REVENUE), Basis::MostTrusted) else {
         return Ok(());
     };
     push_share(
@@ -461,9 +447,8 @@ fn run_rate(flow: &Known, rows: &mut VecDeque<Derived>) -> Result<()> {
     let period = &flow.figure.period;
     let short = period.months().is_some_and(|m| m < 12);
     let metric = &flow.figure.metric;
-    let annualizable = matches!(flow.unit, Unit::Currency(_) | Unit::Count(_))
-        && !metric.ends_with("arr")
-        && !is_per_unit(metric);
+    let annualizable =
+        matches!(flow.unit, Unit::Currency(_) | Unit::Count(_)) && metric::is_flow(metric);
     let Some(per_year) = period.per_year().filter(|_| short && annualizable) else {
         return Ok(());
     };
@@ -509,7 +494,7 @@ fn claimed_share_or_margin(
             }
             (Kind::Share, of, whole.clone(), "part / whole × 100")
         }
-        Relation::Margin { of, over } if over != "revenue" => (
+        Relation::Margin { of, over } if over != REVENUE => (
             Kind::Margin,
             of,
             of.with_metric(over),

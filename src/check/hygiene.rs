@@ -8,6 +8,7 @@ use std::collections::HashSet;
 use super::{ClaimVerdict, Finding, Involved, Kind, Severity, describe_claim};
 use crate::dataset::{Dataset, Relation};
 use crate::figures::{Basis, Figures, relation_figures};
+use crate::metric;
 use crate::reference::Reference;
 
 /// Words and phrases that, in a dataset's note, flag wording the authors
@@ -70,17 +71,14 @@ fn used_figures(figures: &Figures<'_>) -> HashSet<Reference> {
                 used.insert(whole);
             }
         }
-        if super::size::MARGIN_METRIC_WORDS
-            .iter()
-            .any(|w| figure.metric.contains(w))
-        {
-            let revenue = figure.with_metric(super::size::REVENUE);
+        if metric::is_profit_or_cash_flow(&figure.metric) {
+            let revenue = figure.with_metric(metric::REVENUE);
             if known(&revenue) {
                 used.insert(figure.clone());
                 used.insert(revenue);
             }
         }
-        if figure.metric.ends_with("arr") {
+        if metric::is_arr(&figure.metric) {
             let milestones = all
                 .iter()
                 .filter(|r| r.entity == figure.entity && r.metric == figure.metric)

@@ -56,7 +56,6 @@ pub use conflict::{
     MAX_RATIO_SPREAD, SCALE_TOLERANCE_PERCENT, conflicted, likely_cause, power_of_ten,
 };
 pub use hygiene::{AMBIGUITY_MARKERS, ambiguity};
-pub use size::{MARGIN_METRIC_WORDS, REVENUE, SIGNED_METRIC_WORDS};
 
 /// How much a finding matters. Ordered: errors first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -1,4 +1,4 @@
-//! Sizes (data/FORMAT.md, Checks on the data): a part above its whole, a share above 100%, a segment
+//! Sizes (SPEC §4): a part above its whole, a share above 100%, a segment
 //! above the whole group's revenue, a margin outside (−100%, 100%).
 //!
 //! Only what is certain on the intervals is reported: a part is above its
@@ -15,53 +15,21 @@ use super::{
 };
 use crate::dataset::{Dataset, Relation};
 use crate::figures::{Basis, Figures, Provenance};
+use crate::metric::{self, REVENUE};
 use crate::reference::Reference;
 use crate::relation;
 use crate::value::Unit;
 
-/// Words in a metric key that make it a difference (revenue less costs) or
-/// a change, which can be negative: such a metric is not a sum of
-/// non-negative parts, and a segment may earn more than its group when
-/// the other segments lose money. Matched anywhere in the key.
-pub const SIGNED_METRIC_WORDS: [&str; 9] = [
-    "profit",
-    "income",
-    "earnings",
-    "cash_flow",
-    "ebit",
-    "loss",
-    "margin",
-    "change",
-    "growth",
-];
-
-/// Words in a metric key that make it a margin's numerator over revenue
-/// (data/FORMAT.md, Shares and margins: a profit or cash-flow metric).
-pub const MARGIN_METRIC_WORDS: [&str; 5] = ["profit", "income", "earnings", "cash_flow", "ebit"];
-
-/// The metric a group's size is measured by, and a margin's default base.
-pub const REVENUE: &str = "revenue";
-
 /// A comparison already made: (part figure, index of its value, whole
 /// figure), so that one pair is not reported twice.
 pub(super) type Compared = HashSet<(Reference, usize, Reference)>;
-
-fn has_word(metric: &str, words: &[&str]) -> bool {
-    words.iter().any(|w| metric.contains(w))
-}
-
-/// ARR-like metrics are annualized levels at a date, not flows over their
-/// period (data/FORMAT.md, ARR milestones).
-fn is_arr_like(metric: &str) -> bool {
-    metric.ends_with("arr")
-}
 
 /// Whether a segment's figure of this metric can never exceed its parent's:
 /// money or a count, not a difference or a change by name, and never
 /// stated negative anywhere in the data.
 fn additive(metric: &str, unit: &Unit, data: &Dataset) -> bool {
     matches!(unit, Unit::Currency(_) | Unit::Count(_))
-        && !has_word(metric, &SIGNED_METRIC_WORDS)
+        && !metric::is_signed(metric)
         && !data
             .facts
             .iter()
@@ -71,7 +39,9 @@ fn additive(metric: &str, unit: &Unit, data: &Dataset) -> bool {
 /// Whether the figure is money that flows over its period (so a longer
 /// period holds at least as much of it).
 fn is_flow(figure: &Reference, unit: &Unit) -> bool {
-    matches!(unit, Unit::Currency(_)) && !is_arr_like(&figure.metric) && !figure.period.is_instant()
+    matches!(unit, Unit::Currency(_))
+        && !metric::is_arr(&figure.metric)
+        && !figure.period.is_instant()
 }
 
 /// Whether `outer` (of entity `outer_entity`) is longer than `inner` and
@@ -419,7 +389,7 @@ pub(super) fn margins(figures: &Figures<'_>, values: &Values<'_>, out: &mut Vec<
     const WHY: &str = "a margin outside (−100%, 100%) is implausible";
     for fact in &data.facts {
         if fact.stated.unit == Unit::Percent
-            && fact.figure.metric.contains("margin")
+            && metric::is_margin(&fact.figure.metric)
             && outside(&fact.value)
         {
             out.push(
@@ -461,7 +431,7 @@ pub(super) fn margins(figures: &Figures<'_>, values: &Values<'_>, out: &mut Vec<
         }
     }
     for (figure, numerators) in &values.by_figure {
-        if !has_word(&figure.metric, &MARGIN_METRIC_WORDS) || figure.period.is_instant() {
+        if !metric::is_profit_or_cash_flow(&figure.metric) || figure.period.is_instant() {
             continue;
         }
         let revenue_ref = figure.with_metric(REVENUE);

@@ -2,10 +2,10 @@
 //! claim's relation (each kind with exactly its fields), ids checked.
 
 use crate::reference::Reference;
-use crate::value::{BoundKind, Scale, Stated, Unit, ValueError};
+use crate::value::{BoundKind, DecimalField, Scale, Stated, Unit, ValueError};
 
 use super::Relation;
-use super::raw::{self, ClaimKind, DecimalField, RawClaim};
+use super::raw::{self, ClaimKind, RawClaim};
 
 pub(super) fn check_source_id(id: &str) -> Result<(), String> {
     let ok = !id.is_empty()
@@ -124,10 +124,10 @@ pub(super) fn relation(raw: &RawClaim) -> Result<Relation, (&'static str, String
         },
         ClaimKind::Margin => Relation::Margin {
             of,
-            over: raw
-                .over
-                .as_ref()
-                .map_or_else(|| "revenue".to_string(), |m| m.0.as_str().to_string()),
+            over: raw.over.as_ref().map_or_else(
+                || crate::metric::REVENUE.to_string(),
+                |m| m.0.as_str().to_string(),
+            ),
         },
     })
 }

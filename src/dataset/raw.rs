@@ -18,7 +18,7 @@ use std::borrow::Cow;
 
 use crate::period::{FiscalYearEnd, Period};
 use crate::reference::{Reference, check_entity_id, check_metric_key};
-use crate::value::{BoundKind, Scale, Status, Unit, WrittenDecimal};
+use crate::value::{BoundKind, DecimalField, Scale, Status, Unit};
 
 /// The one format this version reads.
 pub const FORMAT: &str = "earnings-dataset/1";
@@ -425,73 +425,6 @@ impl<'de> Deserialize<'de> for UnitText {
     }
 }
 
-/// A decimal written as a JSON string or a JSON number, read exactly.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct DecimalField(pub WrittenDecimal);
-
-impl<'de> Deserialize<'de> for DecimalField {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct DecimalVisitor;
-
-        fn parse<E: de::Error>(text: &str) -> Result<DecimalField, E> {
-            text.parse().map(DecimalField).map_err(de::Error::custom)
-        }
-
-        fn found<E: de::Error>(kind: &str) -> E {
-            de::Error::custom(format!(
-                "expected a decimal as a string or a number, found {kind}"
-            ))
-        }
-
-        impl<'de> Visitor<'de> for DecimalVisitor {
-            type Value = DecimalField;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a decimal as a string or a number")
-            }
-
-            fn visit_str<E: de::Error>(self, text: &str) -> Result<DecimalField, E> {
-                parse(text)
-            }
-
-            fn visit_u64<E: de::Error>(self, number: u64) -> Result<DecimalField, E> {
-                parse(&number.to_string())
-            }
-
-            fn visit_i64<E: de::Error>(self, number: i64) -> Result<DecimalField, E> {
-                parse(&number.to_string())
-            }
-
-            fn visit_bool<E: de::Error>(self, _: bool) -> Result<DecimalField, E> {
-                Err(found("a boolean"))
-            }
-
-            fn visit_unit<E: de::Error>(self) -> Result<DecimalField, E> {
-                Err(found("null"))
-            }
-
-            // Read whole, as any JSON value is: a nesting too deep is an
-            // error of its own.
-            fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<DecimalField, A::Error> {
-                serde_json::Value::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
-                Err(found("an array"))
-            }
-
-            // serde_json's `arbitrary_precision` hands a number over as a
-            // map its own `Value` knows how to read: the number prints as it
-            // was written.
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<DecimalField, A::Error> {
-                match serde_json::Value::deserialize(de::value::MapAccessDeserializer::new(map))? {
-                    serde_json::Value::Number(number) => parse(&number.to_string()),
-                    _ => Err(found("an object")),
-                }
-            }
-        }
-
-        deserializer.deserialize_any(DecimalVisitor)
-    }
-}
-
 /// An object read as a list of entries in document order, refusing a key
 /// written twice (a JSON map would silently keep the last).
 #[derive(Clone, Debug)]
@@ -635,22 +568,6 @@ impl JsonSchema for MetricKey {
             "type": "string",
             "description": "A metric key in lowercase snake_case, e.g. net_profit.",
             "pattern": "^[a-z][a-z0-9_]*$"
-        })
-    }
-}
-
-impl JsonSchema for DecimalField {
-    fn schema_name() -> Cow<'static, str> {
-        "Decimal".into()
-    }
-
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({
-            "description": "A decimal, read exactly as written (a JSON number keeps its digits: 102.10 has two decimals).",
-            "oneOf": [
-                { "type": "string", "pattern": "^-?[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]+)?$" },
-                { "type": "number" }
-            ]
         })
     }
 }

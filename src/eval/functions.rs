@@ -120,7 +120,7 @@ impl Evaluator<'_> {
         figure: &FigureRef,
         span: Span,
     ) -> Result<(Value, String, Vec<Step>), EvalError> {
-        let base = figure.reference.with_metric(ast::MARGIN_BASE);
+        let base = figure.reference.with_metric(metric::REVENUE);
         let (part, part_step) = self.read(figure, span, &figure.reference, None)?;
         let (whole, whole_step) = self.read(
             figure,
@@ -177,13 +177,13 @@ impl Evaluator<'_> {
                 "{period} is a year or longer, which has no run-rate"
             ));
         }
-        if reference.metric.ends_with("arr") {
+        if metric::is_arr(&reference.metric) {
             return refuse(format!(
                 "{} is an ARR, already a yearly figure",
                 reference.metric
             ));
         }
-        if is_per_unit(&reference.metric) {
+        if metric::is_per_unit(&reference.metric) {
             return refuse(format!(
                 "{} is a rate per unit, not a flow",
                 reference.metric

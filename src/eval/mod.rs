@@ -35,7 +35,7 @@ use rust_decimal::Decimal;
 use crate::bounded::{ArithError, Bounded, Endpoint};
 use crate::dataset::Dataset;
 use crate::figures::{Basis, Figures, Known};
-use crate::metrics::is_per_unit;
+use crate::metric;
 use crate::period::FiscalYearEnd;
 use crate::reference::Reference;
 use crate::relation;

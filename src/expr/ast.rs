@@ -5,6 +5,7 @@
 
 use std::fmt;
 
+use crate::metric;
 use crate::reference::Reference;
 use crate::value::{Scale, WrittenDecimal};
 
@@ -170,7 +171,7 @@ impl Node {
                     }
                     (Function::Margin, Some(r)) => {
                         add(r.clone());
-                        add(r.with_metric(MARGIN_BASE));
+                        add(r.with_metric(metric::REVENUE));
                     }
                     _ => {
                         for arg in args {
@@ -190,9 +191,6 @@ impl Node {
         }
     }
 }
-
-/// The metric a margin is taken over.
-pub const MARGIN_BASE: &str = "revenue";
 
 /// The kinds of node.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -97,9 +97,7 @@ pub fn forward_looking(data: &Dataset, selection: &Selection, money: &Money) -> 
 /// for an instant, a level such as an ARR, a rate per unit or a ratio.
 fn per_year_cells(fact: &Fact, money: &Money) -> Result<[Cell; 2]> {
     let metric = &fact.figure.metric;
-    let flow = fact.stated.unit.takes_scale()
-        && !metric.ends_with("arr")
-        && !crate::metrics::is_per_unit(metric);
+    let flow = fact.stated.unit.takes_scale() && crate::metric::is_flow(metric);
     let Some(per_year) = fact.figure.period.per_year().filter(|_| flow) else {
         return Ok([Cell::Empty, Cell::Number(None)]);
     };
