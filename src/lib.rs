@@ -41,6 +41,55 @@
 //! The command line (`src/main.rs`, `src/cli`) sits on top: it parses the
 //! arguments, loads the data, asks for one report and hands it to one
 //! renderer.
+//!
+//! ## Where each rule lives
+//!
+//! | rule | home |
+//! |---|---|
+//! | how a written decimal, its scale and its bound become an interval | `value` |
+//! | interval arithmetic and its outward rounding (the soundness policy) | `bounded` |
+//! | what a metric's key means (ARR, margin words, per-unit, flow) | `metric` |
+//! | how a period resolves to dates through a fiscal year end | `period` |
+//! | the formulas (year-over-year, share, run-rate, growth), forwards and backwards | `formula` |
+//! | a claim kind's whole meaning: what it relates, how it solves and computes, its unit | `claim` |
+//! | which figure is believed: stated (most trusted first) or implied | `figures` |
+//! | how a value or an interval becomes text, in every output | `text` |
+//! | the columns of a report, for people and for machines | `listing` |
+//!
+//! ## Decisions
+//!
+//! - Derived metrics use the most trusted source's figure (a filing over the
+//!   press); among sources of equal trust, the one loaded first.
+//! - A claim implies the one figure its own source does not state, even where
+//!   another source states it, so that the implied figure can be set beside
+//!   the stated one. Metrics use an implied figure only where no source
+//!   states one.
+//! - The change of a percent-valued metric is in percentage points
+//!   (`change_pp`); a figure per order, share or user has no run-rate and no
+//!   margin.
+//! - `verify` checks a claim against its own source's figures by default and
+//!   fills gaps from the other sources' stated figures, not from what another
+//!   source's claim implies: that would weigh one report's claim against
+//!   another's conclusion. `--against best` uses implied figures from any
+//!   claim.
+//! - A percent change that is `n/m` on the figures leaves a `yoy` claim
+//!   `undetermined` (with the reason), not `unverifiable`.
+//! - Where equally trusted sources disagree on a figure and the verdict
+//!   depends on which is used, the claim is `undetermined`: the tie-break by
+//!   load order never decides a verdict silently.
+//! - `eval` reads a bare number as exact (`102.1` is 102.1); a bound is
+//!   always written (`~`, `>`, `≥`, …). A plain number has no currency, so
+//!   `revenue - 2.5bn` is refused rather than guessed; a conversion is a rate
+//!   in the expression (`7.3 CNY/USD`).
+//! - `eval`'s `yoy(x)` of a percent-valued figure is refused with a pointer
+//!   to `x - prior(x)`. An `n/m` change is a result, printed `n/m`, and stays
+//!   `n/m` through further arithmetic; a divisor that can be zero is an error
+//!   naming the operand and its interval.
+//! - `cagr(from, to)` measures the time between the periods' midpoints, as
+//!   the growth a multiple implies does; `arr`'s milestones sit at period
+//!   ends instead.
+//! - An expression is at most 100 levels deep, so no input can exhaust the
+//!   stack.
 
 // No panic on any input, by construction: library code neither unwraps nor
 // indexes out of bounds nor does unchecked arithmetic (tests may).
