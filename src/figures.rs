@@ -12,9 +12,9 @@ use std::collections::HashMap;
 use crate::bounded::{ArithError, Bounded};
 use crate::dataset::{Claim, Dataset, Fact, Relation};
 use crate::error::{Error, Result};
+use crate::formula;
 use crate::name::Name;
 use crate::reference::Reference;
-use crate::relation;
 use crate::value::{BoundKind, Status, Unit};
 
 /// Where a known figure comes from.
@@ -480,22 +480,22 @@ fn solve_relation(
         (Relation::Level { .. }, 0, _) => Some((*value, "the claimed level")),
         (Relation::RunRate { of }, 0, _) => match of.period.per_year() {
             Some(per_year) if !of.period.is_instant() => Some((
-                relation::figure_from_run_rate(value, per_year)?,
+                formula::figure_from_run_rate(value, per_year)?,
                 "run-rate / periods per year",
             )),
             _ => None,
         },
         (Relation::Yoy { .. }, 1, Some(current)) => {
-            relation::prior_from_yoy(current, value)?.map(|v| (v, "current / (1 + change)"))
+            formula::prior_from_yoy(current, value)?.map(|v| (v, "current / (1 + change)"))
         }
         (Relation::Yoy { .. }, 0, Some(prior)) => {
-            relation::current_from_yoy(prior, value)?.map(|v| (v, "prior + |prior| × change"))
+            formula::current_from_yoy(prior, value)?.map(|v| (v, "prior + |prior| × change"))
         }
         (Relation::Share { .. }, 1, Some(part)) => {
-            relation::whole_from_share(part, value)?.map(|v| (v, "part / share, at least the part"))
+            formula::whole_from_share(part, value)?.map(|v| (v, "part / share, at least the part"))
         }
         (Relation::Share { .. }, 0, Some(whole)) => {
-            Some((relation::part_from_share(whole, value)?, "whole × share"))
+            Some((formula::part_from_share(whole, value)?, "whole × share"))
         }
         (Relation::Multiple { .. }, 1, Some(of)) => {
             Some((of.checked_div(value)?, "figure / multiple"))
@@ -504,10 +504,10 @@ fn solve_relation(
             Some((base.checked_mul(value)?, "base × multiple"))
         }
         (Relation::Margin { .. }, 1, Some(of)) => {
-            relation::whole_from_share(of, value)?.map(|v| (v, "figure / margin"))
+            formula::whole_from_share(of, value)?.map(|v| (v, "figure / margin"))
         }
         (Relation::Margin { .. }, 0, Some(over)) => {
-            Some((relation::part_from_share(over, value)?, "base × margin"))
+            Some((formula::part_from_share(over, value)?, "base × margin"))
         }
         _ => {
             let _ = data;

@@ -14,8 +14,8 @@ use crate::bounded::{ArithError, Bounded};
 use crate::dataset::{Claim, Relation};
 use crate::error::{Error, Result};
 use crate::figures::{Basis, Figures, Known};
+use crate::formula;
 use crate::reference::Reference;
-use crate::relation;
 use crate::value::{Status, Unit};
 
 /// What a derived row measures.
@@ -342,7 +342,7 @@ fn year_over_year(
     let percent = if current.unit == Unit::Percent {
         None
     } else {
-        relation::percent_change(&change, &current.value, &prior.value)
+        formula::percent_change(&change, &current.value, &prior.value)
             .map_err(|e| arith("yoy", figure, e))?
     };
     let zero = prior.value.contains_zero() || current.value.contains_zero();
@@ -424,7 +424,7 @@ fn push_share(
     if part.unit != whole.unit || part.unit == Unit::Percent || whole.value.contains_zero() {
         return Ok(());
     }
-    let value = relation::percent_of(&part.value, &whole.value)
+    let value = formula::percent_of(&part.value, &whole.value)
         .map_err(|e| arith(kind.name(), &part.figure, e))?;
     let inputs: Arc<[Known]> = Arc::new([part.clone(), whole.clone()]);
     rows.push_back(Derived {
@@ -467,8 +467,8 @@ fn run_rate(flow: &Known, rows: &mut VecDeque<Derived>) -> Result<()> {
     let Some(per_year) = period.per_year().filter(|_| short && annualizable) else {
         return Ok(());
     };
-    let value = relation::run_rate(&flow.value, per_year)
-        .map_err(|e| arith("run-rate", &flow.figure, e))?;
+    let value =
+        formula::run_rate(&flow.value, per_year).map_err(|e| arith("run-rate", &flow.figure, e))?;
     rows.push_back(Derived {
         kind: Kind::RunRate,
         figure: flow.figure.clone(),
@@ -585,7 +585,7 @@ fn implied_growth(
     }
     let twelve = Decimal::from(12);
     let monthly =
-        relation::compound_growth(&multiple, months).map_err(|e| arith("growth", of, e))?;
+        formula::compound_growth(&multiple, months).map_err(|e| arith("growth", of, e))?;
     let claim_note = format!(
         "{} claim by {} {}",
         claim.relation.kind().name(),
@@ -610,7 +610,7 @@ fn implied_growth(
     if matches!(claim.relation, Relation::Multiple { .. }) {
         let years = months.checked_div(twelve).unwrap_or(Decimal::ONE);
         let annual =
-            relation::compound_growth(&multiple, years).map_err(|e| arith("growth", of, e))?;
+            formula::compound_growth(&multiple, years).map_err(|e| arith("growth", of, e))?;
         rows.push_back(Derived {
             kind: Kind::GrowthAnnual,
             figure: of.clone(),

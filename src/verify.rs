@@ -3,7 +3,7 @@
 //!
 //! A claim states a relation ("down 19%", "more than 30% of", "exceeding
 //! 358 billion a year"). Its figures are looked up, the relation is
-//! computed forwards from them with [`crate::relation`], and the computed
+//! computed forwards from them with [`crate::formula`], and the computed
 //! interval is compared with the claimed one:
 //!
 //! - `contradicted`: the two intervals are disjoint;
@@ -40,8 +40,8 @@ use crate::dataset::{Claim, Dataset, Fact, Relation};
 use crate::error::{Error, Result};
 use crate::eval;
 use crate::figures::{self, Basis, Figures, Known, Provenance};
+use crate::formula;
 use crate::reference::Reference;
-use crate::relation;
 use crate::value::BoundKind;
 
 /// Which figures a claim is checked against.
@@ -675,24 +675,24 @@ fn compute(claim: &Claim, inputs: &[Known]) -> Result<std::result::Result<Bounde
             let Some(per_year) = of.period.per_year() else {
                 return Ok(Err(format!("{} has no run-rate", of.period)));
             };
-            relation::run_rate(&value(0)?, per_year)
+            formula::run_rate(&value(0)?, per_year)
         }
         Relation::Yoy { .. } => {
             let (current, prior) = (value(0)?, value(1)?);
-            return match relation::yoy_percent(&current, &prior) {
+            return match formula::yoy_percent(&current, &prior) {
                 Ok(Some(change)) => Ok(Ok(change)),
                 Ok(None) => Ok(Err(not_meaningful(&current, &prior))),
                 Err(e) => divisor("prior-year figure", e),
             };
         }
-        Relation::Share { .. } => relation::percent_of(&value(0)?, &value(1)?),
+        Relation::Share { .. } => formula::percent_of(&value(0)?, &value(1)?),
         Relation::Margin { over, .. } => {
-            return match relation::percent_of(&value(0)?, &value(1)?) {
+            return match formula::percent_of(&value(0)?, &value(1)?) {
                 Ok(v) => Ok(Ok(v)),
                 Err(e) => divisor(over, e),
             };
         }
-        Relation::Multiple { .. } => relation::multiple(&value(0)?, &value(1)?),
+        Relation::Multiple { .. } => formula::multiple(&value(0)?, &value(1)?),
         // Evaluated whole by `evaluate_expr`; never reached.
         Relation::Expr { .. } => {
             return Ok(Err("an expression is evaluated as a whole".to_string()));

@@ -15,8 +15,8 @@ use super::{
 };
 use crate::dataset::{Dataset, Relation};
 use crate::figures::{Basis, Figures, Provenance};
+use crate::formula;
 use crate::reference::Reference;
-use crate::relation;
 use crate::value::Unit;
 
 /// Words in a metric key that make it a difference (revenue less costs) or
@@ -259,7 +259,7 @@ fn run_rate_above_year(
         return;
     };
     let Some(annualized) = compute(
-        relation::run_rate(&part.known.value, per_year),
+        formula::run_rate(&part.known.value, per_year),
         kind,
         &format!("The run-rate of {figure}"),
         &[figure, year_ref],
@@ -500,7 +500,7 @@ pub(super) fn margins(figures: &Figures<'_>, values: &Values<'_>, out: &mut Vec<
             .filter(|n| !from_margin_claim(n))
         {
             let Some(margin) = compute(
-                relation::percent_of(&numerator.known.value, &revenue.value),
+                formula::percent_of(&numerator.known.value, &revenue.value),
                 Kind::MarginOutOfRange,
                 &format!("The margin of {figure} over {revenue_ref}"),
                 &[figure, &revenue_ref],

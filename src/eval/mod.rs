@@ -8,7 +8,7 @@
 //! bounds (`30%`, `>30%`, `~19%`, `1.5x`, `2.5bn CNY`, `7.3 CNY/USD`), the
 //! operators `+ − × ÷` and parentheses, and functions for the derived
 //! metrics: `yoy`, `prior`, `share`, `margin`, `run_rate`, `cagr`, `growth`,
-//! `min`, `max`. The functions call the formulas of [`crate::relation`], so
+//! `min`, `max`. The functions call the formulas of [`crate::formula`], so
 //! `eval 'yoy(x)'` and the `yoy` command cannot disagree.
 //!
 //! Decisions:
@@ -37,10 +37,10 @@ use rust_decimal::Decimal;
 use crate::bounded::{ArithError, Bounded, Endpoint};
 use crate::dataset::Dataset;
 use crate::figures::{Basis, Figures, Known};
+use crate::formula;
 use crate::metrics::is_per_unit;
 use crate::period::FiscalYearEnd;
 use crate::reference::Reference;
-use crate::relation;
 use crate::value::{BoundKind, Scale, Stated, Status, Unit};
 
 pub use ast::{Expression, FigureRef, Function, Node, NodeKind, Span};
@@ -692,7 +692,7 @@ impl Evaluator<'_> {
                 ),
             ));
         }
-        let percent = relation::yoy_percent(&current.value, &prior.value)
+        let percent = formula::yoy_percent(&current.value, &prior.value)
             .map_err(|e| arith(span, "yoy", e))?;
         let amount = match percent {
             Some(v) => Amount::Known(v),
@@ -734,7 +734,7 @@ impl Evaluator<'_> {
                 ),
             ));
         }
-        let value = relation::percent_of(&part.value, &whole.value).map_err(|e| match e {
+        let value = formula::percent_of(&part.value, &whole.value).map_err(|e| match e {
             ArithError::DivisionByZero => value_error(
                 span,
                 format!(
@@ -797,7 +797,7 @@ impl Evaluator<'_> {
             return refuse(format!("{period} has no length"));
         };
         let value =
-            relation::run_rate(&known.value, per_year).map_err(|e| arith(span, "run_rate", e))?;
+            formula::run_rate(&known.value, per_year).map_err(|e| arith(span, "run_rate", e))?;
         let how = if 12u32.checked_rem(months) == Some(0) {
             format!("figure × {}", per_year.normalize())
         } else {
@@ -862,12 +862,12 @@ impl Evaluator<'_> {
             ));
         }
         let multiple =
-            relation::multiple(&end.value, &start.value).map_err(|e| arith(span, "cagr", e))?;
+            formula::multiple(&end.value, &start.value).map_err(|e| arith(span, "cagr", e))?;
         let years = months
             .checked_div(Decimal::from(12))
             .ok_or_else(|| arith(span, "cagr", ArithError::Overflow))?;
         let rate =
-            relation::compound_growth(&multiple, years).map_err(|e| arith(span, "cagr", e))?;
+            formula::compound_growth(&multiple, years).map_err(|e| arith(span, "cagr", e))?;
         let months_text = months.normalize();
         Ok((
             Value {
@@ -907,7 +907,7 @@ impl Evaluator<'_> {
             (Amount::Known(a), Amount::Known(b)) => {
                 let a = taken(a, take_part).map_err(|e| arith(span, "share", e))?;
                 let b = taken(b, take_whole).map_err(|e| arith(span, "share", e))?;
-                Amount::Known(relation::percent_of(&a, &b).map_err(|e| match e {
+                Amount::Known(formula::percent_of(&a, &b).map_err(|e| match e {
                     ArithError::DivisionByZero => value_error(
                         whole.span,
                         format!("share: the whole can be zero ({})", interval(&b)),
@@ -984,7 +984,7 @@ impl Evaluator<'_> {
                     ));
                 }
                 Amount::Known(
-                    relation::compound_growth(&m, count).map_err(|e| arith(span, "growth", e))?,
+                    formula::compound_growth(&m, count).map_err(|e| arith(span, "growth", e))?,
                 )
             }
         };
