@@ -4,7 +4,7 @@
 //!
 //! One place for these formulas, so that `metrics`, `verify`, `eval` and
 //! the implied figures can never disagree about what "down 19%" means.
-//! (The kinds of claim that use them, and how, are [`crate::claim`]'s.)
+//! (The kinds of claim that use them, and how, are the `claim` module's.)
 
 use rust_decimal::Decimal;
 

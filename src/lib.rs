@@ -34,6 +34,7 @@ pub mod arr;
 pub mod bounded;
 pub mod chart;
 pub mod check;
+pub mod claim;
 pub mod dataset;
 pub mod error;
 pub mod eval;

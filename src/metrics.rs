@@ -11,7 +11,8 @@ use std::sync::Arc;
 use rust_decimal::Decimal;
 
 use crate::bounded::{ArithError, Bounded};
-use crate::dataset::{Claim, Relation};
+use crate::claim::ClaimKind;
+use crate::dataset::Claim;
 use crate::error::{Error, Result};
 use crate::figures::{Basis, Figures, Known};
 use crate::formula;
@@ -498,25 +499,29 @@ fn claimed_share_or_margin(
     rows: &mut VecDeque<Derived>,
 ) -> Result<()> {
     let data = figures.data();
-    let (kind, of, whole, formula) = match &claim.relation {
-        Relation::Share { of, whole } => {
-            let is_parent = data.entity(&of.entity).and_then(|e| e.parent.as_deref())
-                == Some(whole.entity.as_str())
-                && whole.metric == of.metric
-                && whole.period == of.period;
-            if is_parent {
-                return Ok(());
-            }
-            (Kind::Share, of, whole.clone(), "part / whole × 100")
-        }
-        Relation::Margin { of, over } if over != "revenue" => (
-            Kind::Margin,
-            of,
-            of.with_metric(over),
-            "figure / base × 100",
-        ),
+    // A claim's share or margin is a row of that kind.
+    let kind = match claim.relation.kind() {
+        ClaimKind::Share => Kind::Share,
+        ClaimKind::Margin => Kind::Margin,
         _ => return Ok(()),
     };
+    let (of, Some(whole)) = (claim.relation.of(), claim.relation.other()) else {
+        return Ok(());
+    };
+    // Shares of the parent and margins over revenue are rows of the
+    // figures' own already.
+    let covered = match kind {
+        Kind::Share => {
+            data.entity(&of.entity).and_then(|e| e.parent.as_deref()) == Some(whole.entity.as_str())
+                && whole.metric == of.metric
+                && whole.period == of.period
+        }
+        _ => whole.metric == "revenue",
+    };
+    if covered {
+        return Ok(());
+    }
+    let formula = claim.relation.formula();
     let get = |r: &Reference| figures.get_excluding(r, Basis::MostTrusted, Some(index));
     let (Some(part), Some(base)) = (get(of), get(&whole)) else {
         return Ok(());
@@ -551,24 +556,13 @@ fn implied_growth(
     rows: &mut VecDeque<Derived>,
 ) -> Result<()> {
     let data = figures.data();
-    let (of, base, multiple) = match &claim.relation {
-        Relation::Multiple { of, base } => (of, base.clone(), claim.value),
-        Relation::Yoy { of } => {
-            let Ok(prior) = of.period.prior_year() else {
-                return Ok(());
-            };
-            let factor = Bounded::exact(Decimal::ONE)
-                .checked_add(
-                    &claim
-                        .value
-                        .checked_div(&Bounded::exact(Decimal::ONE_HUNDRED))
-                        .map_err(|e| arith("growth", of, e))?,
-                )
-                .map_err(|e| arith("growth", of, e))?;
-            (of, of.with_period(prior), factor)
-        }
-        _ => return Ok(()),
+    let Some(growth) = claim.relation.growth() else {
+        return Ok(());
     };
+    let (of, base) = (growth.to, &growth.from);
+    let multiple = growth
+        .multiple(&claim.value)
+        .map_err(|e| arith("growth", of, e))?;
     let (Ok(to), Ok(from)) = (
         of.period
             .midpoint_position(data.fiscal_year_end(&of.entity)),
@@ -607,7 +601,7 @@ fn implied_growth(
         status: claim.status,
         note: Some(claim_note.clone().into()),
     });
-    if matches!(claim.relation, Relation::Multiple { .. }) {
+    if !growth.yearly_rate {
         let years = months.checked_div(twelve).unwrap_or(Decimal::ONE);
         let annual =
             formula::compound_growth(&multiple, years).map_err(|e| arith("growth", of, e))?;

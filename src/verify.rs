@@ -35,12 +35,12 @@
 
 use std::fmt;
 
-use crate::bounded::{ArithError, Bounded, Endpoint};
-use crate::dataset::{Claim, Dataset, Fact, Relation};
+use crate::bounded::Bounded;
+use crate::claim::NotComputed;
+use crate::dataset::{Claim, Dataset, Fact};
 use crate::error::{Error, Result};
 use crate::eval;
-use crate::figures::{self, Basis, Figures, Known, Provenance};
-use crate::formula;
+use crate::figures::{Basis, Figures, Known, Provenance};
 use crate::reference::Reference;
 use crate::value::BoundKind;
 
@@ -130,7 +130,7 @@ pub struct Verdict {
     /// units for money; percent for `yoy`, `share`, `margin`); `None` when
     /// it could not be computed.
     pub computed: Option<Bounded>,
-    /// The figures used, in [`figures::relation_figures`] order, with their
+    /// The figures used, in [`crate::claim::Relation::figures`] order, with their
     /// provenance.
     pub inputs: Vec<Known>,
     /// Figures no usable source gives (an `unverifiable` verdict).
@@ -272,13 +272,13 @@ fn verify_claim(
         reason: None,
         alternatives: Vec::new(),
     };
-    if let Some(reason) = uncomputable(claim) {
+    if let Some(reason) = claim.relation.uncomputable() {
         verdict.reason = Some(reason);
         verdict.implied = implied();
         return Ok(verdict);
     }
 
-    let references = figures::relation_figures(claim, data);
+    let references = claim.relation.figures();
     let mut lookups = Vec::with_capacity(references.len());
     for reference in &references {
         match lookup(figures, against, index, claim, reference) {
@@ -397,28 +397,6 @@ fn missing_reason(
     reason
 }
 
-/// Why a claim can never be computed, whatever the figures.
-fn uncomputable(claim: &Claim) -> Option<String> {
-    match &claim.relation {
-        Relation::RunRate { of } => {
-            if of.period.is_instant() {
-                return Some(format!(
-                    "{} is an instant (a balance), which has no run-rate",
-                    of.period
-                ));
-            }
-            let short = of.period.months().is_some_and(|m| m < 12);
-            (!short).then(|| format!("{} is a year or longer, which has no run-rate", of.period))
-        }
-        Relation::Yoy { of } => of
-            .period
-            .prior_year()
-            .err()
-            .map(|e| format!("{} has no prior-year period ({e})", of.period)),
-        _ => None,
-    }
-}
-
 /// A figure for a claim, or `None` when none can be used (see the module
 /// documentation for the order).
 fn lookup(
@@ -503,42 +481,14 @@ fn dissenting(facts: &[&Fact], used: &Fact, alternatives: &[&Fact]) -> Vec<Strin
     sources
 }
 
-/// Why the figures cannot be related: their units differ from each other,
-/// or, for a level or a run-rate, from the claim's.
+/// Why the figures found cannot be related (see
+/// [`crate::claim::Relation::unit_mismatch`]).
 fn unit_mismatch(claim: &Claim, lookups: &[Lookup]) -> Option<String> {
-    // An expression checks its own units as it is evaluated.
-    if matches!(claim.relation, Relation::Expr { .. }) {
-        return None;
-    }
     let candidates = lookups
         .iter()
-        .flat_map(|l| std::iter::once(&l.preferred).chain(&l.alternatives));
-    let like_claim = matches!(
-        claim.relation,
-        Relation::Level { .. } | Relation::RunRate { .. }
-    );
-    let expected = if like_claim {
-        &claim.stated.unit
-    } else {
-        &lookups.first()?.preferred.unit
-    };
-    let odd = candidates.into_iter().find(|k| k.unit != *expected)?;
-    let what = if odd.unit.is_money() && expected.is_money() {
-        "no conversion is assumed"
-    } else {
-        "they cannot be compared"
-    };
-    Some(if like_claim {
-        format!(
-            "the claim is in {expected} but {} is in {} ({what})",
-            odd.figure, odd.unit
-        )
-    } else {
-        format!(
-            "the figures are in different units: {expected} and {} for {} ({what})",
-            odd.unit, odd.figure
-        )
-    })
+        .flat_map(|l| std::iter::once(&l.preferred).chain(&l.alternatives))
+        .map(|k| (&k.figure, &k.unit));
+    claim.relation.unit_mismatch(&claim.stated.unit, candidates)
 }
 
 /// Most sets of figures a claim is computed with; beyond it, each
@@ -634,79 +584,34 @@ fn source_of(known: &Known) -> Option<&str> {
 /// Computes the relation on one set of figures and compares it with the
 /// claim.
 fn evaluate(claim: &Claim, inputs: &[Known], data: &Dataset) -> Result<Evaluation> {
-    if let Relation::Expr { expr, .. } = &claim.relation {
+    if let Some(expr) = claim.relation.expression() {
         return Ok(evaluate_expr(claim, expr, inputs, data));
     }
-    match compute(claim, inputs)? {
+    let values: Vec<Bounded> = inputs.iter().map(|k| k.value).collect();
+    match claim.relation.compute(&values) {
         Ok(computed) => Ok(Evaluation {
             computed: Some(computed),
             outcome: compare(&claim.value, claim.stated.bound, &computed),
-            reason: caution(claim, &computed),
+            reason: claim.relation.caution(&computed),
         }),
-        Err(reason) => Ok(Evaluation {
+        Err(NotComputed::NotMeaningful(reason)) => Ok(Evaluation {
             computed: None,
             outcome: Outcome::Undetermined,
             reason: Some(reason),
         }),
-    }
-}
-
-/// The relation computed forwards: `Ok(Err(reason))` when it is not
-/// meaningful on these figures.
-fn compute(claim: &Claim, inputs: &[Known]) -> Result<std::result::Result<Bounded, String>> {
-    let value = |i: usize| {
-        inputs.get(i).map(|k| k.value).ok_or_else(|| {
-            Error::Arithmetic(format!(
-                "{}: {} claim on {}: a figure is missing",
-                claim.origin.file,
-                claim.relation.kind().name(),
-                claim.relation.of()
-            ))
-        })
-    };
-    let divisor = |name: &str, e: ArithError| match e {
-        ArithError::DivisionByZero => Ok(Err(format!("the {name} can be zero"))),
-        ArithError::Domain(m) => Ok(Err(m.to_string())),
-        ArithError::Overflow => Err(overflow(claim)),
-    };
-    let result = match &claim.relation {
-        Relation::Level { .. } => Ok(value(0)?),
-        Relation::RunRate { of } => {
-            let Some(per_year) = of.period.per_year() else {
-                return Ok(Err(format!("{} has no run-rate", of.period)));
-            };
-            formula::run_rate(&value(0)?, per_year)
-        }
-        Relation::Yoy { .. } => {
-            let (current, prior) = (value(0)?, value(1)?);
-            return match formula::yoy_percent(&current, &prior) {
-                Ok(Some(change)) => Ok(Ok(change)),
-                Ok(None) => Ok(Err(not_meaningful(&current, &prior))),
-                Err(e) => divisor("prior-year figure", e),
-            };
-        }
-        Relation::Share { .. } => formula::percent_of(&value(0)?, &value(1)?),
-        Relation::Margin { over, .. } => {
-            return match formula::percent_of(&value(0)?, &value(1)?) {
-                Ok(v) => Ok(Ok(v)),
-                Err(e) => divisor(over, e),
-            };
-        }
-        Relation::Multiple { .. } => formula::multiple(&value(0)?, &value(1)?),
         // Evaluated whole by `evaluate_expr`; never reached.
-        Relation::Expr { .. } => {
-            return Ok(Err("an expression is evaluated as a whole".to_string()));
-        }
-    };
-    match result {
-        Ok(v) => Ok(Ok(v)),
-        Err(e) => {
-            let name = match claim.relation {
-                Relation::Share { .. } => "whole",
-                _ => "base",
-            };
-            divisor(name, e)
-        }
+        Err(NotComputed::Expression) => Ok(Evaluation {
+            computed: None,
+            outcome: Outcome::Undetermined,
+            reason: Some("an expression is evaluated as a whole".to_string()),
+        }),
+        Err(NotComputed::MissingFigure) => Err(Error::Arithmetic(format!(
+            "{}: {} claim on {}: a figure is missing",
+            claim.origin.file,
+            claim.relation.kind().name(),
+            claim.relation.of()
+        ))),
+        Err(NotComputed::Overflow) => Err(overflow(claim)),
     }
 }
 
@@ -783,17 +688,6 @@ fn overflow(claim: &Claim) -> Error {
     ))
 }
 
-/// Why a percent change is `n/m`.
-fn not_meaningful(current: &Bounded, prior: &Bounded) -> String {
-    if prior.contains_zero() {
-        "n/m: the prior-year figure can be zero".to_string()
-    } else if current.contains_zero() {
-        "n/m: the current figure can be zero".to_string()
-    } else {
-        "n/m: the figure changed sign against the prior year".to_string()
-    }
-}
-
 /// SPEC §2.4: disjoint → contradicted; inside → holds; a `rounded` or
 /// `about` claim also holds where it merely overlaps; else undetermined.
 ///
@@ -813,24 +707,6 @@ pub fn compare(claimed: &Bounded, bound: BoundKind, computed: &Bounded) -> Outco
         Outcome::Holds
     } else {
         Outcome::Undetermined
-    }
-}
-
-/// A caution on a computed relation that the comparison alone does not
-/// show: a share of a whole above 100% (the part exceeds the whole).
-fn caution(claim: &Claim, computed: &Bounded) -> Option<String> {
-    let hundred = rust_decimal::Decimal::ONE_HUNDRED;
-    let above = match computed.low() {
-        Endpoint::Closed(v) => v > hundred,
-        Endpoint::Open(v) => v >= hundred,
-        Endpoint::Unbounded => false,
-    };
-    match claim.relation {
-        Relation::Share { .. } if above => {
-            Some("the share is above 100%: the part is larger than its whole".to_string())
-        }
-        Relation::Margin { .. } if above => Some("the margin is above 100%".to_string()),
-        _ => None,
     }
 }
 

@@ -13,7 +13,8 @@ use super::{
     Finding, Involved, Kind, Severity, Value, Values, compute, describe_stated, describe_value,
     surely_above, surely_above_value, surely_at_least, surely_at_most,
 };
-use crate::dataset::{Dataset, Relation};
+use crate::claim::Relation;
+use crate::dataset::Dataset;
 use crate::figures::{Basis, Figures, Provenance};
 use crate::formula;
 use crate::reference::Reference;
@@ -298,6 +299,8 @@ fn run_rate_above_year(
 /// Share claims whose value is above 100% on its whole interval.
 pub(super) fn shares_above_100(data: &Dataset, out: &mut Vec<Finding>) {
     for claim in &data.claims {
+        // Check's own rule, with its severity and words, for claims of this
+        // one kind (`verify` cautions on a computed share above 100%).
         let Relation::Share { of, whole } = &claim.relation else {
             continue;
         };

@@ -13,14 +13,15 @@ use std::fmt;
 use chrono::NaiveDate;
 
 use crate::bounded::Bounded;
+use crate::claim::{ClaimKind, Relation};
 use crate::error::DataError;
 use crate::name::{Name, Names};
 use crate::period::FiscalYearEnd;
 use crate::reference::Reference;
 use crate::value::{BoundKind, Scale, Stated, Status, Unit, ValueError};
 use locate::{FieldPath, Segment};
-pub use raw::{ClaimKind, FORMAT, SourceKind};
 use raw::{DecimalField, RawClaim, RawEntity, RawFact, RawSource, UniqueMap};
+pub use raw::{FORMAT, SourceKind};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
 /// The datasets bundled in the binary, in load order: the article first, so
@@ -167,56 +168,6 @@ impl Fact {
             at: at.into(),
             note: None,
         })
-    }
-}
-
-/// The relation a claim states (SPEC §2.4).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Relation {
-    /// The figure itself.
-    Level { of: Reference },
-    /// Change against the prior-year period, in percent.
-    Yoy { of: Reference },
-    /// `of` as a percentage of `whole`.
-    Share { of: Reference, whole: Reference },
-    /// `of` annualized.
-    RunRate { of: Reference },
-    /// `of` divided by `base`.
-    Multiple { of: Reference, base: Reference },
-    /// `of` as a percentage of the same entity's `over` metric.
-    Margin { of: Reference, over: String },
-    /// An expression over figures; `of` is the first figure it names.
-    Expr {
-        of: Reference,
-        expr: crate::eval::Expression,
-    },
-}
-
-impl Relation {
-    /// The kind of claim.
-    pub fn kind(&self) -> ClaimKind {
-        match self {
-            Relation::Level { .. } => ClaimKind::Level,
-            Relation::Yoy { .. } => ClaimKind::Yoy,
-            Relation::Share { .. } => ClaimKind::Share,
-            Relation::RunRate { .. } => ClaimKind::RunRate,
-            Relation::Multiple { .. } => ClaimKind::Multiple,
-            Relation::Margin { .. } => ClaimKind::Margin,
-            Relation::Expr { .. } => ClaimKind::Expr,
-        }
-    }
-
-    /// The figure the claim is about.
-    pub fn of(&self) -> &Reference {
-        match self {
-            Relation::Level { of }
-            | Relation::Yoy { of }
-            | Relation::Share { of, .. }
-            | Relation::RunRate { of }
-            | Relation::Multiple { of, .. }
-            | Relation::Margin { of, .. }
-            | Relation::Expr { of, .. } => of,
-        }
     }
 }
 
@@ -799,7 +750,7 @@ impl<'a> Loader<'a> {
             references.extend(raw.of.as_ref().map(|o| ("of", &o.0)));
             references.extend(raw.whole.as_ref().map(|w| ("whole", &w.0)));
             references.extend(raw.base.as_ref().map(|b| ("base", &b.0)));
-            if let Relation::Expr { expr, .. } = &relation {
+            if let Some(expr) = relation.expression() {
                 references.extend(expr.written_figures().into_iter().map(|r| ("expr", r)));
             }
             for (field, reference) in references {
@@ -827,7 +778,9 @@ impl<'a> Loader<'a> {
                 raw.high.as_ref(),
                 raw.tolerance.as_ref(),
             );
-            check_claim_unit(relation.kind(), &stated.unit)
+            relation
+                .kind()
+                .check_unit(&stated.unit)
                 .map_err(|m| document.error(&path.key("unit"), m))?;
             let value = stated
                 .interval()
@@ -1279,27 +1232,6 @@ fn expr_relation(text: &str) -> Result<Relation, (&'static str, String)> {
             .to_string(),
     ))?;
     Ok(Relation::Expr { of, expr })
-}
-
-/// Each kind of claim states its value in one kind of unit.
-fn check_claim_unit(kind: ClaimKind, unit: &Unit) -> Result<(), String> {
-    let ok = match kind {
-        ClaimKind::Yoy | ClaimKind::Share | ClaimKind::Margin => *unit == Unit::Percent,
-        ClaimKind::Multiple => *unit == Unit::Multiple,
-        ClaimKind::Level | ClaimKind::RunRate | ClaimKind::Expr => true,
-    };
-    if ok {
-        Ok(())
-    } else {
-        let expected = match kind {
-            ClaimKind::Multiple => "multiple",
-            _ => "percent",
-        };
-        Err(format!(
-            "a {} claim is stated in {expected}, not {unit}",
-            kind.name()
-        ))
-    }
 }
 
 #[cfg(test)]

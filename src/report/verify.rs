@@ -2,7 +2,7 @@
 //! states, what the figures give, the outcome, and the figures used with
 //! their sources. A summary line ends the table.
 
-use crate::dataset::{Claim, Relation};
+use crate::dataset::Claim;
 use crate::error::Result;
 use crate::figures::{Figures, Known};
 use crate::listing::{Cell, Column, Listing};
@@ -121,32 +121,14 @@ fn build(
     ))
 }
 
-/// The figure a claim relates `of` to, where it names one.
-fn other(claim: &Claim) -> Option<String> {
-    match &claim.relation {
-        Relation::Share { whole, .. } => Some(whole.to_string()),
-        Relation::Multiple { base, .. } => Some(base.to_string()),
-        Relation::Margin { of, over } => Some(of.with_metric(over).to_string()),
-        Relation::Level { .. }
-        | Relation::Yoy { .. }
-        | Relation::RunRate { .. }
-        | Relation::Expr { .. } => None,
-    }
-}
-
 fn row(verdict: &Verdict, claim: &Claim, money: &Money, note: Cell) -> Result<Vec<Cell>> {
     let of = claim.relation.of().to_string();
-    let other = other(claim);
-    let people_claim = match (&claim.relation, &other) {
-        (Relation::Expr { expr, .. }, _) => expr.text().to_string(),
-        (_, Some(other)) => format!("{of} / {other}"),
-        (_, None) => of.clone(),
-    };
+    let other = claim.relation.other().map(|r| r.to_string());
     let (claimed, unit, scale) = money.present(&verdict.claimed, &claim.stated.unit)?;
     let stated = figure(claimed, &unit, Some(claim.stated.bound));
     let mut cells: Vec<Cell> = vec![
         claim.relation.kind().name().into(),
-        people_claim.into(),
+        claim.relation.brief().into(),
         of.into(),
         Cell::text_or_empty(other.as_deref()),
         Cell::Value(stated),
@@ -239,10 +221,7 @@ fn row(verdict: &Verdict, claim: &Claim, money: &Money, note: Cell) -> Result<Ve
         claim.at.as_str().into(),
         note,
         Cell::text_or_empty(verdict.reason.as_deref()),
-        match &claim.relation {
-            Relation::Expr { expr, .. } => expr.text().into(),
-            _ => Cell::Empty,
-        },
+        Cell::text_or_empty(claim.relation.expression().map(|e| e.text())),
     ]);
     Ok(cells)
 }
