@@ -13,6 +13,7 @@ use super::{
     Finding, Involved, Kind, Severity, Value, Values, compute, describe_stated, describe_value,
     surely_above, surely_above_value, surely_at_least, surely_at_most,
 };
+use crate::bounded::Bounded;
 use crate::claim::Relation;
 use crate::dataset::Dataset;
 use crate::figures::{Basis, Figures, Provenance};
@@ -410,16 +411,25 @@ pub(super) fn implausible_sizes(
     }
 }
 
+/// Why a margin is flagged.
+const WHY: &str = "a margin outside (−100%, 100%) is implausible";
+
+/// Whether a margin is surely outside (−100%, 100%).
+fn outside(margin: &Bounded) -> bool {
+    surely_at_least(margin, Decimal::ONE_HUNDRED) || surely_at_most(margin, -Decimal::ONE_HUNDRED)
+}
+
 /// Margins surely outside (−100%, 100%): stated percentages whose metric
 /// is a margin, margin claims, and profit or cash-flow figures over the
 /// same entity's revenue for the same period (the most trusted revenue).
 pub(super) fn margins(figures: &Figures<'_>, values: &Values<'_>, out: &mut Vec<Finding>) {
-    let data = figures.data();
-    let hundred = Decimal::ONE_HUNDRED;
-    let outside = |m: &crate::bounded::Bounded| {
-        surely_at_least(m, hundred) || surely_at_most(m, -Decimal::ONE_HUNDRED)
-    };
-    const WHY: &str = "a margin outside (−100%, 100%) is implausible";
+    stated_margins(figures.data(), out);
+    claimed_margins(figures.data(), out);
+    computed_margins(figures, values, out);
+}
+
+/// Stated percentages whose metric is a margin, surely outside (−100%, 100%).
+fn stated_margins(data: &Dataset, out: &mut Vec<Finding>) {
     for fact in &data.facts {
         if fact.stated.unit == Unit::Percent
             && fact.figure.metric.contains("margin")
@@ -442,7 +452,12 @@ pub(super) fn margins(figures: &Figures<'_>, values: &Values<'_>, out: &mut Vec<
             );
         }
     }
+}
+
+/// Margin claims whose value is surely outside (−100%, 100%).
+fn claimed_margins(data: &Dataset, out: &mut Vec<Finding>) {
     for claim in &data.claims {
+        // Check's own plausibility rule, for claims of this one kind.
         let Relation::Margin { of, over } = &claim.relation else {
             continue;
         };
@@ -463,6 +478,12 @@ pub(super) fn margins(figures: &Figures<'_>, values: &Values<'_>, out: &mut Vec<
             );
         }
     }
+}
+
+/// Profit or cash-flow figures over the same entity's revenue for the same
+/// period (the most trusted revenue), surely outside (−100%, 100%).
+fn computed_margins(figures: &Figures<'_>, values: &Values<'_>, out: &mut Vec<Finding>) {
+    let data = figures.data();
     for (figure, numerators) in &values.by_figure {
         if !has_word(&figure.metric, &MARGIN_METRIC_WORDS) || figure.period.is_instant() {
             continue;
