@@ -10,7 +10,7 @@
 //! - what it says a missing figure is: [`Relation::solve`] and
 //!   [`Relation::solved_unit`];
 //! - what growth it states: [`Relation::growth`];
-//! - its units: [`ClaimKind::unit`], [`ClaimKind::check_unit`],
+//! - its units: [`ClaimKind::unit`], [`Relation::check_unit`],
 //!   [`Relation::unit_mismatch`];
 //! - its text: `Display` (`share a of b`), [`Relation::brief`]
 //!   (`a / b`) and [`Relation::formula`].
@@ -80,17 +80,6 @@ impl ClaimKind {
             ClaimKind::Yoy | ClaimKind::Share | ClaimKind::Margin => Some(Unit::Percent),
             ClaimKind::Multiple => Some(Unit::Multiple),
             ClaimKind::Level | ClaimKind::RunRate | ClaimKind::Expr => None,
-        }
-    }
-
-    /// Refuses a claim stated in another unit than its kind's.
-    pub fn check_unit(self, unit: &Unit) -> Result<(), String> {
-        match self.unit() {
-            Some(expected) if expected != *unit => Err(format!(
-                "a {} claim is stated in {expected}, not {unit}",
-                self.name()
-            )),
-            _ => Ok(()),
         }
     }
 }
@@ -172,6 +161,18 @@ impl Relation {
             Relation::Multiple { .. } => ClaimKind::Multiple,
             Relation::Margin { .. } => ClaimKind::Margin,
             Relation::Expr { .. } => ClaimKind::Expr,
+        }
+    }
+
+    /// Refuses a claim stated in another unit than its kind's.
+    pub fn check_unit(&self, unit: &Unit) -> Result<(), String> {
+        let kind = self.kind();
+        match kind.unit() {
+            Some(expected) if expected != *unit => Err(format!(
+                "a {} claim is stated in {expected}, not {unit}",
+                kind.name()
+            )),
+            _ => Ok(()),
         }
     }
 

@@ -120,16 +120,17 @@ fn each_kind_reads_as_check_and_verify_print_it() {
 
 #[test]
 fn units_a_kind_is_stated_in() {
-    assert_eq!(ClaimKind::Share.check_unit(&Unit::Percent), Ok(()));
+    let kinds = every_kind();
+    assert_eq!(kinds[2].check_unit(&Unit::Percent), Ok(()));
     assert_eq!(
-        ClaimKind::Multiple.check_unit(&Unit::Percent).unwrap_err(),
+        kinds[4].check_unit(&Unit::Percent).unwrap_err(),
         "a multiple claim is stated in multiple, not percent"
     );
     assert_eq!(
-        ClaimKind::Margin.check_unit(&Unit::Ratio).unwrap_err(),
+        kinds[5].check_unit(&Unit::Ratio).unwrap_err(),
         "a margin claim is stated in percent, not ratio"
     );
-    assert_eq!(ClaimKind::Level.check_unit(&Unit::Ratio), Ok(()));
+    assert_eq!(kinds[0].check_unit(&Unit::Ratio), Ok(()));
 }
 
 #[test]
