@@ -136,36 +136,7 @@ fn row(verdict: &Verdict, claim: &Claim, money: &Money, note: Cell) -> Result<Ve
         Cell::Number(claimed.low().value()),
         Cell::Number(claimed.high().value()),
     ];
-    match &verdict.computed {
-        Some(computed) => {
-            let (value, unit, _) = money.present(computed, &claim.stated.unit)?;
-            let shown = figure(value, &unit, None);
-            cells.extend([
-                Cell::Value(shown.clone()),
-                Cell::Interval(shown),
-                Cell::Number(Some(value.point())),
-                Cell::Number(value.low().value()),
-                Cell::Number(value.high().value()),
-            ]);
-        }
-        None => {
-            let not_meaningful = verdict
-                .reason
-                .as_deref()
-                .is_some_and(|r| r.starts_with("n/m"));
-            cells.extend([
-                if not_meaningful {
-                    "n/m".into()
-                } else {
-                    Cell::Empty
-                },
-                Cell::Empty,
-                Cell::Number(None),
-                Cell::Number(None),
-                Cell::Number(None),
-            ]);
-        }
-    }
+    cells.extend(computed_cells(verdict, claim, money)?);
     let described = |k: &Known, people: bool| describe(k, money, people);
     let list = |ks: &[Known], people: bool| -> Result<String> {
         Ok(ks
@@ -199,23 +170,7 @@ fn row(verdict: &Verdict, claim: &Claim, money: &Money, note: Cell) -> Result<Ve
         text(list(&verdict.alternatives, false)?),
         text(missing.join("; ")),
     ]);
-    match &verdict.implied {
-        Some(implied) => {
-            let (value, _, _) = money.present(&implied.value, &implied.unit)?;
-            cells.extend([
-                implied.figure.to_string().into(),
-                Cell::Number(Some(value.point())),
-                Cell::Number(value.low().value()),
-                Cell::Number(value.high().value()),
-            ]);
-        }
-        None => cells.extend([
-            Cell::Empty,
-            Cell::Number(None),
-            Cell::Number(None),
-            Cell::Number(None),
-        ]),
-    }
+    cells.extend(implied_cells(verdict, money)?);
     cells.extend([
         claim.source.as_str().into(),
         claim.at.as_str().into(),
@@ -224,6 +179,62 @@ fn row(verdict: &Verdict, claim: &Claim, money: &Money, note: Cell) -> Result<Ve
         Cell::text_or_empty(claim.relation.expression().map(|e| e.text())),
     ]);
     Ok(cells)
+}
+
+/// The computed value's cells: as people read it, its interval, and its
+/// numbers in full; `n/m` where it is not meaningful.
+fn computed_cells(verdict: &Verdict, claim: &Claim, money: &Money) -> Result<[Cell; 5]> {
+    Ok(match &verdict.computed {
+        Some(computed) => {
+            let (value, unit, _) = money.present(computed, &claim.stated.unit)?;
+            let shown = figure(value, &unit, None);
+            [
+                Cell::Value(shown.clone()),
+                Cell::Interval(shown),
+                Cell::Number(Some(value.point())),
+                Cell::Number(value.low().value()),
+                Cell::Number(value.high().value()),
+            ]
+        }
+        None => {
+            let not_meaningful = verdict
+                .reason
+                .as_deref()
+                .is_some_and(|r| r.starts_with("n/m"));
+            [
+                if not_meaningful {
+                    "n/m".into()
+                } else {
+                    Cell::Empty
+                },
+                Cell::Empty,
+                Cell::Number(None),
+                Cell::Number(None),
+                Cell::Number(None),
+            ]
+        }
+    })
+}
+
+/// The cells of the figure the claim implies where one is missing.
+fn implied_cells(verdict: &Verdict, money: &Money) -> Result<[Cell; 4]> {
+    Ok(match &verdict.implied {
+        Some(implied) => {
+            let (value, _, _) = money.present(&implied.value, &implied.unit)?;
+            [
+                implied.figure.to_string().into(),
+                Cell::Number(Some(value.point())),
+                Cell::Number(value.low().value()),
+                Cell::Number(value.high().value()),
+            ]
+        }
+        None => [
+            Cell::Empty,
+            Cell::Number(None),
+            Cell::Number(None),
+            Cell::Number(None),
+        ],
+    })
 }
 
 fn text(s: String) -> Cell {
