@@ -53,13 +53,8 @@ pub(super) fn evaluate(claim: &Claim, inputs: &[Known], data: &Dataset) -> Resul
             outcome: Outcome::Undetermined,
             reason: Some("an expression is evaluated as a whole".to_string()),
         }),
-        Err(NotComputed::MissingFigure) => Err(Error::Arithmetic(format!(
-            "{}: {} claim on {}: a figure is missing",
-            claim.origin.file,
-            claim.relation.kind().name(),
-            claim.relation.of()
-        ))),
-        Err(NotComputed::Overflow) => Err(overflow(claim)),
+        Err(NotComputed::MissingFigure) => Err(failed(claim, "a figure is missing")),
+        Err(NotComputed::Overflow) => Err(failed(claim, "arithmetic overflow")),
     }
 }
 
@@ -127,9 +122,10 @@ fn evaluate_expr(
     }
 }
 
-fn overflow(claim: &Claim) -> Error {
+/// A claim that could not be computed at all, which stops the command.
+fn failed(claim: &Claim, why: &str) -> Error {
     Error::Arithmetic(format!(
-        "{}: {} claim on {}: arithmetic overflow",
+        "{}: {} claim on {}: {why}",
         claim.origin.file,
         claim.relation.kind().name(),
         claim.relation.of()

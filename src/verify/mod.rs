@@ -3,8 +3,8 @@
 //!
 //! A claim states a relation ("down 19%", "more than 30% of", "exceeding
 //! 358 billion a year"). Its figures are looked up, the relation is
-//! computed forwards from them with [`crate::formula`], and the computed
-//! interval is compared with the claimed one:
+//! computed forwards from them as its kind says ([`crate::claim`]), and
+//! the computed interval is compared with the claimed one:
 //!
 //! - `contradicted`: the two intervals are disjoint;
 //! - `holds`: the computed interval lies inside the claimed one, or, for a
