@@ -32,10 +32,10 @@ use rust_decimal::prelude::ToPrimitive;
 use crate::bounded::{ArithError, Bounded, Endpoint};
 use crate::error::{Error, Result};
 use crate::figures::{Figures, Known};
+use crate::formula;
 use crate::metric;
 use crate::period::FiscalYearEnd;
 use crate::reference::Reference;
-use crate::relation;
 use crate::value::Status;
 
 /// How the path runs between two milestones.
@@ -261,7 +261,7 @@ fn pair(from: usize, a: &Milestone, to: usize, b: &Milestone) -> Pair {
         ));
         return result;
     }
-    let multiple = match relation::multiple(&b.known.value, &a.known.value) {
+    let multiple = match formula::multiple(&b.known.value, &a.known.value) {
         Ok(multiple) => multiple,
         Err(e) => {
             result.note = Some(reason(e).to_string());
@@ -275,7 +275,7 @@ fn pair(from: usize, a: &Milestone, to: usize, b: &Milestone) -> Pair {
     }
     let growth = |steps: Option<Decimal>| -> std::result::Result<Bounded, ArithError> {
         let steps = steps.ok_or(ArithError::Overflow)?;
-        relation::compound_growth(&multiple, steps)
+        formula::compound_growth(&multiple, steps)
     };
     let months = result.months;
     let mut failure = None;
@@ -307,7 +307,7 @@ fn doubling(monthly: &Bounded) -> Doubling {
         return Doubling::Never;
     }
     let positive = monthly.at_least(Endpoint::Open(Decimal::ZERO));
-    match positive.map(|g| relation::doubling_time(&g)) {
+    match positive.map(|g| formula::doubling_time(&g)) {
         Some(Ok(Some(months))) => Doubling::Months(months),
         _ => Doubling::NotMeaningful,
     }

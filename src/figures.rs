@@ -10,11 +10,11 @@
 use std::collections::HashMap;
 
 use crate::bounded::{ArithError, Bounded};
-use crate::dataset::{Claim, Dataset, Fact, Relation};
+use crate::claim::Solved;
+use crate::dataset::{Claim, Dataset, Fact};
 use crate::error::{Error, Result};
 use crate::name::Name;
 use crate::reference::Reference;
-use crate::relation;
 use crate::value::{BoundKind, Status, Unit};
 
 /// Where a known figure comes from.
@@ -312,7 +312,7 @@ impl<'a> Figures<'a> {
     /// Solves a claim for its one figure its own source does not state (or,
     /// failing that, its one figure nobody states), if it has one.
     fn solve(&self, index: usize, claim: &Claim) -> Result<Option<Implied>> {
-        let figures = relation_figures(claim, self.data);
+        let figures = claim.relation.figures();
         let own_states = |r: &Reference| self.stated(r).iter().any(|f| f.source == claim.source);
         let not_own: Vec<usize> = (0..figures.len())
             .filter(|&i| figures.get(i).is_some_and(|r| !own_states(r)))
@@ -349,22 +349,21 @@ impl<'a> Figures<'a> {
         let Some(target) = figures.get(unknown) else {
             return Ok(None);
         };
-        let solved = match solve_relation(claim, unknown, &inputs, self.data) {
+        let known: Vec<Bounded> = inputs.iter().map(|k| k.value).collect();
+        let solved = match claim.relation.solve(&claim.value, unknown, &known) {
             Ok(solved) => solved,
             // A share of 0% or a multiple that can be zero says nothing
             // about the whole or the base: nothing is implied.
             Err(ArithError::DivisionByZero | ArithError::Domain(_)) => None,
             Err(overflow) => return Err(arith(claim, overflow)),
         };
-        let Some((value, formula)) = solved else {
+        let Some(Solved { value, formula }) = solved else {
             return Ok(None);
         };
-        let unit = match &claim.relation {
-            Relation::Level { .. } | Relation::RunRate { .. } => claim.stated.unit.clone(),
-            _ => inputs
-                .first()
-                .map_or_else(|| claim.stated.unit.clone(), |k| k.unit.clone()),
-        };
+        let unit = claim
+            .relation
+            .solved_unit(&claim.stated.unit, inputs.first().map(|k| &k.unit))
+            .clone();
         let forward = claim.status.is_forward_looking()
             || inputs.iter().any(|k| k.status.is_forward_looking());
         let status = if forward {
@@ -439,24 +438,6 @@ fn group<'a>(
     (starts, by_figure)
 }
 
-/// The figures a claim relates, in a fixed order per kind: `of` first,
-/// then the prior year (`yoy`), the `whole`, the `base` or the `over` figure;
-/// for an `expr` claim, the figures the expression reads, in order of use.
-pub fn relation_figures(claim: &Claim, _data: &Dataset) -> Vec<Reference> {
-    match &claim.relation {
-        Relation::Level { of } | Relation::RunRate { of } => vec![of.clone()],
-        Relation::Yoy { of } => match of.period.prior_year() {
-            Ok(prior) => vec![of.clone(), of.with_period(prior)],
-            Err(_) => vec![of.clone()],
-        },
-        Relation::Share { of, whole } => vec![of.clone(), whole.clone()],
-        Relation::Multiple { of, base } => vec![of.clone(), base.clone()],
-        Relation::Margin { of, over } => vec![of.clone(), of.with_metric(over)],
-        // Every figure the expression reads; an expr claim implies nothing.
-        Relation::Expr { expr, .. } => expr.figures_read(),
-    }
-}
-
 fn arith(claim: &Claim, error: ArithError) -> Error {
     Error::Arithmetic(format!(
         "{}: {} claim on {}: {error}",
@@ -464,56 +445,6 @@ fn arith(claim: &Claim, error: ArithError) -> Error {
         claim.relation.kind().name(),
         claim.relation.of()
     ))
-}
-
-/// Solves a claim for figure `unknown` (an index into
-/// [`relation_figures`]) given the others in order.
-fn solve_relation(
-    claim: &Claim,
-    unknown: usize,
-    inputs: &[Known],
-    data: &Dataset,
-) -> std::result::Result<Option<(Bounded, &'static str)>, ArithError> {
-    let value = &claim.value;
-    let first = inputs.first().map(|k| &k.value);
-    Ok(match (&claim.relation, unknown, first) {
-        (Relation::Level { .. }, 0, _) => Some((*value, "the claimed level")),
-        (Relation::RunRate { of }, 0, _) => match of.period.per_year() {
-            Some(per_year) if !of.period.is_instant() => Some((
-                relation::figure_from_run_rate(value, per_year)?,
-                "run-rate / periods per year",
-            )),
-            _ => None,
-        },
-        (Relation::Yoy { .. }, 1, Some(current)) => {
-            relation::prior_from_yoy(current, value)?.map(|v| (v, "current / (1 + change)"))
-        }
-        (Relation::Yoy { .. }, 0, Some(prior)) => {
-            relation::current_from_yoy(prior, value)?.map(|v| (v, "prior + |prior| × change"))
-        }
-        (Relation::Share { .. }, 1, Some(part)) => {
-            relation::whole_from_share(part, value)?.map(|v| (v, "part / share, at least the part"))
-        }
-        (Relation::Share { .. }, 0, Some(whole)) => {
-            Some((relation::part_from_share(whole, value)?, "whole × share"))
-        }
-        (Relation::Multiple { .. }, 1, Some(of)) => {
-            Some((of.checked_div(value)?, "figure / multiple"))
-        }
-        (Relation::Multiple { .. }, 0, Some(base)) => {
-            Some((base.checked_mul(value)?, "base × multiple"))
-        }
-        (Relation::Margin { .. }, 1, Some(of)) => {
-            relation::whole_from_share(of, value)?.map(|v| (v, "figure / margin"))
-        }
-        (Relation::Margin { .. }, 0, Some(over)) => {
-            Some((relation::part_from_share(over, value)?, "base × margin"))
-        }
-        _ => {
-            let _ = data;
-            None
-        }
-    })
 }
 
 #[cfg(test)]

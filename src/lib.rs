@@ -30,13 +30,14 @@
 //! |---|---|---|
 //! | 0 | numbers: intervals and their rounding | `bounded` |
 //! | 1 | vocabulary: names, periods, references, units, bounds, metric-name rules, "did you mean" | `error`, `name`, `period`, `reference`, `value`, `metric`, `suggest` |
-//! | 2 | formulas on intervals | `relation` |
+//! | 2 | formulas on intervals | `formula` |
 //! | 3 | expression syntax (reads no data) | `expr` |
-//! | 4 | the dataset model and its loader | `dataset` |
-//! | 5 | figures: stated and implied | `figures` |
-//! | 6 | analyses | `metrics`, `arr`, `verify`, `check`, `eval` |
-//! | 7 | reports as plain data | `report`, `listing`, `chart` |
-//! | 8 | renderers | `render` |
+//! | 4 | claims: what each kind relates, solves and computes | `claim` |
+//! | 5 | the dataset model and its loader | `dataset` |
+//! | 6 | figures: stated and implied | `figures` |
+//! | 7 | analyses | `metrics`, `arr`, `verify`, `check`, `eval` |
+//! | 8 | reports as plain data | `report`, `listing`, `chart` |
+//! | 9 | renderers | `render` |
 //!
 //! The command line (`src/main.rs`, `src/cli`) sits on top: it parses the
 //! arguments, loads the data, asks for one report and hands it to one
@@ -108,18 +109,19 @@ pub mod arr;
 pub mod bounded;
 pub mod chart;
 pub mod check;
+pub mod claim;
 pub mod dataset;
 pub mod error;
 pub mod eval;
 pub mod expr;
 pub mod figures;
+pub mod formula;
 pub mod listing;
 pub mod metric;
 pub mod metrics;
 pub mod name;
 pub mod period;
 pub mod reference;
-pub mod relation;
 pub mod render;
 pub mod report;
 pub mod suggest;

@@ -11,12 +11,13 @@ use std::sync::Arc;
 use rust_decimal::Decimal;
 
 use crate::bounded::{ArithError, Bounded};
-use crate::dataset::{Claim, Relation};
+use crate::claim::ClaimKind;
+use crate::dataset::Claim;
 use crate::error::{Error, Result};
 use crate::figures::{Basis, Figures, Known};
+use crate::formula;
 use crate::metric::{self, REVENUE};
 use crate::reference::Reference;
-use crate::relation;
 use crate::value::{Status, Unit};
 
 /// What a derived row measures.
@@ -329,7 +330,7 @@ fn year_over_year(
     let percent = if current.unit == Unit::Percent {
         None
     } else {
-        relation::percent_change(&change, &current.value, &prior.value)
+        formula::percent_change(&change, &current.value, &prior.value)
             .map_err(|e| arith("yoy", figure, e))?
     };
     let zero = prior.value.contains_zero() || current.value.contains_zero();
@@ -411,7 +412,7 @@ fn push_share(
     if part.unit != whole.unit || part.unit == Unit::Percent || whole.value.contains_zero() {
         return Ok(());
     }
-    let value = relation::percent_of(&part.value, &whole.value)
+    let value = formula::percent_of(&part.value, &whole.value)
         .map_err(|e| arith(kind.name(), &part.figure, e))?;
     let inputs: Arc<[Known]> = Arc::new([part.clone(), whole.clone()]);
     rows.push_back(Derived {
@@ -452,8 +453,8 @@ fn run_rate(flow: &Known, rows: &mut VecDeque<Derived>) -> Result<()> {
     let Some(per_year) = period.per_year().filter(|_| short && annualizable) else {
         return Ok(());
     };
-    let value = relation::run_rate(&flow.value, per_year)
-        .map_err(|e| arith("run-rate", &flow.figure, e))?;
+    let value =
+        formula::run_rate(&flow.value, per_year).map_err(|e| arith("run-rate", &flow.figure, e))?;
     rows.push_back(Derived {
         kind: Kind::RunRate,
         figure: flow.figure.clone(),
@@ -483,25 +484,29 @@ fn claimed_share_or_margin(
     rows: &mut VecDeque<Derived>,
 ) -> Result<()> {
     let data = figures.data();
-    let (kind, of, whole, formula) = match &claim.relation {
-        Relation::Share { of, whole } => {
-            let is_parent = data.entity(&of.entity).and_then(|e| e.parent.as_deref())
-                == Some(whole.entity.as_str())
-                && whole.metric == of.metric
-                && whole.period == of.period;
-            if is_parent {
-                return Ok(());
-            }
-            (Kind::Share, of, whole.clone(), "part / whole × 100")
-        }
-        Relation::Margin { of, over } if over != REVENUE => (
-            Kind::Margin,
-            of,
-            of.with_metric(over),
-            "figure / base × 100",
-        ),
+    // A claim's share or margin is a row of that kind.
+    let kind = match claim.relation.kind() {
+        ClaimKind::Share => Kind::Share,
+        ClaimKind::Margin => Kind::Margin,
         _ => return Ok(()),
     };
+    let (of, Some(whole)) = (claim.relation.of(), claim.relation.other()) else {
+        return Ok(());
+    };
+    // Shares of the parent and margins over revenue are rows of the
+    // figures' own already.
+    let covered = match kind {
+        Kind::Share => {
+            data.entity(&of.entity).and_then(|e| e.parent.as_deref()) == Some(whole.entity.as_str())
+                && whole.metric == of.metric
+                && whole.period == of.period
+        }
+        _ => whole.metric == REVENUE,
+    };
+    if covered {
+        return Ok(());
+    }
+    let formula = claim.relation.formula();
     let get = |r: &Reference| figures.get_excluding(r, Basis::MostTrusted, Some(index));
     let (Some(part), Some(base)) = (get(of), get(&whole)) else {
         return Ok(());
@@ -536,24 +541,13 @@ fn implied_growth(
     rows: &mut VecDeque<Derived>,
 ) -> Result<()> {
     let data = figures.data();
-    let (of, base, multiple) = match &claim.relation {
-        Relation::Multiple { of, base } => (of, base.clone(), claim.value),
-        Relation::Yoy { of } => {
-            let Ok(prior) = of.period.prior_year() else {
-                return Ok(());
-            };
-            let factor = Bounded::exact(Decimal::ONE)
-                .checked_add(
-                    &claim
-                        .value
-                        .checked_div(&Bounded::exact(Decimal::ONE_HUNDRED))
-                        .map_err(|e| arith("growth", of, e))?,
-                )
-                .map_err(|e| arith("growth", of, e))?;
-            (of, of.with_period(prior), factor)
-        }
-        _ => return Ok(()),
+    let Some(growth) = claim.relation.growth() else {
+        return Ok(());
     };
+    let (of, base) = (growth.to, &growth.from);
+    let multiple = growth
+        .multiple(&claim.value)
+        .map_err(|e| arith("growth", of, e))?;
     let (Ok(to), Ok(from)) = (
         of.period
             .midpoint_position(data.fiscal_year_end(&of.entity)),
@@ -570,7 +564,7 @@ fn implied_growth(
     }
     let twelve = Decimal::from(12);
     let monthly =
-        relation::compound_growth(&multiple, months).map_err(|e| arith("growth", of, e))?;
+        formula::compound_growth(&multiple, months).map_err(|e| arith("growth", of, e))?;
     let claim_note = format!(
         "{} claim by {} {}",
         claim.relation.kind().name(),
@@ -592,10 +586,10 @@ fn implied_growth(
         status: claim.status,
         note: Some(claim_note.clone().into()),
     });
-    if matches!(claim.relation, Relation::Multiple { .. }) {
+    if !growth.yearly_rate {
         let years = months.checked_div(twelve).unwrap_or(Decimal::ONE);
         let annual =
-            relation::compound_growth(&multiple, years).map_err(|e| arith("growth", of, e))?;
+            formula::compound_growth(&multiple, years).map_err(|e| arith("growth", of, e))?;
         rows.push_back(Derived {
             kind: Kind::GrowthAnnual,
             figure: of.clone(),

@@ -5,9 +5,9 @@
 
 use std::collections::HashSet;
 
-use super::{ClaimVerdict, Finding, Involved, Kind, Severity, describe_claim};
-use crate::dataset::{Dataset, Relation};
-use crate::figures::{Basis, Figures, relation_figures};
+use super::{ClaimVerdict, Finding, Involved, Kind, Severity};
+use crate::dataset::Dataset;
+use crate::figures::{Basis, Figures};
 use crate::metric;
 use crate::reference::Reference;
 
@@ -45,7 +45,7 @@ fn used_figures(figures: &Figures<'_>) -> HashSet<Reference> {
     let known = |r: &Reference| figures.get(r, Basis::MostTrusted).is_some();
     let mut used: HashSet<Reference> = HashSet::new();
     for claim in &data.claims {
-        used.extend(relation_figures(claim, data));
+        used.extend(claim.relation.figures());
     }
     let all: Vec<Reference> = figures.all().into_iter().map(|k| k.figure).collect();
     for figure in &all {
@@ -120,14 +120,13 @@ fn implies_growth(index: usize, data: &Dataset) -> bool {
     let Some(claim) = data.claims.get(index) else {
         return false;
     };
-    match &claim.relation {
-        Relation::Yoy { of } => of.period.prior_year().is_ok(),
-        Relation::Multiple { of, base } => {
-            let at = |r: &Reference| r.period.midpoint_position(data.fiscal_year_end(&r.entity));
-            matches!((at(of), at(base)), (Ok(a), Ok(b)) if a != b)
-        }
-        _ => false,
-    }
+    let Some(growth) = claim.relation.growth() else {
+        return false;
+    };
+    // A change against the prior year is a rate as stated; a multiple is
+    // growth only between two different times.
+    let at = |r: &Reference| r.period.midpoint_position(data.fiscal_year_end(&r.entity));
+    growth.yearly_rate || matches!((at(growth.to), at(&growth.from)), (Ok(a), Ok(b)) if a != b)
 }
 
 /// Claims that can be neither verified (per `verify`, or failing a verdict
@@ -152,7 +151,9 @@ pub(super) fn idle_claims(
             continue;
         }
         let basis = Basis::SourceFirst(&claim.source);
-        let missing: Vec<String> = relation_figures(claim, data)
+        let missing: Vec<String> = claim
+            .relation
+            .figures()
             .iter()
             .filter(|r| figures.get_excluding(r, basis, Some(index)).is_none())
             .map(ToString::to_string)
@@ -167,13 +168,11 @@ pub(super) fn idle_claims(
             Kind::IdleClaim,
             format!(
                 "{} ({} {}) can be neither verified{missing} nor used to imply a figure.",
-                describe_claim(claim),
-                claim.source,
-                claim.at
+                claim.relation, claim.source, claim.at
             ),
         )
         .with(Involved::claim(claim));
-        for figure in relation_figures(claim, data) {
+        for figure in claim.relation.figures() {
             finding = finding.about(&figure);
         }
         out.push(finding);
@@ -186,11 +185,10 @@ pub(super) fn entities_without_facts(data: &Dataset, out: &mut Vec<Finding>) {
         if data.facts.iter().any(|f| f.figure.entity == entity.id) {
             continue;
         }
-        let mentioned = data.claims.iter().any(|c| {
-            relation_figures(c, data)
-                .iter()
-                .any(|r| r.entity == entity.id)
-        });
+        let mentioned = data
+            .claims
+            .iter()
+            .any(|c| c.relation.figures().iter().any(|r| r.entity == entity.id));
         let segments = data
             .entities
             .iter()
@@ -300,10 +298,10 @@ pub(super) fn ambiguous_wording(data: &Dataset, out: &mut Vec<Finding>) {
         let mut finding = Finding::new(
             Severity::Note,
             Kind::AmbiguousWording,
-            message(&describe_claim(claim), &place, marker, sentence),
+            message(&claim.relation.to_string(), &place, marker, sentence),
         )
         .with(Involved::claim(claim));
-        for figure in relation_figures(claim, data) {
+        for figure in claim.relation.figures() {
             finding = finding.about(&figure);
         }
         out.push(finding);

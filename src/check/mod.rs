@@ -46,9 +46,9 @@ use indexmap::IndexMap;
 use rust_decimal::Decimal;
 
 use crate::bounded::{ArithError, Bounded, Endpoint};
-use crate::dataset::{Claim, Dataset, Fact, Relation};
+use crate::dataset::{Claim, Dataset, Fact};
 use crate::error::Result;
-use crate::figures::{Basis, Figures, Known, Provenance, relation_figures};
+use crate::figures::{Basis, Figures, Known, Provenance};
 use crate::reference::Reference;
 use crate::value::{BoundKind, Stated, Status, Unit};
 
@@ -209,7 +209,7 @@ impl Involved {
     /// A claim's own value.
     pub fn claim(claim: &Claim) -> Involved {
         Involved {
-            what: describe_claim(claim),
+            what: claim.relation.to_string(),
             role: Role::Claimed,
             value: claim.value,
             unit: claim.stated.unit.clone(),
@@ -302,7 +302,9 @@ pub fn local_verdicts(figures: &Figures<'_>) -> Vec<ClaimVerdict> {
         .enumerate()
         .map(|(index, claim)| {
             let basis = Basis::SourceFirst(&claim.source);
-            let inputs: Vec<Option<Known>> = relation_figures(claim, data)
+            let inputs: Vec<Option<Known>> = claim
+                .relation
+                .figures()
                 .iter()
                 .map(|r| figures.get_excluding(r, basis, Some(index)))
                 .collect();
@@ -397,7 +399,7 @@ fn contradicted_claims(data: &Dataset, verdicts: &[ClaimVerdict], out: &mut Vec<
             .with(Involved::claim(claim));
         if let Some(computed) = verdict.computed {
             finding = finding.with(Involved::computed(
-                format!("{} computed", describe_claim(claim)),
+                format!("{} computed", claim.relation),
                 computed,
                 claim.stated.unit.clone(),
                 claim.status,
@@ -408,7 +410,7 @@ fn contradicted_claims(data: &Dataset, verdicts: &[ClaimVerdict], out: &mut Vec<
                 .with(Involved::known(input, None))
                 .about(&input.figure);
         }
-        for figure in relation_figures(claim, data) {
+        for figure in claim.relation.figures() {
             finding = finding.about(&figure);
         }
         out.push(finding);
@@ -556,27 +558,9 @@ fn compute(
 
 // ------------------------------------------------------------ describing
 
-/// A claim as one line: `share alibaba-ai.revenue@FY2026-Q4 of alibaba-cloud.revenue@FY2026-Q4`.
-pub fn describe_claim(claim: &Claim) -> String {
-    let kind = claim.relation.kind().name();
-    match &claim.relation {
-        Relation::Share { of, whole } => format!("{kind} {of} of {whole}"),
-        Relation::Multiple { of, base } => format!("{kind} {of} over {base}"),
-        Relation::Margin { of, over } => format!("{kind} {of} over {over}"),
-        Relation::Level { of } | Relation::Yoy { of } | Relation::RunRate { of } => {
-            format!("{kind} {of}")
-        }
-        Relation::Expr { expr, .. } => format!("{kind} {expr}"),
-    }
-}
-
 /// A claim with its value, for messages.
 fn describe_claim_value(claim: &Claim) -> String {
-    format!(
-        "{} = {}",
-        describe_claim(claim),
-        describe_stated(&claim.stated)
-    )
+    format!("{} = {}", claim.relation, describe_stated(&claim.stated))
 }
 
 /// A value as it was written: `89.71 billion CNY`, `more than 30%`,

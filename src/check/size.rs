@@ -1,4 +1,4 @@
-//! Sizes (SPEC §4): a part above its whole, a share above 100%, a segment
+//! Sizes (data/FORMAT.md, Checks on the data): a part above its whole, a share above 100%, a segment
 //! above the whole group's revenue, a margin outside (−100%, 100%).
 //!
 //! Only what is certain on the intervals is reported: a part is above its
@@ -13,11 +13,13 @@ use super::{
     Finding, Involved, Kind, Severity, Value, Values, compute, describe_stated, describe_value,
     surely_above, surely_above_value, surely_at_least, surely_at_most,
 };
-use crate::dataset::{Dataset, Relation};
+use crate::bounded::Bounded;
+use crate::claim::Relation;
+use crate::dataset::Dataset;
 use crate::figures::{Basis, Figures, Provenance};
+use crate::formula;
 use crate::metric::{self, REVENUE};
 use crate::reference::Reference;
-use crate::relation;
 use crate::value::Unit;
 
 /// A comparison already made: (part figure, index of its value, whole
@@ -229,7 +231,7 @@ fn run_rate_above_year(
         return;
     };
     let Some(annualized) = compute(
-        relation::run_rate(&part.known.value, per_year),
+        formula::run_rate(&part.known.value, per_year),
         kind,
         &format!("The run-rate of {figure}"),
         &[figure, year_ref],
@@ -268,6 +270,8 @@ fn run_rate_above_year(
 /// Share claims whose value is above 100% on its whole interval.
 pub(super) fn shares_above_100(data: &Dataset, out: &mut Vec<Finding>) {
     for claim in &data.claims {
+        // Check's own rule, with its severity and words, for claims of this
+        // one kind (`verify` cautions on a computed share above 100%).
         let Relation::Share { of, whole } = &claim.relation else {
             continue;
         };
@@ -377,16 +381,25 @@ pub(super) fn implausible_sizes(
     }
 }
 
+/// Why a margin is flagged.
+const WHY: &str = "a margin outside (−100%, 100%) is implausible";
+
+/// Whether a margin is surely outside (−100%, 100%).
+fn outside(margin: &Bounded) -> bool {
+    surely_at_least(margin, Decimal::ONE_HUNDRED) || surely_at_most(margin, -Decimal::ONE_HUNDRED)
+}
+
 /// Margins surely outside (−100%, 100%): stated percentages whose metric
 /// is a margin, margin claims, and profit or cash-flow figures over the
 /// same entity's revenue for the same period (the most trusted revenue).
 pub(super) fn margins(figures: &Figures<'_>, values: &Values<'_>, out: &mut Vec<Finding>) {
-    let data = figures.data();
-    let hundred = Decimal::ONE_HUNDRED;
-    let outside = |m: &crate::bounded::Bounded| {
-        surely_at_least(m, hundred) || surely_at_most(m, -Decimal::ONE_HUNDRED)
-    };
-    const WHY: &str = "a margin outside (−100%, 100%) is implausible";
+    stated_margins(figures.data(), out);
+    claimed_margins(figures.data(), out);
+    computed_margins(figures, values, out);
+}
+
+/// Stated percentages whose metric is a margin, surely outside (−100%, 100%).
+fn stated_margins(data: &Dataset, out: &mut Vec<Finding>) {
     for fact in &data.facts {
         if fact.stated.unit == Unit::Percent
             && metric::is_margin(&fact.figure.metric)
@@ -409,7 +422,12 @@ pub(super) fn margins(figures: &Figures<'_>, values: &Values<'_>, out: &mut Vec<
             );
         }
     }
+}
+
+/// Margin claims whose value is surely outside (−100%, 100%).
+fn claimed_margins(data: &Dataset, out: &mut Vec<Finding>) {
     for claim in &data.claims {
+        // Check's own plausibility rule, for claims of this one kind.
         let Relation::Margin { of, over } = &claim.relation else {
             continue;
         };
@@ -430,6 +448,12 @@ pub(super) fn margins(figures: &Figures<'_>, values: &Values<'_>, out: &mut Vec<
             );
         }
     }
+}
+
+/// Profit or cash-flow figures over the same entity's revenue for the same
+/// period (the most trusted revenue), surely outside (−100%, 100%).
+fn computed_margins(figures: &Figures<'_>, values: &Values<'_>, out: &mut Vec<Finding>) {
+    let data = figures.data();
     for (figure, numerators) in &values.by_figure {
         if !metric::is_profit_or_cash_flow(&figure.metric) || figure.period.is_instant() {
             continue;
@@ -470,7 +494,7 @@ pub(super) fn margins(figures: &Figures<'_>, values: &Values<'_>, out: &mut Vec<
             .filter(|n| !from_margin_claim(n))
         {
             let Some(margin) = compute(
-                relation::percent_of(&numerator.known.value, &revenue.value),
+                formula::percent_of(&numerator.known.value, &revenue.value),
                 Kind::MarginOutOfRange,
                 &format!("The margin of {figure} over {revenue_ref}"),
                 &[figure, &revenue_ref],

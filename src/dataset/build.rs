@@ -4,8 +4,8 @@
 use crate::reference::Reference;
 use crate::value::{BoundKind, DecimalField, Scale, Stated, Unit, ValueError};
 
-use super::Relation;
-use super::raw::{self, ClaimKind, RawClaim};
+use super::raw::{self, RawClaim};
+use crate::claim::{ClaimKind, Relation};
 
 pub(super) fn check_source_id(id: &str) -> Result<(), String> {
     let ok = !id.is_empty()
@@ -150,25 +150,4 @@ pub(super) fn expr_relation(text: &str) -> Result<Relation, (&'static str, Strin
             .to_string(),
     ))?;
     Ok(Relation::Expr { of, expr })
-}
-
-/// Each kind of claim states its value in one kind of unit.
-pub(super) fn check_claim_unit(kind: ClaimKind, unit: &Unit) -> Result<(), String> {
-    let ok = match kind {
-        ClaimKind::Yoy | ClaimKind::Share | ClaimKind::Margin => *unit == Unit::Percent,
-        ClaimKind::Multiple => *unit == Unit::Multiple,
-        ClaimKind::Level | ClaimKind::RunRate | ClaimKind::Expr => true,
-    };
-    if ok {
-        Ok(())
-    } else {
-        let expected = match kind {
-            ClaimKind::Multiple => "multiple",
-            _ => "percent",
-        };
-        Err(format!(
-            "a {} claim is stated in {expected}, not {unit}",
-            kind.name()
-        ))
-    }
 }

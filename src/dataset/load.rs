@@ -522,9 +522,8 @@ impl<'a> Loader<'a> {
         references.extend(raw.of.as_ref().map(|o| ("of", &o.0)));
         references.extend(raw.whole.as_ref().map(|w| ("whole", &w.0)));
         references.extend(raw.base.as_ref().map(|b| ("base", &b.0)));
-        if let Relation::Expr { expr, .. } = &relation {
-            references.extend(expr.written_figures().into_iter().map(|r| ("expr", r)));
-        }
+        let written = relation.expression().map(|e| e.written_figures());
+        references.extend(written.into_iter().flatten().map(|r| ("expr", r)));
         for (field, reference) in references {
             if !known_entity(&reference.entity) {
                 return Err(document.error(
@@ -550,7 +549,8 @@ impl<'a> Loader<'a> {
             raw.high.as_ref(),
             raw.tolerance.as_ref(),
         );
-        check_claim_unit(relation.kind(), &stated.unit)
+        relation
+            .check_unit(&stated.unit)
             .map_err(|m| document.error(&path.key("unit"), m))?;
         let value = stated
             .interval()

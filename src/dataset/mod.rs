@@ -12,12 +12,13 @@ use std::fmt;
 use chrono::NaiveDate;
 
 use crate::bounded::Bounded;
+use crate::claim::Relation;
 use crate::error::DataError;
 use crate::name::Name;
 use crate::period::FiscalYearEnd;
 use crate::reference::Reference;
 use crate::value::{Stated, Status, ValueError};
-pub use raw::{ClaimKind, FORMAT, SourceKind};
+pub use raw::{FORMAT, SourceKind};
 use serde::de::DeserializeSeed;
 
 /// The datasets bundled in the binary, in load order: the article first, so
@@ -164,56 +165,6 @@ impl Fact {
             at: at.into(),
             note: None,
         })
-    }
-}
-
-/// The relation a claim states (data/FORMAT.md, Claims).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Relation {
-    /// The figure itself.
-    Level { of: Reference },
-    /// Change against the prior-year period, in percent.
-    Yoy { of: Reference },
-    /// `of` as a percentage of `whole`.
-    Share { of: Reference, whole: Reference },
-    /// `of` annualized.
-    RunRate { of: Reference },
-    /// `of` divided by `base`.
-    Multiple { of: Reference, base: Reference },
-    /// `of` as a percentage of the same entity's `over` metric.
-    Margin { of: Reference, over: String },
-    /// An expression over figures; `of` is the first figure it names.
-    Expr {
-        of: Reference,
-        expr: crate::expr::Expression,
-    },
-}
-
-impl Relation {
-    /// The kind of claim.
-    pub fn kind(&self) -> ClaimKind {
-        match self {
-            Relation::Level { .. } => ClaimKind::Level,
-            Relation::Yoy { .. } => ClaimKind::Yoy,
-            Relation::Share { .. } => ClaimKind::Share,
-            Relation::RunRate { .. } => ClaimKind::RunRate,
-            Relation::Multiple { .. } => ClaimKind::Multiple,
-            Relation::Margin { .. } => ClaimKind::Margin,
-            Relation::Expr { .. } => ClaimKind::Expr,
-        }
-    }
-
-    /// The figure the claim is about.
-    pub fn of(&self) -> &Reference {
-        match self {
-            Relation::Level { of }
-            | Relation::Yoy { of }
-            | Relation::Share { of, .. }
-            | Relation::RunRate { of }
-            | Relation::Multiple { of, .. }
-            | Relation::Margin { of, .. }
-            | Relation::Expr { of, .. } => of,
-        }
     }
 }
 

@@ -16,6 +16,7 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use std::borrow::Cow;
 
+use crate::claim::ClaimKind;
 use crate::period::{FiscalYearEnd, Period};
 use crate::reference::{Reference, check_entity_id, check_metric_key};
 use crate::value::{BoundKind, DecimalField, Scale, Status, Unit};
@@ -162,41 +163,6 @@ pub struct RawFact {
     pub at: Token,
     #[serde(default)]
     pub note: Option<String>,
-}
-
-/// The kinds of claim (data/FORMAT.md, Claims).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, serde::Serialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ClaimKind {
-    /// The figure itself, bounded.
-    Level,
-    /// Change against the prior-year period, in percent.
-    Yoy,
-    /// `of` as a percentage of `whole`.
-    Share,
-    /// `of` annualized.
-    RunRate,
-    /// `of` divided by `base`.
-    Multiple,
-    /// `of` as a percentage of the same entity's `over`.
-    Margin,
-    /// An expression over figures, `expr` (see `earnings eval`).
-    Expr,
-}
-
-impl ClaimKind {
-    /// The name used in the data format and in outputs.
-    pub fn name(self) -> &'static str {
-        match self {
-            ClaimKind::Level => "level",
-            ClaimKind::Yoy => "yoy",
-            ClaimKind::Share => "share",
-            ClaimKind::RunRate => "run_rate",
-            ClaimKind::Multiple => "multiple",
-            ClaimKind::Margin => "margin",
-            ClaimKind::Expr => "expr",
-        }
-    }
 }
 
 /// A claim as written: one flat record whose fields are checked against its

@@ -4,6 +4,7 @@
 use super::load::{Loaded, with_facts_made};
 use super::seed::{DOCUMENT_FIELDS, DocumentSeed};
 use super::*;
+use crate::claim::ClaimKind;
 
 fn load(docs: &[(&str, &str)]) -> Result<Dataset, DataError> {
     let inputs: Vec<Input<'_>> = docs

@@ -95,7 +95,7 @@ impl Evaluator<'_> {
                 ),
             ));
         }
-        let percent = relation::yoy_percent(&current.value, &prior.value)
+        let percent = formula::yoy_percent(&current.value, &prior.value)
             .map_err(|e| arith(span, "yoy", e))?;
         let amount = match percent {
             Some(v) => Amount::Known(v),
@@ -137,7 +137,7 @@ impl Evaluator<'_> {
                 ),
             ));
         }
-        let value = relation::percent_of(&part.value, &whole.value).map_err(|e| match e {
+        let value = formula::percent_of(&part.value, &whole.value).map_err(|e| match e {
             ArithError::DivisionByZero => value_error(
                 span,
                 format!(
@@ -200,7 +200,7 @@ impl Evaluator<'_> {
             return refuse(format!("{period} has no length"));
         };
         let value =
-            relation::run_rate(&known.value, per_year).map_err(|e| arith(span, "run_rate", e))?;
+            formula::run_rate(&known.value, per_year).map_err(|e| arith(span, "run_rate", e))?;
         let how = if 12u32.checked_rem(months) == Some(0) {
             format!("figure × {}", per_year.normalize())
         } else {
@@ -265,12 +265,12 @@ impl Evaluator<'_> {
             ));
         }
         let multiple =
-            relation::multiple(&end.value, &start.value).map_err(|e| arith(span, "cagr", e))?;
+            formula::multiple(&end.value, &start.value).map_err(|e| arith(span, "cagr", e))?;
         let years = months
             .checked_div(Decimal::from(12))
             .ok_or_else(|| arith(span, "cagr", ArithError::Overflow))?;
         let rate =
-            relation::compound_growth(&multiple, years).map_err(|e| arith(span, "cagr", e))?;
+            formula::compound_growth(&multiple, years).map_err(|e| arith(span, "cagr", e))?;
         let months_text = months.normalize();
         Ok((
             Value {
@@ -310,7 +310,7 @@ impl Evaluator<'_> {
             (Amount::Known(a), Amount::Known(b)) => {
                 let a = taken(a, take_part).map_err(|e| arith(span, "share", e))?;
                 let b = taken(b, take_whole).map_err(|e| arith(span, "share", e))?;
-                Amount::Known(relation::percent_of(&a, &b).map_err(|e| match e {
+                Amount::Known(formula::percent_of(&a, &b).map_err(|e| match e {
                     ArithError::DivisionByZero => value_error(
                         whole.span,
                         format!("share: the whole can be zero ({})", interval(&b)),
@@ -387,7 +387,7 @@ impl Evaluator<'_> {
                     ));
                 }
                 Amount::Known(
-                    relation::compound_growth(&m, count).map_err(|e| arith(span, "growth", e))?,
+                    formula::compound_growth(&m, count).map_err(|e| arith(span, "growth", e))?,
                 )
             }
         };

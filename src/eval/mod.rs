@@ -8,7 +8,7 @@
 //! bounds (`30%`, `>30%`, `~19%`, `1.5x`, `2.5bn CNY`, `7.3 CNY/USD`), the
 //! operators `+ − × ÷` and parentheses, and functions for the derived
 //! metrics: `yoy`, `prior`, `share`, `margin`, `run_rate`, `cagr`, `growth`,
-//! `min`, `max`. The functions call the formulas of [`crate::relation`], so
+//! `min`, `max`. The functions call the formulas of [`crate::formula`], so
 //! `eval 'yoy(x)'` and the `yoy` command cannot disagree.
 //!
 //! Decisions:
@@ -35,10 +35,10 @@ use rust_decimal::Decimal;
 use crate::bounded::{ArithError, Bounded, Endpoint};
 use crate::dataset::Dataset;
 use crate::figures::{Basis, Figures, Known};
+use crate::formula;
 use crate::metric;
 use crate::period::FiscalYearEnd;
 use crate::reference::Reference;
-use crate::relation;
 use crate::value::{BoundKind, Scale, Stated, Status, Unit};
 
 pub use crate::expr::{

@@ -49,6 +49,40 @@ pub fn listings(
     money: &Money,
 ) -> Result<Vec<Listing>> {
     let several = request.expressions.len() > 1;
+    let (parsed, results) = evaluated(figures, request)?;
+    let mut meta = money.meta();
+    if let Basis::SourceFirst(source) = request.basis {
+        meta.push(("source", source.to_string()));
+    }
+    let mut rows = Vec::with_capacity(results.len());
+    for (expression, result) in parsed.iter().zip(&results) {
+        rows.push(row(expression, result, money)?);
+    }
+    let mut out = vec![Listing {
+        name: "eval",
+        title: if several {
+            "Expressions".to_string()
+        } else {
+            "Expression".to_string()
+        },
+        meta: meta.clone(),
+        columns: columns(),
+        rows,
+        notes: disputed(figures, request.basis, &results),
+    }];
+    if request.explain {
+        out.push(steps(&results, money, meta)?);
+    }
+    Ok(out)
+}
+
+/// Parses every expression, then evaluates each: a bad one is an
+/// [`Error::Usage`] that names it (when there are several) and the place.
+fn evaluated(
+    figures: &Figures<'_>,
+    request: &Request<'_>,
+) -> Result<(Vec<Expression>, Vec<Evaluation>)> {
+    let several = request.expressions.len() > 1;
     let which = |n: usize| {
         if several {
             format!("expression {}, ", n.saturating_add(1))
@@ -82,15 +116,14 @@ pub fn listings(
         })?;
         results.push(result);
     }
-    let mut meta = money.meta();
-    if let Basis::SourceFirst(source) = request.basis {
-        meta.push(("source", source.to_string()));
-    }
+    Ok((parsed, results))
+}
+
+/// A note for each figure sources disagree on that a result used (once).
+fn disputed(figures: &Figures<'_>, basis: Basis<'_>, results: &[Evaluation]) -> Vec<String> {
     let conflicted = check::conflicted(figures.data());
-    let mut rows = Vec::with_capacity(results.len());
     let mut notes = Vec::new();
-    for (expression, result) in parsed.iter().zip(&results) {
-        rows.push(row(expression, result, money)?);
+    for result in results {
         let disputed: Vec<String> = result
             .inputs
             .iter()
@@ -102,52 +135,45 @@ pub fn listings(
             notes.push(format!(
                 "Sources disagree on {}: the {} figure is used; see `earnings check`.",
                 disputed.join(", "),
-                match request.basis {
+                match basis {
                     Basis::MostTrusted => "most trusted (the first loaded among equals)",
                     Basis::SourceFirst(_) => "chosen source's (else the most trusted)",
                 }
             ));
         }
     }
-    let mut out = vec![Listing {
-        name: "eval",
-        title: if several {
-            "Expressions".to_string()
-        } else {
-            "Expression".to_string()
-        },
-        meta: meta.clone(),
-        columns: columns(),
-        rows,
-        notes,
-    }];
-    if request.explain {
-        let mut rows = Vec::new();
-        for (n, result) in results.iter().enumerate() {
-            let mut next_id = 1usize;
-            step_rows(
-                &result.step,
-                n.saturating_add(1),
-                None,
-                0,
-                &mut next_id,
-                money,
-                &mut rows,
-            )?;
-        }
-        out.push(Listing {
-            name: "steps",
-            title: "How each value was found".to_string(),
-            meta,
-            columns: step_columns(),
-            rows,
-            notes: vec![
-                "Each step's interval is sound: it contains every value its inputs allow."
-                    .to_string(),
-            ],
-        });
+    notes
+}
+
+/// The `--explain` listing: every step of every evaluation.
+fn steps(
+    results: &[Evaluation],
+    money: &Money,
+    meta: Vec<(&'static str, String)>,
+) -> Result<Listing> {
+    let mut rows = Vec::new();
+    for (n, result) in results.iter().enumerate() {
+        let mut next_id = 1usize;
+        step_rows(
+            &result.step,
+            n.saturating_add(1),
+            None,
+            0,
+            &mut next_id,
+            money,
+            &mut rows,
+        )?;
     }
-    Ok(out)
+    Ok(Listing {
+        name: "steps",
+        title: "How each value was found".to_string(),
+        meta,
+        columns: step_columns(),
+        rows,
+        notes: vec![
+            "Each step's interval is sound: it contains every value its inputs allow.".to_string(),
+        ],
+    })
 }
 
 /// The columns of the result listing.

@@ -101,7 +101,7 @@ fn per_year_cells(fact: &Fact, money: &Money) -> Result<[Cell; 2]> {
     let Some(per_year) = fact.figure.period.per_year().filter(|_| flow) else {
         return Ok([Cell::Empty, Cell::Number(None)]);
     };
-    let yearly = crate::relation::run_rate(&fact.value, per_year)
+    let yearly = crate::formula::run_rate(&fact.value, per_year)
         .map_err(|e| crate::Error::Arithmetic(format!("{}: per year: {e}", fact.figure)))?;
     let (value, unit, _) = money.present(&yearly, &fact.stated.unit)?;
     Ok([

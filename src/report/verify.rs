@@ -2,7 +2,7 @@
 //! states, what the figures give, the outcome, and the figures used with
 //! their sources. A summary line ends the table.
 
-use crate::dataset::{Claim, Relation};
+use crate::dataset::Claim;
 use crate::error::Result;
 use crate::figures::{Figures, Known};
 use crate::listing::{Cell, Column, Listing};
@@ -121,32 +121,14 @@ fn build(
     ))
 }
 
-/// The figure a claim relates `of` to, where it names one.
-fn other(claim: &Claim) -> Option<String> {
-    match &claim.relation {
-        Relation::Share { whole, .. } => Some(whole.to_string()),
-        Relation::Multiple { base, .. } => Some(base.to_string()),
-        Relation::Margin { of, over } => Some(of.with_metric(over).to_string()),
-        Relation::Level { .. }
-        | Relation::Yoy { .. }
-        | Relation::RunRate { .. }
-        | Relation::Expr { .. } => None,
-    }
-}
-
 fn row(verdict: &Verdict, claim: &Claim, money: &Money, note: Cell) -> Result<Vec<Cell>> {
     let of = claim.relation.of().to_string();
-    let other = other(claim);
-    let people_claim = match (&claim.relation, &other) {
-        (Relation::Expr { expr, .. }, _) => expr.text().to_string(),
-        (_, Some(other)) => format!("{of} / {other}"),
-        (_, None) => of.clone(),
-    };
+    let other = claim.relation.other().map(|r| r.to_string());
     let (claimed, unit, scale) = money.present(&verdict.claimed, &claim.stated.unit)?;
     let stated = figure(claimed, &unit, Some(claim.stated.bound));
     let mut cells: Vec<Cell> = vec![
         claim.relation.kind().name().into(),
-        people_claim.into(),
+        claim.relation.brief().into(),
         of.into(),
         Cell::text_or_empty(other.as_deref()),
         Cell::Value(stated),
@@ -154,36 +136,7 @@ fn row(verdict: &Verdict, claim: &Claim, money: &Money, note: Cell) -> Result<Ve
         Cell::Number(claimed.low().value()),
         Cell::Number(claimed.high().value()),
     ];
-    match &verdict.computed {
-        Some(computed) => {
-            let (value, unit, _) = money.present(computed, &claim.stated.unit)?;
-            let shown = figure(value, &unit, None);
-            cells.extend([
-                Cell::Value(shown.clone()),
-                Cell::Interval(shown),
-                Cell::Number(Some(value.point())),
-                Cell::Number(value.low().value()),
-                Cell::Number(value.high().value()),
-            ]);
-        }
-        None => {
-            let not_meaningful = verdict
-                .reason
-                .as_deref()
-                .is_some_and(|r| r.starts_with("n/m"));
-            cells.extend([
-                if not_meaningful {
-                    "n/m".into()
-                } else {
-                    Cell::Empty
-                },
-                Cell::Empty,
-                Cell::Number(None),
-                Cell::Number(None),
-                Cell::Number(None),
-            ]);
-        }
-    }
+    cells.extend(computed_cells(verdict, claim, money)?);
     let described = |k: &Known, people: bool| describe(k, money, people);
     let list = |ks: &[Known], people: bool| -> Result<String> {
         Ok(ks
@@ -217,34 +170,71 @@ fn row(verdict: &Verdict, claim: &Claim, money: &Money, note: Cell) -> Result<Ve
         text(list(&verdict.alternatives, false)?),
         text(missing.join("; ")),
     ]);
-    match &verdict.implied {
-        Some(implied) => {
-            let (value, _, _) = money.present(&implied.value, &implied.unit)?;
-            cells.extend([
-                implied.figure.to_string().into(),
-                Cell::Number(Some(value.point())),
-                Cell::Number(value.low().value()),
-                Cell::Number(value.high().value()),
-            ]);
-        }
-        None => cells.extend([
-            Cell::Empty,
-            Cell::Number(None),
-            Cell::Number(None),
-            Cell::Number(None),
-        ]),
-    }
+    cells.extend(implied_cells(verdict, money)?);
     cells.extend([
         claim.source.as_str().into(),
         claim.at.as_str().into(),
         note,
         Cell::text_or_empty(verdict.reason.as_deref()),
-        match &claim.relation {
-            Relation::Expr { expr, .. } => expr.text().into(),
-            _ => Cell::Empty,
-        },
+        Cell::text_or_empty(claim.relation.expression().map(|e| e.text())),
     ]);
     Ok(cells)
+}
+
+/// The computed value's cells: as people read it, its interval, and its
+/// numbers in full; `n/m` where it is not meaningful.
+fn computed_cells(verdict: &Verdict, claim: &Claim, money: &Money) -> Result<[Cell; 5]> {
+    Ok(match &verdict.computed {
+        Some(computed) => {
+            let (value, unit, _) = money.present(computed, &claim.stated.unit)?;
+            let shown = figure(value, &unit, None);
+            [
+                Cell::Value(shown.clone()),
+                Cell::Interval(shown),
+                Cell::Number(Some(value.point())),
+                Cell::Number(value.low().value()),
+                Cell::Number(value.high().value()),
+            ]
+        }
+        None => {
+            let not_meaningful = verdict
+                .reason
+                .as_deref()
+                .is_some_and(|r| r.starts_with("n/m"));
+            [
+                if not_meaningful {
+                    "n/m".into()
+                } else {
+                    Cell::Empty
+                },
+                Cell::Empty,
+                Cell::Number(None),
+                Cell::Number(None),
+                Cell::Number(None),
+            ]
+        }
+    })
+}
+
+/// The cells of the figure the claim implies where one is missing.
+fn implied_cells(verdict: &Verdict, money: &Money) -> Result<[Cell; 4]> {
+    Ok(match &verdict.implied {
+        Some(implied) => {
+            let (value, _, _) = money.present(&implied.value, &implied.unit)?;
+            [
+                implied.figure.to_string().into(),
+                Cell::Number(Some(value.point())),
+                Cell::Number(value.low().value()),
+                Cell::Number(value.high().value()),
+            ]
+        }
+        None => [
+            Cell::Empty,
+            Cell::Number(None),
+            Cell::Number(None),
+            Cell::Number(None),
+        ],
+    })
 }
 
 fn text(s: String) -> Cell {

@@ -2,8 +2,9 @@
 //! computed forwards (what the figures say the relation is) and solved
 //! backwards (what the relation says a missing figure is), on intervals.
 //!
-//! One place for these formulas, so that `metrics`, `verify` and the
-//! implied figures can never disagree about what "down 19%" means.
+//! One place for these formulas, so that `metrics`, `verify`, `eval` and
+//! the implied figures can never disagree about what "down 19%" means.
+//! (The kinds of claim that use them, and how, are the `claim` module's.)
 
 use rust_decimal::Decimal;
 
@@ -22,7 +23,7 @@ fn hundred() -> Bounded {
 ///
 /// ```
 /// use earnings::bounded::Bounded;
-/// use earnings::relation::yoy_percent;
+/// use earnings::formula::yoy_percent;
 /// let now = Bounded::exact("110".parse().unwrap());
 /// let before = Bounded::exact("100".parse().unwrap());
 /// assert_eq!(yoy_percent(&now, &before).unwrap().unwrap().point().normalize().to_string(), "10");
@@ -41,7 +42,7 @@ pub fn yoy_percent(current: &Bounded, prior: &Bounded) -> Result<MaybeMeaningful
 ///
 /// ```
 /// use earnings::bounded::Bounded;
-/// use earnings::relation::{percent_change, yoy_percent};
+/// use earnings::formula::{percent_change, yoy_percent};
 /// let now = Bounded::closed("110".parse().unwrap(), "109.5".parse().unwrap(), "110.5".parse().unwrap()).unwrap();
 /// let before = Bounded::exact("-100".parse().unwrap());
 /// let change = now.checked_sub(&before).unwrap();
@@ -143,7 +144,7 @@ pub fn multiple(of: &Bounded, base: &Bounded) -> Result<Bounded, ArithError> {
 ///
 /// ```
 /// use earnings::bounded::{Bounded, Endpoint};
-/// use earnings::relation::compound_growth;
+/// use earnings::formula::compound_growth;
 /// // "more than 10 times" over six months: more than 46.78% a month.
 /// let ten = "10".parse().unwrap();
 /// let more_than_ten = Bounded::new(ten, Endpoint::Open(ten), Endpoint::Unbounded).unwrap();

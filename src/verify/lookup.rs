@@ -1,0 +1,193 @@
+//! Which figures a claim is computed with: the one preferred for each
+//! figure, the others of equal trust that state it otherwise, and every
+//! choice among them (see the module documentation of `verify` for the
+//! order).
+
+use super::{Against, Outcome};
+use crate::dataset::{Claim, Fact};
+use crate::figures::{Figures, Known, Provenance};
+use crate::reference::Reference;
+
+/// A figure as found for a claim: the one used, others of equal trust that
+/// say otherwise, and sources of less trust that disagree with it.
+pub(super) struct Lookup {
+    pub(super) preferred: Known,
+    pub(super) alternatives: Vec<Known>,
+    pub(super) dissent: Vec<String>,
+    /// Whether the preferred figure is the claim's own source's.
+    pub(super) own: bool,
+}
+
+/// A figure for a claim, or `None` when none can be used (see the module
+/// documentation for the order).
+pub(super) fn lookup(
+    figures: &Figures<'_>,
+    against: Against,
+    index: usize,
+    claim: &Claim,
+    reference: &Reference,
+) -> Option<Lookup> {
+    let data = figures.data();
+    let facts = figures.stated(reference);
+    let own = match against {
+        Against::Own => facts.iter().find(|f| f.source == claim.source),
+        Against::Best => None,
+    };
+    if let Some(fact) = own {
+        return Some(Lookup {
+            preferred: Known::stated(fact),
+            alternatives: Vec::new(),
+            dissent: dissenting(facts, fact, &[]),
+            own: true,
+        });
+    }
+    if let Some(first) = facts.first() {
+        let trust = data.preference(&first.source).0;
+        let mut tier: Vec<&Fact> = vec![first];
+        for fact in facts.iter().skip(1) {
+            let equal = data.preference(&fact.source).0 == trust;
+            if equal && !tier.iter().any(|t| t.value == fact.value) {
+                tier.push(fact);
+            }
+        }
+        let alternatives: Vec<&Fact> = tier.get(1..).unwrap_or_default().to_vec();
+        return Some(Lookup {
+            preferred: Known::stated(first),
+            alternatives: alternatives.iter().map(|f| Known::stated(f)).collect(),
+            dissent: dissenting(facts, first, &alternatives),
+            own: false,
+        });
+    }
+    let implied = match against {
+        Against::Best => figures.get_excluding(reference, against.basis(claim), Some(index)),
+        Against::Own => figures
+            .implied()
+            .iter()
+            .find(|m| {
+                m.claim != index
+                    && m.known.figure == *reference
+                    && data
+                        .claims
+                        .get(m.claim)
+                        .is_some_and(|c| c.source == claim.source)
+            })
+            .map(|m| m.known.clone()),
+    }?;
+    let own = match &implied.provenance {
+        Provenance::Implied { source, .. } => *source == claim.source,
+        Provenance::Stated { .. } => false,
+    };
+    Some(Lookup {
+        preferred: implied,
+        alternatives: Vec::new(),
+        dissent: Vec::new(),
+        own,
+    })
+}
+
+/// Sources (other than the used one and its alternatives) whose figure
+/// cannot be the used one: their intervals do not meet.
+fn dissenting(facts: &[&Fact], used: &Fact, alternatives: &[&Fact]) -> Vec<String> {
+    let mut sources: Vec<String> = Vec::new();
+    for fact in facts {
+        let counted =
+            std::ptr::eq(*fact, used) || alternatives.iter().any(|a| std::ptr::eq(*a, *fact));
+        if !counted
+            && fact.value.is_disjoint(&used.value)
+            && !sources.iter().any(|s| *s == fact.source)
+        {
+            sources.push(fact.source.to_string());
+        }
+    }
+    sources
+}
+
+/// Most sets of figures a claim is computed with; beyond it, each
+/// alternative is tried alone (a dataset with scores of disagreeing sources
+/// must not make the check explode).
+pub(super) const MAX_CHOICES: usize = 256;
+
+/// Every choice of one candidate per figure, the preferred choice first.
+pub(super) fn choices(lookups: &[Lookup]) -> Vec<Vec<&Known>> {
+    let candidates: Vec<Vec<&Known>> = lookups
+        .iter()
+        .map(|found| {
+            std::iter::once(&found.preferred)
+                .chain(&found.alternatives)
+                .collect()
+        })
+        .collect();
+    let preferred: Vec<&Known> = lookups.iter().map(|l| &l.preferred).collect();
+    let count = candidates
+        .iter()
+        .fold(1usize, |n, c| n.saturating_mul(c.len()));
+    if count > MAX_CHOICES {
+        let mut all = vec![preferred.clone()];
+        for (at, found) in lookups.iter().enumerate() {
+            for alternative in &found.alternatives {
+                let mut choice = preferred.clone();
+                if let Some(slot) = choice.get_mut(at) {
+                    *slot = alternative;
+                }
+                all.push(choice);
+            }
+        }
+        return all;
+    }
+    let mut all: Vec<Vec<&Known>> = vec![Vec::new()];
+    for options in &candidates {
+        let mut next = Vec::with_capacity(all.len().saturating_mul(options.len()));
+        for prefix in &all {
+            for candidate in options {
+                let mut choice = prefix.clone();
+                choice.push(*candidate);
+                next.push(choice);
+            }
+        }
+        all = next;
+    }
+    all
+}
+
+/// Says how the verdict changes with the figure chosen among equals.
+pub(super) fn disagreement(
+    lookups: &[Lookup],
+    preferred: Outcome,
+    others: &[(Vec<&Known>, Outcome)],
+) -> String {
+    let contested: Vec<String> = lookups
+        .iter()
+        .filter(|l| !l.alternatives.is_empty())
+        .map(|l| {
+            let sources: Vec<&str> = std::iter::once(&l.preferred)
+                .chain(&l.alternatives)
+                .filter_map(source_of)
+                .collect();
+            format!("{} ({})", l.preferred.figure, sources.join(", "))
+        })
+        .collect();
+    let preferred_sources: Vec<&str> = lookups
+        .iter()
+        .filter(|l| !l.alternatives.is_empty())
+        .filter_map(|l| source_of(&l.preferred))
+        .collect();
+    let mut parts = vec![format!(
+        "{preferred} with {}'s figure",
+        preferred_sources.join(" and ")
+    )];
+    for (changed, outcome) in others {
+        let sources: Vec<&str> = changed.iter().filter_map(|k| source_of(k)).collect();
+        parts.push(format!("{outcome} with {}'s", sources.join(" and ")));
+    }
+    format!(
+        "sources of equal trust disagree on {}: {}",
+        contested.join(" and "),
+        parts.join(", ")
+    )
+}
+
+fn source_of(known: &Known) -> Option<&str> {
+    match &known.provenance {
+        Provenance::Stated { source, .. } | Provenance::Implied { source, .. } => Some(source),
+    }
+}

@@ -1,0 +1,426 @@
+//! `verify`: every claim a report makes, checked against the figures
+//! (data/FORMAT.md, How claims are checked).
+//!
+//! A claim states a relation ("down 19%", "more than 30% of", "exceeding
+//! 358 billion a year"). Its figures are looked up, the relation is
+//! computed forwards from them as its kind says ([`crate::claim`]), and
+//! the computed interval is compared with the claimed one:
+//!
+//! - `contradicted`: the two intervals are disjoint;
+//! - `holds`: the computed interval lies inside the claimed one, or, for a
+//!   `rounded` or `about` claim, merely overlaps it (such a claim only says
+//!   what the true value rounds to);
+//! - `undetermined`: they overlap, and no more can be said; also when the
+//!   relation is not meaningful (a percent change across a change of sign,
+//!   a division by a figure that can be zero), and when sources of equal
+//!   trust disagree on a figure in a way that changes the verdict;
+//! - `unverifiable`: a figure is unknown (the verdict names it, and the
+//!   figure the claim implies instead), or the relation cannot be computed
+//!   at all (a run-rate of a full year, figures in different currencies).
+//!
+//! An `expr` claim is the expression evaluated as `earnings eval` does
+//! ([`crate::eval`]), on the figures chosen as below, and converted into
+//! the claim's unit: units that do not combine, or a result in another unit
+//! than the claim's, make it `unverifiable`; a divisor that can be zero or
+//! an `n/m` change leaves it `undetermined`.
+//!
+//! Which figures: [`Against::Own`] takes the claim's own source's figures
+//! where it states them, and fills the gaps with what the other sources
+//! state, most trusted first, or with what the same source's other claims
+//! imply. A figure that only another source's claim implies is that
+//! source's conclusion, not a figure: checking against it would weigh one
+//! report's claim against another's, which is the question of
+//! [`Against::Best`]. That one takes the most trusted figures throughout,
+//! stated or implied by any other claim.
+
+mod evaluate;
+mod lookup;
+
+use std::fmt;
+
+use crate::bounded::Bounded;
+use crate::dataset::{Claim, Dataset};
+use crate::error::Result;
+use crate::figures::{Basis, Figures, Known};
+use crate::reference::Reference;
+use crate::value::BoundKind;
+use evaluate::{Evaluation, evaluate, unit_mismatch};
+use lookup::{Lookup, choices, disagreement, lookup};
+
+/// Which figures a claim is checked against.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, clap::ValueEnum)]
+pub enum Against {
+    /// The claim's own source's figures, gaps filled from the others: is the report's arithmetic right?
+    #[default]
+    Own,
+    /// The most trusted figures throughout: is the statement true?
+    Best,
+}
+
+impl Against {
+    /// The name used on the command line and in outputs.
+    pub fn name(self) -> &'static str {
+        match self {
+            Against::Own => "own",
+            Against::Best => "best",
+        }
+    }
+
+    /// The lookup basis for a claim.
+    pub fn basis(self, claim: &Claim) -> Basis<'_> {
+        match self {
+            Against::Own => Basis::SourceFirst(&claim.source),
+            Against::Best => Basis::MostTrusted,
+        }
+    }
+}
+
+impl fmt::Display for Against {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// What checking a claim found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Outcome {
+    /// The figures bear the claim out.
+    Holds,
+    /// The figures rule the claim out.
+    Contradicted,
+    /// The figures neither bear it out nor rule it out.
+    Undetermined,
+    /// The claim cannot be computed from the figures.
+    Unverifiable,
+}
+
+impl Outcome {
+    /// Every outcome, in the order summaries list them.
+    pub const ALL: [Outcome; 4] = [
+        Outcome::Holds,
+        Outcome::Contradicted,
+        Outcome::Undetermined,
+        Outcome::Unverifiable,
+    ];
+
+    /// The name used in outputs.
+    pub fn name(self) -> &'static str {
+        match self {
+            Outcome::Holds => "holds",
+            Outcome::Contradicted => "contradicted",
+            Outcome::Undetermined => "undetermined",
+            Outcome::Unverifiable => "unverifiable",
+        }
+    }
+}
+
+impl fmt::Display for Outcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The verdict on one claim.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Verdict {
+    /// The index of the claim in [`Dataset::claims`].
+    pub claim: usize,
+    /// What was found.
+    pub outcome: Outcome,
+    /// The claim's interval (its `value`, in base units).
+    pub claimed: Bounded,
+    /// The relation computed from the figures, in the claim's unit (base
+    /// units for money; percent for `yoy`, `share`, `margin`); `None` when
+    /// it could not be computed.
+    pub computed: Option<Bounded>,
+    /// The figures used, in [`crate::claim::Relation::figures`] order, with their
+    /// provenance.
+    pub inputs: Vec<Known>,
+    /// Figures no usable source gives (an `unverifiable` verdict).
+    pub missing: Vec<Reference>,
+    /// What the claim itself implies where a figure is missing.
+    pub implied: Option<Known>,
+    /// Why, where the outcome needs saying why, or a caution.
+    pub reason: Option<String>,
+    /// Figures of sources as trusted as those in `inputs` that state them
+    /// differently; the verdict was computed with them too.
+    pub alternatives: Vec<Known>,
+}
+
+/// Checks every claim of the dataset.
+///
+/// ```
+/// use earnings::dataset::Dataset;
+/// use earnings::figures::Figures;
+/// use earnings::verify::{verify, Against, Outcome};
+/// let data = Dataset::bundled().unwrap();
+/// let figures = Figures::build(&data).unwrap();
+/// let verdicts = verify(&figures, Against::Own).unwrap();
+/// assert!(verdicts.iter().all(|v| v.outcome != Outcome::Contradicted));
+/// ```
+pub fn verify(figures: &Figures<'_>, against: Against) -> Result<Vec<Verdict>> {
+    let data = figures.data();
+    data.claims
+        .iter()
+        .enumerate()
+        .map(|(index, claim)| verify_claim(figures, against, index, claim))
+        .collect()
+}
+
+/// How many claims came out each way.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Claims checked.
+    pub claims: usize,
+    /// `holds`.
+    pub holds: usize,
+    /// `contradicted`.
+    pub contradicted: usize,
+    /// `undetermined`.
+    pub undetermined: usize,
+    /// `unverifiable`.
+    pub unverifiable: usize,
+}
+
+impl Summary {
+    /// Counts the verdicts.
+    ///
+    /// ```
+    /// use earnings::dataset::Dataset;
+    /// use earnings::figures::Figures;
+    /// use earnings::verify::{verify, Against, Summary};
+    /// let data = Dataset::bundled().unwrap();
+    /// let verdicts = verify(&Figures::build(&data).unwrap(), Against::Own).unwrap();
+    /// let summary = Summary::of(&verdicts);
+    /// assert_eq!(summary.claims, data.claims.len());
+    /// assert!(!summary.fails(false));
+    /// ```
+    pub fn of<'v>(verdicts: impl IntoIterator<Item = &'v Verdict>) -> Summary {
+        let mut summary = Summary::default();
+        for verdict in verdicts {
+            summary.claims = summary.claims.saturating_add(1);
+            let count = match verdict.outcome {
+                Outcome::Holds => &mut summary.holds,
+                Outcome::Contradicted => &mut summary.contradicted,
+                Outcome::Undetermined => &mut summary.undetermined,
+                Outcome::Unverifiable => &mut summary.unverifiable,
+            };
+            *count = count.saturating_add(1);
+        }
+        summary
+    }
+
+    /// Whether a CI run should fail: a claim is contradicted, or, when
+    /// `strict`, one is undetermined.
+    pub fn fails(&self, strict: bool) -> bool {
+        self.contradicted > 0 || (strict && self.undetermined > 0)
+    }
+}
+
+impl fmt::Display for Summary {
+    /// `12 claims: 9 hold, 0 contradicted, 1 undetermined, 2 unverifiable`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let claims = if self.claims == 1 { "claim" } else { "claims" };
+        let hold = if self.holds == 1 { "holds" } else { "hold" };
+        write!(
+            f,
+            "{} {claims}: {} {hold}, {} contradicted, {} undetermined, {} unverifiable",
+            self.claims, self.holds, self.contradicted, self.undetermined, self.unverifiable
+        )
+    }
+}
+
+// ---------------------------------------------------------------------------
+// One claim.
+
+fn verify_claim(
+    figures: &Figures<'_>,
+    against: Against,
+    index: usize,
+    claim: &Claim,
+) -> Result<Verdict> {
+    let mut verdict = Verdict {
+        claim: index,
+        outcome: Outcome::Unverifiable,
+        claimed: claim.value,
+        computed: None,
+        inputs: Vec::new(),
+        missing: Vec::new(),
+        implied: None,
+        reason: None,
+        alternatives: Vec::new(),
+    };
+    if let Some(reason) = claim.relation.uncomputable() {
+        return Ok(unverifiable(verdict, reason, figures));
+    }
+    let mut lookups = Vec::new();
+    for reference in claim.relation.figures() {
+        match lookup(figures, against, index, claim, &reference) {
+            Some(found) => lookups.push(found),
+            None => verdict.missing.push(reference),
+        }
+    }
+    verdict.inputs = lookups.iter().map(|l| l.preferred.clone()).collect();
+    verdict.alternatives = lookups
+        .iter()
+        .flat_map(|l| l.alternatives.iter().cloned())
+        .collect();
+    if !verdict.missing.is_empty() {
+        let reason = missing_reason(figures, against, index, claim, &verdict.missing);
+        return Ok(unverifiable(verdict, reason, figures));
+    }
+    if let Some(reason) = unit_mismatch(claim, &lookups) {
+        return Ok(unverifiable(verdict, reason, figures));
+    }
+    let weighed = weigh(claim, &lookups, &verdict.inputs, figures.data())?;
+    verdict.outcome = weighed.outcome;
+    verdict.computed = weighed.computed;
+    verdict.reason = weighed.reason;
+    Ok(verdict)
+}
+
+/// An unverifiable verdict: why, and what the claim itself implies
+/// instead.
+fn unverifiable(mut verdict: Verdict, reason: String, figures: &Figures<'_>) -> Verdict {
+    verdict.implied = figures
+        .implied()
+        .iter()
+        .find(|m| m.claim == verdict.claim)
+        .map(|m| m.known.clone());
+    verdict.reason = Some(reason);
+    verdict
+}
+
+/// The claim computed on the figures found: the preferred figures'
+/// outcome, unless another choice among figures of equal trust changes it
+/// (then `undetermined`), with every reason to say.
+fn weigh(
+    claim: &Claim,
+    lookups: &[Lookup],
+    inputs: &[Known],
+    data: &Dataset,
+) -> Result<Evaluation> {
+    let preferred = evaluate(claim, inputs, data)?;
+    let mut reasons: Vec<String> = Vec::new();
+    let mut outcome = preferred.outcome;
+    // Each other choice among figures of equal trust, and what it gives.
+    let mut others: Vec<(Vec<&Known>, Outcome)> = Vec::new();
+    for choice in choices(lookups).into_iter().skip(1) {
+        let candidates: Vec<Known> = choice.iter().map(|k| (*k).clone()).collect();
+        let evaluation = evaluate(claim, &candidates, data)?;
+        let changed: Vec<&Known> = choice
+            .iter()
+            .zip(inputs)
+            .filter(|(k, p)| **k != *p)
+            .map(|(k, _)| *k)
+            .collect();
+        others.push((changed, evaluation.outcome));
+    }
+    if others.iter().any(|(_, o)| *o != preferred.outcome) {
+        outcome = Outcome::Undetermined;
+        reasons.push(disagreement(lookups, preferred.outcome, &others));
+    }
+    reasons.extend(preferred.reason);
+    for found in lookups {
+        if !found.dissent.is_empty() {
+            let used = if found.own {
+                "the claim's own source's figure is used"
+            } else {
+                "the most trusted figure is used"
+            };
+            reasons.push(format!(
+                "{} is stated differently by {}; {used}",
+                found.preferred.figure,
+                found.dissent.join(", ")
+            ));
+        }
+    }
+    Ok(Evaluation {
+        computed: preferred.computed,
+        outcome,
+        reason: (!reasons.is_empty()).then(|| reasons.join("; ")),
+    })
+}
+
+/// Names the missing figures, and, against the claim's own figures, the
+/// other sources' claims that imply them (which `--against best` uses).
+fn missing_reason(
+    figures: &Figures<'_>,
+    against: Against,
+    index: usize,
+    claim: &Claim,
+    missing: &[Reference],
+) -> String {
+    let names: Vec<String> = missing.iter().map(ToString::to_string).collect();
+    let it = if missing.len() == 1 { "it" } else { "them" };
+    let mut reason = match against {
+        Against::Own => format!("{}: no source states {it}", names.join(", ")),
+        Against::Best => format!(
+            "{}: no source states {it} and no other claim implies {it}",
+            names.join(", ")
+        ),
+    };
+    if against == Against::Own {
+        for reference in missing {
+            let mut sources: Vec<&str> = Vec::new();
+            for implied in figures.implied() {
+                let by = figures.data().claims.get(implied.claim);
+                if let Some(other) = by.filter(|c| {
+                    implied.claim != index
+                        && implied.known.figure == *reference
+                        && c.source != claim.source
+                }) && !sources.contains(&other.source.as_str())
+                {
+                    sources.push(&other.source);
+                }
+            }
+            if !sources.is_empty() {
+                let what = if missing.len() == 1 {
+                    "it".to_string()
+                } else {
+                    reference.to_string()
+                };
+                reason.push_str(&format!(
+                    "; a claim by {} implies {what}, which only --against best uses",
+                    sources.join(", ")
+                ));
+            }
+        }
+    }
+    reason
+}
+
+/// data/FORMAT.md, How claims are checked: disjoint → contradicted; inside → holds; a `rounded` or
+/// `about` claim also holds where it merely overlaps; else undetermined.
+///
+/// ```
+/// use earnings::bounded::Bounded;
+/// use earnings::value::BoundKind;
+/// use earnings::verify::{compare, Outcome};
+/// let claimed = Bounded::closed("-19".parse().unwrap(), "-19.5".parse().unwrap(), "-18.5".parse().unwrap()).unwrap();
+/// let computed = Bounded::closed("-18.95".parse().unwrap(), "-18.99".parse().unwrap(), "-18.91".parse().unwrap()).unwrap();
+/// assert_eq!(compare(&claimed, BoundKind::Rounded, &computed), Outcome::Holds);
+/// ```
+pub fn compare(claimed: &Bounded, bound: BoundKind, computed: &Bounded) -> Outcome {
+    if computed.is_disjoint(claimed) {
+        Outcome::Contradicted
+    } else if computed.is_inside(claimed) || matches!(bound, BoundKind::Rounded | BoundKind::About)
+    {
+        Outcome::Holds
+    } else {
+        Outcome::Undetermined
+    }
+}
+
+/// Each verdict with its claim.
+pub fn with_claims<'d>(
+    data: &'d Dataset,
+    verdicts: &'d [Verdict],
+) -> impl Iterator<Item = (&'d Verdict, &'d Claim)> {
+    verdicts
+        .iter()
+        .filter_map(|v| data.claims.get(v.claim).map(|c| (v, c)))
+}
+
+#[cfg(test)]
+mod tests;
