@@ -56,6 +56,8 @@ mod powers;
 mod props;
 mod rounding;
 #[cfg(test)]
+mod soundness;
+#[cfg(test)]
 mod tests;
 
 /// One side of an interval.

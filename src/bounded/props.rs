@@ -3,7 +3,7 @@
 use super::*;
 use proptest::prelude::*;
 
-fn decimal() -> impl Strategy<Value = Decimal> {
+pub(super) fn decimal() -> impl Strategy<Value = Decimal> {
     prop_oneof![
         6 => (any::<i64>(), 0u32..=18, 0u32..=12)
             .prop_map(|(m, digits, scale)| Decimal::new(m % 10i64.pow(digits), scale)),
@@ -42,12 +42,12 @@ fn make(x: Decimal, low: Option<(Decimal, bool)>, high: Option<(Decimal, bool)>)
 }
 
 /// A random interval and its point, which lies inside it.
-fn interval() -> impl Strategy<Value = Bounded> {
+pub(super) fn interval() -> impl Strategy<Value = Bounded> {
     (decimal(), side(), side()).prop_map(|(x, l, h)| make(x, l, h))
 }
 
 /// A random interval of positive values with a positive point.
-fn positive() -> impl Strategy<Value = Bounded> {
+pub(super) fn positive() -> impl Strategy<Value = Bounded> {
     (decimal(), side(), side()).prop_map(|(x, l, h)| {
         let x = x.abs().max(Decimal::new(1, 12));
         let b = make(x, l, h);
