@@ -1,0 +1,211 @@
+//! Sums, differences, products, quotients, negation and scaling of bounded
+//! values.
+
+use std::ops::Neg;
+
+use rust_decimal::Decimal;
+
+use super::corners::{Corners, div_corner, ends, hull, mul_corner};
+use super::rounding::{add_x, down, up};
+use super::{ArithError, Bounded, Endpoint, endpoint};
+
+impl Bounded {
+    /// The sum of two bounded values.
+    ///
+    /// ```
+    /// # use earnings::bounded::{Bounded, Endpoint};
+    /// # use rust_decimal::Decimal;
+    /// let a = Bounded::closed(Decimal::new(10, 0), Decimal::new(9, 0), Decimal::new(11, 0))?;
+    /// let b = Bounded::exact(Decimal::new(5, 1));
+    /// let s = a.checked_add(&b)?;
+    /// assert_eq!((s.point(), s.low(), s.high()), (Decimal::new(105, 1),
+    ///     Endpoint::Closed(Decimal::new(95, 1)), Endpoint::Closed(Decimal::new(115, 1))));
+    /// # Ok::<(), earnings::bounded::ArithError>(())
+    /// ```
+    pub fn checked_add(&self, other: &Bounded) -> Result<Bounded, ArithError> {
+        let point = self
+            .point
+            .checked_add(other.point)
+            .ok_or(ArithError::Overflow)?;
+        let low = match (self.low.value(), other.low.value()) {
+            (Some(a), Some(b)) => endpoint(
+                down(add_x(a, b)?)?,
+                self.low.is_open() || other.low.is_open(),
+            ),
+            _ => Endpoint::Unbounded,
+        };
+        let high = match (self.high.value(), other.high.value()) {
+            (Some(a), Some(b)) => endpoint(
+                up(add_x(a, b)?)?,
+                self.high.is_open() || other.high.is_open(),
+            ),
+            _ => Endpoint::Unbounded,
+        };
+        Ok(Bounded::from_parts(point, low, high))
+    }
+
+    /// The difference `self − other`.
+    ///
+    /// ```
+    /// # use earnings::bounded::Bounded;
+    /// # use rust_decimal::Decimal;
+    /// let d = Bounded::exact(Decimal::new(3, 0)).checked_sub(&Bounded::exact(Decimal::ONE))?;
+    /// assert!(d.is_exact() && d.point() == Decimal::TWO);
+    /// # Ok::<(), earnings::bounded::ArithError>(())
+    /// ```
+    pub fn checked_sub(&self, other: &Bounded) -> Result<Bounded, ArithError> {
+        self.checked_add(&other.neg())
+    }
+
+    /// The product of two bounded values, over all signs and unbounded sides
+    /// (`0 × ∞` is 0 for a closed zero end).
+    ///
+    /// ```
+    /// # use earnings::bounded::{Bounded, Endpoint};
+    /// # use rust_decimal::Decimal;
+    /// let thirty = Decimal::new(30, 0);
+    /// let more_than_30 = Bounded::new(thirty, Endpoint::Open(thirty), Endpoint::Unbounded)?;
+    /// let two_to_three = Bounded::closed(Decimal::TWO, Decimal::TWO, Decimal::new(3, 0))?;
+    /// let p = more_than_30.checked_mul(&two_to_three)?;
+    /// assert_eq!((p.low(), p.high()), (Endpoint::Open(Decimal::new(60, 0)), Endpoint::Unbounded));
+    /// assert_eq!(Bounded::exact(Decimal::new(8971, 3)).checked_mul(&Bounded::exact(Decimal::new(4, 0)))?,
+    ///     Bounded::exact(Decimal::new(35884, 3)));
+    /// # Ok::<(), earnings::bounded::ArithError>(())
+    /// ```
+    pub fn checked_mul(&self, other: &Bounded) -> Result<Bounded, ArithError> {
+        if other.is_exact() {
+            if let Some(product) = self.exactly_scaled(other.point) {
+                return Ok(product);
+            }
+        }
+        self.product_by_corners(other)
+    }
+
+    /// The product from the corners of the two intervals.
+    pub(super) fn product_by_corners(&self, other: &Bounded) -> Result<Bounded, ArithError> {
+        let point = self
+            .point
+            .checked_mul(other.point)
+            .ok_or(ArithError::Overflow)?;
+        let mut cands = Corners::new();
+        for a in ends(self) {
+            for b in ends(other) {
+                mul_corner(a, b, &mut cands)?;
+            }
+        }
+        let (low, high) = hull(cands.as_slice())?;
+        Ok(Bounded::from_parts(point, low, high))
+    }
+
+    /// The quotient `self / other`.
+    ///
+    /// Errors with [`ArithError::DivisionByZero`] when the divisor's interval
+    /// contains zero (an open zero end is fine) or its point is zero.
+    ///
+    /// ```
+    /// # use earnings::bounded::{Bounded, Endpoint};
+    /// # use rust_decimal::Decimal;
+    /// let q = Bounded::exact(Decimal::new(30, 0)).checked_div(&Bounded::exact(Decimal::new(3, 0)))?;
+    /// assert_eq!(q, Bounded::exact(Decimal::TEN));
+    /// let one_two = Bounded::closed(Decimal::ONE, Decimal::ONE, Decimal::TWO)?;
+    /// let over_10 = Bounded::new(Decimal::TEN, Endpoint::Open(Decimal::TEN), Endpoint::Unbounded)?;
+    /// let r = one_two.checked_div(&over_10)?;
+    /// assert_eq!((r.low(), r.high()), (Endpoint::Open(Decimal::ZERO), Endpoint::Open(Decimal::new(2, 1))));
+    /// # Ok::<(), earnings::bounded::ArithError>(())
+    /// ```
+    pub fn checked_div(&self, other: &Bounded) -> Result<Bounded, ArithError> {
+        if other.contains_zero() || other.point.is_zero() {
+            return Err(ArithError::DivisionByZero);
+        }
+        let point = self
+            .point
+            .checked_div(other.point)
+            .ok_or(ArithError::Overflow)?;
+        let mut cands = Corners::new();
+        for n in ends(self) {
+            for d in ends(other) {
+                div_corner(n, d, &mut cands)?;
+            }
+        }
+        let (low, high) = hull(cands.as_slice())?;
+        Ok(Bounded::from_parts(point, low, high))
+    }
+
+    /// The negation (cannot overflow: `Decimal`'s range is symmetric).
+    ///
+    /// ```
+    /// # use earnings::bounded::{Bounded, Endpoint};
+    /// # use rust_decimal::Decimal;
+    /// let b = Bounded::new(Decimal::ONE, Endpoint::Open(Decimal::ZERO), Endpoint::Unbounded)?.neg();
+    /// assert_eq!((b.low(), b.high()), (Endpoint::Unbounded, Endpoint::Open(Decimal::ZERO)));
+    /// # Ok::<(), earnings::bounded::ArithError>(())
+    /// ```
+    #[allow(clippy::should_implement_trait)]
+    pub fn neg(&self) -> Bounded {
+        let flip = |e: Endpoint| match e {
+            Endpoint::Unbounded => Endpoint::Unbounded,
+            Endpoint::Closed(v) => Endpoint::Closed(v.neg()),
+            Endpoint::Open(v) => Endpoint::Open(v.neg()),
+        };
+        Bounded {
+            point: self.point.neg(),
+            low: flip(self.high),
+            high: flip(self.low),
+        }
+    }
+
+    /// Multiplication by an exact number.
+    ///
+    /// ```
+    /// # use earnings::bounded::Bounded;
+    /// # use rust_decimal::Decimal;
+    /// let b = Bounded::closed(Decimal::new(30, 0), Decimal::new(295, 1), Decimal::new(305, 1))?;
+    /// let s = b.checked_scale(Decimal::new(12, 0))?;
+    /// assert_eq!(s, Bounded::closed(Decimal::new(360, 0), Decimal::new(354, 0), Decimal::new(366, 0))?);
+    /// # Ok::<(), earnings::bounded::ArithError>(())
+    /// ```
+    pub fn checked_scale(&self, factor: Decimal) -> Result<Bounded, ArithError> {
+        if let Some(scaled) = self.exactly_scaled(factor) {
+            return Ok(scaled);
+        }
+        self.checked_mul(&Bounded::exact(factor))
+    }
+
+    /// The product by a positive factor when every product is exact (the
+    /// common case: a stated figure scaled to units, money to its output
+    /// scale): mantissas multiplied and scales added, the very decimals
+    /// `Decimal::checked_mul` gives (zero as `Decimal::ZERO`), and the
+    /// interval the corners would give, since an exact positive factor keeps
+    /// the order of the ends and of the point between them.
+    pub(super) fn exactly_scaled(&self, factor: Decimal) -> Option<Bounded> {
+        if factor.is_sign_negative() || factor.is_zero() {
+            return None;
+        }
+        let times = |d: Decimal| -> Option<Decimal> {
+            if d.is_zero() {
+                return Some(Decimal::ZERO);
+            }
+            let scale = d
+                .scale()
+                .checked_add(factor.scale())
+                .filter(|s| *s <= Decimal::MAX_SCALE)?;
+            let mantissa = d.mantissa().checked_mul(factor.mantissa())?;
+            if mantissa.unsigned_abs() >> 96 != 0 {
+                return None;
+            }
+            Decimal::try_from_i128_with_scale(mantissa, scale).ok()
+        };
+        let end = |e: Endpoint| -> Option<Endpoint> {
+            Some(match e {
+                Endpoint::Unbounded => Endpoint::Unbounded,
+                Endpoint::Closed(v) => Endpoint::Closed(times(v)?),
+                Endpoint::Open(v) => Endpoint::Open(times(v)?),
+            })
+        };
+        Some(Bounded {
+            point: times(self.point)?,
+            low: end(self.low)?,
+            high: end(self.high)?,
+        })
+    }
+}

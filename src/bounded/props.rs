@@ -1,0 +1,223 @@
+//! Property tests of the interval operations on random intervals: results are
+//! valid intervals, errors are of the expected kind, and each result agrees
+//! with the operation on the inputs' points. Soundness on sample points of
+//! the whole input intervals is checked in `soundness.rs`.
+
+use super::*;
+use proptest::prelude::*;
+
+pub(super) fn decimal() -> impl Strategy<Value = Decimal> {
+    prop_oneof![
+        6 => (any::<i64>(), 0u32..=18, 0u32..=12)
+            .prop_map(|(m, digits, scale)| Decimal::new(m % 10i64.pow(digits), scale)),
+        1 => (any::<i128>(), 0u32..=28, 0u32..=28).prop_map(|(m, digits, scale)| {
+            Decimal::from_i128_with_scale(m % 10i128.pow(digits), scale)
+        }),
+        1 => Just(Decimal::ZERO),
+    ]
+}
+
+/// A side: `None` for unbounded, else a distance from the point and openness.
+fn side() -> impl Strategy<Value = Option<(Decimal, bool)>> {
+    prop_oneof![
+        1 => Just(None),
+        1 => Just(Some((Decimal::ZERO, false))),
+        5 => (decimal(), any::<bool>()).prop_map(|(d, o)| Some((d.abs(), o && !d.is_zero()))),
+    ]
+}
+
+fn make(x: Decimal, low: Option<(Decimal, bool)>, high: Option<(Decimal, bool)>) -> Bounded {
+    let low = match low {
+        None => Some(Endpoint::Unbounded),
+        Some((dx, open)) => x.checked_sub(dx).map(|v| endpoint(v, open)),
+    };
+    let high = match high {
+        None => Some(Endpoint::Unbounded),
+        Some((dx, open)) => x.checked_add(dx).map(|v| endpoint(v, open)),
+    };
+    match (low, high) {
+        (Some(l), Some(h)) => Bounded::new(x, l, h)
+            .ok()
+            .filter(|b| b.contains(x))
+            .unwrap_or(Bounded::exact(x)),
+        _ => Bounded::exact(x),
+    }
+}
+
+/// A random interval and its point, which lies inside it.
+pub(super) fn interval() -> impl Strategy<Value = Bounded> {
+    (decimal(), side(), side()).prop_map(|(x, l, h)| make(x, l, h))
+}
+
+/// A random interval of positive values with a positive point.
+pub(super) fn positive() -> impl Strategy<Value = Bounded> {
+    (decimal(), side(), side()).prop_map(|(x, l, h)| {
+        let x = x.abs().max(Decimal::new(1, 12));
+        let b = make(x, l, h);
+        match b.low().value() {
+            Some(v) if v > Decimal::ZERO => b,
+            _ => Bounded {
+                point: x,
+                low: Endpoint::Open(Decimal::ZERO),
+                high: b.high(),
+            },
+        }
+    })
+}
+
+fn is_valid(b: &Bounded) -> bool {
+    Bounded::new(b.point(), b.low(), b.high()).is_ok()
+}
+
+/// The sample result `s` (an enclosure of the true result on points) is
+/// consistent with the interval result `r`: contained when exact, else
+/// overlapping.
+fn consistent(s: &Bounded, r: &Bounded) -> bool {
+    if s.is_exact() {
+        r.contains(s.point())
+    } else {
+        s.overlaps(r)
+    }
+}
+
+fn check_binary(
+    a: &Bounded,
+    b: &Bounded,
+    op: fn(&Bounded, &Bounded) -> Result<Bounded, ArithError>,
+) -> Result<(), TestCaseError> {
+    let r = op(a, b);
+    let s = op(&Bounded::exact(a.point()), &Bounded::exact(b.point()));
+    match (r, s) {
+        (Ok(r), Ok(s)) => {
+            prop_assert!(is_valid(&r), "invalid {}", r);
+            prop_assert!(
+                consistent(&s, &r),
+                "{} op {}: sample {} not in {}",
+                a,
+                b,
+                s,
+                r
+            );
+            prop_assert!(r.contains(s.point()) || !s.is_exact());
+            prop_assert!(s.is_inside(&r) || !s.is_exact());
+        }
+        (Ok(r), Err(e)) => prop_assert!(
+            e == ArithError::Overflow,
+            "{} op {}: {:?} but {}",
+            a,
+            b,
+            e,
+            r
+        ),
+        (Err(e), _) => prop_assert!(
+            e == ArithError::Overflow || e == ArithError::DivisionByZero,
+            "{:?}",
+            e
+        ),
+    }
+    Ok(())
+}
+
+fn check_unary(
+    a: &Bounded,
+    op: impl Fn(&Bounded) -> Result<Bounded, ArithError>,
+    strict: bool,
+) -> Result<(), TestCaseError> {
+    let r = op(a);
+    let s = op(&Bounded::exact(a.point()));
+    match (r, s) {
+        (Ok(r), Ok(s)) => {
+            prop_assert!(is_valid(&r), "invalid {}", r);
+            prop_assert!(consistent(&s, &r), "{}: sample {} not in {}", a, s, r);
+            if strict && !s.point().is_zero() {
+                prop_assert!(r.contains(s.point()), "{}: sample {} not in {}", a, s, r);
+            }
+        }
+        (Ok(r), Err(e)) => prop_assert!(e == ArithError::Overflow, "{}: {:?} but {}", a, e, r),
+        (Err(e), _) => prop_assert!(
+            matches!(e, ArithError::Overflow | ArithError::Domain(_)),
+            "{:?}",
+            e
+        ),
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2_000))]
+
+    #[test]
+    fn prop_add(a in interval(), b in interval()) {
+        check_binary(&a, &b, Bounded::checked_add)?;
+    }
+
+    #[test]
+    fn prop_sub(a in interval(), b in interval()) {
+        check_binary(&a, &b, Bounded::checked_sub)?;
+    }
+
+    #[test]
+    fn prop_mul(a in interval(), b in interval()) {
+        check_binary(&a, &b, Bounded::checked_mul)?;
+    }
+
+    #[test]
+    fn prop_div(a in interval(), b in interval()) {
+        if b.contains_zero() || b.point().is_zero() {
+            prop_assert_eq!(a.checked_div(&b), Err(ArithError::DivisionByZero));
+        } else {
+            check_binary(&a, &b, Bounded::checked_div)?;
+        }
+    }
+
+    #[test]
+    fn prop_scale(a in interval(), f in decimal()) {
+        check_unary(&a, |x| x.checked_scale(f), false)?;
+    }
+
+    #[test]
+    fn prop_neg(a in interval()) {
+        let r = a.neg();
+        prop_assert!(is_valid(&r));
+        prop_assert!(r.contains(-a.point()) || !a.contains(a.point()));
+        prop_assert_eq!(r.neg(), a);
+    }
+
+    #[test]
+    fn prop_powd(a in positive(), m in -5000i64..=5000, s in 0u32..=3) {
+        let y = Decimal::new(m, s);
+        let strict = !y.is_integer();
+        check_unary(&a, |x| x.checked_powd(y), strict)?;
+    }
+
+    #[test]
+    fn prop_root(a in positive(), m in 1i64..=5000, s in 0u32..=3) {
+        let n = Decimal::new(m, s);
+        let strict = !(n.is_integer() && n <= Decimal::new(64, 0));
+        check_unary(&a, |x| x.checked_root(n), strict)?;
+    }
+
+    #[test]
+    fn prop_ln(a in positive()) {
+        check_unary(&a, Bounded::checked_ln, true)?;
+    }
+
+    #[test]
+    fn prop_relations(a in interval(), b in interval()) {
+        prop_assert_eq!(a.is_disjoint(&b), b.is_disjoint(&a));
+        match a.intersect(&b) {
+            None => prop_assert!(a.is_disjoint(&b)),
+            Some(i) => {
+                prop_assert!(is_valid(&i));
+                prop_assert!(i.is_inside(&a) && i.is_inside(&b));
+                if b.contains(a.point()) {
+                    prop_assert!(i.contains(a.point()));
+                }
+            }
+        }
+        prop_assert!(a.is_inside(&a));
+        if a.contains(b.point()) && b.contains(b.point()) {
+            prop_assert!(a.overlaps(&b));
+        }
+    }
+}
