@@ -2,7 +2,7 @@
 //! the bundled data, on each bundled file alone, on a small generated dataset
 //! and on the malformed-input corpus, compared with the stored snapshots in
 //! `tests/snapshots/`. A change of output shows as a snapshot diff; accept an
-//! intended one with `INSTA_UPDATE=always cargo test --test snapshots`.
+//! intended one with `INSTA_UPDATE=always cargo test --test it snapshots::`.
 
 use std::path::Path;
 
