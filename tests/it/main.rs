@@ -4,8 +4,13 @@
 //! their expected first error line), `tests/data/` (a generated dataset),
 //! `tests/snapshots/` (the pinned output of every command and format).
 //!
+//! `common` holds what the modules share: the command runner, JSON and
+//! decimal readers, temporary datasets and the rule for a missing tool.
+//!
 //! Run one area with `cargo test --test it AREA::`, e.g.
 //! `cargo test --test it snapshots::`.
+
+mod common;
 
 mod arr;
 mod bundled_data;

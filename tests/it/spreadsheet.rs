@@ -8,8 +8,9 @@
 use std::path::Path;
 use std::process::Command as Process;
 
-use assert_cmd::Command;
 use rust_decimal::Decimal;
+
+use super::common::stdout;
 
 /// One imported cell: its type and its numeric value, if any.
 #[derive(Debug)]
@@ -85,15 +86,10 @@ fn import(soffice: &str, csv: &Path, out: &Path) -> Vec<Vec<Imported>> {
 fn check_numeric_columns(soffice: &str, command: &str) {
     let dir = tempfile::tempdir().unwrap();
     let csv_path = dir.path().join(format!("{command}.csv"));
-    let output = Command::cargo_bin("earnings")
-        .unwrap()
-        .args([command, "--format", "csv"])
-        .output()
-        .unwrap();
-    assert!(output.status.success());
-    std::fs::write(&csv_path, &output.stdout).unwrap();
+    let output = stdout(&[command, "--format", "csv"]);
+    std::fs::write(&csv_path, &output).unwrap();
 
-    let mut reader = csv::Reader::from_reader(output.stdout.as_slice());
+    let mut reader = csv::Reader::from_reader(output.as_bytes());
     let headers = reader.headers().unwrap().clone();
     let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     let imported = import(soffice, &csv_path, dir.path());
