@@ -1,6 +1,7 @@
 //! What the test modules share: running the built `earnings` (on failure a
 //! test prints the command, its exit, its stdout and its stderr), reading
-//! its JSON output as `Decimal`s, and writing datasets to temporary files.
+//! its JSON output as `Decimal`s, writing datasets to temporary files, and
+//! the rule for a test whose tool is missing.
 
 use std::fmt;
 use std::io::Write;
@@ -214,4 +215,30 @@ pub fn temp_file(text: &str) -> tempfile::NamedTempFile {
 /// The path of a temporary file, as the program takes it.
 pub fn path_of(file: &tempfile::NamedTempFile) -> &str {
     file.path().to_str().expect("a UTF-8 path")
+}
+
+// ---------------------------------------------------------------- tools
+
+/// Whether the tests run under CI: `CI` set, and not to `0` or `false`
+/// (`.ci/run` sets `CI=true`, as most CI services do).
+pub fn under_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !matches!(v.as_str(), "" | "0" | "false"))
+}
+
+/// Says that a test cannot run because `tool` is missing here. Under CI
+/// that is a failure: CI must have the tool. Elsewhere the test skips and
+/// says so on standard error, written past the test harness's capture so
+/// that it shows without `--nocapture` too.
+#[track_caller]
+pub fn tool_missing(tool: &str, install: &str) {
+    let message = format!("{tool} is not installed here ({install})");
+    assert!(
+        !under_ci(),
+        "{message}; under CI (CI=true) a test may not skip for want of a tool"
+    );
+    let test = std::thread::current()
+        .name()
+        .unwrap_or("a test")
+        .to_string();
+    let _ = writeln!(std::io::stderr(), "SKIPPED {test}: {message}");
 }

@@ -2,15 +2,16 @@
 //! imports `facts` and `metrics` CSV, and every value, low and high arrives
 //! as a numeric cell equal to what we wrote.
 //!
-//! `.ci/run` installs LibreOffice (`libreoffice-calc-nogui`) when missing;
-//! where it cannot be installed this test says so and skips.
+//! `.ci/run` installs LibreOffice (`libreoffice-calc-nogui`) when missing.
+//! Where it is missing the test fails under CI (`CI=true`) and elsewhere
+//! skips, saying so on standard error.
 
 use std::path::Path;
 use std::process::Command as Process;
 
 use rust_decimal::Decimal;
 
-use super::common::stdout;
+use super::common::{stdout, tool_missing};
 
 /// One imported cell: its type and its numeric value, if any.
 #[derive(Debug)]
@@ -134,8 +135,9 @@ fn check_numeric_columns(soffice: &str, command: &str) {
 #[test]
 fn libreoffice_reads_facts_and_metrics_as_numbers() {
     let Some(soffice) = soffice() else {
-        eprintln!(
-            "SKIPPED: LibreOffice (soffice) is not installed here; .ci/run installs libreoffice-calc-nogui"
+        tool_missing(
+            "LibreOffice (soffice)",
+            ".ci/run installs it: apt-get install libreoffice-calc-nogui",
         );
         return;
     };

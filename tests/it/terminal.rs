@@ -5,7 +5,7 @@
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command as Process, Stdio};
 
-use super::common::{earnings_path, path_of, stdout, temp_file};
+use super::common::{earnings_path, path_of, stdout, temp_file, tool_missing};
 
 const ESC: char = '\u{1b}';
 
@@ -106,7 +106,10 @@ fn colour_only_on_a_terminal_and_never_with_no_color() {
         .env_remove("NO_COLOR")
         .output()
     else {
-        eprintln!("SKIPPED: util-linux `script` is not installed");
+        tool_missing(
+            "util-linux `script` (for a pseudo-terminal)",
+            "apt-get install bsdutils",
+        );
         return;
     };
     assert!(
