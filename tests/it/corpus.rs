@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+use super::common::{earnings, run_command};
 
 /// One line of the manifest.
 struct Case {
@@ -52,15 +52,9 @@ fn every_bad_dataset_exits_2_with_its_first_line_and_no_panic() {
     assert!(cases.len() >= 40, "only {} cases", cases.len());
     let mut failures = Vec::new();
     for case in &cases {
-        let output = Command::cargo_bin("earnings")
-            .unwrap()
-            .args(&case.args)
-            .env("NO_COLOR", "1")
-            .output()
-            .unwrap();
-        let stdout = String::from_utf8_lossy(&output.stdout);
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        let code = output.status.code();
+        let run = run_command(earnings().args(&case.args).env("NO_COLOR", "1"));
+        let (stdout, stderr) = (&run.stdout, &run.stderr);
+        let code = run.status.code();
         let first = stderr.lines().next().unwrap_or("");
         let mut wrong = Vec::new();
         if code != Some(case.exit) {
@@ -76,12 +70,7 @@ fn every_bad_dataset_exits_2_with_its_first_line_and_no_panic() {
             wrong.push("the output contains \"panicked\"".to_string());
         }
         if !wrong.is_empty() {
-            failures.push(format!(
-                "{}: earnings {}\n  {}\n  stderr: {stderr}",
-                case.name,
-                case.args.join(" "),
-                wrong.join("\n  ")
-            ));
+            failures.push(format!("{}: {}\n{run}", case.name, wrong.join("\n  ")));
         }
     }
     assert!(

@@ -2,36 +2,19 @@
 //! the bundled data, on each bundled file alone, on a small generated dataset
 //! and on the malformed-input corpus, compared with the stored snapshots in
 //! `tests/snapshots/`. A change of output shows as a snapshot diff; accept an
-//! intended one with `INSTA_UPDATE=always cargo test --test snapshots`.
+//! intended one with `INSTA_UPDATE=always cargo test --test it snapshots::`.
 
 use std::path::Path;
 
-use assert_cmd::Command;
+use super::common::{earnings, run_command};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
 /// Runs `earnings` with `args` (in the crate's directory, piped, no colour)
 /// and gives its exit code, standard output and standard error as one text.
-fn run(args: &[&str]) -> String {
-    let output = Command::cargo_bin("earnings")
-        .unwrap()
-        .current_dir(ROOT)
-        .env_remove("COLUMNS")
-        .env("NO_COLOR", "1")
-        .args(args)
-        .output()
-        .unwrap();
-    let text = format!(
-        "$ earnings {}\nexit: {}\n--- stdout\n{}--- stderr\n{}",
-        args.join(" "),
-        output
-            .status
-            .code()
-            .map_or("signal".to_string(), |c| c.to_string()),
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr),
-    );
-    text.replace(ROOT, "[ROOT]")
+fn transcript(args: &[&str]) -> String {
+    let run = run_command(earnings().current_dir(ROOT).env("NO_COLOR", "1").args(args));
+    run.to_string().replace(ROOT, "[ROOT]")
 }
 
 fn settings() -> insta::Settings {
@@ -62,7 +45,7 @@ fn name(args: &[&str]) -> String {
 }
 
 fn pin(args: &[&str]) {
-    let text = run(args);
+    let text = transcript(args);
     settings().bind(|| insta::assert_snapshot!(name(args), text));
 }
 

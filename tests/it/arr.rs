@@ -4,72 +4,14 @@
 //! with the values worked out by hand beside each check. The SVG chart is
 //! parsed as XML.
 
-use std::io::Write;
-use std::process::Output;
-
-use assert_cmd::Command;
 use rust_decimal::Decimal;
 use serde_json::Value;
 
+use super::common::{
+    dec, decimal, earnings, json, path_of, rounded, run, run_command, section, stdout, temp_file,
+};
+
 // ---------------------------------------------------------------- helpers
-
-/// Runs `earnings ARGS` with `env` set, failing with its output unless it
-/// exits with `code`.
-fn run_env(args: &[&str], env: &[(&str, &str)], code: i32) -> Output {
-    let mut command = Command::cargo_bin("earnings").unwrap();
-    command.args(args).env_remove("COLUMNS");
-    for (key, value) in env {
-        command.env(key, value);
-    }
-    let output = command.output().unwrap();
-    assert_eq!(
-        output.status.code(),
-        Some(code),
-        "earnings {args:?}\nstdout: {}\nstderr: {}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    output
-}
-
-fn stdout(args: &[&str]) -> String {
-    String::from_utf8(run_env(args, &[], 0).stdout).unwrap()
-}
-
-/// `earnings ARGS --format json`.
-fn json(args: &[&str]) -> Value {
-    let mut all = args.to_vec();
-    all.extend(["--format", "json"]);
-    serde_json::from_slice(&run_env(&all, &[], 0).stdout).unwrap()
-}
-
-/// The rows of the section named `name` of a JSON report.
-fn section<'a>(report: &'a Value, name: &str) -> &'a Vec<Value> {
-    report["sections"]
-        .as_array()
-        .expect("sections")
-        .iter()
-        .find(|s| s["report"] == name)
-        .unwrap_or_else(|| panic!("no section {name} in {report}"))["rows"]
-        .as_array()
-        .expect("rows")
-}
-
-fn dec(value: &Value) -> Decimal {
-    value
-        .as_str()
-        .unwrap_or_else(|| panic!("{value} is not a decimal string"))
-        .parse()
-        .unwrap()
-}
-
-fn round(value: &Value, places: u32) -> Decimal {
-    dec(value).round_dp(places)
-}
-
-fn d(text: &str) -> Decimal {
-    text.parse().unwrap()
-}
 
 /// A dataset of one entity `co` (fiscal year end `fye`, USD) whose `arr`
 /// facts are `(period, value in millions, bound)`, written to a temp file.
@@ -91,13 +33,7 @@ fn dataset(fye: &str, facts: &[(&str, &str, &str)]) -> tempfile::NamedTempFile {
             "facts": [{}]}}"#,
         facts.join(",\n")
     );
-    let mut file = tempfile::Builder::new().suffix(".json").tempfile().unwrap();
-    file.write_all(text.as_bytes()).unwrap();
-    file
-}
-
-fn path_of(file: &tempfile::NamedTempFile) -> &str {
-    file.path().to_str().unwrap()
+    temp_file(&text)
 }
 
 /// `earnings arr --data FILE --scale million ARGS --format json`.
@@ -132,21 +68,21 @@ fn the_maas_target_path_from_june_to_december() {
     assert_eq!(pair["from"], "FY2027-Q1");
     assert_eq!(pair["to"], "2026-12-31");
     assert_eq!(pair["from_date"], "2026-06-30");
-    assert_eq!(dec(&pair["months"]), d("6"));
+    assert_eq!(decimal(pair, "months"), dec("6"));
     // 30 / (at least 10): at most 3 times.
-    assert_eq!(dec(&pair["multiple"]), d("3"));
-    assert_eq!(dec(&pair["multiple_high"]), d("3"));
+    assert_eq!(decimal(pair, "multiple"), dec("3"));
+    assert_eq!(decimal(pair, "multiple_high"), dec("3"));
     // 3^(1/6) − 1 = 0.2009369…: at most 20.09% a month (the low end is
     // nothing like it: a larger start means less growth).
-    assert_eq!(round(&pair["monthly_growth"], 2), d("20.09"));
-    assert_eq!(round(&pair["monthly_growth_high"], 2), d("20.09"));
-    assert!(dec(&pair["monthly_growth_low"]) <= Decimal::ZERO);
+    assert_eq!(rounded(pair, "monthly_growth", 2), dec("20.09"));
+    assert_eq!(rounded(pair, "monthly_growth_high", 2), dec("20.09"));
+    assert!(decimal(pair, "monthly_growth_low") <= Decimal::ZERO);
     // 3^(1/2) − 1 = 0.7320508…: 73.21% a quarter; 3^2 − 1 = 8: 800% a year.
-    assert_eq!(round(&pair["quarterly_growth"], 2), d("73.21"));
-    assert_eq!(round(&pair["annualized_growth"], 6), d("800"));
+    assert_eq!(rounded(pair, "quarterly_growth", 2), dec("73.21"));
+    assert_eq!(rounded(pair, "annualized_growth", 6), dec("800"));
     // ln 2 / ln 1.2009370 = 3.7856 months, or longer: no upper bound.
-    assert_eq!(round(&pair["doubling_months"], 2), d("3.79"));
-    assert_eq!(round(&pair["doubling_months_low"], 2), d("3.79"));
+    assert_eq!(rounded(pair, "doubling_months", 2), dec("3.79"));
+    assert_eq!(rounded(pair, "doubling_months_low", 2), dec("3.79"));
     assert_eq!(pair["doubling_months_high"], Value::Null);
     assert_eq!(pair["status"], "target");
 
@@ -171,8 +107,8 @@ fn the_maas_target_path_from_june_to_december() {
     );
     // September: 10 × 3^(3/6) = 17.3205 billion, and at least that.
     let september = on(&maas, "2026-09-30");
-    assert_eq!(round(&september["value"], 4), d("17.3205"));
-    assert_eq!(round(&september["low"], 4), d("17.3205"));
+    assert_eq!(rounded(september, "value", 4), dec("17.3205"));
+    assert_eq!(rounded(september, "low", 4), dec("17.3205"));
     assert_eq!(september["high"], Value::Null);
     assert_eq!(september["scale"], "billion");
     assert_eq!(september["model"], "compound");
@@ -186,19 +122,20 @@ fn the_maas_target_path_from_june_to_december() {
         .iter()
         .find(|m| m["period"] == "2026-12-31")
         .unwrap();
-    assert_eq!(dec(&december["monthly_revenue"]), d("2.5"));
+    assert_eq!(decimal(december, "monthly_revenue"), dec("2.5"));
     let june = milestones
         .iter()
         .find(|m| m["period"] == "FY2027-Q1")
         .unwrap();
-    assert_eq!(round(&june["monthly_revenue"], 4), d("0.8333"));
+    assert_eq!(rounded(june, "monthly_revenue", 4), dec("0.8333"));
     assert_eq!(june["monthly_revenue_high"], Value::Null);
 }
 
 #[test]
 fn the_table_shows_bounds_and_ends_with_the_chart() {
-    let output = run_env(&["arr"], &[("COLUMNS", "100")], 0);
-    let text = String::from_utf8(output.stdout).unwrap();
+    let text = run_command(earnings().arg("arr").env("COLUMNS", "100"))
+        .exits(0)
+        .stdout;
     for expected in ["≤3×", "≤20.09%", "≤73.21%", "≥3.79", "≥17.32", "2.5"] {
         assert!(text.contains(expected), "{expected} missing from\n{text}");
     }
@@ -229,7 +166,7 @@ fn money_follows_scale() {
     let report = json(&["arr", "--scale", "million"]);
     let path = section(&report, "arr_path");
     let september = on(path, "2026-09-30");
-    assert_eq!(round(&september["value"], 1), d("17320.5"));
+    assert_eq!(rounded(september, "value", 1), dec("17320.5"));
     assert_eq!(september["scale"], "million");
 }
 
@@ -238,8 +175,8 @@ fn the_report_has_the_arr_sections_and_chart() {
     let report = json(&["report"]);
     let pairs = section(&report, "arr_pairs");
     assert_eq!(
-        round(&pairs.first().unwrap()["monthly_growth"], 2),
-        d("20.09")
+        rounded(pairs.first().unwrap(), "monthly_growth", 2),
+        dec("20.09")
     );
     assert!(!section(&report, "arr_path").is_empty());
     let text = stdout(&["report"]);
@@ -263,7 +200,7 @@ fn csv_has_milestones_pairs_and_path_apart() {
     let column = |name: &str| header.iter().position(|h| h == name).unwrap();
     let pair = rows.first().unwrap();
     let monthly: Decimal = pair.get(column("monthly_growth")).unwrap().parse().unwrap();
-    assert_eq!(monthly.round_dp(2), d("20.09"));
+    assert_eq!(monthly.round_dp(2), dec("20.09"));
     assert_eq!(pair.get(column("doubling_months_high")), Some(""));
     let (header, rows) = read(parts.get(2).unwrap());
     assert_eq!(rows.len(), 7);
@@ -296,16 +233,16 @@ fn a_december_fiscal_year() {
     let pair = section(&report, "arr_pairs").first().unwrap().clone();
     assert_eq!(pair["from_date"], "2025-12-31");
     assert_eq!(pair["to_date"], "2026-06-30");
-    assert_eq!(dec(&pair["months"]), d("6"));
-    assert_eq!(dec(&pair["multiple"]), d("2"));
-    assert_eq!(round(&pair["monthly_growth"], 4), d("12.2462"));
-    assert_eq!(round(&pair["quarterly_growth"], 2), d("41.42"));
-    assert_eq!(round(&pair["annualized_growth"], 6), d("300"));
-    assert_eq!(round(&pair["doubling_months"], 6), d("6"));
+    assert_eq!(decimal(&pair, "months"), dec("6"));
+    assert_eq!(decimal(&pair, "multiple"), dec("2"));
+    assert_eq!(rounded(&pair, "monthly_growth", 4), dec("12.2462"));
+    assert_eq!(rounded(&pair, "quarterly_growth", 2), dec("41.42"));
+    assert_eq!(rounded(&pair, "annualized_growth", 6), dec("300"));
+    assert_eq!(rounded(&pair, "doubling_months", 6), dec("6"));
     // 100 × 2^(3/6) = 141.42 million at the end of March.
     let path = section(&report, "arr_path");
     assert_eq!(path.len(), 7);
-    assert_eq!(round(&on(path, "2026-03-31")["value"], 2), d("141.42"));
+    assert_eq!(rounded(on(path, "2026-03-31"), "value", 2), dec("141.42"));
     // Quarter steps of a December year: March only, between December and June.
     let report = arr_json(&file, &["--step", "quarter"]);
     let path = section(&report, "arr_path");
@@ -325,15 +262,15 @@ fn a_march_fiscal_year_with_both_models() {
     let pair = section(&report, "arr_pairs").first().unwrap().clone();
     assert_eq!(pair["from_date"], "2026-03-31");
     assert_eq!(pair["to_date"], "2026-09-30");
-    assert_eq!(dec(&pair["multiple"]), d("2.25"));
-    assert_eq!(round(&pair["quarterly_growth"], 9), d("50"));
-    assert_eq!(round(&pair["monthly_growth"], 4), d("14.4714"));
+    assert_eq!(decimal(&pair, "multiple"), dec("2.25"));
+    assert_eq!(rounded(&pair, "quarterly_growth", 9), dec("50"));
+    assert_eq!(rounded(&pair, "monthly_growth", 4), dec("14.4714"));
     // Compound, end of June: 40 × 1.5 = 60. Linear: 40 + 50 × 3/6 = 65.
     let compound = section(&report, "arr_path");
-    assert_eq!(round(&on(compound, "2026-06-30")["value"], 9), d("60"));
+    assert_eq!(rounded(on(compound, "2026-06-30"), "value", 9), dec("60"));
     let report = arr_json(&file, &["--model", "linear"]);
     let linear = section(&report, "arr_path");
-    assert_eq!(round(&on(linear, "2026-06-30")["value"], 9), d("65"));
+    assert_eq!(rounded(on(linear, "2026-06-30"), "value", 9), dec("65"));
     assert_eq!(on(linear, "2026-06-30")["model"], "linear");
     // Fiscal quarter ends of a March year are June, September, December, March.
     let report = arr_json(&file, &["--step", "quarter"]);
@@ -355,12 +292,12 @@ fn a_milestone_given_as_a_quarter_sits_at_its_last_day() {
     assert_eq!(milestones.first().unwrap()["period"], "FY2026-Q3");
     assert_eq!(milestones.first().unwrap()["date"], "2026-03-31");
     let pair = section(&report, "arr_pairs").first().unwrap().clone();
-    assert_eq!(dec(&pair["months"]), d("6"));
-    assert_eq!(round(&pair["monthly_growth"], 4), d("6.9913"));
+    assert_eq!(decimal(&pair, "months"), dec("6"));
+    assert_eq!(rounded(&pair, "monthly_growth", 4), dec("6.9913"));
     // 75 / 12 = 6.25 million a month.
     assert_eq!(
-        dec(&milestones.get(1).unwrap()["monthly_revenue"]),
-        d("6.25")
+        decimal(milestones.get(1).unwrap(), "monthly_revenue"),
+        dec("6.25")
     );
 }
 
@@ -411,18 +348,15 @@ fn a_single_milestone_says_why_there_is_no_trajectory() {
     // Nothing to draw: asking for an SVG is refused with one clear line.
     let dir = tempfile::tempdir().unwrap();
     let svg = dir.path().join("arr.svg");
-    let output = run_env(
-        &[
-            "arr",
-            "--data",
-            path_of(&file),
-            "--svg",
-            svg.to_str().unwrap(),
-        ],
-        &[],
-        2,
-    );
-    let error = String::from_utf8(output.stderr).unwrap();
+    let error = run(&[
+        "arr",
+        "--data",
+        path_of(&file),
+        "--svg",
+        svg.to_str().unwrap(),
+    ])
+    .exits(2)
+    .stderr;
     assert!(error.contains("nothing to draw"), "{error}");
     assert!(!svg.exists());
 }
@@ -437,13 +371,13 @@ fn a_falling_arr_never_doubles() {
     );
     let report = arr_json(&file, &[]);
     let pair = section(&report, "arr_pairs").first().unwrap().clone();
-    assert_eq!(round(&pair["monthly_growth"], 2), d("-30.66"));
+    assert_eq!(rounded(&pair, "monthly_growth", 2), dec("-30.66"));
     // (1/3)^4 − 1 = −98.77% a year.
-    assert_eq!(round(&pair["annualized_growth"], 2), d("-98.77"));
+    assert_eq!(rounded(&pair, "annualized_growth", 2), dec("-98.77"));
     assert_eq!(pair["doubling_months"], Value::Null);
     let values: Vec<Decimal> = section(&report, "arr_path")
         .iter()
-        .map(|r| dec(&r["value"]))
+        .map(|r| decimal(r, "value"))
         .collect();
     assert!(values.windows(2).all(|w| w[0] > w[1]), "{values:?}");
     let text = stdout(&["arr", "--data", path_of(&file)]);
@@ -472,7 +406,7 @@ fn a_zero_start_is_not_meaningful_and_not_an_error() {
     assert_eq!(on(path, "2026-04-30")["value"], Value::Null);
     let report = arr_json(&file, &["--model", "linear"]);
     let path = section(&report, "arr_path");
-    assert_eq!(round(&on(path, "2026-04-30")["value"], 9), d("4"));
+    assert_eq!(rounded(on(path, "2026-04-30"), "value", 9), dec("4"));
     let text = stdout(&["arr", "--data", path_of(&file)]);
     assert!(text.contains("n/m"), "{text}");
 }
@@ -546,8 +480,7 @@ fn the_svg_of_several_trajectories_and_a_hostile_name() {
           {"entity": "b", "metric": "arr", "period": "2026-01-31", "value": "5", "scale": "billion", "unit": "USD", "bound": "more_than", "source": "s", "at": "1"},
           {"entity": "b", "metric": "arr", "period": "2027-01-31", "value": "6", "scale": "billion", "unit": "USD", "source": "s", "at": "1"}
         ]}"#;
-    let mut data = tempfile::Builder::new().suffix(".json").tempfile().unwrap();
-    data.write_all(text.as_bytes()).unwrap();
+    let data = temp_file(text);
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("two.svg");
     stdout(&[

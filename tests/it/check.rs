@@ -6,65 +6,12 @@
 //! Values are compared as `Decimal`s from the JSON output (`--scale unit`
 //! where a test computes with them), never as text.
 
-use std::io::Write;
-use std::str::FromStr;
-
-use assert_cmd::Command;
 use rust_decimal::Decimal;
 use serde_json::Value;
 
+use super::common::{decimal, path_of, run, section, temp_file};
+
 // ---------------------------------------------------------------- helpers
-
-fn dec(text: &str) -> Decimal {
-    Decimal::from_str(text).unwrap_or_else(|e| panic!("{text:?} is not a decimal: {e}"))
-}
-
-/// A field holding a decimal string, as a `Decimal`.
-fn decimal(item: &Value, field: &str) -> Decimal {
-    dec(item[field]
-        .as_str()
-        .unwrap_or_else(|| panic!("{field} is not a string: {item}")))
-}
-
-/// What a run printed and how it exited.
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    /// The listing's rows (for `--format json`).
-    fn rows(&self) -> Vec<Value> {
-        let report: Value = serde_json::from_str(&self.stdout)
-            .unwrap_or_else(|e| panic!("no JSON ({e}):\n{}\n{}", self.stdout, self.stderr));
-        report["rows"].as_array().expect("a rows array").clone()
-    }
-}
-
-/// Runs `earnings` with the arguments; on an unexpected exit code, prints
-/// the command and what it wrote.
-fn run(args: &[&str], expected_code: i32) -> Run {
-    let output = Command::cargo_bin("earnings")
-        .expect("the earnings binary is built")
-        .args(args)
-        .output()
-        .expect("earnings runs");
-    let run = Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    };
-    assert_eq!(
-        run.code,
-        expected_code,
-        "earnings {}\nstdout:\n{}\nstderr:\n{}",
-        args.join(" "),
-        run.stdout,
-        run.stderr
-    );
-    run
-}
 
 /// A dataset file with sources `a`, `b` (press) and `f` (filing), a group
 /// `g` with segments `s` and `s2`, `s`'s segment `t`, and the given facts
@@ -88,9 +35,7 @@ fn dataset(facts: &[String], claims: &[String]) -> tempfile::NamedTempFile {
         facts.join(","),
         claims.join(",")
     );
-    let mut file = tempfile::NamedTempFile::new().expect("a temporary file");
-    file.write_all(text.as_bytes()).expect("written");
-    file
+    temp_file(&text)
 }
 
 fn fact(
@@ -109,13 +54,16 @@ fn fact(
 
 /// `earnings check --format json --scale unit` on a dataset.
 fn check(file: &tempfile::NamedTempFile, expected_code: i32) -> Vec<Value> {
-    let path = file.path().to_str().expect("a UTF-8 path");
-    run(
-        &[
-            "check", "--data", path, "--format", "json", "--scale", "unit",
-        ],
-        expected_code,
-    )
+    run(&[
+        "check",
+        "--data",
+        path_of(file),
+        "--format",
+        "json",
+        "--scale",
+        "unit",
+    ])
+    .exits(expected_code)
     .rows()
 }
 
@@ -359,7 +307,9 @@ fn bundled_finding<'a>(rows: &'a [Value], kind: &str, figure: &str) -> &'a Value
 
 #[test]
 fn the_bundled_data_has_the_articles_scale_errors() {
-    let rows = run(&["check", "--format", "json", "--scale", "unit"], 1).rows();
+    let rows = run(&["check", "--format", "json", "--scale", "unit"])
+        .exits(1)
+        .rows();
     assert_eq!(
         rows.first().map(|r| &r["severity"]),
         Some(&Value::from("error"))
@@ -405,8 +355,8 @@ fn the_bundled_data_has_the_articles_scale_errors() {
 
 #[test]
 fn csv_has_one_row_per_finding_with_the_figures_as_json() {
-    let json_rows = run(&["check", "--format", "json"], 1).rows();
-    let csv = run(&["check", "--format", "csv"], 1).stdout;
+    let json_rows = run(&["check", "--format", "json"]).exits(1).rows();
+    let csv = run(&["check", "--format", "csv"]).exits(1).stdout;
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
     let headers = reader.headers().unwrap().clone();
     assert_eq!(
@@ -425,15 +375,15 @@ fn csv_has_one_row_per_finding_with_the_figures_as_json() {
 #[test]
 fn a_filter_keeps_the_findings_about_it_and_sets_the_exit_code() {
     // ByteDance's figures have notes only.
-    let rows = run(&["check", "--entity", "bytedance", "--format", "json"], 0).rows();
+    let rows = run(&["check", "--entity", "bytedance", "--format", "json"])
+        .exits(0)
+        .rows();
     assert!(!rows.is_empty());
     assert!(rows.iter().all(|r| r["severity"] == "note"), "{rows:#?}");
     // Cloud's segments hold the AI revenue scale error.
-    let rows = run(
-        &["check", "--entity", "alibaba-cloud", "--format", "json"],
-        1,
-    )
-    .rows();
+    let rows = run(&["check", "--entity", "alibaba-cloud", "--format", "json"])
+        .exits(1)
+        .rows();
     assert!(of_kind(&rows, "scale_error").iter().all(|r| {
         figures(r)
             .iter()
@@ -443,21 +393,19 @@ fn a_filter_keeps_the_findings_about_it_and_sets_the_exit_code() {
 
 #[test]
 fn tables_list_errors_first_with_a_summary() {
-    let out = run(&["check"], 1).stdout;
+    let out = run(&["check"]).exits(1).stdout;
     let error = out.find("│ error").expect("an error row");
     let note = out.find("│ note").expect("a note row");
     assert!(error < note, "{out}");
     assert!(out.contains("errors,"), "{out}");
-    let markdown = run(&["check", "--format", "markdown"], 1).stdout;
+    let markdown = run(&["check", "--format", "markdown"]).exits(1).stdout;
     assert!(markdown.starts_with("## Data findings"), "{markdown}");
 }
 
 #[test]
 fn bad_data_exits_2() {
-    let mut file = tempfile::NamedTempFile::new().unwrap();
-    file.write_all(b"{\"format\": \"nope\"}").unwrap();
-    let path = file.path().to_str().unwrap();
-    let out = run(&["check", "--data", path], 2);
+    let file = temp_file(r#"{"format": "nope"}"#);
+    let out = run(&["check", "--data", path_of(&file)]).exits(2);
     assert!(out.stderr.starts_with("earnings: "), "{}", out.stderr);
 }
 
@@ -465,8 +413,8 @@ fn bad_data_exits_2() {
 
 #[test]
 fn facts_mark_the_figures_with_a_conflict() {
-    let rows = run(&["facts", "--format", "json"], 0).rows();
-    let check_rows = run(&["check", "--format", "json"], 1).rows();
+    let rows = run(&["facts", "--format", "json"]).exits(0).rows();
+    let check_rows = run(&["check", "--format", "json"]).exits(1).rows();
     let conflicted: std::collections::HashSet<&str> = check_rows
         .iter()
         .filter(|r| r["kind"] == "conflict" || r["kind"] == "scale_error")
@@ -487,17 +435,16 @@ fn facts_mark_the_figures_with_a_conflict() {
         };
         assert_eq!(row["conflict"], expected, "{figure}");
     }
-    let table = run(&["facts", "--metric", "free_cash_flow"], 0).stdout;
+    let table = run(&["facts", "--metric", "free_cash_flow"])
+        .exits(0)
+        .stdout;
     assert!(table.contains("! sources disagree"), "{table}");
 }
 
 #[test]
 fn the_report_ends_with_the_findings() {
-    let report: Value =
-        serde_json::from_str(&run(&["report", "--format", "json"], 0).stdout).unwrap();
-    let sections = report["sections"].as_array().unwrap();
-    let check = sections.iter().find(|s| s["report"] == "check").unwrap();
-    let rows = check["rows"].as_array().unwrap();
+    let report = run(&["report", "--format", "json"]).exits(0).json();
+    let rows = section(&report, "check");
     assert_eq!(
         rows.first().map(|r| &r["severity"]),
         Some(&Value::from("error"))

@@ -9,34 +9,16 @@
 //! `1023670000000` and `1023670000000.00000` are the same figure.
 
 use std::path::PathBuf;
-use std::str::FromStr;
 
-use assert_cmd::Command;
 use rust_decimal::Decimal;
 use serde_json::Value;
+
+use super::common::{dec, number, run, split_reference, text};
 
 const ARTICLE: &str = "alibaba-article.json";
 const REFERENCE: &str = "alibaba-reference.json";
 
 // ---------------------------------------------------------------- helpers
-
-fn dec(text: &str) -> Decimal {
-    Decimal::from_str(text).unwrap_or_else(|e| panic!("{text:?} is not a decimal: {e}"))
-}
-
-/// A decimal field written as a JSON string or number; `None` for null or absent.
-fn decimal_field(item: &Value, field: &str) -> Option<Decimal> {
-    match item.get(field) {
-        None | Some(Value::Null) => None,
-        Some(Value::String(s)) => Some(dec(s)),
-        Some(Value::Number(n)) => Some(dec(&n.to_string())),
-        Some(other) => panic!("field {field} is not a decimal: {other}"),
-    }
-}
-
-fn str_field<'a>(item: &'a Value, field: &str) -> &'a str {
-    item.get(field).and_then(Value::as_str).unwrap_or("")
-}
 
 /// What one unit of a dataset `scale` is worth.
 fn scale_factor(scale: &str) -> Decimal {
@@ -56,7 +38,7 @@ fn scale_factor(scale: &str) -> Decimal {
 /// A dataset item's `value` (or `high`) in plain units: the figure times its scale.
 fn in_units(item: &Value, field: &str) -> Option<Decimal> {
     let scale = item.get("scale").and_then(Value::as_str).unwrap_or("unit");
-    decimal_field(item, field).map(|v| v * scale_factor(scale))
+    number(item, field).map(|v| v * scale_factor(scale))
 }
 
 fn load(file: &str) -> Value {
@@ -72,36 +54,11 @@ fn items<'a>(dataset: &'a Value, list: &str) -> &'a [Value] {
 
 /// The rows of `earnings facts --format json --scale unit` on the bundled data.
 fn facts_rows() -> Vec<Value> {
-    let args = ["facts", "--format", "json", "--scale", "unit"];
-    let output = Command::cargo_bin("earnings")
-        .expect("the earnings binary is built")
-        .args(args)
-        .output()
-        .expect("earnings runs");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        output.status.success(),
-        "earnings {} failed ({})\nstdout:\n{stdout}\nstderr:\n{stderr}",
-        args.join(" "),
-        output.status
-    );
-    let report: Value = serde_json::from_str(&stdout)
-        .unwrap_or_else(|e| panic!("earnings {} printed no JSON: {e}\n{stdout}", args.join(" ")));
-    assert_eq!(report["report"], "facts", "{stdout}");
-    assert_eq!(report["scale"], "unit", "{stdout}");
-    report["rows"].as_array().expect("a rows array").clone()
-}
-
-/// Splits a reference `ENTITY.METRIC@PERIOD` (entity ids have no `.`).
-fn split_reference(reference: &str) -> (&str, &str, &str) {
-    let (entity, rest) = reference
-        .split_once('.')
-        .unwrap_or_else(|| panic!("{reference:?} has no '.'"));
-    let (metric, period) = rest
-        .split_once('@')
-        .unwrap_or_else(|| panic!("{reference:?} has no '@'"));
-    (entity, metric, period)
+    let run = run(&["facts", "--format", "json", "--scale", "unit"]).exits(0);
+    let report = run.json();
+    assert_eq!(report["report"], "facts", "{run}");
+    assert_eq!(report["scale"], "unit", "{run}");
+    run.rows()
 }
 
 // ------------------------------------------------- the article's figures
@@ -186,10 +143,10 @@ fn facts_command_shows_every_figure_the_article_states() {
         let found: Vec<&Value> = rows
             .iter()
             .filter(|row| {
-                str_field(row, "source") == "article"
-                    && str_field(row, "entity") == want.entity
-                    && str_field(row, "metric") == want.metric
-                    && str_field(row, "period") == want.period
+                text(row, "source") == "article"
+                    && text(row, "entity") == want.entity
+                    && text(row, "metric") == want.metric
+                    && text(row, "period") == want.period
             })
             .collect();
         assert_eq!(
@@ -199,27 +156,15 @@ fn facts_command_shows_every_figure_the_article_states() {
         );
         let row = found[0];
         if let Some(value) = want.value {
-            assert_eq!(
-                decimal_field(row, "value"),
-                Some(dec(value)),
-                "{key} value: {row}"
-            );
+            assert_eq!(number(row, "value"), Some(dec(value)), "{key} value: {row}");
         }
-        assert_eq!(
-            decimal_field(row, "low"),
-            want.low.map(dec),
-            "{key} low: {row}"
-        );
-        assert_eq!(
-            decimal_field(row, "high"),
-            want.high.map(dec),
-            "{key} high: {row}"
-        );
-        assert_eq!(str_field(row, "unit"), want.unit, "{key} unit: {row}");
-        assert_eq!(str_field(row, "scale"), "unit", "{key} scale: {row}");
-        assert_eq!(str_field(row, "bound"), want.bound, "{key} bound: {row}");
-        assert_eq!(str_field(row, "status"), want.status, "{key} status: {row}");
-        assert_eq!(str_field(row, "at"), want.at, "{key} at: {row}");
+        assert_eq!(number(row, "low"), want.low.map(dec), "{key} low: {row}");
+        assert_eq!(number(row, "high"), want.high.map(dec), "{key} high: {row}");
+        assert_eq!(text(row, "unit"), want.unit, "{key} unit: {row}");
+        assert_eq!(text(row, "scale"), "unit", "{key} scale: {row}");
+        assert_eq!(text(row, "bound"), want.bound, "{key} bound: {row}");
+        assert_eq!(text(row, "status"), want.status, "{key} status: {row}");
+        assert_eq!(text(row, "at"), want.at, "{key} at: {row}");
     }
 }
 
@@ -233,9 +178,9 @@ fn article_facts_in_the_file_are_exactly_the_tabled_ones() {
         .map(|f| {
             format!(
                 "{}.{}@{}",
-                str_field(f, "entity"),
-                str_field(f, "metric"),
-                str_field(f, "period")
+                text(f, "entity"),
+                text(f, "metric"),
+                text(f, "period")
             )
         })
         .collect();
@@ -303,9 +248,7 @@ fn every_relation_the_article_states_is_a_claim() {
     for &(kind, of, other, value, high, unit, bound, at) in ARTICLE_CLAIMS {
         let found: Vec<&Value> = claims
             .iter()
-            .filter(|c| {
-                str_field(c, "kind") == kind && str_field(c, "of") == of && related(c) == other
-            })
+            .filter(|c| text(c, "kind") == kind && text(c, "of") == of && related(c) == other)
             .collect();
         assert_eq!(
             found.len(),
@@ -323,18 +266,18 @@ fn every_relation_the_article_states_is_a_claim() {
             high.map(dec),
             "{kind} {of} high: {claim}"
         );
-        assert_eq!(str_field(claim, "unit"), unit, "{kind} {of} unit: {claim}");
+        assert_eq!(text(claim, "unit"), unit, "{kind} {of} unit: {claim}");
         let written_bound = claim
             .get("bound")
             .and_then(Value::as_str)
             .unwrap_or("rounded");
         assert_eq!(written_bound, bound, "{kind} {of} bound: {claim}");
         assert_eq!(
-            str_field(claim, "source"),
+            text(claim, "source"),
             "article",
             "{kind} {of} source: {claim}"
         );
-        assert_eq!(str_field(claim, "at"), at, "{kind} {of} at: {claim}");
+        assert_eq!(text(claim, "at"), at, "{kind} {of} at: {claim}");
     }
     assert_eq!(
         claims.len(),
@@ -358,9 +301,9 @@ fn reference_states_the_suspect_figures_under_the_same_keys() {
         let fact = items(dataset, "facts")
             .iter()
             .find(|f| {
-                str_field(f, "entity") == entity
-                    && str_field(f, "metric") == metric
-                    && str_field(f, "period") == period
+                text(f, "entity") == entity
+                    && text(f, "metric") == metric
+                    && text(f, "period") == period
             })
             .unwrap_or_else(|| panic!("no fact {entity}.{metric}@{period}"));
         in_units(fact, "value").expect("a value")
@@ -383,7 +326,7 @@ fn reference_facts_carry_their_confidence() {
         .iter()
         .chain(items(&reference, "claims"))
     {
-        let note = str_field(item, "note");
+        let note = text(item, "note");
         assert!(
             ["confidence: high", "confidence: medium", "confidence: low"]
                 .iter()
@@ -405,7 +348,7 @@ fn every_fact_and_claim_points_at_a_defined_source_and_entity() {
         let sources = dataset["sources"].as_object().expect("a sources object");
         for source in sources.values() {
             assert!(
-                !str_field(source, "title").is_empty(),
+                !text(source, "title").is_empty(),
                 "{file}: a source has no title"
             );
         }
@@ -424,17 +367,17 @@ fn every_fact_and_claim_points_at_a_defined_source_and_entity() {
             .chain(items(&dataset, "claims"))
         {
             assert!(
-                !str_field(item, "at").trim().is_empty(),
+                !text(item, "at").trim().is_empty(),
                 "{file}: no `at` in {item}"
             );
-            let source = str_field(item, "source");
+            let source = text(item, "source");
             assert!(
                 sources.contains_key(source),
                 "{file}: source {source:?} undefined in {item}"
             );
             let mut used = Vec::new();
             if item.get("entity").is_some() {
-                used.push(str_field(item, "entity"));
+                used.push(text(item, "entity"));
             }
             for field in ["of", "whole", "base"] {
                 if let Some(reference) = item.get(field).and_then(Value::as_str) {

@@ -6,74 +6,10 @@
 //!
 //! Numbers are compared as `Decimal`s parsed from the JSON output.
 
-use std::io::Write;
-use std::path::Path;
-use std::str::FromStr;
-
-use assert_cmd::Command;
 use rust_decimal::Decimal;
 use serde_json::Value;
 
-// ---------------------------------------------------------------- helpers
-
-fn earnings() -> Command {
-    Command::cargo_bin("earnings").unwrap()
-}
-
-fn write(dir: &Path, name: &str, text: &str) -> String {
-    let path = dir.join(name);
-    std::fs::File::create(&path)
-        .unwrap()
-        .write_all(text.as_bytes())
-        .unwrap();
-    path.to_str().unwrap().to_string()
-}
-
-/// Runs `earnings ARGS`; returns (exit code, stdout, stderr).
-fn run(args: &[&str]) -> (i32, String, String) {
-    let output = earnings().args(args).output().unwrap();
-    (
-        output.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
-}
-
-/// Runs `earnings ARGS --format json`; returns the exit code and the JSON,
-/// failing with the command, its output and its errors if there is none.
-fn run_json(args: &[&str]) -> (i32, Value) {
-    let mut all: Vec<&str> = args.to_vec();
-    all.extend(["--format", "json"]);
-    let (code, stdout, stderr) = run(&all);
-    let json = serde_json::from_str(&stdout).unwrap_or_else(|e| {
-        panic!(
-            "earnings {} printed no JSON ({e}), exit {code}\nstdout:\n{stdout}\nstderr:\n{stderr}",
-            all.join(" ")
-        )
-    });
-    (code, json)
-}
-
-fn rows(listing: &Value) -> &Vec<Value> {
-    listing["rows"].as_array().expect("a rows array")
-}
-
-fn dec(text: &str) -> Decimal {
-    Decimal::from_str(text).unwrap_or_else(|e| panic!("{text:?} is not a decimal: {e}"))
-}
-
-/// A number field of a row (JSON strings of decimals); `None` for null.
-fn number(row: &Value, field: &str) -> Option<Decimal> {
-    match &row[field] {
-        Value::Null => None,
-        Value::String(s) => Some(dec(s)),
-        other => panic!("{field} is not a string of decimals: {other}"),
-    }
-}
-
-fn text<'a>(row: &'a Value, field: &str) -> &'a str {
-    row[field].as_str().unwrap_or("")
-}
+use super::common::{Run, dec, number, rows, run, run_json, section, split_reference, text, write};
 
 // ------------------------------------------------- a dataset of our own
 
@@ -178,12 +114,12 @@ const CASES: &[Case] = &[
 fn every_kind_bound_and_outcome_with_its_exit_code() {
     let dir = tempfile::tempdir().unwrap();
     for (n, case) in CASES.iter().enumerate() {
-        let text = dataset(FACTS, &claim(case.relation, case.value));
-        let path = write(dir.path(), &format!("case{n}.json"), &text);
+        let doc = dataset(FACTS, &claim(case.relation, case.value));
+        let path = write(dir.path(), &format!("case{n}.json"), &doc);
         let (code, json) = run_json(&["verify", "--data", &path]);
         let row = &rows(&json)[0];
         let what = format!("{} {}", case.relation, case.value);
-        assert_eq!(text_field(row, "outcome"), case.outcome, "{what}: {row}");
+        assert_eq!(text(row, "outcome"), case.outcome, "{what}: {row}");
         assert_eq!(
             number(row, "computed_value"),
             case.computed.map(dec),
@@ -200,10 +136,6 @@ fn every_kind_bound_and_outcome_with_its_exit_code() {
         };
         assert_eq!(strict, strict_code, "{what}: exit code with --strict");
     }
-}
-
-fn text_field<'a>(row: &'a Value, field: &str) -> &'a str {
-    text(row, field)
 }
 
 #[test]
@@ -327,16 +259,21 @@ fn every_format_ends_the_same_way() {
     let path = write(dir.path(), "acme.json", &dataset(FACTS, &claims));
     let summary = "4 claims: 1 holds, 1 contradicted, 1 undetermined, 1 unverifiable";
 
-    let (code, stdout, stderr) = run(&["verify", "--data", &path]);
+    let Run {
+        code,
+        stdout,
+        stderr,
+        ..
+    } = run(&["verify", "--data", &path]);
     assert_eq!(code, 1, "{stderr}");
     assert_eq!(stdout.lines().last(), Some(summary), "{stdout}");
     assert!(stdout.contains("figures used"), "{stdout}");
 
-    let (code, stdout, _) = run(&["verify", "--data", &path, "--format", "markdown"]);
+    let Run { code, stdout, .. } = run(&["verify", "--data", &path, "--format", "markdown"]);
     assert_eq!(code, 1);
     assert_eq!(stdout.lines().last(), Some(summary), "{stdout}");
 
-    let (code, stdout, _) = run(&["verify", "--data", &path, "--format", "csv"]);
+    let Run { code, stdout, .. } = run(&["verify", "--data", &path, "--format", "csv"]);
     assert_eq!(code, 1);
     let mut reader = csv::Reader::from_reader(stdout.as_bytes());
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
@@ -393,7 +330,12 @@ fn a_contradiction_still_writes_the_whole_output() {
     );
     let out = dir.path().join("verdicts.json");
     let out = out.to_str().unwrap();
-    let (code, stdout, stderr) = run(&["verify", "--data", &path, "-f", "json", "-o", out]);
+    let Run {
+        code,
+        stdout,
+        stderr,
+        ..
+    } = run(&["verify", "--data", &path, "-f", "json", "-o", out]);
     assert_eq!(code, 1, "{stderr}");
     assert!(stdout.is_empty());
     let written: Value = serde_json::from_str(&std::fs::read_to_string(out).unwrap()).unwrap();
@@ -413,7 +355,12 @@ fn bad_input_exits_2() {
     let bad_unit = dataset(FACTS, &claim(YOY, r#""value": "25", "unit": "USD""#));
     for (name, text) in [("kind.json", bad_kind), ("unit.json", bad_unit)] {
         let path = write(dir.path(), name, &text);
-        let (code, stdout, stderr) = run(&["verify", "--data", &path]);
+        let Run {
+            code,
+            stdout,
+            stderr,
+            ..
+        } = run(&["verify", "--data", &path]);
         assert_eq!(code, 2, "{name}: {stderr}");
         assert!(stdout.is_empty(), "{name}");
         let first = stderr.lines().next().unwrap_or_default();
@@ -422,7 +369,7 @@ fn bad_input_exits_2() {
             "{name}: {first}"
         );
     }
-    let (code, _, stderr) = run(&["verify", "--against", "worst"]);
+    let Run { code, stderr, .. } = run(&["verify", "--against", "worst"]);
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("--against"), "{stderr}");
 }
@@ -444,12 +391,7 @@ fn report_has_the_claims_section() {
     // The report is an overview: a contradicted claim is shown, not failed on.
     let (code, json) = run_json(&["report", "--data", &path]);
     assert_eq!(code, 0);
-    let sections = json["sections"].as_array().unwrap();
-    let claims = sections
-        .iter()
-        .find(|s| s["report"] == "claims")
-        .expect("a claims section");
-    let row = &rows(claims)[0];
+    let row = &section(&json, "claims")[0];
     assert_eq!(text(row, "outcome"), "contradicted");
     assert_eq!(number(row, "computed_value"), Some(dec("20")));
 }
@@ -458,8 +400,7 @@ fn report_has_the_claims_section() {
 
 /// The article's stated figure `reference`, as `facts` prints it in billions.
 fn article_figure(facts: &Value, reference: &str) -> Decimal {
-    let (entity, rest) = reference.split_once('.').unwrap();
-    let (metric, period) = rest.split_once('@').unwrap();
+    let (entity, metric, period) = split_reference(reference);
     stated_figure(facts, entity, metric, period, "article")
 }
 

@@ -2,14 +2,16 @@
 //! imports `facts` and `metrics` CSV, and every value, low and high arrives
 //! as a numeric cell equal to what we wrote.
 //!
-//! `.ci/run` installs LibreOffice (`libreoffice-calc-nogui`) when missing;
-//! where it cannot be installed this test says so and skips.
+//! `.ci/run` installs LibreOffice (`libreoffice-calc-nogui`) when missing.
+//! Where it is missing the test fails under CI (`CI=true`) and elsewhere
+//! skips, saying so on standard error.
 
 use std::path::Path;
 use std::process::Command as Process;
 
-use assert_cmd::Command;
 use rust_decimal::Decimal;
+
+use super::common::{stdout, tool_missing};
 
 /// One imported cell: its type and its numeric value, if any.
 #[derive(Debug)]
@@ -85,15 +87,10 @@ fn import(soffice: &str, csv: &Path, out: &Path) -> Vec<Vec<Imported>> {
 fn check_numeric_columns(soffice: &str, command: &str) {
     let dir = tempfile::tempdir().unwrap();
     let csv_path = dir.path().join(format!("{command}.csv"));
-    let output = Command::cargo_bin("earnings")
-        .unwrap()
-        .args([command, "--format", "csv"])
-        .output()
-        .unwrap();
-    assert!(output.status.success());
-    std::fs::write(&csv_path, &output.stdout).unwrap();
+    let output = stdout(&[command, "--format", "csv"]);
+    std::fs::write(&csv_path, &output).unwrap();
 
-    let mut reader = csv::Reader::from_reader(output.stdout.as_slice());
+    let mut reader = csv::Reader::from_reader(output.as_bytes());
     let headers = reader.headers().unwrap().clone();
     let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     let imported = import(soffice, &csv_path, dir.path());
@@ -138,8 +135,9 @@ fn check_numeric_columns(soffice: &str, command: &str) {
 #[test]
 fn libreoffice_reads_facts_and_metrics_as_numbers() {
     let Some(soffice) = soffice() else {
-        eprintln!(
-            "SKIPPED: LibreOffice (soffice) is not installed here; .ci/run installs libreoffice-calc-nogui"
+        tool_missing(
+            "LibreOffice (soffice)",
+            ".ci/run installs it: apt-get install libreoffice-calc-nogui",
         );
         return;
     };

@@ -1,11 +1,7 @@
 //! The binary as a user runs it: bad input, several files, standard input,
 //! output files and the formats of `facts`.
 
-use std::io::Write;
-use std::path::Path;
-
-use assert_cmd::Command;
-use serde_json::Value;
+use super::common::{Run, earnings, rows, run, run_command, text, write};
 
 const GOOD: &str = r#"{"format": "earnings-dataset/1",
   "sources": {"r": {"title": "Results", "kind": "release"}},
@@ -13,29 +9,6 @@ const GOOD: &str = r#"{"format": "earnings-dataset/1",
   "facts": [
     {"entity": "acme", "metric": "revenue", "period": "FY2026", "value": "12.5", "scale": "billion", "unit": "USD", "source": "r", "at": "p. 1"}
   ]}"#;
-
-fn earnings() -> Command {
-    Command::cargo_bin("earnings").unwrap()
-}
-
-fn write(dir: &Path, name: &str, text: &str) -> String {
-    let path = dir.join(name);
-    std::fs::File::create(&path)
-        .unwrap()
-        .write_all(text.as_bytes())
-        .unwrap();
-    path.to_str().unwrap().to_string()
-}
-
-/// Runs and returns (exit code, stdout, stderr).
-fn run(cmd: &mut Command) -> (i32, String, String) {
-    let output = cmd.output().unwrap();
-    (
-        output.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
-}
 
 #[test]
 fn bad_input_exits_2_naming_file_and_place() {
@@ -69,7 +42,12 @@ fn bad_input_exits_2_naming_file_and_place() {
     ];
     for (name, text, expected) in cases {
         let path = write(dir.path(), name, text);
-        let (code, stdout, stderr) = run(earnings().args(["facts", "--data", &path]));
+        let Run {
+            code,
+            stdout,
+            stderr,
+            ..
+        } = run(&["facts", "--data", &path]);
         assert_eq!(code, 2, "{name}: {stderr}");
         assert!(stdout.is_empty(), "{name}: nothing is written on bad input");
         let first = stderr.lines().next().unwrap_or_default();
@@ -82,16 +60,16 @@ fn bad_input_exits_2_naming_file_and_place() {
 
 #[test]
 fn a_missing_file_and_a_bad_option_exit_2() {
-    let (code, _, stderr) = run(earnings().args(["facts", "--data", "no/such/file.json"]));
+    let Run { code, stderr, .. } = run(&["facts", "--data", "no/such/file.json"]);
     assert_eq!(code, 2);
     assert!(
         stderr.starts_with("earnings: no/such/file.json: cannot read"),
         "{stderr}"
     );
-    let (code, _, stderr) = run(earnings().args(["facts", "--period", "FY2026-Q5"]));
+    let Run { code, stderr, .. } = run(&["facts", "--period", "FY2026-Q5"]);
     assert_eq!(code, 2);
     assert!(stderr.contains("a quarter is Q1 to Q4"), "{stderr}");
-    let (code, _, stderr) = run(earnings().args(["facts", "--entity", "nobody"]));
+    let Run { code, stderr, .. } = run(&["facts", "--entity", "nobody"]);
     assert_eq!(code, 2);
     assert!(
         stderr.starts_with("earnings: --entity \"nobody\": no such entity"),
@@ -101,10 +79,10 @@ fn a_missing_file_and_a_bad_option_exit_2() {
 
 #[test]
 fn facts_csv_lists_revenue_in_billions_and_millions() {
-    let (code, stdout, _) = run(earnings().args([
+    let Run { code, stdout, .. } = run(&[
         "facts", "--format", "csv", "--entity", "alibaba", "--metric", "revenue", "--period",
         "FY2026",
-    ]));
+    ]);
     assert_eq!(code, 0);
     let mut reader = csv::Reader::from_reader(stdout.as_bytes());
     let headers = reader.headers().unwrap().clone();
@@ -129,10 +107,10 @@ fn facts_csv_lists_revenue_in_billions_and_millions() {
         ("CNY", "billion", "rounded")
     );
 
-    let (_, stdout, _) = run(earnings().args([
+    let Run { stdout, .. } = run(&[
         "facts", "--format", "csv", "--entity", "alibaba", "--metric", "revenue", "--period",
         "FY2026", "--scale", "million",
-    ]));
+    ]);
     let mut reader = csv::Reader::from_reader(stdout.as_bytes());
     let values: Vec<String> = reader
         .records()
@@ -152,21 +130,16 @@ fn several_files_merge_and_stdin_reads_one() {
         "b.json",
         &GOOD.replace("FY2026", "FY2025").replace("12.5", "11"),
     );
-    let output = earnings()
-        .args([
-            "facts", "--format", "json", "--scale", "unit", "--data", &a, "--data", "-",
-        ])
-        .write_stdin(std::fs::read(&b).unwrap())
-        .output()
-        .unwrap();
-    assert!(output.status.success());
-    let listing: Value = serde_json::from_slice(&output.stdout).unwrap();
-    let periods: Vec<&str> = listing["rows"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["period"].as_str().unwrap())
-        .collect();
+    let listing = run_command(
+        earnings()
+            .args([
+                "facts", "--format", "json", "--scale", "unit", "--data", &a, "--data", "-",
+            ])
+            .write_stdin(std::fs::read(&b).unwrap()),
+    )
+    .exits(0)
+    .json();
+    let periods: Vec<&str> = rows(&listing).iter().map(|r| text(r, "period")).collect();
     assert_eq!(periods, ["FY2026", "FY2025"]);
     assert_eq!(listing["rows"][0]["value"], "12500000000");
 
@@ -175,7 +148,7 @@ fn several_files_merge_and_stdin_reads_one() {
         "clash.json",
         &GOOD.replace("\"name\": \"Acme\"", "\"name\": \"Acme Corp\""),
     );
-    let (code, _, stderr) = run(earnings().args(["facts", "--data", &a, "--data", &clash]));
+    let Run { code, stderr, .. } = run(&["facts", "--data", &a, "--data", &clash]);
     assert_eq!(code, 2);
     assert!(
         stderr.contains("entities.acme: \"acme\" is defined differently in"),
@@ -190,7 +163,7 @@ fn an_output_file_is_replaced_whole_or_not_at_all() {
     let target = dir.path().join("out.csv");
     std::fs::write(&target, "previous contents").unwrap();
     let target_text = target.to_str().unwrap();
-    let (code, stdout, _) = run(earnings().args(["facts", "--format", "csv", "-o", target_text]));
+    let Run { code, stdout, .. } = run(&["facts", "--format", "csv", "-o", target_text]);
     assert_eq!(code, 0);
     assert!(stdout.is_empty());
     assert!(
@@ -201,7 +174,7 @@ fn an_output_file_is_replaced_whole_or_not_at_all() {
 
     std::fs::write(&target, "previous contents").unwrap();
     let bad = write(dir.path(), "bad.json", "{");
-    let (code, _, _) = run(earnings().args(["facts", "--data", &bad, "-o", target_text]));
+    let Run { code, .. } = run(&["facts", "--data", &bad, "-o", target_text]);
     assert_eq!(code, 2);
     assert_eq!(
         std::fs::read_to_string(&target).unwrap(),
@@ -214,19 +187,26 @@ fn an_output_file_is_replaced_whole_or_not_at_all() {
 #[test]
 fn every_format_renders_facts() {
     for format in ["table", "csv", "json", "markdown"] {
-        let (code, stdout, stderr) = run(earnings().args(["facts", "--format", format]));
+        let Run {
+            code,
+            stdout,
+            stderr,
+            ..
+        } = run(&["facts", "--format", format]);
         assert_eq!(code, 0, "{format}: {stderr}");
         assert!(
             stdout.contains("1,023.67") || stdout.contains("1023.67"),
             "{format}"
         );
     }
-    let (_, markdown, _) = run(earnings().args(["facts", "--format", "markdown"]));
+    let Run {
+        stdout: markdown, ..
+    } = run(&["facts", "--format", "markdown"]);
     assert!(markdown.starts_with("## Stated and implied figures"));
     assert!(markdown.contains("| entity"));
-    let (_, table, _) = run(earnings().args(["report"]));
+    let Run { stdout: table, .. } = run(&["report"]);
     assert!(table.contains("Headline figures"));
-    let (_, table, _) = run(earnings().args(["facts", "--entity", "alibaba-maas"]));
+    let Run { stdout: table, .. } = run(&["facts", "--entity", "alibaba-maas"]);
     assert!(table.contains("≥10"), "bounds are marked");
     assert!(
         table.contains("target"),

@@ -5,64 +5,12 @@
 //!
 //! Numbers are compared as `Decimal`s parsed from the JSON output.
 
-use std::io::Write;
-use std::path::Path;
-use std::str::FromStr;
-
-use assert_cmd::Command;
 use rust_decimal::Decimal;
 use serde_json::Value;
 
+use super::common::{Run, dec, json, number, rows, run, run_json, split_reference, text, write};
+
 // ---------------------------------------------------------------- helpers
-
-fn earnings() -> Command {
-    Command::cargo_bin("earnings").unwrap()
-}
-
-/// Runs `earnings ARGS`; returns (exit code, stdout, stderr).
-fn run(args: &[&str]) -> (i32, String, String) {
-    let output = earnings().args(args).output().unwrap();
-    (
-        output.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
-}
-
-/// Runs `earnings ARGS --format json` and expects success.
-fn json(args: &[&str]) -> Value {
-    let mut all: Vec<&str> = args.to_vec();
-    all.extend(["--format", "json"]);
-    let (code, stdout, stderr) = run(&all);
-    assert_eq!(
-        code,
-        0,
-        "earnings {}\nstdout:\n{stdout}\nstderr:\n{stderr}",
-        all.join(" ")
-    );
-    serde_json::from_str(&stdout)
-        .unwrap_or_else(|e| panic!("earnings {}: no JSON ({e})\n{stdout}", all.join(" ")))
-}
-
-fn rows(listing: &Value) -> &Vec<Value> {
-    listing["rows"].as_array().expect("a rows array")
-}
-
-fn dec(text: &str) -> Decimal {
-    Decimal::from_str(text).unwrap_or_else(|e| panic!("{text:?} is not a decimal: {e}"))
-}
-
-fn number(row: &Value, field: &str) -> Option<Decimal> {
-    match &row[field] {
-        Value::Null => None,
-        Value::String(s) => Some(dec(s)),
-        other => panic!("{field} is not a string of decimals: {other}"),
-    }
-}
-
-fn text<'a>(row: &'a Value, field: &str) -> &'a str {
-    row[field].as_str().unwrap_or("")
-}
 
 /// Evaluates expressions in one run; one row each, in order.
 fn eval_rows(expressions: &[String], extra: &[&str]) -> Vec<Value> {
@@ -76,8 +24,7 @@ fn eval_rows(expressions: &[String], extra: &[&str]) -> Vec<Value> {
 
 /// The point of a figure as `source` states it, in billions, from `facts`.
 fn fact(figure: &str, source: &str) -> Decimal {
-    let (entity, rest) = figure.split_once('.').unwrap();
-    let (metric, period) = rest.split_once('@').unwrap();
+    let (entity, metric, period) = split_reference(figure);
     let facts = json(&[
         "facts", "--entity", entity, "--metric", metric, "--period", period,
     ]);
@@ -248,7 +195,7 @@ fn a_source_can_be_preferred() {
     )[0];
     assert_ne!(number(default, "value"), number(article, "value"));
     assert_eq!(text(&article["inputs"][0], "source"), "article");
-    let (code, _, stderr) = run(&["eval", "--source", "nobody", "1"]);
+    let Run { code, stderr, .. } = run(&["eval", "--source", "nobody", "1"]);
     assert_eq!(code, 2);
     assert!(
         stderr.starts_with("earnings: --source \"nobody\": no such source"),
@@ -259,7 +206,7 @@ fn a_source_can_be_preferred() {
 #[test]
 fn not_meaningful_is_a_result_not_an_error() {
     let expression = "yoy(alibaba.free_cash_flow@FY2026-Q4)".to_string();
-    let (code, stdout, _) = run(&["eval", &expression]);
+    let Run { code, stdout, .. } = run(&["eval", &expression]);
     assert_eq!(code, 0);
     assert!(stdout.contains("n/m"), "{stdout}");
     let row = &eval_rows(&[expression], &[])[0];
@@ -275,7 +222,9 @@ fn every_format_carries_the_answer() {
     let row = &eval_rows(&[expression.to_string()], &[])[0];
     let value = number(row, "value").unwrap();
 
-    let (code, csv, _) = run(&["eval", expression, "--format", "csv"]);
+    let Run {
+        code, stdout: csv, ..
+    } = run(&["eval", expression, "--format", "csv"]);
     assert_eq!(code, 0);
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
@@ -301,7 +250,9 @@ fn every_format_carries_the_answer() {
 
     let shown = format!("{}%", value.round_dp(4));
     for format in ["table", "markdown"] {
-        let (code, out, _) = run(&["eval", expression, "--format", format]);
+        let Run {
+            code, stdout: out, ..
+        } = run(&["eval", expression, "--format", format]);
         assert_eq!(code, 0);
         assert!(
             out.contains(expression) && out.contains(&shown),
@@ -341,7 +292,7 @@ fn explain_lists_every_step_with_its_parent() {
     );
     assert!(text(&steps[2], "how").contains("form-20f"));
     // For people, the tree is indented.
-    let (_, table, _) = run(&["eval", "--explain", expression]);
+    let Run { stdout: table, .. } = run(&["eval", "--explain", expression]);
     assert!(
         table.contains("\n│     alibaba-cloud.revenue@FY2026"),
         "{table}"
@@ -352,7 +303,12 @@ fn explain_lists_every_step_with_its_parent() {
 
 /// The first line of stderr, and the exit code.
 fn error_of(args: &[&str]) -> (i32, Vec<String>) {
-    let (code, stdout, stderr) = run(args);
+    let Run {
+        code,
+        stdout,
+        stderr,
+        ..
+    } = run(args);
     assert!(stdout.is_empty(), "{stdout}");
     (code, stderr.lines().map(String::from).collect())
 }
@@ -409,15 +365,6 @@ fn errors_name_the_column_and_exit_2() {
 
 // ------------------------------------------------------ expr claims
 
-fn write(dir: &Path, name: &str, text: &str) -> String {
-    let path = dir.join(name);
-    std::fs::File::create(&path)
-        .unwrap()
-        .write_all(text.as_bytes())
-        .unwrap();
-    path.to_str().unwrap().to_string()
-}
-
 fn dataset(claims: &str) -> String {
     format!(
         r#"{{"format": "earnings-dataset/1",
@@ -446,17 +393,8 @@ fn expr_claims_go_through_verify() {
         r#"{"kind": "expr", "expr": "acme.revenue@FY2026 - acme.revenue@FY2025", "value": "20", "scale": "billion", "unit": "USD", "source": "p", "at": "¶4"}"#,
     ];
     let path = write(dir.path(), "acme.json", &dataset(&claims.join(",\n")));
-    let mut cmd = earnings();
-    let output = cmd
-        .args(["verify", "--data", &path, "--format", "json"])
-        .output()
-        .unwrap();
-    assert_eq!(
-        output.status.code(),
-        Some(1),
-        "a contradicted claim fails verify"
-    );
-    let out: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let (code, out) = run_json(&["verify", "--data", &path]);
+    assert_eq!(code, 1, "a contradicted claim fails verify");
     let verdicts: Vec<(&str, &str, &str)> = rows(&out)
         .iter()
         .map(|r| (text(r, "kind"), text(r, "outcome"), text(r, "expr")))
@@ -485,7 +423,7 @@ fn expr_claims_go_through_verify() {
     assert_eq!(number(&rows[3], "computed_value"), Some(dec("20")));
     assert_eq!(text(&rows[0], "of"), "acme-cloud.revenue@FY2026");
     // check reports the contradicted one as an error too.
-    let (code, _, _) = run(&["check", "--data", &path]);
+    let Run { code, .. } = run(&["check", "--data", &path]);
     assert_eq!(code, 1);
 }
 
@@ -494,7 +432,7 @@ fn a_bad_expr_claim_is_a_load_error_with_its_place() {
     let dir = tempfile::tempdir().unwrap();
     let claim = r#"{"kind": "expr", "expr": "share(acme-cloud.revenue@FY2026, acme.revnue@FY2026", "value": "20", "unit": "percent", "source": "p", "at": "¶1"}"#;
     let path = write(dir.path(), "bad.json", &dataset(claim));
-    let (code, _, stderr) = run(&["verify", "--data", &path]);
+    let Run { code, stderr, .. } = run(&["verify", "--data", &path]);
     assert_eq!(code, 2);
     let first = stderr.lines().next().unwrap();
     assert!(first.starts_with(&format!("earnings: {path}:")), "{first}");

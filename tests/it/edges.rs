@@ -3,7 +3,7 @@
 //! zeros, a fall of 100%, tiny values, an ARR starting at zero, a share of
 //! 0% and the run-rate of an instant.
 
-use assert_cmd::Command;
+use super::common::{Run, run, stdout, write};
 
 const COMMANDS: [&str; 9] = [
     "facts", "metrics", "yoy", "share", "run-rate", "verify", "check", "arr", "report",
@@ -108,24 +108,19 @@ fn cases() -> Vec<(&'static str, String, String, &'static [i32])> {
 fn every_command_computes_or_refuses_cleanly() {
     let dir = tempfile::tempdir().unwrap();
     for (n, (what, facts, claims, allowed)) in cases().into_iter().enumerate() {
-        let path = dir.path().join(format!("edge{n}.json"));
-        std::fs::write(&path, dataset(&facts, &claims)).unwrap();
+        let path = write(
+            dir.path(),
+            &format!("edge{n}.json"),
+            &dataset(&facts, &claims),
+        );
         for command in COMMANDS {
             for format in ["table", "json"] {
-                let output = Command::cargo_bin("earnings")
-                    .unwrap()
-                    .args([
-                        command,
-                        "--data",
-                        path.to_str().unwrap(),
-                        "--format",
-                        format,
-                    ])
-                    .output()
-                    .unwrap();
-                let code = output.status.code().unwrap_or(-1);
-                let stdout = String::from_utf8_lossy(&output.stdout);
-                let stderr = String::from_utf8_lossy(&output.stderr);
+                let Run {
+                    code,
+                    stdout,
+                    stderr,
+                    ..
+                } = run(&[command, "--data", &path, "--format", format]);
                 assert!(
                     !stdout.contains("panicked") && !stderr.contains("panicked"),
                     "{what}: {command} {format} panicked: {stderr}"
@@ -159,7 +154,6 @@ fn every_command_computes_or_refuses_cleanly() {
 #[test]
 fn a_fall_of_a_hundred_percent_and_a_zero_start_say_why() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("arr.json");
     let facts = [
         fact(
             "co",
@@ -171,13 +165,7 @@ fn a_fall_of_a_hundred_percent_and_a_zero_start_say_why() {
         fact("co", "arr", "2026-12-31", "30", r#", "status": "target""#),
     ]
     .join(",");
-    std::fs::write(&path, dataset(&facts, "")).unwrap();
-    let output = Command::cargo_bin("earnings")
-        .unwrap()
-        .args(["arr", "--data", path.to_str().unwrap(), "--format", "json"])
-        .output()
-        .unwrap();
-    assert!(output.status.success());
-    let text = String::from_utf8_lossy(&output.stdout);
+    let path = write(dir.path(), "arr.json", &dataset(&facts, ""));
+    let text = stdout(&["arr", "--data", &path, "--format", "json"]);
     assert!(text.contains("n/m") || text.contains("zero"), "{text}");
 }

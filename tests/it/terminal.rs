@@ -5,8 +5,7 @@
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command as Process, Stdio};
 
-use assert_cmd::Command;
-use assert_cmd::cargo::cargo_bin;
+use super::common::{earnings_path, path_of, stdout, temp_file, tool_missing};
 
 const ESC: char = '\u{1b}';
 
@@ -27,32 +26,15 @@ fn hostile_dataset() -> String {
     )
 }
 
-fn with_dataset(text: &str) -> (tempfile::TempDir, String) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("data.json");
-    std::fs::write(&path, text).unwrap();
-    let path = path.to_str().unwrap().to_string();
-    (dir, path)
-}
-
 #[test]
 fn hostile_text_never_reaches_the_terminal() {
-    let (_dir, path) = with_dataset(&hostile_dataset());
+    let file = temp_file(&hostile_dataset());
+    let path = path_of(&file);
     for command in ["facts", "metrics", "report"] {
         for format in ["table", "markdown"] {
-            let output = Command::cargo_bin("earnings")
-                .unwrap()
-                .args([
-                    command, "--data", &path, "--format", format, "--color", "never",
-                ])
-                .output()
-                .unwrap();
-            assert!(
-                output.status.success(),
-                "{command} {format}: {}",
-                String::from_utf8_lossy(&output.stderr)
-            );
-            let text = String::from_utf8(output.stdout).unwrap();
+            let text = stdout(&[
+                command, "--data", path, "--format", format, "--color", "never",
+            ]);
             for bad in [ESC, '\u{7}', '\r'] {
                 assert!(!text.contains(bad), "{command} {format} printed {bad:?}");
             }
@@ -66,16 +48,17 @@ fn hostile_text_never_reaches_the_terminal() {
 
 #[test]
 fn csv_cells_a_spreadsheet_would_run_are_neutralised() {
-    let (_dir, path) = with_dataset(&hostile_dataset());
-    let output = Command::cargo_bin("earnings")
-        .unwrap()
-        .args([
-            "facts", "--data", &path, "--format", "csv", "--scale", "unit",
-        ])
-        .output()
-        .unwrap();
-    assert!(output.status.success());
-    let mut reader = csv::Reader::from_reader(output.stdout.as_slice());
+    let file = temp_file(&hostile_dataset());
+    let output = stdout(&[
+        "facts",
+        "--data",
+        path_of(&file),
+        "--format",
+        "csv",
+        "--scale",
+        "unit",
+    ]);
+    let mut reader = csv::Reader::from_reader(output.as_bytes());
     let headers = reader.headers().unwrap().clone();
     let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
@@ -105,15 +88,14 @@ fn csv_cells_a_spreadsheet_would_run_are_neutralised() {
 
 #[test]
 fn colour_only_on_a_terminal_and_never_with_no_color() {
-    let bin = cargo_bin("earnings");
+    let bin = earnings_path();
     let bin = bin.to_str().unwrap();
     // A pipe: no colour.
-    let piped = Command::cargo_bin("earnings")
-        .unwrap()
-        .args(["facts", "--entity", "alibaba-maas"])
-        .output()
-        .unwrap();
-    assert!(!String::from_utf8_lossy(&piped.stdout).contains(ESC));
+    let piped = stdout(&["facts", "--entity", "alibaba-maas"]);
+    assert!(!piped.contains(ESC));
+    // --color always: colour even on a pipe.
+    let always = stdout(&["facts", "--color", "always"]);
+    assert!(always.contains(ESC));
     // A pseudo-terminal (util-linux `script`): colour, unless NO_COLOR is set.
     let Ok(on_tty) = Process::new("script")
         .args([
@@ -124,7 +106,10 @@ fn colour_only_on_a_terminal_and_never_with_no_color() {
         .env_remove("NO_COLOR")
         .output()
     else {
-        eprintln!("SKIPPED: util-linux `script` is not installed");
+        tool_missing(
+            "util-linux `script` (for a pseudo-terminal)",
+            "apt-get install bsdutils",
+        );
         return;
     };
     assert!(
@@ -154,12 +139,6 @@ fn colour_only_on_a_terminal_and_never_with_no_color() {
         .output()
         .unwrap();
     assert!(!String::from_utf8_lossy(&never.stdout).contains(ESC));
-    let always = Command::cargo_bin("earnings")
-        .unwrap()
-        .args(["facts", "--color", "always"])
-        .output()
-        .unwrap();
-    assert!(String::from_utf8_lossy(&always.stdout).contains(ESC));
 }
 
 #[test]
@@ -173,10 +152,10 @@ fn a_reader_that_goes_away_ends_it_quietly() {
             "entities": {{"co": {{"name": "Co"}}}}, "facts": [{}]}}"#,
         facts.join(",")
     );
-    let (_dir, path) = with_dataset(&doc);
+    let file = temp_file(&doc);
     for format in ["csv", "table"] {
-        let mut child = Process::new(cargo_bin("earnings"))
-            .args(["facts", "--data", &path, "--format", format])
+        let mut child = Process::new(earnings_path())
+            .args(["facts", "--data", path_of(&file), "--format", format])
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -196,7 +175,7 @@ fn a_reader_that_goes_away_ends_it_quietly() {
 
 #[test]
 fn standard_input_is_a_dataset() {
-    let mut child = Process::new(cargo_bin("earnings"))
+    let mut child = Process::new(earnings_path())
         .args(["facts", "--data", "-", "--format", "csv", "--scale", "unit"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

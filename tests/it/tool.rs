@@ -1,22 +1,9 @@
 //! What the tool says about itself: the JSON Schema, completions and the
 //! manual page come from the same definitions as the parser and the loader.
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-fn stdout(args: &[&str]) -> String {
-    let output = Command::cargo_bin("earnings")
-        .unwrap()
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "earnings {args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
-}
+use super::common::{run, stdout, write};
 
 fn schema() -> Value {
     serde_json::from_str(&stdout(&["schema"])).unwrap()
@@ -65,19 +52,13 @@ fn the_schema_rejects_what_the_loader_rejects() {
 /// The fields the loader accepts, as its own "unknown field" error lists them.
 fn loader_fields(object: &str) -> Vec<String> {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("probe.json");
     let doc = match object {
         "fact" => r#"{"format": "earnings-dataset/1", "facts": [{"zz": 1}]}"#,
         "claim" => r#"{"format": "earnings-dataset/1", "claims": [{"zz": 1}]}"#,
         _ => r#"{"format": "earnings-dataset/1", "zz": 1}"#,
     };
-    std::fs::write(&path, doc).unwrap();
-    let output = Command::cargo_bin("earnings")
-        .unwrap()
-        .args(["facts", "--data", path.to_str().unwrap()])
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let path = write(dir.path(), "probe.json", doc);
+    let stderr = run(&["facts", "--data", &path]).exits(2).stderr;
     let listed = stderr
         .split("expected one of ")
         .nth(1)
