@@ -7,7 +7,7 @@
 //! and `[..]` the rest of a line (trycmd's format).
 //!
 //! After an intended change of output, `TRYCMD=overwrite cargo test --test
-//! docs` rewrites the blocks (check the diff: it keeps `...` and `[..]`
+//! it docs::` rewrites the blocks (check the diff: it keeps `...` and `[..]`
 //! where it can).
 
 #[test]
