@@ -1,0 +1,59 @@
+//! `earnings eval`: an expression over the figures, evaluated on intervals.
+
+use std::io::Write;
+
+use anyhow::Result;
+
+use earnings::figures::{Basis, Figures};
+use earnings::render;
+use earnings::report;
+
+use crate::cli::{Context, Outcome};
+
+/// An ad hoc question in one line: an expression over the figures, evaluated on intervals with units and sources
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Expressions:\n  figures    ENTITY.METRIC@PERIOD, stated or implied (alibaba.revenue@FY2026)\n  numbers    exact as written: 7.3, 2.5bn, 300m, 1.2tn, 10k; 30% (a percent), 1.5x (a multiple)\n  bounds     >30% (more than), >=30% or ≥30%, <30%, <=30% or ≤30%, ~19% or ≈19% (about, ±5%)\n  money      2.5bn CNY; a rate: 7.3 CNY/USD (one USD is 7.3 CNY), so x / 7.3 CNY/USD is in USD\n  operators  + - * / (or − × ÷) and parentheses; a percent is 1/100 of a number\n  functions  yoy(x) prior(x) share(part, whole) margin(x) run_rate(x) cagr(from, to)\n             growth(multiple, months) min(a, b, …) max(a, b, …)\n\nQuote each expression for the shell. Exit codes: 0 evaluated (an n/m result included); 2 a bad expression, an unknown figure or a unit error (the message gives LINE:COLUMN).\n\nExamples:\n  earnings eval 'share(alibaba-cloud.revenue@FY2026, alibaba.revenue@FY2026)'\n  earnings eval 'alibaba.net_profit@FY2026 / alibaba.free_cash_flow@FY2026'\n  earnings eval 'alibaba.revenue@FY2026 / 7.3 CNY/USD' --explain\n  earnings eval 'yoy(alibaba.net_profit@FY2026)' 'margin(alibaba.net_profit@FY2026)' --format json"
+)]
+pub struct Args {
+    /// The expression; several give one row each (an expression that starts with '-' goes after `--`)
+    #[arg(required = true, value_name = "EXPR")]
+    pub expressions: Vec<String>,
+
+    /// Also print the evaluation tree, each step with its interval
+    #[arg(long)]
+    pub explain: bool,
+
+    /// Use this source's figures where it states them, the most trusted elsewhere [default: the most trusted throughout]
+    #[arg(long, value_name = "ID")]
+    pub source: Option<String>,
+}
+
+/// Evaluates each expression: one listing, or a report of several.
+pub fn run(args: &Args, cx: &Context, out: &mut dyn Write) -> Result<Outcome> {
+    if let Some(source) = &args.source
+        && cx.data.source(source).is_none()
+    {
+        let known: Vec<&str> = cx.data.sources.iter().map(|s| s.id.as_str()).collect();
+        return Err(earnings::Error::Usage(format!(
+            "--source {source:?}: no such source (known: {})",
+            known.join(", ")
+        ))
+        .into());
+    }
+    let figures = Figures::build(&cx.data)?;
+    let request = report::eval::Request {
+        expressions: &args.expressions,
+        basis: match &args.source {
+            Some(source) => Basis::SourceFirst(source),
+            None => Basis::MostTrusted,
+        },
+        explain: args.explain,
+    };
+    let listings = report::eval::listings(&figures, &request, &cx.money)?;
+    match listings.as_slice() {
+        [one] => render::render_listing(out, one, &cx.render)?,
+        all => render::render_report(out, "eval", all, &cx.render)?,
+    }
+    Ok(Outcome::Success)
+}

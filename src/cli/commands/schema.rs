@@ -1,0 +1,19 @@
+//! `earnings schema`: the JSON Schema of the dataset format.
+
+use std::io::Write;
+
+use anyhow::Result;
+
+/// The JSON Schema of the dataset format, for editors that validate as you type
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  earnings schema > earnings-dataset.schema.json\n  earnings schema -o schema.json"
+)]
+pub struct Args {}
+
+/// Writes the schema.
+pub fn run(out: &mut dyn Write) -> Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &earnings::dataset::raw::schema())?;
+    writeln!(out)?;
+    Ok(())
+}

@@ -1,0 +1,269 @@
+//! The command line: the parser, the options every command takes, and the
+//! dispatch to one command.
+//!
+//! Each command lives in its own file under `commands/`: its arguments, its
+//! help (the doc comment and the examples) and its `run`. Input is read and
+//! output written in one place ([`io`]); the commands only build reports and
+//! hand them to a renderer.
+
+mod commands;
+mod io;
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use anyhow::Result;
+use clap::{Args, Parser, Subcommand};
+
+use earnings::dataset::Dataset;
+use earnings::period::Period;
+use earnings::render::{Format, RenderOptions};
+use earnings::report::metrics::Family;
+use earnings::report::{FxRate, Money, Selection};
+use earnings::value::Scale;
+
+use commands::{arr, check, completions, eval, facts, man, metrics, report, schema, verify};
+use io::Output;
+
+/// The figures behind an earnings report: year-over-year changes, shares,
+/// run-rates and ARR paths, computed exactly on intervals, with every
+/// number's source, and checks of the report's own claims.
+#[derive(Debug, Parser)]
+#[command(name = "earnings", version, about, long_about = None)]
+#[command(
+    after_help = "Examples:\n  earnings report\n  earnings facts --entity alibaba-cloud --format csv\n  earnings facts --data my-company.json --scale million -o facts.csv"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    #[command(flatten)]
+    pub global: Global,
+}
+
+/// Options every command takes.
+#[derive(Debug, Args)]
+pub struct Global {
+    /// Dataset to load; repeatable; `-` reads standard input [default: the bundled dataset]
+    #[arg(short, long = "data", value_name = "FILE", global = true)]
+    pub data: Vec<PathBuf>,
+
+    /// Output format
+    #[arg(short, long, value_enum, default_value_t = Format::Table, global = true)]
+    pub format: Format,
+
+    /// Keep only this entity and its segments; repeatable
+    #[arg(long = "entity", value_name = "ID", global = true)]
+    pub entities: Vec<String>,
+
+    /// Keep only this metric; repeatable
+    #[arg(long = "metric", value_name = "KEY", global = true)]
+    pub metrics: Vec<String>,
+
+    /// Keep only this period (e.g. FY2026, FY2026-Q4); repeatable
+    #[arg(long = "period", value_name = "PERIOD", global = true, value_parser = parse_period)]
+    pub periods: Vec<Period>,
+
+    /// Money scale for output
+    #[arg(long, value_enum, default_value_t = Scale::Billion, global = true)]
+    pub scale: Scale,
+
+    /// Convert money into this currency (needs --fx)
+    #[arg(long, value_name = "CODE", global = true, value_parser = parse_currency)]
+    pub currency: Option<String>,
+
+    /// Exchange rate, e.g. USDCNY=7.20 (one USD is 7.20 CNY); repeatable
+    #[arg(long = "fx", value_name = "PAIR=RATE", global = true, value_parser = parse_fx)]
+    pub fx: Vec<FxRate>,
+
+    /// Decimals to print in tables [default: as the interval justifies]
+    #[arg(long, value_name = "N", global = true, value_parser = clap::value_parser!(u32).range(0..=12))]
+    pub precision: Option<u32>,
+
+    /// Write to this file instead of standard output (replaced whole, or not at all)
+    #[arg(short, long, value_name = "FILE", global = true)]
+    pub output: Option<PathBuf>,
+
+    /// Colour in tables: auto (only on a terminal, and not when NO_COLOR is set), always, never
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto, global = true)]
+    pub color: ColorChoice,
+
+    /// Print nothing but the output and errors
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// Say what was loaded
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+}
+
+/// The commands; each one's help is the doc comment of its arguments.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    Report(report::Args),
+    Facts(facts::Args),
+    Metrics(metrics::MetricsArgs),
+    Yoy(metrics::YoyArgs),
+    Share(metrics::ShareArgs),
+    RunRate(metrics::RunRateArgs),
+    Arr(arr::Args),
+    Verify(verify::Args),
+    Check(check::Args),
+    Eval(eval::Args),
+    Schema(schema::Args),
+    Completions(completions::Args),
+    Man(man::Args),
+}
+
+/// When to colour tables.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always (an explicit request wins over NO_COLOR).
+    Always,
+    /// Never.
+    Never,
+}
+
+fn parse_period(text: &str) -> Result<Period, String> {
+    text.parse()
+        .map_err(|e: earnings::period::PeriodError| e.to_string())
+}
+
+fn parse_fx(text: &str) -> Result<FxRate, String> {
+    text.parse()
+}
+
+fn parse_currency(text: &str) -> Result<String, String> {
+    if text.len() == 3 && text.bytes().all(|b| b.is_ascii_uppercase()) {
+        Ok(text.to_string())
+    } else {
+        Err(format!(
+            "{text:?} is not a currency code (expected e.g. USD)"
+        ))
+    }
+}
+
+/// What a run ends with, beyond success.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Exit 0.
+    Success,
+    /// Exit 1: `verify` found a contradicted claim (or, with `--strict`, an
+    /// undetermined one), or `check` found an error.
+    Findings,
+}
+
+/// What a command that reads a dataset works with: the dataset, the
+/// selection and money options, and how to render.
+pub struct Context<'a> {
+    /// The global options, as given.
+    pub global: &'a Global,
+    /// The loaded dataset.
+    pub data: Dataset,
+    /// `--entity`, `--metric`, `--period`.
+    pub selection: Selection,
+    /// `--scale`, `--currency`, `--fx`.
+    pub money: Money,
+    /// `--format`, `--precision`, `--color` and the terminal's width.
+    pub render: RenderOptions,
+}
+
+impl<'a> Context<'a> {
+    /// Loads the dataset and checks the selection against it.
+    fn load(global: &'a Global) -> Result<Context<'a>> {
+        let data = io::load(&global.data, global.verbose)?;
+        let selection = Selection {
+            entities: global.entities.clone(),
+            metrics: global.metrics.clone(),
+            periods: global.periods.clone(),
+        };
+        selection.check(&data)?;
+        let money = Money {
+            scale: global.scale,
+            currency: global.currency.clone(),
+            rates: global.fx.clone(),
+        };
+        let render = RenderOptions {
+            format: global.format,
+            precision: global.precision,
+            color: use_color(global.color, global.output.is_some()),
+            width: terminal_width(global).and_then(|w| u16::try_from(w).ok()),
+        };
+        Ok(Context {
+            global,
+            data,
+            selection,
+            money,
+            render,
+        })
+    }
+}
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> Result<Outcome> {
+    let global = &cli.global;
+    let command = cli.command.unwrap_or(Command::Report(report::Args {}));
+    // Commands about the tool itself need no dataset.
+    match &command {
+        Command::Schema(_) => return about_the_tool(global, schema::run),
+        Command::Completions(args) => {
+            return about_the_tool(global, |out| completions::run(args, out));
+        }
+        Command::Man(_) => return about_the_tool(global, man::run),
+        _ => {}
+    }
+    let cx = Context::load(global)?;
+    let mut output = Output::open(global.output.as_deref())?;
+    let out = output.writer();
+    let outcome = match &command {
+        Command::Report(_) => report::run(&cx, out)?,
+        Command::Facts(_) => facts::run(&cx, out)?,
+        Command::Metrics(_) => metrics::run(Family::All, &cx, out)?,
+        Command::Yoy(_) => metrics::run(Family::Yoy, &cx, out)?,
+        Command::Share(_) => metrics::run(Family::Share, &cx, out)?,
+        Command::RunRate(_) => metrics::run(Family::RunRate, &cx, out)?,
+        Command::Arr(args) => arr::run(args, &cx, out)?,
+        Command::Verify(args) => verify::run(args, &cx, out)?,
+        Command::Check(_) => check::run(&cx, out)?,
+        Command::Eval(args) => eval::run(args, &cx, out)?,
+        Command::Schema(_) | Command::Completions(_) | Command::Man(_) => Outcome::Success,
+    };
+    output.commit()?;
+    // The process ends next: letting it return the memory is quicker than
+    // freeing a million facts (and their shared names) one by one.
+    std::mem::forget(cx.data);
+    Ok(outcome)
+}
+
+/// Runs a command that writes something about the tool itself.
+fn about_the_tool(
+    global: &Global,
+    write: impl FnOnce(&mut dyn Write) -> Result<()>,
+) -> Result<Outcome> {
+    let mut output = Output::open(global.output.as_deref())?;
+    write(output.writer())?;
+    output.commit()?;
+    Ok(Outcome::Success)
+}
+
+/// Colour only on a terminal and never with NO_COLOR set, unless asked for.
+fn use_color(choice: ColorChoice, to_file: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+            !to_file && !no_color && std::io::stdout().is_terminal()
+        }
+    }
+}
+
+/// The width of the terminal the output is shown on, if it goes to one.
+fn terminal_width(global: &Global) -> Option<usize> {
+    (global.output.is_none() && std::io::stdout().is_terminal())
+        .then(terminal_size::terminal_size)
+        .flatten()
+        .map(|(terminal_size::Width(w), _)| usize::from(w))
+}
