@@ -45,7 +45,7 @@ use crate::relation;
 use crate::value::BoundKind;
 
 /// Which figures a claim is checked against.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Against {
     /// The claim's own source's figures, gaps filled from the others: is the report's arithmetic right?
     #[default]

@@ -17,10 +17,10 @@ use clap::{Args, Parser, Subcommand};
 
 use earnings::dataset::Dataset;
 use earnings::period::Period;
-use earnings::render::{Format, RenderOptions};
+use earnings::render::{self, RenderOptions};
 use earnings::report::metrics::Family;
 use earnings::report::{FxRate, Money, Selection};
-use earnings::value::Scale;
+use earnings::value;
 
 use commands::{arr, check, completions, eval, facts, man, metrics, report, schema, verify};
 use io::Output;
@@ -115,6 +115,64 @@ pub enum Command {
     Man(man::Args),
 }
 
+/// An output format (`--format`): the CLI's names for [`render::Format`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Aligned tables for people.
+    Table,
+    /// CSV with a header row, plain full-precision numbers.
+    Csv,
+    /// JSON with numbers as strings of decimals.
+    Json,
+    /// GitHub-flavoured Markdown tables.
+    Markdown,
+}
+
+impl From<Format> for render::Format {
+    fn from(format: Format) -> Self {
+        match format {
+            Format::Table => render::Format::Table,
+            Format::Csv => render::Format::Csv,
+            Format::Json => render::Format::Json,
+            Format::Markdown => render::Format::Markdown,
+        }
+    }
+}
+
+/// The money scale of the output (`--scale`): the CLI's names for
+/// [`value::Scale`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Scale {
+    /// Units (yuan, dollars, orders).
+    Unit,
+    /// 10^3.
+    Thousand,
+    /// 10^6.
+    Million,
+    /// 10^9.
+    Billion,
+    /// 10^12.
+    Trillion,
+    /// 万, 10^4.
+    Wan,
+    /// 亿, 10^8: the Chinese unit most often misread.
+    Yi,
+}
+
+impl From<Scale> for value::Scale {
+    fn from(scale: Scale) -> Self {
+        match scale {
+            Scale::Unit => value::Scale::Unit,
+            Scale::Thousand => value::Scale::Thousand,
+            Scale::Million => value::Scale::Million,
+            Scale::Billion => value::Scale::Billion,
+            Scale::Trillion => value::Scale::Trillion,
+            Scale::Wan => value::Scale::Wan,
+            Scale::Yi => value::Scale::Yi,
+        }
+    }
+}
+
 /// When to colour tables.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum ColorChoice {
@@ -181,12 +239,12 @@ impl<'a> Context<'a> {
         };
         selection.check(&data)?;
         let money = Money {
-            scale: global.scale,
+            scale: global.scale.into(),
             currency: global.currency.clone(),
             rates: global.fx.clone(),
         };
         let render = RenderOptions {
-            format: global.format,
+            format: global.format.into(),
             precision: global.precision,
             color: use_color(global.color, global.output.is_some()),
             width: terminal_width(global).and_then(|w| u16::try_from(w).ok()),

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
 
-use earnings::arr::{Model, Step};
+use earnings::arr;
 use earnings::chart;
 use earnings::figures::Figures;
 use earnings::render;
@@ -41,12 +41,50 @@ pub struct Args {
     pub svg: Option<PathBuf>,
 }
 
+/// How the path runs between milestones (`--model`): the CLI's names for
+/// [`arr::Model`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Model {
+    /// Constant growth rate: `start × multiple^(t)`, t the fraction of the time elapsed.
+    Compound,
+    /// Constant increase: `start + (end − start) × t`.
+    Linear,
+}
+
+impl From<Model> for arr::Model {
+    fn from(model: Model) -> Self {
+        match model {
+            Model::Compound => arr::Model::Compound,
+            Model::Linear => arr::Model::Linear,
+        }
+    }
+}
+
+/// Which dates the path lists between milestones (`--step`): the CLI's
+/// names for [`arr::Step`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Step {
+    /// Every month end.
+    Month,
+    /// Every quarter end of the entity's fiscal year.
+    Quarter,
+}
+
+impl From<Step> for arr::Step {
+    fn from(step: Step) -> Self {
+        match step {
+            Step::Month => arr::Step::Month,
+            Step::Quarter => arr::Step::Quarter,
+        }
+    }
+}
+
 /// Builds the ARR report, writes the SVG if asked, and renders the rest.
 pub fn run(args: &Args, cx: &Context, out: &mut dyn Write) -> Result<Outcome> {
     let figures = Figures::build(&cx.data)?;
     let options = ArrOptions {
-        model: args.model,
-        step: args.step,
+        model: args.model.into(),
+        step: args.step.into(),
     };
     let arr = arr_report::report(&figures, &cx.selection, &cx.money, &options)?;
     if let Some(path) = &args.svg {

@@ -7,7 +7,7 @@ use anyhow::Result;
 use earnings::figures::Figures;
 use earnings::render;
 use earnings::report;
-use earnings::verify::Against;
+use earnings::verify;
 
 use crate::cli::{Context, Outcome};
 
@@ -26,11 +26,30 @@ pub struct Args {
     pub strict: bool,
 }
 
+/// Which figures a claim is checked against (`--against`): the CLI's names
+/// for [`verify::Against`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Against {
+    /// The claim's own source's figures, gaps filled from the others: is the report's arithmetic right?
+    Own,
+    /// The most trusted figures throughout: is the statement true?
+    Best,
+}
+
+impl From<Against> for verify::Against {
+    fn from(against: Against) -> Self {
+        match against {
+            Against::Own => verify::Against::Own,
+            Against::Best => verify::Against::Best,
+        }
+    }
+}
+
 /// Checks the claims; findings when one fails.
 pub fn run(args: &Args, cx: &Context, out: &mut dyn Write) -> Result<Outcome> {
     let figures = Figures::build(&cx.data)?;
     let (listing, summary) =
-        report::verify::listing(&figures, &cx.selection, &cx.money, args.against)?;
+        report::verify::listing(&figures, &cx.selection, &cx.money, args.against.into())?;
     render::render_listing(out, &listing, &cx.render)?;
     Ok(if summary.fails(args.strict) {
         Outcome::Findings
