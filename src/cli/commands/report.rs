@@ -20,11 +20,12 @@ use crate::cli::{Context, Outcome};
 )]
 pub struct Args {}
 
-/// Builds every section, and the ARR charts after the path.
+/// Builds the figures and the ARR report once, every section from them, and
+/// the ARR charts after the path.
 pub fn run(cx: &Context, out: &mut dyn Write) -> Result<Outcome> {
-    let sections = overview::sections(&cx.data, &cx.selection, &cx.money)?;
     let figures = Figures::build(&cx.data)?;
     let arr = arr_report::report(&figures, &cx.selection, &cx.money, &ArrOptions::default())?;
+    let sections = overview::sections(&figures, &arr, &cx.selection, &cx.money)?;
     let charts = illustrations(&arr.charts, cx.global);
     render::render_report_illustrated(out, "report", &sections, &charts, &cx.render)?;
     Ok(Outcome::Success)
