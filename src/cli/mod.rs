@@ -2,9 +2,10 @@
 //! dispatch to one command.
 //!
 //! Each command lives in its own file under `commands/`: its arguments, its
-//! help (the doc comment and the examples) and its `run`. Input is read and
-//! output written in one place ([`io`]); the commands only build reports and
-//! hand them to a renderer.
+//! help (the doc comment; the examples `-h` shows; the columns and exit codes
+//! `--help` and the manual add) and its `run`. Input is read and output
+//! written in one place ([`io`]); the commands only build reports and hand
+//! them to a renderer.
 
 mod commands;
 mod io;
@@ -25,14 +26,58 @@ use earnings::value;
 use commands::{arr, check, completions, eval, facts, man, metrics, report, schema, verify};
 use io::Output;
 
+// How `earnings --help` ends; the first line of each text is its heading
+// (the manual makes it a section).
+
+/// The examples of `earnings -h`.
+const EXAMPLES: &str = "\
+Examples:
+  earnings report
+  earnings facts --entity alibaba-cloud --format csv
+  earnings facts --data my-company.json --scale million -o facts.csv";
+
+/// What CSV and JSON output look like, for every command.
+const MACHINES: &str = "\
+Output for machines:
+  CSV         a header row, then one row per record. Numbers are plain
+              decimals at full precision; low and high are empty on an
+              unbounded side; unit and scale are columns of their own.
+  JSON        {\"report\": NAME, \"scale\": ..., \"rows\": [...]}, each row an
+              object with the CSV's columns as fields. Every number is a
+              string of decimals, so no reader rounds it through a float; an
+              empty cell is null.
+A report of several sections (report, arr, eval --explain) is
+{\"report\": NAME, \"sections\": [...]} in JSON, and one CSV block per section,
+separated by a blank line. A text cell that a spreadsheet would run as a
+formula starts with '; numbers are never altered. Each command's --help
+lists its columns.";
+
+/// The exit codes of every command.
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  success
+  1  a check found what it looks for: verify a contradicted claim, check an
+     error in the data
+  2  bad usage or bad data; the first line on standard error names the file,
+     line, column and field, what was found and what was expected";
+
+/// The program's long help after the options (`earnings --help`).
+fn program_help() -> String {
+    format!("{MACHINES}\n\n{EXIT_CODES}\n\n{EXAMPLES}")
+}
+
+/// A command's long help (`--help`, and its entry in the manual): the
+/// reference that `-h` leaves out, then the same examples.
+fn long_help(reference: &str, examples: &str) -> String {
+    format!("{reference}\n\n{examples}")
+}
+
 /// The figures behind an earnings report: year-over-year changes, shares,
 /// run-rates and ARR paths, computed exactly on intervals, with every
 /// number's source, and checks of the report's own claims.
 #[derive(Debug, Parser)]
 #[command(name = "earnings", version, about, long_about = None)]
-#[command(
-    after_help = "Examples:\n  earnings report\n  earnings facts --entity alibaba-cloud --format csv\n  earnings facts --data my-company.json --scale million -o facts.csv"
-)]
+#[command(after_help = EXAMPLES, after_long_help = program_help())]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,

@@ -13,7 +13,38 @@ use earnings::render;
 use earnings::report::arr::{self as arr_report, ArrOptions};
 
 use crate::cli::io::Output;
-use crate::cli::{Context, Global, Outcome, terminal_width};
+use crate::cli::{Context, Global, Outcome, long_help, terminal_width};
+
+const EXAMPLES: &str = "\
+Examples:
+  earnings arr
+  earnings arr --entity alibaba-maas --step quarter
+  earnings arr --model linear --format csv -o arr.csv
+  earnings arr --svg arr.svg";
+
+const REFERENCE: &str = "\
+Sections (JSON: {\"report\": \"arr\", \"sections\": [...]}; CSV: three blocks
+separated by a blank line; the chart only in tables and Markdown):
+  arr_milestones
+              entity, metric, period, date (its last day), value, low, high,
+              unit, scale, monthly_revenue, monthly_revenue_low,
+              monthly_revenue_high (ARR / 12), status, source
+  arr_pairs   entity, metric, from, to (periods), from_date, to_date,
+              months; multiple, monthly_growth, quarterly_growth,
+              annualized_growth (percent) and doubling_months, each with
+              _low and _high; status (forward-looking when either milestone
+              is); note (why a value is n/m)
+  arr_path    entity, metric, date, value, low, high (empty where the model
+              gives no value), unit, scale, model, milestone (the period on
+              a milestone's row), status
+A start that can be zero has no multiple and no compound rate (n/m, the
+reason in note; the linear path still runs); a metric with one milestone
+gets a line saying so. Neither is an error. Tables show a value whose point
+is one end of its interval as that bound (≤20.09%); CSV and JSON carry both
+ends.
+
+Exit codes: 0 success; 2 bad usage or bad data, or --svg with nothing to
+draw.";
 
 /// ARR milestones, the growth between them and the path they imply, with a chart
 ///
@@ -24,9 +55,7 @@ use crate::cli::{Context, Global, Outcome, terminal_width};
 /// quarter and year, and the doubling time; and the path between them,
 /// drawn as a bar chart after the table.
 #[derive(Debug, clap::Args)]
-#[command(
-    after_help = "Examples:\n  earnings arr\n  earnings arr --entity alibaba-maas --step quarter\n  earnings arr --model linear --format csv -o arr.csv\n  earnings arr --svg arr.svg"
-)]
+#[command(after_help = EXAMPLES, after_long_help = long_help(REFERENCE, EXAMPLES))]
 pub struct Args {
     /// How the path runs between milestones
     #[arg(long, value_enum, default_value_t = Model::Compound)]

@@ -7,11 +7,15 @@ use clap::CommandFactory;
 
 use crate::cli::Cli;
 
+const EXAMPLES: &str = "\
+Examples:
+  earnings completions bash > ~/.local/share/bash-completion/completions/earnings
+  earnings completions zsh > ~/.zfunc/_earnings
+  earnings completions fish > ~/.config/fish/completions/earnings.fish";
+
 /// A shell completion script
 #[derive(Debug, clap::Args)]
-#[command(
-    after_help = "Examples:\n  earnings completions bash > ~/.local/share/bash-completion/completions/earnings\n  earnings completions zsh > ~/.zfunc/_earnings\n  earnings completions fish > ~/.config/fish/completions/earnings.fish"
-)]
+#[command(after_help = EXAMPLES)]
 pub struct Args {
     /// The shell
     #[arg(value_enum)]

@@ -9,33 +9,77 @@ use earnings::figures::Figures;
 use earnings::render::{self, Format};
 use earnings::report::metrics::{self, Family};
 
-use crate::cli::{Context, Outcome};
+use crate::cli::{Context, Outcome, long_help};
+
+/// The columns of every family, the exit codes.
+const REFERENCE: &str = "\
+Columns (the CSV header, and the fields of each JSON row):
+  kind        change, yoy or change_pp (the rows of yoy); share or margin
+              (share); run_rate (run-rate); growth_monthly or growth_annual
+              (compound growth that a claimed multiple or change implies;
+              metrics only)
+  entity, metric, period
+              the figure the row is about
+  value, low, high
+              the point value and its interval; all empty (null in JSON)
+              for n/m
+  unit, scale as in facts; percent for percent changes, shares and margins,
+              pp for a change in percentage points
+  status      empty when every input is reported, else the forward-looking
+              status
+  formula     how the value is computed
+  inputs      each input as REFERENCE = value (source at)
+  note        why a value is n/m; the whole of a share; the claim a growth
+              rate comes from
+Tables show each value with its interval, and the scale above the table.
+
+Exit codes: 0 success, n/m values included; 2 bad usage or bad data.";
+
+const METRICS_EXAMPLES: &str = "\
+Examples:
+  earnings metrics
+  earnings metrics --entity alibaba --period FY2026 --format csv
+  earnings metrics --currency USD --fx USDCNY=7.20";
 
 /// Every derived metric: changes, shares, margins, run-rates, implied growth
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  earnings metrics\n  earnings metrics --entity alibaba --period FY2026 --format csv\n  earnings metrics --currency USD --fx USDCNY=7.20"
+    after_help = METRICS_EXAMPLES,
+    after_long_help = long_help(REFERENCE, METRICS_EXAMPLES)
 )]
 pub struct MetricsArgs {}
 
+const YOY_EXAMPLES: &str = "\
+Examples:
+  earnings yoy
+  earnings yoy --metric net_profit --format json
+  earnings yoy --data results.json --format csv -o yoy.csv";
+
 /// Year-over-year changes: absolute, percent (n/m across zero or a change of sign), percentage points
 #[derive(Debug, clap::Args)]
-#[command(
-    after_help = "Examples:\n  earnings yoy\n  earnings yoy --metric net_profit --format json\n  earnings yoy --data results.json --format csv -o yoy.csv"
-)]
+#[command(after_help = YOY_EXAMPLES, after_long_help = long_help(REFERENCE, YOY_EXAMPLES))]
 pub struct YoyArgs {}
+
+const SHARE_EXAMPLES: &str = "\
+Examples:
+  earnings share
+  earnings share --entity alibaba-cloud --format markdown";
 
 /// Shares of a parent or a stated whole, and margins
 #[derive(Debug, clap::Args)]
-#[command(
-    after_help = "Examples:\n  earnings share\n  earnings share --entity alibaba-cloud --format markdown"
-)]
+#[command(after_help = SHARE_EXAMPLES, after_long_help = long_help(REFERENCE, SHARE_EXAMPLES))]
 pub struct ShareArgs {}
+
+const RUN_RATE_EXAMPLES: &str = "\
+Examples:
+  earnings run-rate
+  earnings run-rate --period FY2026-Q4 --scale million";
 
 /// Annualized run-rates of quarters, months and other sub-year periods
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  earnings run-rate\n  earnings run-rate --period FY2026-Q4 --scale million"
+    after_help = RUN_RATE_EXAMPLES,
+    after_long_help = long_help(REFERENCE, RUN_RATE_EXAMPLES)
 )]
 pub struct RunRateArgs {}
 

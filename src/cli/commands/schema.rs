@@ -4,11 +4,14 @@ use std::io::Write;
 
 use anyhow::Result;
 
+const EXAMPLES: &str = "\
+Examples:
+  earnings schema > earnings-dataset.schema.json
+  earnings schema -o schema.json";
+
 /// The JSON Schema of the dataset format, for editors that validate as you type
 #[derive(Debug, clap::Args)]
-#[command(
-    after_help = "Examples:\n  earnings schema > earnings-dataset.schema.json\n  earnings schema -o schema.json"
-)]
+#[command(after_help = EXAMPLES)]
 pub struct Args {}
 
 /// Writes the schema.
