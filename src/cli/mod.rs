@@ -307,32 +307,32 @@ impl<'a> Context<'a> {
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<Outcome> {
     let global = &cli.global;
-    let command = cli.command.unwrap_or(Command::Report(report::Args {}));
-    // Commands about the tool itself need no dataset.
-    match &command {
-        Command::Schema(_) => return about_the_tool(global, schema::run),
-        Command::Completions(args) => {
-            return about_the_tool(global, |out| completions::run(args, out));
-        }
-        Command::Man(_) => return about_the_tool(global, man::run),
-        _ => {}
+    match cli.command.unwrap_or(Command::Report(report::Args {})) {
+        Command::Report(_) => with_data(global, report::run),
+        Command::Facts(_) => with_data(global, facts::run),
+        Command::Metrics(_) => with_data(global, |cx, out| metrics::run(Family::All, cx, out)),
+        Command::Yoy(_) => with_data(global, |cx, out| metrics::run(Family::Yoy, cx, out)),
+        Command::Share(_) => with_data(global, |cx, out| metrics::run(Family::Share, cx, out)),
+        Command::RunRate(_) => with_data(global, |cx, out| metrics::run(Family::RunRate, cx, out)),
+        Command::Arr(args) => with_data(global, |cx, out| arr::run(&args, cx, out)),
+        Command::Verify(args) => with_data(global, |cx, out| verify::run(&args, cx, out)),
+        Command::Check(_) => with_data(global, check::run),
+        Command::Eval(args) => with_data(global, |cx, out| eval::run(&args, cx, out)),
+        Command::Schema(_) => about_the_tool(global, schema::run),
+        Command::Completions(args) => about_the_tool(global, |out| completions::run(&args, out)),
+        Command::Man(_) => about_the_tool(global, man::run),
     }
+}
+
+/// Runs a command on the dataset: loads it, then writes what the command
+/// makes to the output.
+fn with_data(
+    global: &Global,
+    command: impl FnOnce(&Context, &mut dyn Write) -> Result<Outcome>,
+) -> Result<Outcome> {
     let cx = Context::load(global)?;
     let mut output = Output::open(global.output.as_deref())?;
-    let out = output.writer();
-    let outcome = match &command {
-        Command::Report(_) => report::run(&cx, out)?,
-        Command::Facts(_) => facts::run(&cx, out)?,
-        Command::Metrics(_) => metrics::run(Family::All, &cx, out)?,
-        Command::Yoy(_) => metrics::run(Family::Yoy, &cx, out)?,
-        Command::Share(_) => metrics::run(Family::Share, &cx, out)?,
-        Command::RunRate(_) => metrics::run(Family::RunRate, &cx, out)?,
-        Command::Arr(args) => arr::run(args, &cx, out)?,
-        Command::Verify(args) => verify::run(args, &cx, out)?,
-        Command::Check(_) => check::run(&cx, out)?,
-        Command::Eval(args) => eval::run(args, &cx, out)?,
-        Command::Schema(_) | Command::Completions(_) | Command::Man(_) => Outcome::Success,
-    };
+    let outcome = command(&cx, output.writer())?;
     output.commit()?;
     // The process ends next: letting it return the memory is quicker than
     // freeing a million facts (and their shared names) one by one.
@@ -340,13 +340,13 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     Ok(outcome)
 }
 
-/// Runs a command that writes something about the tool itself.
+/// Runs a command about the tool itself: it needs no dataset.
 fn about_the_tool(
     global: &Global,
-    write: impl FnOnce(&mut dyn Write) -> Result<()>,
+    command: impl FnOnce(&mut dyn Write) -> Result<()>,
 ) -> Result<Outcome> {
     let mut output = Output::open(global.output.as_deref())?;
-    write(output.writer())?;
+    command(output.writer())?;
     output.commit()?;
     Ok(Outcome::Success)
 }
