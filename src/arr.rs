@@ -39,7 +39,7 @@ use crate::reference::Reference;
 use crate::value::Status;
 
 /// How the path runs between two milestones.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Model {
     /// Constant growth rate: `start × multiple^(t)`, t the fraction of the time elapsed.
     #[default]
@@ -65,7 +65,7 @@ impl fmt::Display for Model {
 }
 
 /// Which dates the path lists between milestones.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Step {
     /// Every month end.
     #[default]

@@ -24,7 +24,7 @@ use crate::bounded::Endpoint;
 use crate::listing::{Cell, Figure, Listing, Record, Show, StatedAs, Tone};
 
 /// An output format.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Format {
     /// Aligned tables for people.
     #[default]

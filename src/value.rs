@@ -299,7 +299,6 @@ pub fn pow10(exp: i32) -> Option<Decimal> {
     Hash,
     serde::Deserialize,
     serde::Serialize,
-    clap::ValueEnum,
     schemars::JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]

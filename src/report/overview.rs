@@ -8,7 +8,7 @@ use crate::error::Result;
 use crate::figures::Figures;
 use crate::listing::{Cell, Column, Listing};
 use crate::reference::Reference;
-use crate::report::arr::{self, ArrOptions};
+use crate::report::arr::ArrReport;
 use crate::report::metrics::{self, Family};
 use crate::report::{Money, Selection, check, facts};
 
@@ -110,19 +110,25 @@ fn per_year_cells(fact: &Fact, money: &Money) -> Result<[Cell; 2]> {
     ])
 }
 
-/// Every section of the report.
-pub fn sections(data: &Dataset, selection: &Selection, money: &Money) -> Result<Vec<Listing>> {
-    let figures = Figures::build(data)?;
+/// Every section of the report. The ARR report is the caller's, who also
+/// draws its charts: it is built once.
+pub fn sections(
+    figures: &Figures,
+    arr: &ArrReport,
+    selection: &Selection,
+    money: &Money,
+) -> Result<Vec<Listing>> {
+    let data = figures.data();
     let mut sections = vec![
         headline(data, selection, money)?,
         forward_looking(data, selection, money)?,
     ];
-    sections.push(metrics::listing(&figures, Family::All, selection, money)?);
-    sections.push(metrics::implied(&figures, selection, money)?);
-    sections.extend(arr::report(&figures, selection, money, &ArrOptions::default())?.listings());
-    sections.push(super::verify::section(&figures, selection, money)?);
-    let verdicts = crate::check::verdicts(&figures)?;
-    let findings = crate::check::findings(&figures, &verdicts)?;
+    sections.push(metrics::listing(figures, Family::All, selection, money)?);
+    sections.push(metrics::implied(figures, selection, money)?);
+    sections.extend(arr.listings());
+    sections.push(super::verify::section(figures, selection, money)?);
+    let verdicts = crate::check::verdicts(figures)?;
+    let findings = crate::check::findings(figures, &verdicts)?;
     sections.push(check::listing(&findings, data, selection, money)?);
     Ok(sections)
 }

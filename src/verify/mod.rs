@@ -48,7 +48,7 @@ use evaluate::{Evaluation, evaluate, unit_mismatch};
 use lookup::{Lookup, choices, disagreement, lookup};
 
 /// Which figures a claim is checked against.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Against {
     /// The claim's own source's figures, gaps filled from the others: is the report's arithmetic right?
     #[default]

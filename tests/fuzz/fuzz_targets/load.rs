@@ -8,6 +8,7 @@
 use earnings::dataset::{Dataset, Input};
 use earnings::figures::Figures;
 use earnings::render::{Format, RenderOptions, render_listing, render_report};
+use earnings::report::arr::{self, ArrOptions};
 use earnings::report::{Money, Selection, facts, overview};
 use libfuzzer_sys::fuzz_target;
 
@@ -33,7 +34,10 @@ fuzz_target!(|bytes: &[u8]| {
             let _ = render_listing(&mut Vec::new(), &listing, &options);
         }
     }
-    if let Ok(sections) = overview::sections(&data, &selection, &money) {
+    if let Ok(figures) = Figures::build(&data)
+        && let Ok(arr) = arr::report(&figures, &selection, &money, &ArrOptions::default())
+        && let Ok(sections) = overview::sections(&figures, &arr, &selection, &money)
+    {
         for format in FORMATS {
             let options = RenderOptions {
                 format,

@@ -1,0 +1,83 @@
+//! `earnings check`: what an analyst should look at in the data before
+//! trusting the figures.
+
+use std::io::Write;
+
+use anyhow::Result;
+
+use earnings::render;
+use earnings::report::check;
+
+use crate::cli::{Context, Outcome, long_help};
+
+const EXAMPLES: &str = "\
+Examples:
+  earnings check
+  earnings check --format json
+  earnings check --data my-company.json --entity my-company --format csv";
+
+const REFERENCE: &str = "\
+Findings (every comparison is on intervals: only what is sure is reported):
+  scale_error            error: two sources state one figure with intervals
+                         that do not overlap, one 10^k times the other
+  conflict               warning: the same with another ratio, or in other
+                         units; a note when a forward-looking and a reported
+                         figure differ
+  part_above_whole       error: a segment's figure above its parent's, for
+                         the same period or a longer one containing it;
+                         warning: where the parent has no figure for the
+                         period, the segment's annualized (a quarter ×4)
+                         above the parent's for a year containing it
+  share_above_100        error: a share claim whose whole interval is above
+                         100%
+  contradicted_claim     error: a claim that verify finds contradicted
+  implausible_size       error: a segment's revenue above its group's;
+                         warning: another money figure of a segment above
+                         its group's revenue
+  margin_out_of_range    warning: a margin outside (−100%, 100%)
+  unused_fact            note: a stated fact nothing uses
+  idle_claim             note: a claim that can be neither verified nor used
+                         to imply a figure
+  entity_without_facts   note: an entity no stated fact is about
+  ambiguous_wording      note: a note in the dataset flags ambiguous wording
+Errors come first, then warnings, then notes. --entity, --metric and
+--period keep the findings about a figure or an entity they keep; notes on
+sources only when nothing is filtered.
+
+Columns (the CSV header, and the fields of each JSON row):
+  severity    error, warning or note
+  kind        one of the findings above
+  message     one or two sentences
+  figures     the figures involved. JSON: an array of objects with figure (a
+              reference, a claim, or a computation such as A × 4), role
+              (stated, implied, claimed or computed), value, low, high (in
+              the output scale for money; null on an unbounded side), unit,
+              scale, bound, status, source and at (null for a computed
+              value). CSV: that array as JSON text. Tables: figure value unit
+              (source at), separated by \";\"
+Tables end with the count of errors, warnings and notes.
+
+Exit codes: 0 no error among the findings kept (warnings and notes may
+remain); 1 an error; 2 bad usage or bad data.";
+
+/// Data findings: conflicts, scale errors, parts above wholes, implausible
+/// sizes, contradicted claims and dataset hygiene; exit 1 on an error
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXAMPLES, after_long_help = long_help(REFERENCE, EXAMPLES))]
+pub struct Args {}
+
+/// Lists the findings; findings when one kept is an error.
+pub fn run(cx: &Context, out: &mut dyn Write) -> Result<Outcome> {
+    let findings = earnings::check::run(&cx.data)?;
+    let listing = check::listing(&findings, &cx.data, &cx.selection, &cx.money)?;
+    render::render_listing(out, &listing, &cx.render)?;
+    let kept: Vec<_> = findings
+        .into_iter()
+        .filter(|f| check::keeps(f, &cx.selection, &cx.data))
+        .collect();
+    Ok(if earnings::check::has_errors(&kept) {
+        Outcome::Findings
+    } else {
+        Outcome::Success
+    })
+}

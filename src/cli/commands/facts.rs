@@ -1,0 +1,54 @@
+//! `earnings facts`: every figure, stated or implied, with its bounds and
+//! its source.
+
+use std::io::Write;
+
+use anyhow::Result;
+
+use earnings::figures::Figures;
+use earnings::render;
+use earnings::report::facts;
+
+use crate::cli::{Context, Outcome, long_help};
+
+const EXAMPLES: &str = "\
+Examples:
+  earnings facts
+  earnings facts --entity alibaba --period FY2026 --format csv
+  earnings facts --metric revenue --scale million --format json";
+
+const REFERENCE: &str = "\
+Columns (the CSV header, and the fields of each JSON row):
+  entity, metric, period
+              the figure; the period in its canonical form (FY2026-Q4)
+  value       the stated value, in the output scale for money
+  low, high   the interval it allows; empty (null in JSON) on an unbounded
+              side
+  unit        CNY, USD, percent, ratio, multiple, or a count word
+  scale       the scale of value, low and high: --scale for money, unit
+              otherwise
+  bound       rounded, exact, more_than, at_least, less_than, at_most, about,
+              range, or implied for a figure solved from a claim
+  status      reported, target, forecast or plan
+  source, at  the source's id and the place in it (for an implied figure,
+              its claim's)
+  note        the dataset's note (for an implied figure, the claim and the
+              formula)
+  conflict    true when sources disagree on the figure (see check)
+Tables show each value with its interval, the scale above the table, and a !
+where sources disagree.
+
+Exit codes: 0 success; 2 bad usage or bad data.";
+
+/// The stated and implied figures, with bounds and provenance
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXAMPLES, after_long_help = long_help(REFERENCE, EXAMPLES))]
+pub struct Args {}
+
+/// Lists the figures.
+pub fn run(cx: &Context, out: &mut dyn Write) -> Result<Outcome> {
+    let figures = Figures::build(&cx.data)?;
+    let listing = facts::listing(&figures, &cx.selection, &cx.money)?;
+    render::render_listing(out, &listing, &cx.render)?;
+    Ok(Outcome::Success)
+}

@@ -1,0 +1,119 @@
+//! `earnings metrics`, `yoy`, `share` and `run-rate`: the derived metrics,
+//! all of them or one family.
+
+use std::io::Write;
+
+use anyhow::Result;
+
+use earnings::figures::Figures;
+use earnings::render::{self, Format};
+use earnings::report::metrics::{self, Family};
+
+use crate::cli::{Context, Outcome, long_help};
+
+/// The columns of every family, the exit codes.
+const REFERENCE: &str = "\
+Columns (the CSV header, and the fields of each JSON row):
+  kind        change, yoy or change_pp (the rows of yoy); share or margin
+              (share); run_rate (run-rate); growth_monthly or growth_annual
+              (compound growth that a claimed multiple or change implies;
+              metrics only)
+  entity, metric, period
+              the figure the row is about
+  value, low, high
+              the point value and its interval; all empty (null in JSON)
+              for n/m
+  unit, scale as in facts; percent for percent changes, shares and margins,
+              pp for a change in percentage points
+  status      empty when every input is reported, else the forward-looking
+              status
+  formula     how the value is computed
+  inputs      each input as REFERENCE = value (source at)
+  note        why a value is n/m; the whole of a share; the claim a growth
+              rate comes from
+Tables show each value with its interval, and the scale above the table.
+
+Exit codes: 0 success, n/m values included; 2 bad usage or bad data.";
+
+const METRICS_EXAMPLES: &str = "\
+Examples:
+  earnings metrics
+  earnings metrics --entity alibaba --period FY2026 --format csv
+  earnings metrics --currency USD --fx USDCNY=7.20";
+
+/// Every derived metric: changes, shares, margins, run-rates, implied growth
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = METRICS_EXAMPLES,
+    after_long_help = long_help(REFERENCE, METRICS_EXAMPLES)
+)]
+pub struct MetricsArgs {}
+
+const YOY_EXAMPLES: &str = "\
+Examples:
+  earnings yoy
+  earnings yoy --metric net_profit --format json
+  earnings yoy --data results.json --format csv -o yoy.csv";
+
+/// Year-over-year changes: absolute, percent (n/m across zero or a change of sign), percentage points
+#[derive(Debug, clap::Args)]
+#[command(after_help = YOY_EXAMPLES, after_long_help = long_help(REFERENCE, YOY_EXAMPLES))]
+pub struct YoyArgs {}
+
+const SHARE_EXAMPLES: &str = "\
+Examples:
+  earnings share
+  earnings share --entity alibaba-cloud --format markdown";
+
+/// Shares of a parent or a stated whole, and margins
+#[derive(Debug, clap::Args)]
+#[command(after_help = SHARE_EXAMPLES, after_long_help = long_help(REFERENCE, SHARE_EXAMPLES))]
+pub struct ShareArgs {}
+
+const RUN_RATE_EXAMPLES: &str = "\
+Examples:
+  earnings run-rate
+  earnings run-rate --period FY2026-Q4 --scale million";
+
+/// Annualized run-rates of quarters, months and other sub-year periods
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = RUN_RATE_EXAMPLES,
+    after_long_help = long_help(REFERENCE, RUN_RATE_EXAMPLES)
+)]
+pub struct RunRateArgs {}
+
+/// Figures in a part of the derived metrics made at once (by one thread).
+const ROWS_PART: usize = 4096;
+
+/// Lists the metrics of a family.
+pub fn run(family: Family, cx: &Context, out: &mut dyn Write) -> Result<Outcome> {
+    let figures = Figures::build(&cx.data)?;
+    if matches!(cx.render.format, Format::Csv | Format::Json) {
+        write_parts(family, &figures, cx, out)?;
+    } else {
+        let listing = metrics::listing(&figures, family, &cx.selection, &cx.money)?;
+        render::render_listing(out, &listing, &cx.render)?;
+    }
+    Ok(Outcome::Success)
+}
+
+/// Writes the rows part by part as the parts are made (CSV on every core):
+/// a million rows never wait in memory. An error stops the rows where it is
+/// met.
+fn write_parts(family: Family, figures: &Figures, cx: &Context, out: &mut dyn Write) -> Result<()> {
+    let head = metrics::head(family, &cx.money);
+    let parts = earnings::metrics::parts(figures, ROWS_PART);
+    let make = |part: usize| {
+        // Every part asked for is one of `parts`.
+        let part = parts.get(part).cloned();
+        let part = part.unwrap_or(earnings::metrics::Part::Figures(0..0));
+        metrics::rows_of(figures, family, &cx.selection, &cx.money, part)
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let failure = render::render_parts(out, &head, parts.len(), make, threads, &cx.render)?;
+    if let Some(error) = failure {
+        return Err(error.into());
+    }
+    Ok(())
+}

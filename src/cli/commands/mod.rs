@@ -1,0 +1,12 @@
+//! One file per command: its arguments, its help and its `run`.
+
+pub mod arr;
+pub mod check;
+pub mod completions;
+pub mod eval;
+pub mod facts;
+pub mod man;
+pub mod metrics;
+pub mod report;
+pub mod schema;
+pub mod verify;

@@ -1,0 +1,372 @@
+//! The command line: the parser, the options every command takes, and the
+//! dispatch to one command.
+//!
+//! Each command lives in its own file under `commands/`: its arguments, its
+//! help (the doc comment; the examples `-h` shows; the columns and exit codes
+//! `--help` and the manual add) and its `run`. Input is read and output
+//! written in one place ([`io`]); the commands only build reports and hand
+//! them to a renderer.
+
+mod commands;
+mod io;
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use anyhow::Result;
+use clap::{Args, Parser, Subcommand};
+
+use earnings::dataset::Dataset;
+use earnings::period::Period;
+use earnings::render::{self, RenderOptions};
+use earnings::report::metrics::Family;
+use earnings::report::{FxRate, Money, Selection};
+use earnings::value;
+
+use commands::{arr, check, completions, eval, facts, man, metrics, report, schema, verify};
+use io::Output;
+
+// How `earnings --help` ends; the first line of each text is its heading
+// (the manual makes it a section).
+
+/// The examples of `earnings -h`.
+const EXAMPLES: &str = "\
+Examples:
+  earnings report
+  earnings facts --entity alibaba-cloud --format csv
+  earnings facts --data my-company.json --scale million -o facts.csv";
+
+/// What CSV and JSON output look like, for every command.
+const MACHINES: &str = "\
+Output for machines:
+  CSV         a header row, then one row per record. Numbers are plain
+              decimals at full precision; low and high are empty on an
+              unbounded side; unit and scale are columns of their own.
+  JSON        {\"report\": NAME, \"scale\": ..., \"rows\": [...]}, each row an
+              object with the CSV's columns as fields. Every number is a
+              string of decimals, so no reader rounds it through a float; an
+              empty cell is null.
+A report of several sections (report, arr, eval --explain) is
+{\"report\": NAME, \"sections\": [...]} in JSON, and one CSV block per section,
+separated by a blank line. A text cell that a spreadsheet would run as a
+formula starts with '; numbers are never altered. Each command's --help
+lists its columns.";
+
+/// The exit codes of every command.
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  success
+  1  a check found what it looks for: verify a contradicted claim, check an
+     error in the data
+  2  bad usage or bad data; the first line on standard error names the file,
+     line, column and field, what was found and what was expected";
+
+/// The program's long help after the options (`earnings --help`).
+fn program_help() -> String {
+    format!("{MACHINES}\n\n{EXIT_CODES}\n\n{EXAMPLES}")
+}
+
+/// A command's long help (`--help`, and its entry in the manual): the
+/// reference that `-h` leaves out, then the same examples.
+fn long_help(reference: &str, examples: &str) -> String {
+    format!("{reference}\n\n{examples}")
+}
+
+/// The figures behind an earnings report: year-over-year changes, shares,
+/// run-rates and ARR paths, computed exactly on intervals, with every
+/// number's source, and checks of the report's own claims.
+#[derive(Debug, Parser)]
+#[command(name = "earnings", version, about, long_about = None)]
+#[command(after_help = EXAMPLES, after_long_help = program_help())]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    #[command(flatten)]
+    pub global: Global,
+}
+
+/// Options every command takes.
+#[derive(Debug, Args)]
+pub struct Global {
+    /// Dataset to load; repeatable; `-` reads standard input [default: the bundled dataset]
+    #[arg(short, long = "data", value_name = "FILE", global = true)]
+    pub data: Vec<PathBuf>,
+
+    /// Output format
+    #[arg(short, long, value_enum, default_value_t = Format::Table, global = true)]
+    pub format: Format,
+
+    /// Keep only this entity and its segments; repeatable
+    #[arg(long = "entity", value_name = "ID", global = true)]
+    pub entities: Vec<String>,
+
+    /// Keep only this metric; repeatable
+    #[arg(long = "metric", value_name = "KEY", global = true)]
+    pub metrics: Vec<String>,
+
+    /// Keep only this period (e.g. FY2026, FY2026-Q4); repeatable
+    #[arg(long = "period", value_name = "PERIOD", global = true, value_parser = parse_period)]
+    pub periods: Vec<Period>,
+
+    /// Money scale for output
+    #[arg(long, value_enum, default_value_t = Scale::Billion, global = true)]
+    pub scale: Scale,
+
+    /// Convert money into this currency (needs --fx)
+    #[arg(long, value_name = "CODE", global = true, value_parser = parse_currency)]
+    pub currency: Option<String>,
+
+    /// Exchange rate, e.g. USDCNY=7.20 (one USD is 7.20 CNY); repeatable
+    #[arg(long = "fx", value_name = "PAIR=RATE", global = true, value_parser = parse_fx)]
+    pub fx: Vec<FxRate>,
+
+    /// Decimals to print in tables [default: as the interval justifies]
+    #[arg(long, value_name = "N", global = true, value_parser = clap::value_parser!(u32).range(0..=12))]
+    pub precision: Option<u32>,
+
+    /// Write to this file instead of standard output (replaced whole, or not at all)
+    #[arg(short, long, value_name = "FILE", global = true)]
+    pub output: Option<PathBuf>,
+
+    /// Colour in tables: auto (only on a terminal, and not when NO_COLOR is set), always, never
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto, global = true)]
+    pub color: ColorChoice,
+
+    /// Print nothing but the output and errors
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// Say what was loaded
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+}
+
+/// The commands; each one's help is the doc comment of its arguments.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    Report(report::Args),
+    Facts(facts::Args),
+    Metrics(metrics::MetricsArgs),
+    Yoy(metrics::YoyArgs),
+    Share(metrics::ShareArgs),
+    RunRate(metrics::RunRateArgs),
+    Arr(arr::Args),
+    Verify(verify::Args),
+    Check(check::Args),
+    Eval(eval::Args),
+    Schema(schema::Args),
+    Completions(completions::Args),
+    Man(man::Args),
+}
+
+/// An output format (`--format`): the CLI's names for [`render::Format`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Aligned tables for people.
+    Table,
+    /// CSV with a header row, plain full-precision numbers.
+    Csv,
+    /// JSON with numbers as strings of decimals.
+    Json,
+    /// GitHub-flavoured Markdown tables.
+    Markdown,
+}
+
+impl From<Format> for render::Format {
+    fn from(format: Format) -> Self {
+        match format {
+            Format::Table => render::Format::Table,
+            Format::Csv => render::Format::Csv,
+            Format::Json => render::Format::Json,
+            Format::Markdown => render::Format::Markdown,
+        }
+    }
+}
+
+/// The money scale of the output (`--scale`): the CLI's names for
+/// [`value::Scale`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Scale {
+    /// Units (yuan, dollars, orders).
+    Unit,
+    /// 10^3.
+    Thousand,
+    /// 10^6.
+    Million,
+    /// 10^9.
+    Billion,
+    /// 10^12.
+    Trillion,
+    /// 万, 10^4.
+    Wan,
+    /// 亿, 10^8: the Chinese unit most often misread.
+    Yi,
+}
+
+impl From<Scale> for value::Scale {
+    fn from(scale: Scale) -> Self {
+        match scale {
+            Scale::Unit => value::Scale::Unit,
+            Scale::Thousand => value::Scale::Thousand,
+            Scale::Million => value::Scale::Million,
+            Scale::Billion => value::Scale::Billion,
+            Scale::Trillion => value::Scale::Trillion,
+            Scale::Wan => value::Scale::Wan,
+            Scale::Yi => value::Scale::Yi,
+        }
+    }
+}
+
+/// When to colour tables.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always (an explicit request wins over NO_COLOR).
+    Always,
+    /// Never.
+    Never,
+}
+
+fn parse_period(text: &str) -> Result<Period, String> {
+    text.parse()
+        .map_err(|e: earnings::period::PeriodError| e.to_string())
+}
+
+fn parse_fx(text: &str) -> Result<FxRate, String> {
+    text.parse()
+}
+
+fn parse_currency(text: &str) -> Result<String, String> {
+    if text.len() == 3 && text.bytes().all(|b| b.is_ascii_uppercase()) {
+        Ok(text.to_string())
+    } else {
+        Err(format!(
+            "{text:?} is not a currency code (expected e.g. USD)"
+        ))
+    }
+}
+
+/// What a run ends with, beyond success.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Exit 0.
+    Success,
+    /// Exit 1: `verify` found a contradicted claim (or, with `--strict`, an
+    /// undetermined one), or `check` found an error.
+    Findings,
+}
+
+/// What a command that reads a dataset works with: the dataset, the
+/// selection and money options, and how to render.
+pub struct Context<'a> {
+    /// The global options, as given.
+    pub global: &'a Global,
+    /// The loaded dataset.
+    pub data: Dataset,
+    /// `--entity`, `--metric`, `--period`.
+    pub selection: Selection,
+    /// `--scale`, `--currency`, `--fx`.
+    pub money: Money,
+    /// `--format`, `--precision`, `--color` and the terminal's width.
+    pub render: RenderOptions,
+}
+
+impl<'a> Context<'a> {
+    /// Loads the dataset and checks the selection against it.
+    fn load(global: &'a Global) -> Result<Context<'a>> {
+        let data = io::load(&global.data, global.verbose)?;
+        let selection = Selection {
+            entities: global.entities.clone(),
+            metrics: global.metrics.clone(),
+            periods: global.periods.clone(),
+        };
+        selection.check(&data)?;
+        let money = Money {
+            scale: global.scale.into(),
+            currency: global.currency.clone(),
+            rates: global.fx.clone(),
+        };
+        let render = RenderOptions {
+            format: global.format.into(),
+            precision: global.precision,
+            color: use_color(global.color, global.output.is_some()),
+            width: terminal_width(global).and_then(|w| u16::try_from(w).ok()),
+        };
+        Ok(Context {
+            global,
+            data,
+            selection,
+            money,
+            render,
+        })
+    }
+}
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> Result<Outcome> {
+    let global = &cli.global;
+    match cli.command.unwrap_or(Command::Report(report::Args {})) {
+        Command::Report(_) => with_data(global, report::run),
+        Command::Facts(_) => with_data(global, facts::run),
+        Command::Metrics(_) => with_data(global, |cx, out| metrics::run(Family::All, cx, out)),
+        Command::Yoy(_) => with_data(global, |cx, out| metrics::run(Family::Yoy, cx, out)),
+        Command::Share(_) => with_data(global, |cx, out| metrics::run(Family::Share, cx, out)),
+        Command::RunRate(_) => with_data(global, |cx, out| metrics::run(Family::RunRate, cx, out)),
+        Command::Arr(args) => with_data(global, |cx, out| arr::run(&args, cx, out)),
+        Command::Verify(args) => with_data(global, |cx, out| verify::run(&args, cx, out)),
+        Command::Check(_) => with_data(global, check::run),
+        Command::Eval(args) => with_data(global, |cx, out| eval::run(&args, cx, out)),
+        Command::Schema(_) => about_the_tool(global, schema::run),
+        Command::Completions(args) => about_the_tool(global, |out| completions::run(&args, out)),
+        Command::Man(_) => about_the_tool(global, man::run),
+    }
+}
+
+/// Runs a command on the dataset: loads it, then writes what the command
+/// makes to the output.
+fn with_data(
+    global: &Global,
+    command: impl FnOnce(&Context, &mut dyn Write) -> Result<Outcome>,
+) -> Result<Outcome> {
+    let cx = Context::load(global)?;
+    let mut output = Output::open(global.output.as_deref())?;
+    let outcome = command(&cx, output.writer())?;
+    output.commit()?;
+    // The process ends next: letting it return the memory is quicker than
+    // freeing a million facts (and their shared names) one by one.
+    std::mem::forget(cx.data);
+    Ok(outcome)
+}
+
+/// Runs a command about the tool itself: it needs no dataset.
+fn about_the_tool(
+    global: &Global,
+    command: impl FnOnce(&mut dyn Write) -> Result<()>,
+) -> Result<Outcome> {
+    let mut output = Output::open(global.output.as_deref())?;
+    command(output.writer())?;
+    output.commit()?;
+    Ok(Outcome::Success)
+}
+
+/// Colour only on a terminal and never with NO_COLOR set, unless asked for.
+fn use_color(choice: ColorChoice, to_file: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+            !to_file && !no_color && std::io::stdout().is_terminal()
+        }
+    }
+}
+
+/// The width of the terminal the output is shown on, if it goes to one.
+fn terminal_width(global: &Global) -> Option<usize> {
+    (global.output.is_none() && std::io::stdout().is_terminal())
+        .then(terminal_size::terminal_size)
+        .flatten()
+        .map(|(terminal_size::Width(w), _)| usize::from(w))
+}
