@@ -18,7 +18,8 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
 use crate::listing::Figure;
-use crate::render::{clean_terminal, figure_text};
+use crate::render::clean_terminal;
+use crate::text;
 
 /// A bar chart: one bar per labelled figure.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -115,9 +116,7 @@ fn bar_text(eighths: u64) -> String {
 }
 
 fn value_text(bar: &Bar, precision: Option<u32>) -> String {
-    bar.value
-        .as_ref()
-        .map_or_else(|| "n/m".to_string(), |f| figure_text(f, precision))
+    text::figure_or_not_meaningful(bar.value.as_ref(), precision)
 }
 
 fn milestone_text(bar: &Bar) -> String {
@@ -280,7 +279,7 @@ impl Grid {
             .checked_mul(self.unit())
             .unwrap_or_default()
             .normalize();
-        crate::render::format_decimal(
+        text::decimal(
             value,
             value.scale(),
             rust_decimal::RoundingStrategy::MidpointAwayFromZero,

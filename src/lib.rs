@@ -46,6 +46,7 @@ pub mod reference;
 pub mod relation;
 pub mod render;
 pub mod report;
+pub mod text;
 pub mod value;
 pub mod verify;
 
