@@ -11,10 +11,10 @@ use anyhow::{Context, Result};
 use clap::{Args, CommandFactory, Parser, Subcommand};
 
 use earnings::arr::{Model, Step};
-use earnings::chart;
 use earnings::dataset::{Dataset, Input};
 use earnings::figures::{Basis, Figures};
 use earnings::period::Period;
+use earnings::render::chart;
 use earnings::render::{self, Format, RenderOptions};
 use earnings::report::arr::{self, ArrOptions};
 use earnings::report::metrics::{self, Family};

@@ -32,7 +32,6 @@
 
 pub mod arr;
 pub mod bounded;
-pub mod chart;
 pub mod check;
 pub mod dataset;
 pub mod error;

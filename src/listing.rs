@@ -9,6 +9,9 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::name::Name;
+
+pub mod chart;
+
 pub use crate::text::{Figure, StatedAs};
 
 /// Which outputs show a column.

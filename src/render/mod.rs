@@ -12,6 +12,7 @@
 //!   is neutralised.
 
 mod cell;
+pub mod chart;
 mod csv;
 mod json;
 mod markdown;

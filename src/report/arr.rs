@@ -7,10 +7,10 @@
 
 use crate::arr::{self, Doubling, Milestone, Model, PathPoint, Step, Trajectory};
 use crate::bounded::{Bounded, Endpoint};
-use crate::chart::{Bar, BarChart};
 use crate::dataset::Dataset;
 use crate::error::{Error, Result};
 use crate::figures::Figures;
+use crate::listing::chart::{Bar, BarChart};
 use crate::listing::{Cell, Column, Listing, Show};
 use crate::report::{FIGURE_COLUMNS, Money, Selection, figure};
 use crate::value::{BoundKind, Scale, Unit};

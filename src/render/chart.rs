@@ -1,8 +1,8 @@
-//! Bar charts of a series of figures, for people: as lines of Unicode block
-//! characters for a terminal or a Markdown code block, or as an SVG file.
+//! Bar charts of a series of figures drawn for people: as lines of Unicode
+//! block characters for a terminal or a Markdown code block, or as an SVG
+//! file.
 //!
-//! A chart is plain data ([`BarChart`]): a label and a figure per bar, with
-//! milestones labelled and forward-looking ones marked. Bar lengths come
+//! A chart is plain data ([`BarChart`], made by a report). Bar lengths come
 //! from the figures' point values by integer arithmetic on decimals; the SVG
 //! is drawn by `plotters` on integer coordinates (a value is counted in a
 //! power of ten of its unit chosen so that the largest is at most a
@@ -17,37 +17,9 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
-use crate::listing::Figure;
-use crate::render::clean_terminal;
+use super::clean_terminal;
+pub use crate::listing::chart::{Bar, BarChart};
 use crate::text;
-
-/// A bar chart: one bar per labelled figure.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct BarChart {
-    /// What the chart shows, e.g. `alibaba-maas arr: compound path, month ends`.
-    pub title: String,
-    /// Whose figures they are, in words (an entity's name); the SVG shows it
-    /// under the title.
-    pub subject: String,
-    /// What the values count, e.g. `CNY billion`.
-    pub unit: String,
-    /// The bars, in order.
-    pub bars: Vec<Bar>,
-}
-
-/// One bar.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Bar {
-    /// Its label (a date).
-    pub label: String,
-    /// Its figure, already in the unit of the chart; `None` draws no bar
-    /// and reads `n/m`.
-    pub value: Option<Figure>,
-    /// The milestone it is, if any (e.g. `FY2027-Q1`).
-    pub milestone: Option<String>,
-    /// For a forward-looking milestone, its status (`target`, `forecast`, `plan`).
-    pub forward_looking: Option<&'static str>,
-}
 
 /// Eighths of a character cell, from one eighth to seven.
 const PARTIAL: [char; 7] = ['▏', '▎', '▍', '▌', '▋', '▊', '▉'];
@@ -67,7 +39,7 @@ const MIN_BAR_CELLS: usize = 10;
 /// `COLUMNS` setting, else 80; always within 40 to 400.
 ///
 /// ```
-/// use earnings::chart::width;
+/// use earnings::render::chart::width;
 /// assert_eq!(width(Some(132), None), 132);
 /// assert_eq!(width(None, Some("100")), 100);
 /// assert_eq!(width(None, Some("wide")), 80);
@@ -85,7 +57,7 @@ pub fn width(terminal: Option<usize>, columns: Option<&str>) -> usize {
 /// zero, never more than `cells × 8`.
 ///
 /// ```
-/// use earnings::chart::eighths;
+/// use earnings::render::chart::eighths;
 /// use rust_decimal::Decimal;
 /// // 17.32 of 30 in 40 cells: 17.32 × 320 / 30 = 184.7, so 184 eighths (23 cells).
 /// assert_eq!(eighths(Decimal::new(1732, 2), Decimal::new(30, 0), 40), 184);
@@ -591,6 +563,7 @@ fn draw(
 mod tests {
     use super::*;
     use crate::bounded::Bounded;
+    use crate::listing::Figure;
 
     fn d(s: &str) -> Decimal {
         s.parse().unwrap()
