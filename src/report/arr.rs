@@ -12,7 +12,8 @@ use crate::error::{Error, Result};
 use crate::figures::Figures;
 use crate::listing::chart::{Bar, BarChart};
 use crate::listing::{Cell, Column, Listing, Show};
-use crate::report::{FIGURE_COLUMNS, Money, Selection, figure};
+use crate::report::{FIGURE_COLUMNS, Money, Selection, figure, not_meaningful_cells};
+use crate::text::NOT_MEANINGFUL;
 use crate::value::{BoundKind, Scale, Unit};
 use rust_decimal::Decimal;
 
@@ -144,16 +145,6 @@ fn measure_cells(value: Option<Bounded>, unit: &Unit, absent: &str) -> [Cell; 4]
     }
 }
 
-fn not_meaningful() -> [Cell; 5] {
-    [
-        Cell::Text("n/m".into()),
-        Cell::Empty,
-        Cell::Number(None),
-        Cell::Number(None),
-        Cell::Number(None),
-    ]
-}
-
 fn status_cell(status: crate::value::Status) -> Cell {
     if status.is_forward_looking() {
         status.name().into()
@@ -199,7 +190,7 @@ fn milestone_row(milestone: &Milestone, money: &Money) -> Result<Vec<Cell>> {
     let monthly = value
         .checked_div(&Bounded::exact(rust_decimal::Decimal::from(12)))
         .map_err(|e| Error::Arithmetic(format!("{} / 12: {e}", known.figure)))?;
-    row.extend(measure_cells(Some(monthly), &unit, "n/m"));
+    row.extend(measure_cells(Some(monthly), &unit, NOT_MEANINGFUL));
     row.extend([
         status_cell(known.status),
         known.provenance.describe().into(),
@@ -281,15 +272,27 @@ fn pair_row(trajectory: &Trajectory, pair: &arr::Pair) -> Vec<Cell> {
             None,
         )),
     ];
-    row.extend(measure_cells(pair.multiple, &Unit::Multiple, "n/m"));
-    row.extend(measure_cells(pair.monthly, &Unit::Percent, "n/m"));
-    row.extend(measure_cells(pair.quarterly, &Unit::Percent, "n/m"));
-    row.extend(measure_cells(pair.annualized, &Unit::Percent, "n/m"));
+    row.extend(measure_cells(
+        pair.multiple,
+        &Unit::Multiple,
+        NOT_MEANINGFUL,
+    ));
+    row.extend(measure_cells(pair.monthly, &Unit::Percent, NOT_MEANINGFUL));
+    row.extend(measure_cells(
+        pair.quarterly,
+        &Unit::Percent,
+        NOT_MEANINGFUL,
+    ));
+    row.extend(measure_cells(
+        pair.annualized,
+        &Unit::Percent,
+        NOT_MEANINGFUL,
+    ));
     let months = Unit::Count("months".into());
     row.extend(match &pair.doubling {
-        Doubling::Months(m) => measure_cells(Some(*m), &months, "n/m"),
+        Doubling::Months(m) => measure_cells(Some(*m), &months, NOT_MEANINGFUL),
         Doubling::Never => measure_cells(None, &months, "never"),
-        Doubling::NotMeaningful => measure_cells(None, &months, "n/m"),
+        Doubling::NotMeaningful => measure_cells(None, &months, NOT_MEANINGFUL),
     });
     row.extend([
         status_cell(pair.status),
@@ -498,7 +501,7 @@ fn path_point(
             (unit.to_string(), scale.name())
         }
         None => {
-            row.extend(not_meaningful());
+            row.extend(not_meaningful_cells());
             (unit.to_string(), "")
         }
     };

@@ -10,7 +10,10 @@ use crate::figures::{Basis, Figures, Known};
 use crate::listing::{Cell, Column, Listing, Text};
 use crate::metrics::{self, Derived, Kind};
 use crate::name::Name;
-use crate::report::{FIGURE_COLUMNS, FIGURE_KEY_COLUMNS, Money, Selection, figure, figure_cells};
+use crate::report::{
+    FIGURE_COLUMNS, FIGURE_KEY_COLUMNS, Money, Selection, figure, figure_cells,
+    not_meaningful_cells,
+};
 use crate::text;
 use crate::value::Unit;
 
@@ -183,13 +186,7 @@ impl Rows<'_> {
                 (figure_cells(figure(value, &unit, None)), unit, scale)
             }
             None => (
-                [
-                    Cell::text("n/m"),
-                    Cell::Empty,
-                    Cell::Number(None),
-                    Cell::Number(None),
-                    Cell::Number(None),
-                ],
+                not_meaningful_cells(),
                 derived.unit.clone(),
                 crate::value::Scale::Unit,
             ),

@@ -203,6 +203,18 @@ pub fn figure_cells(figure: Figure) -> [Cell; 5] {
     ]
 }
 
+/// The cells of [`figure_cells`] where there is no figure: `n/m` for
+/// people, nothing for machines.
+pub fn not_meaningful_cells() -> [Cell; 5] {
+    [
+        Cell::text(crate::text::NOT_MEANINGFUL),
+        Cell::Empty,
+        Cell::Number(None),
+        Cell::Number(None),
+        Cell::Number(None),
+    ]
+}
+
 /// The columns that name a figure: entity, metric, period.
 pub const FIGURE_KEY_COLUMNS: [crate::listing::Column; 3] = [
     crate::listing::Column::text("entity", "entity"),
