@@ -1,5 +1,6 @@
-//! Reports: what each command computes, as plain [`Listing`]s. A report
-//! knows nothing of output formats; the renderers (`render`) do.
+//! Reports: what each command computes, as plain
+//! [`Listing`](crate::listing::Listing)s. A report knows nothing of output
+//! formats; the renderers (`render`) do.
 
 pub mod arr;
 pub mod check;
