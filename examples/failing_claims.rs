@@ -10,8 +10,8 @@ use std::process::ExitCode;
 
 use earnings::dataset::{Dataset, Input};
 use earnings::figures::Figures;
-use earnings::render::figure_text;
 use earnings::report::{self, Money};
+use earnings::text;
 use earnings::verify::{self, Against, Outcome};
 
 fn main() -> ExitCode {
@@ -71,7 +71,7 @@ fn run() -> Result<bool, Box<dyn std::error::Error>> {
                 let (value, unit, _) = money.present(value, &claim.stated.unit)?;
                 Ok(format!(
                     "{} {unit}",
-                    figure_text(&report::figure(value, &unit, bound), None)
+                    text::figure(&report::figure(value, &unit, bound), None)
                 ))
             };
         let computed = match &verdict.computed {

@@ -30,13 +30,13 @@
 //! |---|---|---|
 //! | 0 | numbers: intervals and their rounding | `bounded` |
 //! | 1 | vocabulary: names, periods, references, units, bounds, metric-name rules, "did you mean" | `error`, `name`, `period`, `reference`, `value`, `metric`, `suggest` |
-//! | 2 | formulas on intervals | `formula` |
+//! | 2 | formulas on intervals, and how a value or an interval becomes text | `formula`, `text` |
 //! | 3 | expression syntax (reads no data) | `expr` |
 //! | 4 | claims: what each kind relates, solves and computes | `claim` |
 //! | 5 | the dataset model and its loader | `dataset` |
 //! | 6 | figures: stated and implied | `figures` |
 //! | 7 | analyses | `metrics`, `arr`, `verify`, `check`, `eval` |
-//! | 8 | reports as plain data | `report`, `listing`, `chart` |
+//! | 8 | reports as plain data | `report`, `listing` |
 //! | 9 | renderers | `render` |
 //!
 //! The command line (`src/main.rs`, `src/cli`) sits on top: it parses the
@@ -107,7 +107,6 @@
 
 pub mod arr;
 pub mod bounded;
-pub mod chart;
 pub mod check;
 pub mod claim;
 pub mod dataset;
@@ -125,6 +124,7 @@ pub mod reference;
 pub mod render;
 pub mod report;
 pub mod suggest;
+pub mod text;
 pub mod value;
 pub mod verify;
 

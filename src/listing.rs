@@ -8,8 +8,11 @@ use std::ops::Deref;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::bounded::Bounded;
 use crate::name::Name;
+
+pub mod chart;
+
+pub use crate::text::{Figure, StatedAs};
 
 /// Which outputs show a column.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -76,28 +79,6 @@ impl Column {
             numeric: false,
         }
     }
-}
-
-/// A figure as people see it: the value, how precisely to print it, and
-/// what to write after it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Figure {
-    /// The value and its interval, already in the output scale.
-    pub value: Bounded,
-    /// A mark for how it was stated ("≈" for about, "60–80" for a range):
-    /// `None` derives `>`, `≥`, `<`, `≤` from the interval's shape.
-    pub stated_as: Option<StatedAs>,
-    /// What follows the number (`%`, `×`), if anything.
-    pub suffix: &'static str,
-}
-
-/// How a figure was stated, where the interval alone cannot tell.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum StatedAs {
-    /// "about".
-    About,
-    /// "60–80".
-    Range,
 }
 
 /// The text of a cell: the program's own words, a name shared with the

@@ -200,49 +200,5 @@ fn described(fact: &Fact) -> String {
 
 /// `9.9989 to 10.0012`, or one number when both ends print the same.
 fn ratio_text(ratio: &Bounded) -> String {
-    let show = |d: Option<Decimal>| d.map_or_else(|| "?".to_string(), |d| significant(d, 5));
-    let (low, high) = (show(ratio.low().value()), show(ratio.high().value()));
-    if low == high {
-        low
-    } else {
-        format!("{low} to {high}")
-    }
-}
-
-/// `d` with about `digits` significant digits (more decimals for a small
-/// number: 0.00012346, not 0).
-fn significant(d: Decimal, digits: u32) -> String {
-    let mut magnitude = d.abs();
-    let mut decimals = digits;
-    if magnitude >= Decimal::ONE {
-        let integer_digits = magnitude.trunc().normalize().to_string().len();
-        decimals = digits.saturating_sub(u32::try_from(integer_digits).unwrap_or(digits));
-    } else if !magnitude.is_zero() {
-        // One more decimal for each leading zero, up to what a decimal holds.
-        while magnitude < Decimal::ONE && decimals < 28 {
-            magnitude = magnitude.checked_mul(Decimal::TEN).unwrap_or(Decimal::ONE);
-            decimals = decimals.saturating_add(1);
-        }
-        decimals = decimals.saturating_sub(1);
-    }
-    d.round_dp(decimals.max(1)).normalize().to_string()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ratios_print_with_five_significant_digits() {
-        let cases = [
-            ("9.99888", "9.9989"),
-            ("10.00111", "10.001"),
-            ("1234567.8", "1234567.8"),
-            ("0.000123456", "0.00012346"),
-            ("0", "0"),
-        ];
-        for (value, expected) in cases {
-            assert_eq!(significant(value.parse().unwrap(), 5), expected, "{value}");
-        }
-    }
+    crate::text::ratio(ratio)
 }

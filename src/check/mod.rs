@@ -566,89 +566,12 @@ fn describe_claim_value(claim: &Claim) -> String {
 /// A value as it was written: `89.71 billion CNY`, `more than 30%`,
 /// `60–80%`.
 pub fn describe_stated(stated: &Stated) -> String {
-    let prefix = match stated.bound {
-        BoundKind::Rounded | BoundKind::Range => "",
-        BoundKind::Exact => "exactly ",
-        BoundKind::MoreThan => "more than ",
-        BoundKind::AtLeast => "at least ",
-        BoundKind::LessThan => "less than ",
-        BoundKind::AtMost => "at most ",
-        BoundKind::About => "about ",
-    };
-    let mut number = stated.value.to_string();
-    if let (BoundKind::Range, Some(&high)) = (stated.bound, stated.high.as_deref()) {
-        number = format!("{number}–{high}");
-    }
-    let scale = match stated.scale {
-        crate::value::Scale::Unit => String::new(),
-        scale => format!(" {scale}"),
-    };
-    format!("{prefix}{number}{scale}{}", unit_suffix(&stated.unit))
-}
-
-fn unit_suffix(unit: &Unit) -> String {
-    match unit {
-        Unit::Percent => "%".to_string(),
-        Unit::Multiple => "×".to_string(),
-        Unit::Ratio => String::new(),
-        Unit::Currency(code) | Unit::Count(code) => format!(" {code}"),
-    }
+    crate::text::stated(stated)
 }
 
 /// A computed value, for messages: money in the largest scale that keeps
 /// it at or above one, four decimals at most; an interval where it is not
 /// a point, as `a to b`.
 pub fn describe_value(value: &Bounded, unit: &Unit) -> String {
-    let scale = if unit.takes_scale() {
-        let magnitude = value.point().abs();
-        [
-            crate::value::Scale::Trillion,
-            crate::value::Scale::Billion,
-            crate::value::Scale::Million,
-            crate::value::Scale::Thousand,
-        ]
-        .into_iter()
-        .find(|s| magnitude >= s.factor())
-        .unwrap_or(crate::value::Scale::Unit)
-    } else {
-        crate::value::Scale::Unit
-    };
-    let show = |d: Decimal| -> String {
-        let scaled = d.checked_div(scale.factor()).unwrap_or(d);
-        scaled.round_dp(4).normalize().to_string()
-    };
-    let scale_text = match scale {
-        crate::value::Scale::Unit => String::new(),
-        s => format!(" {s}"),
-    };
-    let suffix = unit_suffix(unit);
-    let number = match (value.low(), value.high()) {
-        (Endpoint::Unbounded, Endpoint::Unbounded) => "any value".to_string(),
-        (Endpoint::Unbounded, high) => format!(
-            "{} {}",
-            if high.is_open() {
-                "less than"
-            } else {
-                "at most"
-            },
-            high.value().map_or_else(String::new, show)
-        ),
-        (low, Endpoint::Unbounded) => format!(
-            "{} {}",
-            if low.is_open() {
-                "more than"
-            } else {
-                "at least"
-            },
-            low.value().map_or_else(String::new, show)
-        ),
-        (low, high) => {
-            let (l, h) = (
-                low.value().map_or_else(String::new, show),
-                high.value().map_or_else(String::new, show),
-            );
-            if l == h { l } else { format!("{l} to {h}") }
-        }
-    };
-    format!("{number}{scale_text}{suffix}")
+    crate::text::computed(value, unit)
 }

@@ -393,9 +393,7 @@ fn arith(span: Span, what: &str, error: ArithError) -> EvalError {
 
 /// An interval as people read it in a message: `[-1, 2]`, `(30, ∞)`.
 fn interval(b: &Bounded) -> String {
-    let text = b.to_string();
-    text.split_once(' ')
-        .map_or(text.clone(), |(_, i)| i.to_string())
+    crate::text::bracketed(b)
 }
 
 impl Evaluator<'_> {

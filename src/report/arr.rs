@@ -7,12 +7,13 @@
 
 use crate::arr::{self, Doubling, Milestone, Model, PathPoint, Step, Trajectory};
 use crate::bounded::{Bounded, Endpoint};
-use crate::chart::{Bar, BarChart};
 use crate::dataset::Dataset;
 use crate::error::{Error, Result};
 use crate::figures::Figures;
+use crate::listing::chart::{Bar, BarChart};
 use crate::listing::{Cell, Column, Listing, Show};
-use crate::report::{FIGURE_COLUMNS, Money, Selection, figure};
+use crate::report::{FIGURE_COLUMNS, Money, Selection, figure, not_meaningful_cells};
+use crate::text::NOT_MEANINGFUL;
 use crate::value::{BoundKind, Scale, Unit};
 use rust_decimal::Decimal;
 
@@ -144,16 +145,6 @@ fn measure_cells(value: Option<Bounded>, unit: &Unit, absent: &str) -> [Cell; 4]
     }
 }
 
-fn not_meaningful() -> [Cell; 5] {
-    [
-        Cell::Text("n/m".into()),
-        Cell::Empty,
-        Cell::Number(None),
-        Cell::Number(None),
-        Cell::Number(None),
-    ]
-}
-
 fn status_cell(status: crate::value::Status) -> Cell {
     if status.is_forward_looking() {
         status.name().into()
@@ -199,7 +190,7 @@ fn milestone_row(milestone: &Milestone, money: &Money) -> Result<Vec<Cell>> {
     let monthly = value
         .checked_div(&Bounded::exact(rust_decimal::Decimal::from(12)))
         .map_err(|e| Error::Arithmetic(format!("{} / 12: {e}", known.figure)))?;
-    row.extend(measure_cells(Some(monthly), &unit, "n/m"));
+    row.extend(measure_cells(Some(monthly), &unit, NOT_MEANINGFUL));
     row.extend([
         status_cell(known.status),
         known.provenance.describe().into(),
@@ -281,15 +272,27 @@ fn pair_row(trajectory: &Trajectory, pair: &arr::Pair) -> Vec<Cell> {
             None,
         )),
     ];
-    row.extend(measure_cells(pair.multiple, &Unit::Multiple, "n/m"));
-    row.extend(measure_cells(pair.monthly, &Unit::Percent, "n/m"));
-    row.extend(measure_cells(pair.quarterly, &Unit::Percent, "n/m"));
-    row.extend(measure_cells(pair.annualized, &Unit::Percent, "n/m"));
+    row.extend(measure_cells(
+        pair.multiple,
+        &Unit::Multiple,
+        NOT_MEANINGFUL,
+    ));
+    row.extend(measure_cells(pair.monthly, &Unit::Percent, NOT_MEANINGFUL));
+    row.extend(measure_cells(
+        pair.quarterly,
+        &Unit::Percent,
+        NOT_MEANINGFUL,
+    ));
+    row.extend(measure_cells(
+        pair.annualized,
+        &Unit::Percent,
+        NOT_MEANINGFUL,
+    ));
     let months = Unit::Count("months".into());
     row.extend(match &pair.doubling {
-        Doubling::Months(m) => measure_cells(Some(*m), &months, "n/m"),
+        Doubling::Months(m) => measure_cells(Some(*m), &months, NOT_MEANINGFUL),
         Doubling::Never => measure_cells(None, &months, "never"),
-        Doubling::NotMeaningful => measure_cells(None, &months, "n/m"),
+        Doubling::NotMeaningful => measure_cells(None, &months, NOT_MEANINGFUL),
     });
     row.extend([
         status_cell(pair.status),
@@ -337,138 +340,188 @@ pub fn report(
 ) -> Result<ArrReport> {
     let data: &Dataset = figures.data();
     let trajectories = arr::trajectories(figures, |r| selection.keeps(r, data))?;
-    let mut milestone_rows = Vec::new();
-    let mut pair_rows = Vec::new();
-    let mut path_rows = Vec::new();
-    let mut pair_notes = Vec::new();
-    let mut charts = Vec::new();
+    let mut made = Made::default();
     for trajectory in &trajectories {
         for milestone in &trajectory.milestones {
-            milestone_rows.push(milestone_row(milestone, money)?);
+            made.milestones.push(milestone_row(milestone, money)?);
         }
         if let [only] = trajectory.milestones.as_slice() {
-            let period = only.known.figure.period.to_string();
-            let date = only.date.to_string();
-            let at = if period == date {
-                period
-            } else {
-                format!("{period}, ending {date}")
-            };
-            pair_notes.push(format!(
-                "{} {}: only one milestone ({at}), so no trajectory: that takes two or more.",
-                trajectory.entity, trajectory.metric
-            ));
+            made.pair_notes.push(only_one_milestone(trajectory, only));
             continue;
         }
-        pair_rows.extend(trajectory.pairs.iter().map(|p| pair_row(trajectory, p)));
-        let path = trajectory.path(options.model, options.step)?;
-        let mut bars = Vec::with_capacity(path.len());
-        let mut chart_unit = None;
-        for point in &path {
-            let milestone = point.milestone.and_then(|i| trajectory.milestones.get(i));
-            let unit = milestone
-                .or_else(|| trajectory.milestones.first())
-                .map_or(Unit::Ratio, |m| m.known.unit.clone());
-            let shown = present_point(point, &unit, money)?;
-            let mut row: Vec<Cell> = vec![
-                trajectory.entity.as_str().into(),
-                trajectory.metric.as_str().into(),
-                point.date.to_string().into(),
-            ];
-            let bound = milestone.and_then(|m| m.known.bound);
-            let (unit_text, scale) = match &shown {
-                Some((value, unit, scale)) => {
-                    row.extend(bound_figure_cells(*value, unit, bound));
-                    chart_unit.get_or_insert_with(|| unit_label(unit, *scale));
-                    (unit.to_string(), scale.name())
-                }
-                None => {
-                    row.extend(not_meaningful());
-                    (unit.to_string(), "")
-                }
-            };
-            let milestone_period = milestone.map(|m| m.known.figure.period.to_string());
-            row.extend([
-                unit_text.into(),
-                Cell::text_or_empty(Some(scale).filter(|s| !s.is_empty())),
-                options.model.name().into(),
-                Cell::text_or_empty(milestone_period.as_deref()),
-                status_cell(point.status),
-            ]);
-            path_rows.push(row);
-            bars.push(Bar {
-                label: point.date.to_string(),
-                value: shown.map(|(value, unit, _)| figure(as_bound(value), &unit, bound)),
-                milestone: milestone_period,
-                forward_looking: milestone
-                    .filter(|m| m.known.status.is_forward_looking())
-                    .map(|m| m.known.status.name()),
-            });
-        }
-        let step = match options.step {
-            Step::Month => "month ends",
-            Step::Quarter => "fiscal quarter ends",
-        };
-        charts.push(BarChart {
-            title: format!(
-                "{} {}: {} path, {step}",
-                trajectory.entity, trajectory.metric, options.model
-            ),
-            subject: data
-                .entity(&trajectory.entity)
-                .map_or_else(|| trajectory.entity.clone(), |e| e.name.clone()),
-            unit: chart_unit.unwrap_or_default(),
-            bars,
-        });
+        made.pairs
+            .extend(trajectory.pairs.iter().map(|p| pair_row(trajectory, p)));
+        let (rows, chart) = path(trajectory, data, money, options)?;
+        made.path.extend(rows);
+        made.charts.push(chart);
     }
     if trajectories.is_empty() {
-        pair_notes.push(
+        made.pair_notes.push(
             "No ARR-like metric (one whose name ends in \"arr\") among the selected figures."
                 .to_string(),
         );
     }
-    if !pair_rows.is_empty() {
-        pair_notes.push(
+    if !made.pairs.is_empty() {
+        made.pair_notes.push(
             "Compound growth: multiple^(1/steps) − 1 per month, quarter or year; doubling time \
              ln 2 / ln(1 + monthly growth). ≤ and ≥ mark one-sided bounds (a start stated as \
              'at least' caps the growth from above)."
                 .to_string(),
         );
     }
-    let mut path_meta = money.meta();
-    path_meta.push(("model", options.model.name().to_string()));
-    path_meta.push(("step", options.step.name().to_string()));
-    Ok(ArrReport {
-        milestones: Listing {
-            name: "arr_milestones",
-            title: "ARR milestones".to_string(),
-            meta: money.meta(),
-            columns: milestone_columns(),
-            rows: milestone_rows,
-            notes: Vec::new(),
-        },
-        pairs: Listing {
-            name: "arr_pairs",
-            title: "ARR growth between consecutive milestones".to_string(),
-            meta: Vec::new(),
-            columns: pair_columns(),
-            rows: pair_rows,
-            notes: pair_notes,
-        },
-        path: Listing {
-            name: "arr_path",
-            title: format!(
-                "ARR path ({} model, {} steps)",
-                options.model.name(),
-                options.step.name()
-            ),
-            meta: path_meta,
-            columns: path_columns(),
-            rows: path_rows,
-            notes: Vec::new(),
-        },
-        charts,
-    })
+    Ok(made.into_report(money, options))
+}
+
+/// The rows of the three listings, the notes under the pairs, and the
+/// charts, as the trajectories make them.
+#[derive(Default)]
+struct Made {
+    milestones: Vec<Vec<Cell>>,
+    pairs: Vec<Vec<Cell>>,
+    pair_notes: Vec<String>,
+    path: Vec<Vec<Cell>>,
+    charts: Vec<BarChart>,
+}
+
+impl Made {
+    fn into_report(self, money: &Money, options: &ArrOptions) -> ArrReport {
+        let mut path_meta = money.meta();
+        path_meta.push(("model", options.model.name().to_string()));
+        path_meta.push(("step", options.step.name().to_string()));
+        ArrReport {
+            milestones: Listing {
+                name: "arr_milestones",
+                title: "ARR milestones".to_string(),
+                meta: money.meta(),
+                columns: milestone_columns(),
+                rows: self.milestones,
+                notes: Vec::new(),
+            },
+            pairs: Listing {
+                name: "arr_pairs",
+                title: "ARR growth between consecutive milestones".to_string(),
+                meta: Vec::new(),
+                columns: pair_columns(),
+                rows: self.pairs,
+                notes: self.pair_notes,
+            },
+            path: Listing {
+                name: "arr_path",
+                title: format!(
+                    "ARR path ({} model, {} steps)",
+                    options.model.name(),
+                    options.step.name()
+                ),
+                meta: path_meta,
+                columns: path_columns(),
+                rows: self.path,
+                notes: Vec::new(),
+            },
+            charts: self.charts,
+        }
+    }
+}
+
+/// Why a trajectory of one milestone has no pairs and no path.
+fn only_one_milestone(trajectory: &Trajectory, only: &Milestone) -> String {
+    let period = only.known.figure.period.to_string();
+    let date = only.date.to_string();
+    let at = if period == date {
+        period
+    } else {
+        format!("{period}, ending {date}")
+    };
+    format!(
+        "{} {}: only one milestone ({at}), so no trajectory: that takes two or more.",
+        trajectory.entity, trajectory.metric
+    )
+}
+
+/// The path of a trajectory: its rows, and its chart.
+fn path(
+    trajectory: &Trajectory,
+    data: &Dataset,
+    money: &Money,
+    options: &ArrOptions,
+) -> Result<(Vec<Vec<Cell>>, BarChart)> {
+    let path = trajectory.path(options.model, options.step)?;
+    let mut rows = Vec::with_capacity(path.len());
+    let mut bars = Vec::with_capacity(path.len());
+    let mut chart_unit = None;
+    for point in &path {
+        let (row, bar, unit) = path_point(trajectory, point, money, options)?;
+        rows.push(row);
+        bars.push(bar);
+        if chart_unit.is_none() {
+            chart_unit = unit;
+        }
+    }
+    let step = match options.step {
+        Step::Month => "month ends",
+        Step::Quarter => "fiscal quarter ends",
+    };
+    let chart = BarChart {
+        title: format!(
+            "{} {}: {} path, {step}",
+            trajectory.entity, trajectory.metric, options.model
+        ),
+        subject: data
+            .entity(&trajectory.entity)
+            .map_or_else(|| trajectory.entity.clone(), |e| e.name.clone()),
+        unit: chart_unit.unwrap_or_default(),
+        bars,
+    };
+    Ok((rows, chart))
+}
+
+/// One point of a path: its row, its bar, and the unit the chart reads in
+/// if it has a value.
+fn path_point(
+    trajectory: &Trajectory,
+    point: &PathPoint,
+    money: &Money,
+    options: &ArrOptions,
+) -> Result<(Vec<Cell>, Bar, Option<String>)> {
+    let milestone = point.milestone.and_then(|i| trajectory.milestones.get(i));
+    let unit = milestone
+        .or_else(|| trajectory.milestones.first())
+        .map_or(Unit::Ratio, |m| m.known.unit.clone());
+    let shown = present_point(point, &unit, money)?;
+    let mut row: Vec<Cell> = vec![
+        trajectory.entity.as_str().into(),
+        trajectory.metric.as_str().into(),
+        point.date.to_string().into(),
+    ];
+    let bound = milestone.and_then(|m| m.known.bound);
+    let mut chart_unit = None;
+    let (unit_text, scale) = match &shown {
+        Some((value, unit, scale)) => {
+            row.extend(bound_figure_cells(*value, unit, bound));
+            chart_unit = Some(unit_label(unit, *scale));
+            (unit.to_string(), scale.name())
+        }
+        None => {
+            row.extend(not_meaningful_cells());
+            (unit.to_string(), "")
+        }
+    };
+    let milestone_period = milestone.map(|m| m.known.figure.period.to_string());
+    row.extend([
+        unit_text.into(),
+        Cell::text_or_empty(Some(scale).filter(|s| !s.is_empty())),
+        options.model.name().into(),
+        Cell::text_or_empty(milestone_period.as_deref()),
+        status_cell(point.status),
+    ]);
+    let bar = Bar {
+        label: point.date.to_string(),
+        value: shown.map(|(value, unit, _)| figure(as_bound(value), &unit, bound)),
+        milestone: milestone_period,
+        forward_looking: milestone
+            .filter(|m| m.known.status.is_forward_looking())
+            .map(|m| m.known.status.name()),
+    };
+    Ok((row, bar, chart_unit))
 }
 
 /// `CNY billion`, `tokens`, `percent`.

@@ -10,8 +10,11 @@ use crate::figures::{Basis, Figures, Known};
 use crate::listing::{Cell, Column, Listing, Text};
 use crate::metrics::{self, Derived, Kind};
 use crate::name::Name;
-use crate::render::push_figure_text;
-use crate::report::{FIGURE_COLUMNS, FIGURE_KEY_COLUMNS, Money, Selection, figure, figure_cells};
+use crate::report::{
+    FIGURE_COLUMNS, FIGURE_KEY_COLUMNS, Money, Selection, figure, figure_cells,
+    not_meaningful_cells,
+};
+use crate::text;
 use crate::value::Unit;
 
 /// The derived metrics a command lists.
@@ -69,7 +72,7 @@ fn push_description(out: &mut String, known: &Known, money: &Money) -> Result<()
     let (value, unit, _) = money.present(&known.value, &known.unit)?;
     let _ = write!(out, "{}", known.figure);
     out.push_str(" = ");
-    push_figure_text(out, &figure(value, &unit, known.bound), None);
+    text::push_figure(out, &figure(value, &unit, known.bound), None);
     let _ = write!(out, " ({})", known.provenance);
     Ok(())
 }
@@ -183,13 +186,7 @@ impl Rows<'_> {
                 (figure_cells(figure(value, &unit, None)), unit, scale)
             }
             None => (
-                [
-                    Cell::text("n/m"),
-                    Cell::Empty,
-                    Cell::Number(None),
-                    Cell::Number(None),
-                    Cell::Number(None),
-                ],
+                not_meaningful_cells(),
                 derived.unit.clone(),
                 crate::value::Scale::Unit,
             ),
@@ -274,7 +271,7 @@ pub fn head(family: Family, money: &Money) -> Listing {
 /// The rows of the derived metrics of one family the selection keeps, made
 /// one at a time: only that family is computed, and a million rows never
 /// wait in memory (a renderer writes each as it comes, see
-/// [`crate::render::render_rows`]).
+/// `render::render_rows`).
 pub fn rows<'f>(
     figures: &'f Figures<'f>,
     family: Family,
@@ -287,7 +284,7 @@ pub fn rows<'f>(
 
 /// The rows of one part of the derived metrics (see [`metrics::parts`]):
 /// in order, the parts give what [`rows`] gives, and they can be made in
-/// parallel ([`crate::render::render_parts`]).
+/// parallel (`render::render_parts`).
 pub fn rows_of<'f>(
     figures: &'f Figures<'f>,
     family: Family,

@@ -1,5 +1,6 @@
-//! Reports: what each command computes, as plain [`Listing`]s. A report
-//! knows nothing of output formats; [`crate::render`] does.
+//! Reports: what each command computes, as plain
+//! [`Listing`](crate::listing::Listing)s. A report knows nothing of output
+//! formats; the renderers (`render`) do.
 
 pub mod arr;
 pub mod check;
@@ -17,7 +18,7 @@ use rust_decimal::Decimal;
 use crate::bounded::Bounded;
 use crate::dataset::Dataset;
 use crate::error::{Error, Result};
-use crate::listing::{Cell, Figure, StatedAs};
+use crate::listing::{Cell, Figure};
 use crate::period::Period;
 use crate::reference::Reference;
 use crate::value::{BoundKind, Scale, Unit};
@@ -187,21 +188,7 @@ impl Money {
 
 /// How a figure reads in a table, from its unit and how it was stated.
 pub fn figure(value: Bounded, unit: &Unit, bound: Option<BoundKind>) -> Figure {
-    let suffix = match unit {
-        Unit::Percent => "%",
-        Unit::Multiple => "×",
-        _ => "",
-    };
-    let stated_as = match bound {
-        Some(BoundKind::About) => Some(StatedAs::About),
-        Some(BoundKind::Range) => Some(StatedAs::Range),
-        _ => None,
-    };
-    Figure {
-        value,
-        stated_as,
-        suffix,
-    }
+    Figure::new(value, unit, bound)
 }
 
 /// The four cells every figure has: value and interval for people; value,
@@ -214,6 +201,18 @@ pub fn figure_cells(figure: Figure) -> [Cell; 5] {
         Cell::Number(Some(value.point())),
         Cell::Number(value.low().value()),
         Cell::Number(value.high().value()),
+    ]
+}
+
+/// The cells of [`figure_cells`] where there is no figure: `n/m` for
+/// people, nothing for machines.
+pub fn not_meaningful_cells() -> [Cell; 5] {
+    [
+        Cell::text(crate::text::NOT_MEANINGFUL),
+        Cell::Empty,
+        Cell::Number(None),
+        Cell::Number(None),
+        Cell::Number(None),
     ]
 }
 

@@ -6,8 +6,8 @@ use crate::dataset::Claim;
 use crate::error::Result;
 use crate::figures::{Figures, Known};
 use crate::listing::{Cell, Column, Listing};
-use crate::render;
 use crate::report::{Money, Selection, figure};
+use crate::text;
 use crate::verify::{self, Against, Summary, Verdict};
 
 /// The columns of the listing, in order. People see `claim`, `stated`,
@@ -251,16 +251,9 @@ fn text(s: String) -> Cell {
 fn describe(known: &Known, money: &Money, people: bool) -> Result<String> {
     let (value, unit, _) = money.present(&known.value, &known.unit)?;
     let number = if people {
-        let shown = figure(value, &unit, known.bound);
-        let interval = render::interval_text(&shown, None);
-        let text = render::figure_text(&shown, None);
-        if interval.is_empty() {
-            text
-        } else {
-            format!("{text} {interval}")
-        }
+        text::figure_and_interval(&figure(value, &unit, known.bound), None)
     } else {
-        value.point().normalize().to_string()
+        text::plain(value.point())
     };
     let status = if known.status.is_forward_looking() {
         format!(", {}", known.status.name())

@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, Result};
 
 use earnings::arr;
-use earnings::chart;
 use earnings::figures::Figures;
 use earnings::render;
+use earnings::render::chart;
 use earnings::report::arr::{self as arr_report, ArrOptions};
 
 use crate::cli::io::Output;

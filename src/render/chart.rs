@@ -1,8 +1,8 @@
-//! Bar charts of a series of figures, for people: as lines of Unicode block
-//! characters for a terminal or a Markdown code block, or as an SVG file.
+//! Bar charts of a series of figures drawn for people: as lines of Unicode
+//! block characters for a terminal or a Markdown code block, or as an SVG
+//! file.
 //!
-//! A chart is plain data ([`BarChart`]): a label and a figure per bar, with
-//! milestones labelled and forward-looking ones marked. Bar lengths come
+//! A chart is plain data ([`BarChart`], made by a report). Bar lengths come
 //! from the figures' point values by integer arithmetic on decimals; the SVG
 //! is drawn by `plotters` on integer coordinates (a value is counted in a
 //! power of ten of its unit chosen so that the largest is at most a
@@ -12,41 +12,16 @@
 use std::fmt;
 
 use plotters::coord::Shift;
+use plotters::coord::ranged1d::SegmentedCoord;
+use plotters::coord::types::RangedCoordi64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
-use crate::listing::Figure;
-use crate::render::{clean_terminal, figure_text};
-
-/// A bar chart: one bar per labelled figure.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct BarChart {
-    /// What the chart shows, e.g. `alibaba-maas arr: compound path, month ends`.
-    pub title: String,
-    /// Whose figures they are, in words (an entity's name); the SVG shows it
-    /// under the title.
-    pub subject: String,
-    /// What the values count, e.g. `CNY billion`.
-    pub unit: String,
-    /// The bars, in order.
-    pub bars: Vec<Bar>,
-}
-
-/// One bar.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Bar {
-    /// Its label (a date).
-    pub label: String,
-    /// Its figure, already in the unit of the chart; `None` draws no bar
-    /// and reads `n/m`.
-    pub value: Option<Figure>,
-    /// The milestone it is, if any (e.g. `FY2027-Q1`).
-    pub milestone: Option<String>,
-    /// For a forward-looking milestone, its status (`target`, `forecast`, `plan`).
-    pub forward_looking: Option<&'static str>,
-}
+use super::clean_terminal;
+pub use crate::listing::chart::{Bar, BarChart};
+use crate::text;
 
 /// Eighths of a character cell, from one eighth to seven.
 const PARTIAL: [char; 7] = ['▏', '▎', '▍', '▌', '▋', '▊', '▉'];
@@ -66,7 +41,7 @@ const MIN_BAR_CELLS: usize = 10;
 /// `COLUMNS` setting, else 80; always within 40 to 400.
 ///
 /// ```
-/// use earnings::chart::width;
+/// use earnings::render::chart::width;
 /// assert_eq!(width(Some(132), None), 132);
 /// assert_eq!(width(None, Some("100")), 100);
 /// assert_eq!(width(None, Some("wide")), 80);
@@ -84,7 +59,7 @@ pub fn width(terminal: Option<usize>, columns: Option<&str>) -> usize {
 /// zero, never more than `cells × 8`.
 ///
 /// ```
-/// use earnings::chart::eighths;
+/// use earnings::render::chart::eighths;
 /// use rust_decimal::Decimal;
 /// // 17.32 of 30 in 40 cells: 17.32 × 320 / 30 = 184.7, so 184 eighths (23 cells).
 /// assert_eq!(eighths(Decimal::new(1732, 2), Decimal::new(30, 0), 40), 184);
@@ -115,9 +90,7 @@ fn bar_text(eighths: u64) -> String {
 }
 
 fn value_text(bar: &Bar, precision: Option<u32>) -> String {
-    bar.value
-        .as_ref()
-        .map_or_else(|| "n/m".to_string(), |f| figure_text(f, precision))
+    text::figure_or_not_meaningful(bar.value.as_ref(), precision)
 }
 
 fn milestone_text(bar: &Bar) -> String {
@@ -280,7 +253,7 @@ impl Grid {
             .checked_mul(self.unit())
             .unwrap_or_default()
             .normalize();
-        crate::render::format_decimal(
+        text::decimal(
             value,
             value.scale(),
             rust_decimal::RoundingStrategy::MidpointAwayFromZero,
@@ -310,44 +283,93 @@ fn clean_svg(text: &str) -> String {
     clean_terminal(text)
 }
 
+/// The coordinates of a chart: a segment per bar across, grid units up.
+type Coordinates = Cartesian2d<SegmentedCoord<RangedCoordi64>, RangedCoordi64>;
+
+/// A chart being drawn on an SVG drawing area.
+type Context<'a, 'b> = ChartContext<'a, SVGBackend<'b>, Coordinates>;
+
+/// Where a chart's values sit: each bar's point, the grid that counts them
+/// in integers, and the lowest and highest coordinates the axis shows.
+struct Frame {
+    points: Vec<Option<Decimal>>,
+    grid: Grid,
+    low: i64,
+    high: i64,
+}
+
+impl Frame {
+    fn of(chart: &BarChart) -> Frame {
+        let points: Vec<Option<Decimal>> = chart
+            .bars
+            .iter()
+            .map(|b| b.value.as_ref().map(|f| f.value.point()))
+            .collect();
+        // Finite bounds count too, so that a whisker fits; unbounded ones do not.
+        let finite = chart
+            .bars
+            .iter()
+            .filter_map(|b| b.value.as_ref())
+            .flat_map(|f| {
+                [f.value.low().value(), f.value.high().value()]
+                    .into_iter()
+                    .flatten()
+            });
+        let all: Vec<Decimal> = points.iter().flatten().copied().chain(finite).collect();
+        let largest = all.iter().map(|v| v.abs()).max().unwrap_or(Decimal::ONE);
+        let grid = Grid::for_largest(largest);
+        let top = all
+            .iter()
+            .copied()
+            .max()
+            .unwrap_or(Decimal::ONE)
+            .max(Decimal::ZERO);
+        let bottom = all
+            .iter()
+            .copied()
+            .min()
+            .unwrap_or(Decimal::ZERO)
+            .min(Decimal::ZERO);
+        let (low, high) = (grid.coordinate(bottom), grid.coordinate(top));
+        // Headroom above the tallest bar for the milestone labels.
+        let high = high.saturating_add(high.saturating_sub(low) / 6).max(1);
+        Frame {
+            points,
+            grid,
+            low,
+            high,
+        }
+    }
+
+    /// How far past its point the whisker of an unbounded side reaches.
+    fn reach(&self) -> i64 {
+        self.high.saturating_sub(self.low) / 12
+    }
+}
+
 fn draw(
     area: &DrawingArea<SVGBackend<'_>, Shift>,
     chart: &BarChart,
     precision: Option<u32>,
 ) -> Result<(), ChartError> {
-    let points: Vec<Option<Decimal>> = chart
-        .bars
-        .iter()
-        .map(|b| b.value.as_ref().map(|f| f.value.point()))
-        .collect();
-    // Finite bounds count too, so that a whisker fits; unbounded ones do not.
-    let finite = chart
-        .bars
-        .iter()
-        .filter_map(|b| b.value.as_ref())
-        .flat_map(|f| {
-            [f.value.low().value(), f.value.high().value()]
-                .into_iter()
-                .flatten()
-        });
-    let all: Vec<Decimal> = points.iter().flatten().copied().chain(finite).collect();
-    let largest = all.iter().map(|v| v.abs()).max().unwrap_or(Decimal::ONE);
-    let grid = Grid::for_largest(largest);
-    let top = all
-        .iter()
-        .copied()
-        .max()
-        .unwrap_or(Decimal::ONE)
-        .max(Decimal::ZERO);
-    let bottom = all
-        .iter()
-        .copied()
-        .min()
-        .unwrap_or(Decimal::ZERO)
-        .min(Decimal::ZERO);
-    let (low, high) = (grid.coordinate(bottom), grid.coordinate(top));
-    // Headroom above the tallest bar for the milestone labels.
-    let high = high.saturating_add(high.saturating_sub(low) / 6).max(1);
+    let frame = Frame::of(chart);
+    let area = area
+        .titled(&clean_svg(&chart.title), ("sans-serif", 22))
+        .map_err(drawing)?;
+    let mut context = axes(&area, chart, &frame)?;
+    draw_bars(&mut context, chart, &frame)?;
+    let whiskers = whisker_ends(chart, &frame);
+    draw_whiskers(&mut context, &whiskers)?;
+    draw_labels(&mut context, chart, &frame, &whiskers, precision)?;
+    draw_legend(&mut context, &frame.points)
+}
+
+/// The chart's axes: the bars' labels across, the grid's values up.
+fn axes<'a, 'b>(
+    area: &'a DrawingArea<SVGBackend<'b>, Shift>,
+    chart: &BarChart,
+    frame: &Frame,
+) -> Result<Context<'a, 'b>, ChartError> {
     let n = i64::try_from(chart.bars.len()).unwrap_or(0).max(1);
     let labels: Vec<String> = chart.bars.iter().map(|b| clean_svg(&b.label)).collect();
     let x_label = |v: &SegmentValue<i64>| match v {
@@ -358,16 +380,17 @@ fn draw(
             .unwrap_or_default(),
         SegmentValue::Last => String::new(),
     };
+    let grid = frame.grid;
     let y_label = |v: &i64| grid.label(*v);
-    let area = area
-        .titled(&clean_svg(&chart.title), ("sans-serif", 22))
-        .map_err(drawing)?;
-    let mut context = ChartBuilder::on(&area)
+    let mut context = ChartBuilder::on(area)
         .caption(clean_svg(&chart.subject), ("sans-serif", 15))
         .margin(20)
         .x_label_area_size(50)
         .y_label_area_size(90)
-        .build_cartesian_2d((0i64..n.saturating_sub(1)).into_segmented(), low..high)
+        .build_cartesian_2d(
+            (0i64..n.saturating_sub(1)).into_segmented(),
+            frame.low..frame.high,
+        )
         .map_err(drawing)?;
     context
         .configure_mesh()
@@ -381,7 +404,17 @@ fn draw(
         .label_style(("sans-serif", 13))
         .draw()
         .map_err(drawing)?;
+    Ok(context)
+}
 
+/// The bars, one series per kind (path, forward-looking milestone, reported
+/// milestone), each in its colour with its legend entry.
+fn draw_bars(
+    context: &mut Context<'_, '_>,
+    chart: &BarChart,
+    frame: &Frame,
+) -> Result<(), ChartError> {
+    let grid = frame.grid;
     let bar = |i: usize, value: Decimal, colour: RGBColor| {
         let x = i64::try_from(i).unwrap_or(0);
         let mut rect = Rectangle::new(
@@ -416,7 +449,7 @@ fn draw(
         let bars: Vec<_> = chart
             .bars
             .iter()
-            .zip(&points)
+            .zip(&frame.points)
             .enumerate()
             .filter(|(_, (b, _))| BarKind::of(b) == kind)
             .filter_map(|(i, (_, point))| point.map(|v| bar(i, v, colour)))
@@ -438,12 +471,16 @@ fn draw(
                 )
             });
     }
+    Ok(())
+}
 
-    // The interval of each figure, where it says more than the bar: a
-    // whisker from its low to its high end; an unbounded side reaches a
-    // little past the point and ends in an arrowhead.
-    let reach = high.saturating_sub(low) / 12;
-    let whisker_ends: Vec<Option<(i64, i64, bool)>> = chart
+/// The ends of each bar's whisker, `(from, to, open above)`, where its
+/// interval says more than the bar: from its low to its high end; an
+/// unbounded side reaches a little past the point (and ends in an
+/// arrowhead when it is the upper one).
+fn whisker_ends(chart: &BarChart, frame: &Frame) -> Vec<Option<(i64, i64, bool)>> {
+    let (grid, reach) = (frame.grid, frame.reach());
+    chart
         .bars
         .iter()
         .map(|b| {
@@ -457,14 +494,21 @@ fn draw(
                 .low()
                 .value()
                 .map_or(point.saturating_sub(reach), |v| grid.coordinate(v))
-                .max(low);
+                .max(frame.low);
             let (to, open) = match f.value.high().value() {
                 Some(v) => (grid.coordinate(v), false),
                 None => (point.saturating_add(reach), true),
             };
-            (from < to).then_some((from, to.min(high), open))
+            (from < to).then_some((from, to.min(frame.high), open))
         })
-        .collect();
+        .collect()
+}
+
+/// The whiskers and their arrowheads, with a legend entry.
+fn draw_whiskers(
+    context: &mut Context<'_, '_>,
+    whisker_ends: &[Option<(i64, i64, bool)>],
+) -> Result<(), ChartError> {
     let whiskers: Vec<_> = whisker_ends
         .iter()
         .enumerate()
@@ -486,27 +530,37 @@ fn draw(
             open.then(|| TriangleMarker::new((x, to), 6, BOUND_COLOUR.filled()))
         })
         .collect();
-    if !whiskers.is_empty() {
-        let label = if arrows.is_empty() {
-            "interval of possible values"
-        } else {
-            "interval of possible values (▲ no upper bound)"
-        };
-        context
-            .draw_series(whiskers)
-            .map_err(drawing)?
-            .label(label)
-            .legend(|(x, y)| {
-                PathElement::new(
-                    vec![(x, y), (x.saturating_add(12), y)],
-                    BOUND_COLOUR.stroke_width(2),
-                )
-            });
-        context.draw_series(arrows).map_err(drawing)?;
+    if whiskers.is_empty() {
+        return Ok(());
     }
+    let label = if arrows.is_empty() {
+        "interval of possible values"
+    } else {
+        "interval of possible values (▲ no upper bound)"
+    };
+    context
+        .draw_series(whiskers)
+        .map_err(drawing)?
+        .label(label)
+        .legend(|(x, y)| {
+            PathElement::new(
+                vec![(x, y), (x.saturating_add(12), y)],
+                BOUND_COLOUR.stroke_width(2),
+            )
+        });
+    context.draw_series(arrows).map_err(drawing)?;
+    Ok(())
+}
 
-    // Milestones labelled above their bars (and whiskers); other bars get
-    // their value where there is room for it.
+/// Milestones labelled above their bars (and whiskers), with their value
+/// and status; other bars get their value where there is room for it.
+fn draw_labels(
+    context: &mut Context<'_, '_>,
+    chart: &BarChart,
+    frame: &Frame,
+    whisker_ends: &[Option<(i64, i64, bool)>],
+    precision: Option<u32>,
+) -> Result<(), ChartError> {
     let milestone_style = TextStyle::from(("sans-serif", 15).into_font())
         .color(&BLACK)
         .pos(Pos::new(HPos::Center, VPos::Bottom));
@@ -514,7 +568,7 @@ fn draw(
         .color(&BOUND_COLOUR)
         .pos(Pos::new(HPos::Center, VPos::Bottom));
     let room = chart.bars.len() <= MAX_VALUE_LABELS;
-    let gap = reach / 3;
+    let gap = frame.reach() / 3;
     // Where a bar's label sits: above the bar and its whisker.
     let label_base = |i: usize| {
         let top = whisker_ends
@@ -522,11 +576,11 @@ fn draw(
             .copied()
             .flatten()
             .map_or(
-                low,
+                frame.low,
                 |(_, to, open)| if open { to.saturating_add(gap) } else { to },
             );
-        let point = points.get(i).copied().flatten().unwrap_or_default();
-        grid.coordinate(point.max(Decimal::ZERO)).max(top)
+        let point = frame.points.get(i).copied().flatten().unwrap_or_default();
+        frame.grid.coordinate(point.max(Decimal::ZERO)).max(top)
     };
     let texts: Vec<_> = chart
         .bars
@@ -561,15 +615,22 @@ fn draw(
                 _ if i == last => (SegmentValue::Last, HPos::Right, i.checked_sub(1)),
                 _ => (SegmentValue::CenterOf(index), HPos::Center, None),
             };
-            let y = label_base(i).max(
-                neighbour.map_or(low, |n| label_base(n).saturating_add(gap.saturating_mul(3))),
-            );
+            let y = label_base(i).max(neighbour.map_or(frame.low, |n| {
+                label_base(n).saturating_add(gap.saturating_mul(3))
+            }));
             let style = style.pos(Pos::new(h_pos, VPos::Bottom));
             Some(Text::new(label, (x, y), style))
         })
         .collect();
     context.draw_series(texts).map_err(drawing)?;
-    // The legend goes on the side whose end of the series is lower.
+    Ok(())
+}
+
+/// The legend, on the side whose end of the series is lower.
+fn draw_legend<'a, 'b: 'a>(
+    context: &mut Context<'a, 'b>,
+    points: &[Option<Decimal>],
+) -> Result<(), ChartError> {
     let first = points.first().copied().flatten().unwrap_or_default();
     let last = points.last().copied().flatten().unwrap_or_default();
     let corner = if first <= last {
@@ -592,6 +653,7 @@ fn draw(
 mod tests {
     use super::*;
     use crate::bounded::Bounded;
+    use crate::listing::Figure;
 
     fn d(s: &str) -> Decimal {
         s.parse().unwrap()

@@ -1,0 +1,221 @@
+//! CSV: a header row of column keys, then one record per row, numbers as
+//! plain full-precision decimals, text neutralised against spreadsheet
+//! formulas; rows are written as they come, and a listing made in parts can
+//! be written by several threads at once.
+
+use std::borrow::Cow;
+use std::io::{self, Write};
+
+use rust_decimal::Decimal;
+
+use super::cell::machine_str;
+use super::visible_columns;
+use crate::listing::{Cell, Listing};
+
+/// Writes the header and the rows as they come.
+pub(super) fn write<R: AsRef<[Cell]>>(
+    out: &mut dyn Write,
+    listing: &Listing,
+    rows: impl Iterator<Item = R>,
+) -> io::Result<()> {
+    let columns = visible_columns(listing, false);
+    let mut writer = csv_writer(out);
+    let header = columns
+        .iter()
+        .filter_map(|&i| listing.columns.get(i))
+        .map(|c| c.key.as_bytes());
+    writer.write_record(header).map_err(csv_io)?;
+    let mut number = String::new();
+    for row in rows {
+        push_csv_row(&mut writer, &columns, row.as_ref(), &mut number)?;
+    }
+    writer.flush()
+}
+
+/// Writes the header, then the rows of `parts` parts made by `threads`
+/// threads at once, in the order of the parts (see
+/// [`super::render_parts`]); returns the first error met in making them.
+pub(super) fn write_parts<E, R, I, F>(
+    out: &mut dyn Write,
+    listing: &Listing,
+    parts: usize,
+    make: F,
+    threads: usize,
+) -> io::Result<Option<E>>
+where
+    E: Send,
+    R: AsRef<[Cell]>,
+    I: Iterator<Item = Result<R, E>>,
+    F: Fn(usize) -> I + Sync,
+{
+    let columns = visible_columns(listing, false);
+    write(&mut *out, listing, std::iter::empty::<Vec<Cell>>())?;
+    std::thread::scope(|scope| {
+        // Part `i` is made by thread `i % threads`, which keeps at most a
+        // few made parts waiting (enough for one thread to run ahead of
+        // another): the parts come back in order, and memory stays a few
+        // parts however many there are.
+        let mut made = Vec::with_capacity(threads);
+        for thread in 0..threads {
+            let (send, receive) = std::sync::mpsc::sync_channel(4);
+            made.push(receive);
+            let (make, columns) = (&make, &columns);
+            scope.spawn(move || {
+                for part in (thread..parts).step_by(threads) {
+                    if send.send(csv_part(columns, make(part))).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        for part in 0..parts {
+            let thread = part.checked_rem(threads).unwrap_or(0);
+            let Some(Ok((bytes, failure))) = made.get(thread).map(|m| m.recv()) else {
+                return Err(io::Error::other("a part of the rows was lost"));
+            };
+            out.write_all(&bytes)?;
+            if failure.is_some() {
+                return Ok(failure);
+            }
+        }
+        Ok(None)
+    })
+}
+
+/// The CSV rows of one part (no header), up to an error if there is one.
+fn csv_part<E, R: AsRef<[Cell]>>(
+    columns: &[usize],
+    mut rows: impl Iterator<Item = Result<R, E>>,
+) -> (Vec<u8>, Option<E>) {
+    use std::ops::ControlFlow;
+    // Room for a part's rows, so that the text is not copied as it grows
+    // (pages not written to are not taken).
+    let mut writer = csv_writer(Vec::with_capacity(4 << 20));
+    let mut number = String::new();
+    let mut failure = None;
+    let mut written = Ok(());
+    // Taken by the iterator itself (rows are large, and are then not moved
+    // through each of its adapters).
+    let _ = rows.try_for_each(|row| match row {
+        Ok(row) => {
+            written = push_csv_row(&mut writer, columns, row.as_ref(), &mut number);
+            if written.is_ok() {
+                ControlFlow::Continue(())
+            } else {
+                ControlFlow::Break(())
+            }
+        }
+        Err(e) => {
+            failure = Some(e);
+            ControlFlow::Break(())
+        }
+    });
+    // Writing into memory cannot fail but for lack of it.
+    let text = match (written, writer.into_inner()) {
+        (Ok(()), Ok(text)) => text,
+        _ => Vec::new(),
+    };
+    (text, failure)
+}
+
+/// The I/O error inside a CSV error, so that a closed pipe stays a closed
+/// pipe for the caller.
+fn csv_io(error: csv::Error) -> io::Error {
+    match error.into_kind() {
+        csv::ErrorKind::Io(error) => error,
+        other => io::Error::other(format!("{other:?}")),
+    }
+}
+
+/// The csv crate's writer, with its defaults (quoting only where needed).
+fn csv_writer<W: Write>(out: W) -> csv::Writer<W> {
+    csv::WriterBuilder::new()
+        .buffer_capacity(1 << 16)
+        .from_writer(out)
+}
+
+/// Writes one CSV record of the `columns` of a row: text neutralised
+/// against spreadsheet formulas, numbers as plain decimals.
+fn push_csv_row<W: Write>(
+    writer: &mut csv::Writer<W>,
+    columns: &[usize],
+    row: &[Cell],
+    number: &mut String,
+) -> io::Result<()> {
+    for &i in columns {
+        match row.get(i) {
+            Some(Cell::Text(text) | Cell::Marked(text, _)) => {
+                writer.write_field(neutralise_formula(text).as_bytes())
+            }
+            Some(cell) => writer.write_field(machine_str(cell, number).unwrap_or_default()),
+            None => writer.write_field(b""),
+        }
+        .map_err(csv_io)?;
+    }
+    writer.write_record(None::<&[u8]>).map_err(csv_io)
+}
+
+/// A CSV text cell a spreadsheet would run as a formula gets a leading `'`,
+/// as spreadsheet vendors recommend; numbers are never text cells.
+/// Control characters other than newline and tab are dropped. Text that
+/// needs neither is returned as it is.
+pub fn neutralise_formula(text: &str) -> Cow<'_, str> {
+    let kept = |c: &char| *c == '\n' || !c.is_control() || *c == '\t';
+    let formula = |text: &str| {
+        matches!(
+            text.chars().next(),
+            Some('=' | '+' | '-' | '@' | '\t' | '\r')
+        ) && text.parse::<Decimal>().is_err()
+    };
+    // Looked for in the bytes: a control character is a byte below a space
+    // or DEL, or (U+0080 to U+009F) 0xC2 followed by 0x80 to 0x9F.
+    let bytes = text.as_bytes();
+    let controls = any_word(bytes, |w| below(w, 0x20) | has(w, 0x7F) | has(w, 0xC2))
+        && bytes.iter().enumerate().any(|(i, &b)| match b {
+            b'\n' | b'\t' => false,
+            0x00..=0x1F | 0x7F => true,
+            0xC2 => matches!(bytes.get(i.saturating_add(1)), Some(0x80..=0x9F)),
+            _ => false,
+        });
+    if !controls && !formula(text) {
+        return Cow::Borrowed(text);
+    }
+    let cleaned: String = text.chars().filter(kept).collect();
+    if formula(&cleaned) {
+        Cow::Owned(format!("'{cleaned}"))
+    } else {
+        Cow::Owned(cleaned)
+    }
+}
+
+/// Whether `test` finds what it looks for in the bytes, taken eight at a
+/// time as one word (the last few padded with a byte it does not look for).
+pub(super) fn any_word(bytes: &[u8], test: impl Fn(u64) -> bool) -> bool {
+    let mut words = bytes.chunks_exact(8);
+    let found = words
+        .by_ref()
+        .any(|word| <[u8; 8]>::try_from(word).is_ok_and(|w| test(u64::from_le_bytes(w))));
+    let rest = words.remainder();
+    let mut last = [b'a'; 8];
+    if let Some(start) = last.get_mut(..rest.len()) {
+        start.copy_from_slice(rest);
+    }
+    found || test(u64::from_le_bytes(last))
+}
+
+/// Eight copies of a byte.
+const fn spread(byte: u8) -> u64 {
+    u64::from_le_bytes([byte; 8])
+}
+
+/// Whether any byte of `word` is `byte` (exact: the classic zero-byte test
+/// on `word ^ byte…`).
+pub(super) fn has(word: u64, byte: u8) -> bool {
+    let x = word ^ spread(byte);
+    x.wrapping_sub(spread(1)) & !x & spread(0x80) != 0
+}
+
+/// Whether any byte of `word` is below `n` (exact for `n` up to 128).
+pub(super) fn below(word: u64, n: u8) -> bool {
+    word.wrapping_sub(spread(n)) & !word & spread(0x80) != 0
+}

@@ -1,0 +1,687 @@
+//! The one place a value or an interval becomes text, for every output.
+//!
+//! - For people (tables, Markdown, charts): [`figure`] prints no more digits
+//!   than an interval justifies, groups thousands and marks bounds (`>`,
+//!   `≥`, `<`, `≤`, `≈`); [`interval`] shows the interval only where it says
+//!   more than the printed value.
+//! - For machines (CSV, JSON): [`plain`] writes every digit, as
+//!   `Decimal::normalize` prints it.
+//! - For messages (findings, errors): [`stated`] writes a value as the
+//!   dataset wrote it, [`computed`] a computed one in words, [`ratio`] a
+//!   ratio to five significant digits, [`bracketed`] an interval as
+//!   `[low, high]`.
+//!
+//! Every function here takes decimals and intervals and gives text: none
+//! rounds a figure through a binary float.
+
+use std::borrow::Cow;
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+use crate::bounded::{Bounded, Endpoint};
+use crate::value::{BoundKind, Scale, Stated, Unit};
+
+/// A figure as people see it: the value, how precisely to print it, and
+/// what to write after it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Figure {
+    /// The value and its interval, already in the output scale.
+    pub value: Bounded,
+    /// A mark for how it was stated ("≈" for about, "60–80" for a range):
+    /// `None` derives `>`, `≥`, `<`, `≤` from the interval's shape.
+    pub stated_as: Option<StatedAs>,
+    /// What follows the number (`%`, `×`), if anything.
+    pub suffix: &'static str,
+}
+
+/// How a figure was stated, where the interval alone cannot tell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StatedAs {
+    /// "about".
+    About,
+    /// "60–80".
+    Range,
+}
+
+impl Figure {
+    /// How a value reads in a table, from its unit and how it was stated.
+    ///
+    /// ```
+    /// use earnings::bounded::Bounded;
+    /// use earnings::text::{self, Figure};
+    /// use earnings::value::{BoundKind, Unit};
+    /// use rust_decimal::Decimal;
+    /// let about = Figure::new(Bounded::exact(Decimal::new(416, 1)), &Unit::Percent, Some(BoundKind::About));
+    /// assert_eq!(text::figure(&about, None), "≈41.6%");
+    /// ```
+    pub fn new(value: Bounded, unit: &Unit, bound: Option<BoundKind>) -> Figure {
+        let stated_as = match bound {
+            Some(BoundKind::About) => Some(StatedAs::About),
+            Some(BoundKind::Range) => Some(StatedAs::Range),
+            _ => None,
+        };
+        Figure {
+            value,
+            stated_as,
+            suffix: figure_suffix(unit),
+        }
+    }
+}
+
+/// What a table writes after a figure of `unit`: `%`, `×`, or nothing (a
+/// currency or a count has its own column). Messages write the currency
+/// too: see [`unit_suffix`].
+///
+/// ```
+/// use earnings::text::figure_suffix;
+/// use earnings::value::Unit;
+/// assert_eq!(figure_suffix(&Unit::Multiple), "×");
+/// assert_eq!(figure_suffix(&Unit::Currency("CNY".into())), "");
+/// ```
+pub fn figure_suffix(unit: &Unit) -> &'static str {
+    match unit {
+        Unit::Percent => "%",
+        Unit::Multiple => "×",
+        _ => "",
+    }
+}
+
+/// What a message writes after a number of `unit`: `%`, `×`, nothing for
+/// a ratio, or the code after a space (` CNY`, ` orders`).
+///
+/// ```
+/// use earnings::text::unit_suffix;
+/// use earnings::value::Unit;
+/// assert_eq!(unit_suffix(&Unit::Percent), "%");
+/// assert_eq!(unit_suffix(&Unit::Currency("CNY".into())), " CNY");
+/// ```
+pub fn unit_suffix(unit: &Unit) -> Cow<'static, str> {
+    match unit {
+        Unit::Percent => Cow::Borrowed("%"),
+        Unit::Multiple => Cow::Borrowed("×"),
+        Unit::Ratio => Cow::Borrowed(""),
+        Unit::Currency(code) | Unit::Count(code) => Cow::Owned(format!(" {code}")),
+    }
+}
+
+/// What people read where there is no value: not meaningful.
+pub const NOT_MEANINGFUL: &str = "n/m";
+
+/// Most decimals a table shows for an exact figure.
+const MAX_EXACT_DECIMALS: u32 = 4;
+/// Relative width below which an interval is only rounding noise.
+const NEAR_EXACT: Decimal = Decimal::from_parts(1, 0, 0, false, 9);
+/// Decimals past which a near-exact point's digits are rounding noise.
+const NEAR_EXACT_DECIMALS: u32 = 12;
+/// Absolute width below which an interval around zero is only rounding noise.
+const NEAR_ZERO: Decimal = Decimal::from_parts(1, 0, 0, false, 20);
+/// Decimals for a figure unbounded on a side whose point has more digits.
+const UNBOUNDED_DECIMALS: u32 = 2;
+
+/// Decimals to print a figure with: as asked, else what its interval
+/// justifies, else the digits it was written with.
+///
+/// ```
+/// use earnings::bounded::Bounded;
+/// use earnings::text::{Figure, display_decimals};
+/// use earnings::value::Unit;
+/// use rust_decimal::Decimal;
+/// // 1,023.67 rounded: its interval [1,023.665, 1,023.675] justifies two.
+/// let b = Bounded::closed(Decimal::new(102367, 2), Decimal::new(1023665, 3), Decimal::new(1023675, 3)).unwrap();
+/// let f = Figure::new(b, &Unit::Ratio, None);
+/// assert_eq!(display_decimals(&f, None), 2);
+/// assert_eq!(display_decimals(&f, Some(0)), 0);
+/// ```
+pub fn display_decimals(figure: &Figure, precision: Option<u32>) -> u32 {
+    if let Some(p) = precision {
+        return p;
+    }
+    let own = normalized_scale(figure.value.point());
+    // "About 41.6" and "60–80" keep the digits they were stated with: their
+    // interval is a tolerance, not a sign of how precisely they were written.
+    if figure.stated_as.is_some() {
+        return own.min(MAX_EXACT_DECIMALS);
+    }
+    if is_near_exact(&figure.value) {
+        // Computed from exact figures (100 / 12, a root): only rounding
+        // noise, which must not show as digits (2.0000000000000000000000000004).
+        let digits = figure.value.point().round_dp(NEAR_EXACT_DECIMALS);
+        let digits = normalized_scale(digits);
+        return digits.min(MAX_EXACT_DECIMALS);
+    }
+    if let Some(d) = figure.value.justified_decimals() {
+        return d;
+    }
+    if figure.value.is_exact() {
+        return own.min(MAX_EXACT_DECIMALS);
+    }
+    own.min(UNBOUNDED_DECIMALS)
+}
+
+/// `d.normalize().scale()`: the decimals left once trailing zeros are
+/// dropped, counted in its digits rather than divided out.
+fn normalized_scale(d: Decimal) -> u32 {
+    if d.is_zero() {
+        return 0;
+    }
+    let mut digits = itoa::Buffer::new();
+    let zeros = digits
+        .format(d.mantissa().unsigned_abs())
+        .bytes()
+        .rev()
+        .take_while(|b| *b == b'0')
+        .count();
+    d.scale()
+        .saturating_sub(u32::try_from(zeros).unwrap_or(u32::MAX))
+}
+
+/// Whether an interval is narrower than any stated figure is precise (a
+/// part in a billion of its value): what is left of exact inputs after
+/// rounded division, roots and logarithms, which reads like an exact figure.
+fn is_near_exact(value: &Bounded) -> bool {
+    let Some(width) = value.width() else {
+        return false;
+    };
+    let tolerance = value
+        .point()
+        .abs()
+        .checked_mul(NEAR_EXACT)
+        .unwrap_or(Decimal::MAX)
+        .max(NEAR_ZERO);
+    width <= tolerance
+}
+
+/// A figure as people read it: `1,023.67`, `>358`, `≤20.09%`, `≈41.6`,
+/// `60–80%`; `precision` overrides the decimals the interval justifies.
+///
+/// ```
+/// use earnings::bounded::{Bounded, Endpoint};
+/// use earnings::text::{self, Figure};
+/// use earnings::value::Unit;
+/// use rust_decimal::Decimal;
+/// let thirty = Decimal::new(30, 0);
+/// let more = Bounded::new(thirty, Endpoint::Open(thirty), Endpoint::Unbounded).unwrap();
+/// assert_eq!(text::figure(&Figure::new(more, &Unit::Percent, None), None), ">30%");
+/// let big = Bounded::exact(Decimal::new(102367, 2));
+/// assert_eq!(text::figure(&Figure::new(big, &Unit::Ratio, None), Some(1)), "1,023.7");
+/// ```
+pub fn figure(figure: &Figure, precision: Option<u32>) -> String {
+    let mut text = String::new();
+    push_figure(&mut text, figure, precision);
+    text
+}
+
+/// Appends [`figure`] to `out`.
+///
+/// ```
+/// use earnings::bounded::Bounded;
+/// use earnings::text::{Figure, push_figure};
+/// use earnings::value::Unit;
+/// use rust_decimal::Decimal;
+/// let mut out = String::from("revenue = ");
+/// push_figure(&mut out, &Figure::new(Bounded::exact(Decimal::new(3, 0)), &Unit::Multiple, None), None);
+/// assert_eq!(out, "revenue = 3×");
+/// ```
+pub fn push_figure(out: &mut String, figure: &Figure, precision: Option<u32>) {
+    let decimals = display_decimals(figure, precision);
+    let value = &figure.value;
+    let mut digits = String::new();
+    let mut number = |out: &mut String, d: Decimal| {
+        let rounded = d.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero);
+        digits.clear();
+        write_padded(&mut digits, rounded, decimals);
+        push_grouped(out, &digits);
+    };
+    match figure.stated_as {
+        Some(StatedAs::Range) => {
+            if let (Some(low), Some(high)) = (value.low().value(), value.high().value()) {
+                number(out, low);
+                out.push('–');
+                number(out, high);
+                out.push_str(figure.suffix);
+                return;
+            }
+        }
+        Some(StatedAs::About) => {
+            out.push('≈');
+            number(out, value.point());
+            out.push_str(figure.suffix);
+            return;
+        }
+        None => {}
+    }
+    let point = value.point();
+    let marker = if value.is_exact() {
+        ""
+    } else if value.low().value() == Some(point) && value.high().value() != Some(point) {
+        if value.low().is_open() { ">" } else { "≥" }
+    } else if value.high().value() == Some(point) && value.low().value() != Some(point) {
+        if value.high().is_open() { "<" } else { "≤" }
+    } else {
+        ""
+    };
+    out.push_str(marker);
+    number(out, point);
+    out.push_str(figure.suffix);
+}
+
+/// [`figure`], or [`NOT_MEANINGFUL`] where there is none (a chart's bar).
+///
+/// ```
+/// use earnings::text::figure_or_not_meaningful;
+/// assert_eq!(figure_or_not_meaningful(None, None), "n/m");
+/// ```
+pub fn figure_or_not_meaningful(figure: Option<&Figure>, precision: Option<u32>) -> String {
+    figure.map_or_else(
+        || NOT_MEANINGFUL.to_string(),
+        |f| self::figure(f, precision),
+    )
+}
+
+/// The interval of a figure where it says more than the printed value:
+/// `[125.2, 126.9]`, `(−100.0, 20.1]`; empty when the value says it all.
+/// Its ends get one decimal more than the value, rounded outward.
+///
+/// ```
+/// use earnings::bounded::Bounded;
+/// use earnings::text::{self, Figure};
+/// use earnings::value::Unit;
+/// use rust_decimal::Decimal;
+/// let wide = Bounded::closed(Decimal::new(12605, 2), Decimal::new(12525, 2), Decimal::new(12685, 2)).unwrap();
+/// assert_eq!(text::interval(&Figure::new(wide, &Unit::Ratio, None), None), "[125.2, 126.9]");
+/// let exact = Bounded::exact(Decimal::TEN);
+/// assert_eq!(text::interval(&Figure::new(exact, &Unit::Ratio, None), None), "");
+/// ```
+pub fn interval(figure: &Figure, precision: Option<u32>) -> String {
+    let value = &figure.value;
+    if value.is_exact() || figure.stated_as == Some(StatedAs::Range) {
+        return String::new();
+    }
+    let decimals = display_decimals(figure, precision);
+    let (low, high) = (value.low(), value.high());
+    let point = Some(value.point());
+    // A one-sided bound whose marker already says it all.
+    let one_sided = (low.value() == point && high == Endpoint::Unbounded)
+        || (high.value() == point && low == Endpoint::Unbounded);
+    if one_sided || within_rounding(figure, decimals) {
+        return String::new();
+    }
+    let shown = decimals.saturating_add(1);
+    let low_text = match low {
+        Endpoint::Unbounded => "(−∞".to_string(),
+        Endpoint::Open(d) => format!(
+            "({}",
+            decimal(d, shown, RoundingStrategy::ToNegativeInfinity)
+        ),
+        Endpoint::Closed(d) => format!(
+            "[{}",
+            decimal(d, shown, RoundingStrategy::ToNegativeInfinity)
+        ),
+    };
+    let high_text = match high {
+        Endpoint::Unbounded => "∞)".to_string(),
+        Endpoint::Open(d) => format!(
+            "{})",
+            decimal(d, shown, RoundingStrategy::ToPositiveInfinity)
+        ),
+        Endpoint::Closed(d) => format!(
+            "{}]",
+            decimal(d, shown, RoundingStrategy::ToPositiveInfinity)
+        ),
+    };
+    format!("{low_text}, {high_text}")
+}
+
+/// Whether a bounded interval lies within the rounding of the value printed
+/// with `decimals` places, so that the printed digits say all it says (an
+/// "about" figure's interval is a tolerance and always shows).
+fn within_rounding(figure: &Figure, decimals: u32) -> bool {
+    let value = &figure.value;
+    let (Some(lo), Some(hi)) = (value.low().value(), value.high().value()) else {
+        return false;
+    };
+    if figure.stated_as == Some(StatedAs::About) {
+        return false;
+    }
+    let half = crate::value::pow10(i32::try_from(decimals).map_or(0, i32::saturating_neg))
+        .and_then(|u| u.checked_div(Decimal::TWO))
+        .unwrap_or(Decimal::ONE);
+    let shown = value
+        .point()
+        .round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero);
+    shown.checked_sub(half).is_some_and(|l| l <= lo)
+        && shown.checked_add(half).is_some_and(|h| hi <= h)
+}
+
+/// [`figure`] followed by its [`interval`] where that says more:
+/// `126 [125.2, 126.9]`, `1,023.67`.
+///
+/// ```
+/// use earnings::bounded::Bounded;
+/// use earnings::text::{Figure, figure_and_interval};
+/// use earnings::value::Unit;
+/// use rust_decimal::Decimal;
+/// let wide = Bounded::closed(Decimal::new(12605, 2), Decimal::new(12525, 2), Decimal::new(12685, 2)).unwrap();
+/// // Its interval justifies no decimal, so the interval shows.
+/// assert_eq!(figure_and_interval(&Figure::new(wide, &Unit::Ratio, None), None), "126 [125.2, 126.9]");
+/// ```
+pub fn figure_and_interval(figure: &Figure, precision: Option<u32>) -> String {
+    let interval = interval(figure, precision);
+    let text = self::figure(figure, precision);
+    if interval.is_empty() {
+        text
+    } else {
+        format!("{text} {interval}")
+    }
+}
+
+/// A decimal rounded to `decimals` places by `strategy`, padded with zeros
+/// to them, thousands grouped: `1,023.67`.
+///
+/// ```
+/// use earnings::text::decimal;
+/// use rust_decimal::{Decimal, RoundingStrategy};
+/// let d = Decimal::new(999995, 3);
+/// assert_eq!(decimal(d, 2, RoundingStrategy::MidpointAwayFromZero), "1,000.00");
+/// assert_eq!(decimal(d, 2, RoundingStrategy::ToNegativeInfinity), "999.99");
+/// ```
+pub fn decimal(value: Decimal, decimals: u32, strategy: RoundingStrategy) -> String {
+    let rounded = value.round_dp_with_strategy(decimals, strategy);
+    let mut text = String::new();
+    write_padded(&mut text, rounded, decimals);
+    group_thousands(&text)
+}
+
+/// An exact number for people: every digit but trailing zeros, thousands
+/// grouped.
+///
+/// ```
+/// use earnings::text::number;
+/// use rust_decimal::Decimal;
+/// assert_eq!(number(Decimal::new(-1234500, 3)), "-1,234.5");
+/// ```
+pub fn number(d: Decimal) -> String {
+    group_thousands(&d.normalize().to_string())
+}
+
+/// A number for machines: every digit, as `d.normalize()` prints it.
+///
+/// ```
+/// use earnings::text::plain;
+/// use rust_decimal::Decimal;
+/// assert_eq!(plain(Decimal::new(150, 2)), "1.5");
+/// assert_eq!(plain(Decimal::new(-0, 3)), "0");
+/// ```
+pub fn plain(d: Decimal) -> String {
+    let mut text = String::new();
+    push_plain(&mut text, d);
+    text
+}
+
+/// Appends [`plain`] to `buffer`, without the division per digit that
+/// `Display` does (CSV writes millions of them).
+///
+/// ```
+/// use earnings::text::push_plain;
+/// use rust_decimal::Decimal;
+/// let mut out = String::from("x=");
+/// push_plain(&mut out, Decimal::new(1500, 0));
+/// assert_eq!(out, "x=1500");
+/// ```
+pub fn push_plain(buffer: &mut String, d: Decimal) {
+    write_decimal(buffer, d, true);
+}
+
+/// Writes `d` as its `Display` does (`-` for any negative, zero too, and
+/// as many decimals as its scale), or as `d.normalize()` prints it when
+/// `trimmed` (no trailing zeros after the point, no `-0`). The digits are
+/// written in one go (rust_decimal divides by ten per digit).
+fn write_decimal(buffer: &mut String, d: Decimal, trimmed: bool) {
+    let mut digits = itoa::Buffer::new();
+    let digits = digits.format(d.mantissa().unsigned_abs());
+    let scale = usize::try_from(d.scale()).unwrap_or(0);
+    let (whole, fraction) = match digits.len().checked_sub(scale) {
+        Some(cut) if cut > 0 => (
+            digits.get(..cut).unwrap_or("0"),
+            digits.get(cut..).unwrap_or_default(),
+        ),
+        _ => ("0", digits),
+    };
+    // Zeros between the point and the digits when they are fewer than the scale.
+    let leading = scale.saturating_sub(digits.len());
+    let fraction = if trimmed {
+        fraction.trim_end_matches('0')
+    } else {
+        fraction
+    };
+    let zero = whole == "0" && fraction.bytes().all(|b| b == b'0');
+    if d.is_sign_negative() && !(trimmed && zero) {
+        buffer.push('-');
+    }
+    buffer.push_str(whole);
+    if scale > 0 && !(trimmed && fraction.is_empty()) {
+        buffer.push('.');
+        buffer.extend(std::iter::repeat_n('0', leading));
+        buffer.push_str(fraction);
+    }
+}
+
+/// Writes a rounded decimal with `decimals` places (padded with zeros).
+fn write_padded(text: &mut String, rounded: Decimal, decimals: u32) {
+    write_decimal(text, rounded, false);
+    // round_dp keeps fewer places when the value has fewer: pad to a fixed width.
+    let have = rounded.scale();
+    if have < decimals {
+        if have == 0 {
+            text.push('.');
+        }
+        for _ in have..decimals {
+            text.push('0');
+        }
+    }
+}
+
+/// Inserts thousands separators into the integer part of a plain decimal.
+fn group_thousands(text: &str) -> String {
+    let mut grouped = String::with_capacity(text.len().saturating_add(text.len() / 3));
+    push_grouped(&mut grouped, text);
+    grouped
+}
+
+/// Appends a plain decimal with its integer part's thousands grouped.
+fn push_grouped(out: &mut String, text: &str) {
+    let (sign, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text),
+    };
+    let (whole, fraction) = match unsigned.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (unsigned, None),
+    };
+    out.push_str(sign);
+    for (n, ch) in whole.chars().enumerate() {
+        if n > 0 && (whole.len().saturating_sub(n)) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if let Some(f) = fraction {
+        out.push('.');
+        out.push_str(f);
+    }
+}
+
+/// A value as the dataset wrote it, for messages: `89.71 billion CNY`,
+/// `more than 30%`, `60–80%`.
+///
+/// ```
+/// use earnings::text::stated;
+/// use earnings::value::{BoundKind, Scale, Stated, Unit};
+/// let s = Stated {
+///     value: "89.71".parse().unwrap(),
+///     scale: Scale::Billion,
+///     unit: Unit::Currency("CNY".into()),
+///     bound: BoundKind::Rounded,
+///     high: None,
+///     tolerance: None,
+/// };
+/// assert_eq!(stated(&s), "89.71 billion CNY");
+/// ```
+pub fn stated(stated: &Stated) -> String {
+    let prefix = match stated.bound {
+        BoundKind::Rounded | BoundKind::Range => "",
+        BoundKind::Exact => "exactly ",
+        BoundKind::MoreThan => "more than ",
+        BoundKind::AtLeast => "at least ",
+        BoundKind::LessThan => "less than ",
+        BoundKind::AtMost => "at most ",
+        BoundKind::About => "about ",
+    };
+    let mut number = stated.value.to_string();
+    if let (BoundKind::Range, Some(&high)) = (stated.bound, stated.high.as_deref()) {
+        number = format!("{number}–{high}");
+    }
+    let scale = match stated.scale {
+        Scale::Unit => String::new(),
+        scale => format!(" {scale}"),
+    };
+    format!("{prefix}{number}{scale}{}", unit_suffix(&stated.unit))
+}
+
+/// A computed value, for messages: money and counts in the largest scale
+/// that keeps it at or above one, four decimals at most; an interval where
+/// it is not a point, as `a to b`, or `more than a`, `at most b` where it
+/// is unbounded on a side.
+///
+/// ```
+/// use earnings::bounded::{Bounded, Endpoint};
+/// use earnings::text::computed;
+/// use earnings::value::Unit;
+/// use rust_decimal::Decimal;
+/// let revenue = Bounded::exact(Decimal::new(1_023_670_000_000, 0));
+/// assert_eq!(computed(&revenue, &Unit::Currency("CNY".into())), "1.0237 trillion CNY");
+/// let thirty = Decimal::new(30, 0);
+/// let more = Bounded::new(thirty, Endpoint::Open(thirty), Endpoint::Unbounded).unwrap();
+/// assert_eq!(computed(&more, &Unit::Percent), "more than 30%");
+/// ```
+pub fn computed(value: &Bounded, unit: &Unit) -> String {
+    let scale = if unit.takes_scale() {
+        let magnitude = value.point().abs();
+        [
+            Scale::Trillion,
+            Scale::Billion,
+            Scale::Million,
+            Scale::Thousand,
+        ]
+        .into_iter()
+        .find(|s| magnitude >= s.factor())
+        .unwrap_or(Scale::Unit)
+    } else {
+        Scale::Unit
+    };
+    let show = |d: Decimal| -> String {
+        let scaled = d.checked_div(scale.factor()).unwrap_or(d);
+        scaled.round_dp(4).normalize().to_string()
+    };
+    let scale_text = match scale {
+        Scale::Unit => String::new(),
+        s => format!(" {s}"),
+    };
+    let suffix = unit_suffix(unit);
+    let side = |end: Endpoint, open: &str, closed: &str| {
+        let words = if end.is_open() { open } else { closed };
+        format!("{words} {}", end.value().map_or_else(String::new, show))
+    };
+    let number = match (value.low(), value.high()) {
+        (Endpoint::Unbounded, Endpoint::Unbounded) => "any value".to_string(),
+        (Endpoint::Unbounded, high) => side(high, "less than", "at most"),
+        (low, Endpoint::Unbounded) => side(low, "more than", "at least"),
+        (low, high) => {
+            let (l, h) = (
+                low.value().map_or_else(String::new, show),
+                high.value().map_or_else(String::new, show),
+            );
+            if l == h { l } else { format!("{l} to {h}") }
+        }
+    };
+    format!("{number}{scale_text}{suffix}")
+}
+
+/// A ratio's interval, for messages: `9.9989 to 10.0012`, or one number
+/// when both ends print the same, each to five significant digits (`?` for
+/// an unbounded end).
+///
+/// ```
+/// use earnings::bounded::Bounded;
+/// use earnings::text::ratio;
+/// use rust_decimal::Decimal;
+/// let r = Bounded::closed(Decimal::TEN, Decimal::new(999888, 5), Decimal::new(1000111, 5)).unwrap();
+/// assert_eq!(ratio(&r), "9.9989 to 10.001");
+/// ```
+pub fn ratio(ratio: &Bounded) -> String {
+    let show = |d: Option<Decimal>| d.map_or_else(|| "?".to_string(), |d| significant(d, 5));
+    let (low, high) = (show(ratio.low().value()), show(ratio.high().value()));
+    if low == high {
+        low
+    } else {
+        format!("{low} to {high}")
+    }
+}
+
+/// `d` with about `digits` significant digits (more decimals for a small
+/// number: 0.00012346, not 0), never fewer than one decimal place's worth
+/// of rounding.
+///
+/// ```
+/// use earnings::text::significant;
+/// use rust_decimal::Decimal;
+/// assert_eq!(significant(Decimal::new(999888, 5), 5), "9.9989");
+/// assert_eq!(significant(Decimal::new(123456, 9), 5), "0.00012346");
+/// ```
+pub fn significant(d: Decimal, digits: u32) -> String {
+    let mut magnitude = d.abs();
+    let mut decimals = digits;
+    if magnitude >= Decimal::ONE {
+        let integer_digits = magnitude.trunc().normalize().to_string().len();
+        decimals = digits.saturating_sub(u32::try_from(integer_digits).unwrap_or(digits));
+    } else if !magnitude.is_zero() {
+        // One more decimal for each leading zero, up to what a decimal holds.
+        while magnitude < Decimal::ONE && decimals < 28 {
+            magnitude = magnitude.checked_mul(Decimal::TEN).unwrap_or(Decimal::ONE);
+            decimals = decimals.saturating_add(1);
+        }
+        decimals = decimals.saturating_sub(1);
+    }
+    d.round_dp(decimals.max(1)).normalize().to_string()
+}
+
+/// An interval as its ends, for error messages: `[-1, 2]`, `(30, ∞)`,
+/// `(-∞, 5]`: each end every digit it has, `(`/`)` for an open or unbounded
+/// end, `[`/`]` for a closed one.
+///
+/// ```
+/// use earnings::bounded::{Bounded, Endpoint};
+/// use earnings::text::bracketed;
+/// use rust_decimal::Decimal;
+/// let thirty = Decimal::new(30, 0);
+/// let more = Bounded::new(thirty, Endpoint::Open(thirty), Endpoint::Unbounded).unwrap();
+/// assert_eq!(bracketed(&more), "(30, ∞)");
+/// let b = Bounded::closed(Decimal::ZERO, Decimal::NEGATIVE_ONE, Decimal::TWO).unwrap();
+/// assert_eq!(bracketed(&b), "[-1, 2]");
+/// ```
+pub fn bracketed(b: &Bounded) -> String {
+    let low = match b.low() {
+        Endpoint::Unbounded => "(-∞".to_string(),
+        Endpoint::Open(v) => format!("({v}"),
+        Endpoint::Closed(v) => format!("[{v}"),
+    };
+    let high = match b.high() {
+        Endpoint::Unbounded => "∞)".to_string(),
+        Endpoint::Open(v) => format!("{v})"),
+        Endpoint::Closed(v) => format!("{v}]"),
+    };
+    format!("{low}, {high}")
+}
+
+#[cfg(test)]
+mod tests;

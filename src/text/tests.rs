@@ -1,0 +1,199 @@
+use super::*;
+
+fn d(s: &str) -> Decimal {
+    s.parse().unwrap()
+}
+
+fn figure_of(point: &str, low: Endpoint, high: Endpoint) -> Figure {
+    Figure {
+        value: Bounded::new(d(point), low, high).unwrap(),
+        stated_as: None,
+        suffix: "",
+    }
+}
+
+#[test]
+fn groups_thousands_and_pads_decimals() {
+    let cases = [
+        ("1023670", 0, "1,023,670"),
+        ("1023.67", 2, "1,023.67"),
+        ("-54.73", 2, "-54.73"),
+        ("358", 2, "358.00"),
+        ("999.995", 2, "1,000.00"),
+        ("0.5", 0, "1"),
+        ("-0.004", 2, "0.00"),
+    ];
+    for (value, decimals, expected) in cases {
+        assert_eq!(
+            decimal(d(value), decimals, RoundingStrategy::MidpointAwayFromZero),
+            expected,
+            "{value}"
+        );
+    }
+}
+
+#[test]
+fn markers_follow_the_interval() {
+    let more = figure_of("358", Endpoint::Open(d("358")), Endpoint::Unbounded);
+    assert_eq!(figure(&more, None), ">358");
+    assert_eq!(interval(&more, None), "");
+    let at_most = figure_of(
+        "20.0936",
+        Endpoint::Closed(d("-100")),
+        Endpoint::Closed(d("20.0936")),
+    );
+    assert_eq!(figure(&at_most, Some(2)), "≤20.09");
+    let rounded = figure_of(
+        "1023.67",
+        Endpoint::Closed(d("1023.665")),
+        Endpoint::Closed(d("1023.675")),
+    );
+    assert_eq!(figure(&rounded, None), "1,023.67");
+    assert_eq!(interval(&rounded, None), "");
+    let wide = figure_of(
+        "126.05",
+        Endpoint::Closed(d("125.25")),
+        Endpoint::Closed(d("126.85")),
+    );
+    assert_eq!(interval(&wide, None), "[125.2, 126.9]");
+}
+
+#[test]
+fn near_exact_figures_read_like_exact_ones() {
+    // 100 / 12 on intervals: [8.33…332, 8.33…334], not 12 decimals.
+    let twelfth = figure_of(
+        "8.333333333333333333333333333",
+        Endpoint::Closed(d("8.333333333333333333333333332")),
+        Endpoint::Closed(d("8.333333333333333333333333334")),
+    );
+    assert_eq!(figure(&twelfth, None), "8.3333");
+    assert_eq!(interval(&twelfth, None), "");
+    // 12 × (1/6 rounded): 2, with no trailing noise.
+    let two = figure_of(
+        "2.0000000000000000000000000004",
+        Endpoint::Closed(d("1.9999999999999999999999999990")),
+        Endpoint::Closed(d("2.0000000000000000000000000010")),
+    );
+    assert_eq!(figure(&two, None), "2");
+    // A stated figure keeps the digits its rounding justifies.
+    let stated = figure_of(
+        "1.02367",
+        Endpoint::Closed(d("1.023665")),
+        Endpoint::Closed(d("1.023675")),
+    );
+    assert_eq!(figure(&stated, None), "1.02367");
+}
+
+#[test]
+fn normalized_scales_are_counted_as_normalize_finds_them() {
+    for text in [
+        "0",
+        "-0.000",
+        "1500",
+        "1500.00",
+        "0.0001000",
+        "-2.50",
+        "10.0",
+        "7",
+    ] {
+        let d: Decimal = text.parse().unwrap();
+        assert_eq!(normalized_scale(d), d.normalize().scale(), "{text}");
+    }
+}
+
+#[test]
+fn numbers_print_as_rust_decimal_prints_them() {
+    let mut buffer = String::new();
+    let mut check = |d: Decimal| {
+        buffer.clear();
+        write_decimal(&mut buffer, d, true);
+        assert_eq!(buffer, d.normalize().to_string(), "{d:?}");
+        buffer.clear();
+        write_decimal(&mut buffer, d, false);
+        assert_eq!(buffer, d.to_string(), "{d:?}");
+    };
+    for text in [
+        "0",
+        "-0",
+        "0.000",
+        "-0.000",
+        "1500",
+        "1500.00",
+        "-2.50",
+        "0.0001000",
+        "79228162514264337593543950335",
+        "-0.0000000000000000000000000001",
+        "15.880745947434236427220290440",
+        "10",
+        "100.0",
+        "-0.5",
+        "0.05",
+    ] {
+        check(text.parse().unwrap());
+    }
+    // Every scale, with mantissas of every length (some ending in
+    // zeros), both signs.
+    let mut state: u128 = 7;
+    for n in 0..3000u32 {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let digits = 10u128.pow(n % 29);
+        let mut mantissa = (state >> 32) % digits;
+        if n % 3 == 0 {
+            mantissa = mantissa.saturating_mul(1000) % digits;
+        }
+        let d = Decimal::from_i128_with_scale(i128::try_from(mantissa).unwrap(), n % 29);
+        check(d);
+        check(-d);
+    }
+}
+
+#[test]
+fn ratios_print_with_five_significant_digits() {
+    let cases = [
+        ("9.99888", "9.9989"),
+        ("10.00111", "10.001"),
+        ("1234567.8", "1234567.8"),
+        ("0.000123456", "0.00012346"),
+        ("0", "0"),
+    ];
+    for (value, expected) in cases {
+        assert_eq!(significant(value.parse().unwrap(), 5), expected, "{value}");
+    }
+}
+
+#[test]
+fn bracketed_reads_as_the_interval_in_bounded_display() {
+    let thirty = d("30");
+    let cases = [
+        Bounded::exact(d("1.50")),
+        Bounded::closed(d("0"), d("-1"), d("2")).unwrap(),
+        Bounded::new(thirty, Endpoint::Open(thirty), Endpoint::Unbounded).unwrap(),
+        Bounded::new(thirty, Endpoint::Unbounded, Endpoint::Open(d("31"))).unwrap(),
+        Bounded::new(thirty, Endpoint::Unbounded, Endpoint::Unbounded).unwrap(),
+    ];
+    for b in cases {
+        let display = b.to_string();
+        let (_, expected) = display.split_once(' ').unwrap();
+        assert_eq!(bracketed(&b), expected, "{display}");
+    }
+}
+
+#[test]
+fn computed_values_read_in_words() {
+    let b = |p: &str, l: &str, h: &str| Bounded::closed(d(p), d(l), d(h)).unwrap();
+    let cny = Unit::Currency("CNY".into());
+    assert_eq!(
+        computed(&b("1500000", "1400000", "1600000"), &cny),
+        "1.4 to 1.6 million CNY"
+    );
+    assert_eq!(
+        computed(&Bounded::exact(d("12.34567")), &Unit::Percent),
+        "12.3457%"
+    );
+    let at_most = Bounded::new(d("5"), Endpoint::Unbounded, Endpoint::Closed(d("5"))).unwrap();
+    assert_eq!(computed(&at_most, &Unit::Multiple), "at most 5×");
+    let any = Bounded::new(d("5"), Endpoint::Unbounded, Endpoint::Unbounded).unwrap();
+    assert_eq!(computed(&any, &Unit::Ratio), "any value");
+}
