@@ -88,19 +88,48 @@ impl ClaimKind {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Relation {
     /// The figure itself.
-    Level { of: Reference },
+    Level {
+        /// The figure.
+        of: Reference,
+    },
     /// Change against the prior-year period, in percent.
-    Yoy { of: Reference },
+    Yoy {
+        /// The figure that changed.
+        of: Reference,
+    },
     /// `of` as a percentage of `whole`.
-    Share { of: Reference, whole: Reference },
+    Share {
+        /// The part.
+        of: Reference,
+        /// The whole.
+        whole: Reference,
+    },
     /// `of` annualized.
-    RunRate { of: Reference },
+    RunRate {
+        /// The flow annualized.
+        of: Reference,
+    },
     /// `of` divided by `base`.
-    Multiple { of: Reference, base: Reference },
+    Multiple {
+        /// The figure that is a multiple.
+        of: Reference,
+        /// The figure it is a multiple of.
+        base: Reference,
+    },
     /// `of` as a percentage of the same entity's `over` metric.
-    Margin { of: Reference, over: String },
+    Margin {
+        /// The numerator.
+        of: Reference,
+        /// The metric of the base (revenue unless said).
+        over: String,
+    },
     /// An expression over figures; `of` is the first figure it names.
-    Expr { of: Reference, expr: Expression },
+    Expr {
+        /// The first figure the expression names.
+        of: Reference,
+        /// The expression.
+        expr: Expression,
+    },
 }
 
 /// A figure solved from a claim: its value and how it was found.

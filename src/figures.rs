@@ -136,6 +136,15 @@ pub struct Figures<'a> {
 impl<'a> Figures<'a> {
     /// Indexes the stated facts and solves every claim that implies a
     /// figure.
+    ///
+    /// ```
+    /// use earnings::{Basis, Dataset, Figures};
+    /// let data = Dataset::bundled().unwrap();
+    /// let figures = Figures::build(&data).unwrap();
+    /// let revenue = "alibaba.revenue@FY2026".parse().unwrap();
+    /// let known = figures.get(&revenue, Basis::MostTrusted).unwrap();
+    /// assert_eq!(known.value.point().round_dp(0).to_string(), "1023670000000");
+    /// ```
     pub fn build(data: &'a Dataset) -> Result<Figures<'a>> {
         // Number the figures in the order first stated, then place each
         // figure's facts together (a counting sort: no allocation per

@@ -6,15 +6,35 @@
 //! it; renderers ([`render`]) turn them into tables, CSV, JSON or Markdown.
 //! The library never prints.
 //!
+//! # Using the library
+//!
+//! The crate root holds what a program needs: load a dataset, build the
+//! figures, derive the metrics, verify the claims, check the data, render a
+//! report. Each step's function has its own example; together:
+//!
 //! ```
-//! use earnings::dataset::Dataset;
+//! use earnings::report::{Money, Selection, facts};
+//! use earnings::{Against, Dataset, Figures, Format, RenderOptions};
+//!
+//! // Load: the bundled data here; `Dataset::load` takes files' bytes.
 //! let data = Dataset::bundled().unwrap();
-//! let revenue = data
-//!     .facts
-//!     .iter()
-//!     .find(|f| f.figure.to_string() == "alibaba.revenue@FY2026")
-//!     .unwrap();
-//! assert_eq!(revenue.value.point().to_string(), "1023670000000.00000");
+//! // The figures: stated ones, most trusted first, and those claims imply.
+//! let figures = Figures::build(&data).unwrap();
+//! // Every derived metric, each an interval with its formula and inputs.
+//! let metrics = earnings::derive_metrics(&figures).unwrap();
+//! assert!(!metrics.is_empty());
+//! // Each claim checked against the figures.
+//! let verdicts = earnings::verify(&figures, Against::Own).unwrap();
+//! assert_eq!(verdicts.len(), data.claims.len());
+//! // What is wrong in the data, errors first.
+//! let findings = earnings::check::run(&data).unwrap();
+//! assert_eq!(findings[0].severity, earnings::Severity::Error);
+//! // A report as plain data, rendered in any format.
+//! let listing = facts::listing(&figures, &Selection::default(), &Money::default()).unwrap();
+//! let mut json = Vec::new();
+//! let options = RenderOptions { format: Format::Json, ..RenderOptions::default() };
+//! earnings::render_listing(&mut json, &listing, &options).unwrap();
+//! assert!(json.starts_with(b"{"));
 //! ```
 //!
 //! # Design
@@ -94,6 +114,7 @@
 
 // No panic on any input, by construction: library code neither unwraps nor
 // indexes out of bounds nor does unchecked arithmetic (tests may).
+#![deny(missing_docs)]
 #![cfg_attr(
     not(test),
     deny(
@@ -118,14 +139,25 @@ pub mod formula;
 pub mod listing;
 pub mod metric;
 pub mod metrics;
-pub mod name;
+mod name;
 pub mod period;
 pub mod reference;
 pub mod render;
 pub mod report;
-pub mod suggest;
+mod suggest;
 pub mod text;
 pub mod value;
 pub mod verify;
 
+pub use bounded::{Bounded, Endpoint};
+pub use check::{Finding, Severity};
+pub use dataset::{Dataset, Input};
 pub use error::{DataError, Error, Result};
+pub use figures::{Basis, Figures, Known};
+pub use listing::Listing;
+pub use metrics::{Derived, derive as derive_metrics};
+pub use name::Name;
+pub use period::Period;
+pub use reference::Reference;
+pub use render::{Format, RenderOptions, render_listing};
+pub use verify::{Against, Verdict, verify};

@@ -116,6 +116,20 @@ fn arith(what: &str, figure: &Reference, error: ArithError) -> Error {
 }
 
 /// Every derived metric the figures support, in the order of the figures.
+///
+/// ```
+/// use earnings::metrics::{Kind, derive};
+/// use earnings::{Dataset, Figures};
+/// let data = Dataset::bundled().unwrap();
+/// let figures = Figures::build(&data).unwrap();
+/// let rows = derive(&figures).unwrap();
+/// let margin = rows
+///     .iter()
+///     .find(|d| d.kind == Kind::Margin && d.figure.to_string() == "alibaba.net_profit@FY2026")
+///     .unwrap();
+/// // 102,127 / 1,023,670 million, in percent.
+/// assert_eq!(margin.value.as_ref().unwrap().point().round_dp(2).to_string(), "9.98");
+/// ```
 pub fn derive(figures: &Figures<'_>) -> Result<Vec<Derived>> {
     derived(figures, |_| true).collect()
 }

@@ -15,7 +15,7 @@ use std::sync::Arc;
 /// Immutable text, cheap to clone and compared by content.
 ///
 /// ```
-/// use earnings::name::Name;
+/// use earnings::Name;
 /// let a = Name::from("alibaba");
 /// let b = a.clone();
 /// assert_eq!(a, b);
@@ -153,15 +153,7 @@ impl serde::Serialize for Name {
 
 /// One [`Name`] for each distinct text: the names of a dataset, gathered as
 /// it loads.
-///
-/// ```
-/// use earnings::name::Names;
-/// let mut names = Names::default();
-/// let a = names.intern("revenue");
-/// let b = names.intern("revenue");
-/// assert_eq!(a, b);
-/// assert_eq!(names.len(), 1);
-/// ```
+/// Interning the same text twice gives one name.
 #[derive(Clone, Debug, Default)]
 pub struct Names(foldhash::HashSet<Name>);
 
@@ -175,14 +167,19 @@ impl Names {
         self.0.insert(name.clone());
         name
     }
+}
 
-    /// How many distinct names.
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-    /// Whether there are none.
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+    #[test]
+    fn interning_the_same_text_twice_gives_one_name() {
+        let mut names = Names::default();
+        let a = names.intern("revenue");
+        let b = names.intern("revenue");
+        assert_eq!(a, b);
+        assert!(Arc::ptr_eq(&a.0, &b.0), "one allocation");
+        assert_eq!(names.0.len(), 1);
     }
 }

@@ -10,16 +10,20 @@ use crate::period::{Period, PeriodError};
 /// What is wrong with a reference, an entity id or a metric key.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ReferenceError {
+    /// Not of the form ENTITY.METRIC@PERIOD.
     #[error(
         "{0:?} is not a reference (expected ENTITY.METRIC@PERIOD, e.g. alibaba.revenue@FY2026)"
     )]
     Shape(String),
+    /// Not an entity id.
     #[error(
         "{0:?} is not an entity id (expected lowercase letters, digits and '-', e.g. alibaba-cloud)"
     )]
     EntityId(String),
+    /// Not a metric key.
     #[error("{0:?} is not a metric key (expected lowercase snake_case, e.g. net_profit)")]
     MetricKey(String),
+    /// Not a period.
     #[error("{0}")]
     Period(#[from] PeriodError),
 }

@@ -2,12 +2,7 @@
 //! message that names something the data or the command line does not have.
 
 /// The Levenshtein distance between two strings, in characters.
-///
-/// ```
-/// use earnings::suggest::edit_distance;
-/// assert_eq!(edit_distance("net_proft", "net_profit"), 1);
-/// assert_eq!(edit_distance("", "abc"), 3);
-/// ```
+/// (`net_proft` is 1 from `net_profit`.)
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
@@ -34,13 +29,8 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 /// The candidate closest to `name`, if one is close enough to be a likely
 /// typo: at most a third of the name's length away (and at least 1), ties
 /// going to the first candidate.
-///
-/// ```
-/// use earnings::suggest::closest;
-/// let metrics = ["revenue", "net_profit", "free_cash_flow"];
-/// assert_eq!(closest("net_proft", metrics), Some("net_profit"));
-/// assert_eq!(closest("ebitda", metrics), None);
-/// ```
+/// (`net_proft` finds `net_profit`; `ebitda` finds nothing among
+/// `revenue`, `net_profit`, `free_cash_flow`.)
 pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let limit = (name.chars().count() / 3).max(1);
     candidates

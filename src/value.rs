@@ -21,36 +21,64 @@ use crate::name::{Name, Names};
 /// What is wrong with a written value, unit, scale or bound.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ValueError {
+    /// Not a written decimal.
     #[error(
         "{0:?} is not a decimal (expected digits with an optional sign, point and exponent, e.g. \"102.1\" or \"-17.3\")"
     )]
     NotDecimal(String),
+    /// More significant digits than a decimal holds.
     #[error("{0:?} has more digits than a decimal holds (at most 29 significant digits)")]
     TooManyDigits(String),
+    /// More decimal places than a decimal holds.
     #[error("{0:?} has more decimal places than a decimal holds (at most 28)")]
     TooManyDecimals(String),
+    /// Outside the range of a decimal.
     #[error("{0:?} is out of range for a decimal")]
     OutOfRange(String),
+    /// Not a unit the format knows.
     #[error(
         "{0:?} is not a unit (expected a currency code such as CNY or USD, percent, ratio, multiple, or a lowercase word for a count such as orders)"
     )]
     Unit(String),
+    /// A currency code written in lowercase.
     #[error("{found:?} is not a unit: currency codes are written in capitals ({upper})")]
-    LowercaseCurrency { found: String, upper: String },
+    LowercaseCurrency {
+        /// As written.
+        found: String,
+        /// In capitals.
+        upper: String,
+    },
+    /// A scale given for a percent, ratio or multiple.
     #[error(
         "a scale of {scale} makes no sense for a value in {unit} (scales are for money and counts)"
     )]
-    ScaleForRatio { scale: Scale, unit: Unit },
+    ScaleForRatio {
+        /// The scale given.
+        scale: Scale,
+        /// The unit it was given for.
+        unit: Unit,
+    },
+    /// `high` given for a bound other than `range`.
     #[error("\"high\" is only for bound \"range\", not {0}")]
     HighWithoutRange(BoundKind),
+    /// A `range` without its `high`.
     #[error("bound \"range\" needs \"high\", the top of the range")]
     RangeWithoutHigh,
+    /// A range whose top is below its bottom.
     #[error("\"high\" ({high}) is below \"value\" ({value})")]
-    HighBelowValue { value: String, high: String },
+    HighBelowValue {
+        /// The bottom, as written.
+        value: String,
+        /// The top, as written.
+        high: String,
+    },
+    /// `tolerance` given for a bound other than `about`.
     #[error("\"tolerance\" is only for bound \"about\", not {0}")]
     ToleranceWithoutAbout(BoundKind),
+    /// A tolerance outside 0–100%.
     #[error("tolerance {0} is not a percentage between 0 and 100")]
     Tolerance(String),
+    /// Too large once scaled to units.
     #[error("value is too large for a decimal once scaled to units")]
     Overflow,
 }
@@ -414,16 +442,7 @@ impl Unit {
 
     /// Reads a unit, taking the text of a currency code or a count word
     /// from `names`, so that all the facts in one unit share it.
-    ///
-    /// ```
-    /// use earnings::name::Names;
-    /// use earnings::value::Unit;
-    /// let mut names = Names::default();
-    /// let unit = Unit::parse_with("CNY", &mut names).unwrap();
-    /// assert_eq!(unit, "CNY".parse().unwrap());
-    /// assert_eq!(names.len(), 1);
-    /// ```
-    pub fn parse_with(text: &str, names: &mut Names) -> Result<Unit, ValueError> {
+    pub(crate) fn parse_with(text: &str, names: &mut Names) -> Result<Unit, ValueError> {
         Ok(match shape(text)? {
             Shape::Currency => Unit::Currency(names.intern(text)),
             Shape::Count => Unit::Count(names.intern(text)),

@@ -344,6 +344,14 @@ impl From<&crate::verify::Verdict> for ClaimVerdict {
 
 /// Every finding on a dataset, errors first (then warnings, then notes;
 /// within a severity, in the order of the checks and of the data).
+///
+/// ```
+/// use earnings::check::{Severity, run};
+/// let data = earnings::Dataset::bundled().unwrap();
+/// let findings = run(&data).unwrap();
+/// // The bundled article reads one figure ten times too large.
+/// assert!(findings.iter().any(|f| f.severity == Severity::Error));
+/// ```
 pub fn run(data: &Dataset) -> Result<Vec<Finding>> {
     let figures = Figures::build(data)?;
     let verdicts = verdicts(&figures)?;

@@ -31,13 +31,6 @@ impl FieldPath {
         path.0.push(Segment::Key(key.to_string()));
         path
     }
-
-    /// This path, one index deeper.
-    pub fn index(&self, index: usize) -> FieldPath {
-        let mut path = self.clone();
-        path.0.push(Segment::Index(index));
-        path
-    }
 }
 
 /// Segments shown before a path is cut short with `…` (a path 100,000

@@ -4,8 +4,8 @@
 //! Loading is all-or-nothing: the first problem found is returned as a
 //! [`DataError`] naming the file, the line and column, and the field.
 
-pub mod locate;
-pub mod raw;
+mod locate;
+mod raw;
 
 use std::fmt;
 
@@ -18,7 +18,7 @@ use crate::name::Name;
 use crate::period::FiscalYearEnd;
 use crate::reference::Reference;
 use crate::value::{Stated, Status, ValueError};
-pub use raw::{FORMAT, SourceKind};
+pub use raw::{FORMAT, SourceKind, schema};
 use serde::de::DeserializeSeed;
 
 /// The datasets bundled in the binary, in load order: the article first, so
@@ -204,6 +204,11 @@ pub struct Dataset {
 
 impl Dataset {
     /// The bundled datasets.
+    ///
+    /// ```
+    /// let data = earnings::Dataset::bundled().unwrap();
+    /// assert!(data.entity("alibaba-cloud").is_some());
+    /// ```
     pub fn bundled() -> Result<Dataset, DataError> {
         let inputs = BUNDLED.map(|(name, text)| Input {
             name,

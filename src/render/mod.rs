@@ -53,6 +53,20 @@ pub struct RenderOptions {
 }
 
 /// Renders one listing.
+///
+/// ```
+/// use earnings::render::{Format, RenderOptions, render_listing};
+/// use earnings::report::{Money, Selection, facts};
+/// use earnings::{Dataset, Figures};
+/// let data = Dataset::bundled().unwrap();
+/// let figures = Figures::build(&data).unwrap();
+/// let selection = Selection { metrics: vec!["revenue".into()], ..Selection::default() };
+/// let listing = facts::listing(&figures, &selection, &Money::default()).unwrap();
+/// let options = RenderOptions { format: Format::Csv, ..RenderOptions::default() };
+/// let mut csv = Vec::new();
+/// render_listing(&mut csv, &listing, &options).unwrap();
+/// assert!(String::from_utf8(csv).unwrap().starts_with("entity,metric,period,"));
+/// ```
 pub fn render_listing(
     out: &mut dyn Write,
     listing: &Listing,

@@ -320,3 +320,16 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn units_read_with_names_share_their_text() {
+    let mut names = crate::name::Names::default();
+    let unit = Unit::parse_with("CNY", &mut names).unwrap();
+    assert_eq!(unit, "CNY".parse().unwrap());
+    let again = Unit::parse_with("CNY", &mut names).unwrap();
+    assert_eq!(unit, again);
+    let (Unit::Currency(a), Unit::Currency(b)) = (&unit, &again) else {
+        panic!("currencies")
+    };
+    assert!(std::ptr::eq(a.as_ptr(), b.as_ptr()), "one shared text");
+}

@@ -16,7 +16,7 @@ pub struct Args {}
 
 /// Writes the schema.
 pub fn run(out: &mut dyn Write) -> Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &earnings::dataset::raw::schema())?;
+    serde_json::to_writer_pretty(&mut *out, &earnings::dataset::schema())?;
     writeln!(out)?;
     Ok(())
 }
