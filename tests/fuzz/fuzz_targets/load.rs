@@ -29,7 +29,7 @@ fuzz_target!(|bytes: &[u8]| {
         for format in FORMATS {
             let options = RenderOptions {
                 format,
-                precision: None,
+                ..RenderOptions::default()
             };
             let _ = render_listing(&mut Vec::new(), &listing, &options);
         }
@@ -41,7 +41,7 @@ fuzz_target!(|bytes: &[u8]| {
         for format in FORMATS {
             let options = RenderOptions {
                 format,
-                precision: None,
+                ..RenderOptions::default()
             };
             let _ = render_report(&mut Vec::new(), "report", &sections, &options);
         }
