@@ -3,7 +3,7 @@
 //! evaluated on intervals with the same arithmetic and provenance as every
 //! other metric.
 //!
-//! An expression ([`parse`]) combines figure references
+//! An expression ([`parse()`]) combines figure references
 //! (`alibaba.revenue@FY2026`, stated or implied), literals with units and
 //! bounds (`30%`, `>30%`, `~19%`, `1.5x`, `2.5bn CNY`, `7.3 CNY/USD`), the
 //! operators `+ − × ÷` and parentheses, and functions for the derived

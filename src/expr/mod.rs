@@ -1,5 +1,5 @@
 //! The expression language's syntax: what `earnings eval` and `expr` claims
-//! are written in. An expression ([`parse`]) combines figure references
+//! are written in. An expression ([`parse()`]) combines figure references
 //! (`alibaba.revenue@FY2026`), literals with units and bounds (`30%`, `>30%`,
 //! `~19%`, `1.5x`, `2.5bn CNY`, `7.3 CNY/USD`), the operators `+ − × ÷`,
 //! parentheses and functions; [`unit`](mod@unit) says which units combine.
