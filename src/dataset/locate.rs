@@ -207,13 +207,7 @@ impl Scanner<'_> {
             if matches {
                 skip = skip.saturating_sub(1);
             }
-            self.skip_value()?;
-            self.whitespace();
-            if self.peek() != Some(b',') {
-                self.pos = start;
-                return None;
-            }
-            self.bump();
+            self.past_value(start)?;
         }
     }
 
@@ -225,15 +219,22 @@ impl Scanner<'_> {
         self.bump();
         self.whitespace();
         for _ in 0..index {
-            self.skip_value()?;
-            self.whitespace();
-            if self.peek() != Some(b',') {
-                self.pos = start;
-                return None;
-            }
-            self.bump();
+            self.past_value(start)?;
             self.whitespace();
         }
+        Some(())
+    }
+
+    /// Skips a value and the comma after it; without a comma, back to
+    /// `start`.
+    fn past_value(&mut self, start: usize) -> Option<()> {
+        self.skip_value()?;
+        self.whitespace();
+        if self.peek() != Some(b',') {
+            self.pos = start;
+            return None;
+        }
+        self.bump();
         Some(())
     }
 }
