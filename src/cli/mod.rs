@@ -21,6 +21,7 @@ use earnings::period::Period;
 use earnings::render::{self, RenderOptions};
 use earnings::report::metrics::Family;
 use earnings::report::{FxRate, Money, Selection};
+use earnings::text::Digits;
 use earnings::value;
 
 use commands::{arr, check, completions, eval, facts, man, metrics, report, schema, verify};
@@ -40,8 +41,11 @@ Examples:
 const MACHINES: &str = "\
 Output for machines:
   CSV         a header row, then one row per record. Numbers are plain
-              decimals at full precision; low and high are empty on an
-              unbounded side; unit and scale are columns of their own.
+              decimals of at most 15 significant digits (what a
+              spreadsheet keeps; --digits N or exact for more), low rounded
+              down and high up so the interval still holds the exact one;
+              low and high are empty on an unbounded side; unit and scale
+              are columns of their own.
   JSON        {\"report\": NAME, \"scale\": ..., \"rows\": [...]}, each row an
               object with the CSV's columns as fields. Every number is a
               string of decimals, so no reader rounds it through a float; an
@@ -125,6 +129,10 @@ pub struct Global {
     #[arg(long, value_name = "N", global = true, value_parser = clap::value_parser!(u32).range(0..=12))]
     pub precision: Option<u32>,
 
+    /// Significant digits of CSV and JSON numbers, 1 to 28, or exact (every digit) [default: 15]
+    #[arg(long, value_name = "N|exact", global = true, value_parser = parse_digits)]
+    pub digits: Option<Digits>,
+
     /// Write to this file instead of standard output (replaced whole, or not at all)
     #[arg(short, long, value_name = "FILE", global = true)]
     pub output: Option<PathBuf>,
@@ -165,7 +173,7 @@ pub enum Command {
 pub enum Format {
     /// Aligned tables for people.
     Table,
-    /// CSV with a header row, plain full-precision numbers.
+    /// CSV with a header row, plain decimal numbers.
     Csv,
     /// JSON with numbers as strings of decimals.
     Json,
@@ -234,6 +242,18 @@ fn parse_period(text: &str) -> Result<Period, String> {
         .map_err(|e: earnings::period::PeriodError| e.to_string())
 }
 
+fn parse_digits(text: &str) -> Result<Digits, String> {
+    if text == "exact" {
+        return Ok(Digits::Exact);
+    }
+    match text.parse::<u32>() {
+        Ok(n @ 1..=28) => Ok(Digits::Significant(n)),
+        _ => Err(format!(
+            "{text:?} is not a number of digits (expected 1 to 28, or exact)"
+        )),
+    }
+}
+
 fn parse_fx(text: &str) -> Result<FxRate, String> {
     text.parse()
 }
@@ -293,6 +313,7 @@ impl<'a> Context<'a> {
             precision: global.precision,
             color: use_color(global.color, global.output.is_some()),
             width: terminal_width(global).and_then(|w| u16::try_from(w).ok()),
+            digits: global.digits.unwrap_or_default(),
         };
         Ok(Context {
             global,
