@@ -11,7 +11,7 @@ mod commands;
 mod io;
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 use clap::{Args, Parser, Subcommand};
@@ -51,8 +51,11 @@ Output for machines:
               string of decimals, so no reader rounds it through a float; an
               empty cell is null.
 A report of several sections (report, arr, eval --explain) is
-{\"report\": NAME, \"sections\": [...]} in JSON, and one CSV block per section,
-separated by a blank line. A text cell that a spreadsheet would run as a
+{\"report\": NAME, \"sections\": [...]} in JSON, and one CSV table, so that it
+opens as one sheet: a first column, section, names each row's section, then
+every section's columns (each key once), empty where a row's section has
+none. -o FILE.csv, .json or .md picks the format when --format is not
+given. A text cell that a spreadsheet would run as a
 formula starts with '; numbers are never altered. Each command's --help
 lists its columns.";
 
@@ -97,9 +100,9 @@ pub struct Global {
     #[arg(short, long = "data", value_name = "FILE", global = true)]
     pub data: Vec<PathBuf>,
 
-    /// Output format
-    #[arg(short, long, value_enum, default_value_t = Format::Table, global = true)]
-    pub format: Format,
+    /// Output format [default: from the extension of -o (.csv, .json, .md), else table]
+    #[arg(short, long, value_enum, global = true)]
+    pub format: Option<Format>,
 
     /// Keep only this entity and its segments; repeatable
     #[arg(long = "entity", value_name = "ID", global = true)]
@@ -309,7 +312,7 @@ impl<'a> Context<'a> {
             rates: global.fx.clone(),
         };
         let render = RenderOptions {
-            format: global.format.into(),
+            format: output_format(global)?.into(),
             precision: global.precision,
             color: use_color(global.color, global.output.is_some()),
             width: terminal_width(global).and_then(|w| u16::try_from(w).ok()),
@@ -370,6 +373,42 @@ fn about_the_tool(
     command(output.writer())?;
     output.commit()?;
     Ok(Outcome::Success)
+}
+
+/// The format asked for with `--format`, else the one the extension of
+/// `-o` names (`.csv`, `.json`, `.md`), else tables; a `--format` that
+/// disagrees with the extension is a usage error.
+fn output_format(global: &Global) -> Result<Format> {
+    let named = global.output.as_deref().and_then(|path| {
+        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        match extension.as_str() {
+            "csv" => Some(Format::Csv),
+            "json" => Some(Format::Json),
+            "md" | "markdown" => Some(Format::Markdown),
+            _ => None,
+        }
+    });
+    match (global.format, named) {
+        (Some(asked), Some(named)) if asked != named => {
+            let path = global.output.as_deref().unwrap_or(Path::new("")).display();
+            Err(earnings::Error::Usage(format!(
+                "--format {} disagrees with -o {path}, which names {} output: drop --format or rename the file",
+                format_name(asked),
+                format_name(named)
+            ))
+            .into())
+        }
+        (Some(asked), _) => Ok(asked),
+        (None, named) => Ok(named.unwrap_or(Format::Table)),
+    }
+}
+
+/// A format's name as `--format` takes it.
+fn format_name(format: Format) -> String {
+    use clap::ValueEnum as _;
+    format
+        .to_possible_value()
+        .map_or_else(String::new, |v| v.get_name().to_string())
 }
 
 /// Colour only on a terminal and never with NO_COLOR set, unless asked for.

@@ -13,24 +13,80 @@ use super::visible_columns;
 use crate::listing::{Cell, Listing};
 use crate::text::{Digits, Rounding};
 
-/// The machine columns of a listing, each with the way its numbers round,
-/// and the digits to write.
+/// The fields of a record, in order: each the index of the listing's column
+/// that fills it (none: an empty field) and the way its numbers round; and
+/// the digits to write.
 struct Fields {
-    columns: Vec<(usize, Rounding)>,
+    columns: Vec<Option<(usize, Rounding)>>,
     digits: Digits,
 }
 
 impl Fields {
+    /// The machine columns of a listing.
     fn of(listing: &Listing, digits: Digits) -> Fields {
         let columns = visible_columns(listing, false)
             .into_iter()
             .map(|i| {
                 let rounding = listing.columns.get(i).map(|c| c.rounding());
-                (i, rounding.unwrap_or_default())
+                Some((i, rounding.unwrap_or_default()))
             })
             .collect();
         Fields { columns, digits }
     }
+
+    /// The columns of a listing under the header `keys`: each key's column
+    /// in the listing (the last, as in JSON, where it has two), or none.
+    fn under(listing: &Listing, keys: &[&'static str], digits: Digits) -> Fields {
+        let visible = visible_columns(listing, false);
+        let columns = keys
+            .iter()
+            .map(|key| {
+                visible.iter().rev().find_map(|&i| {
+                    let column = listing.columns.get(i)?;
+                    (column.key == *key).then(|| (i, column.rounding()))
+                })
+            })
+            .collect();
+        Fields { columns, digits }
+    }
+}
+
+/// The key of the column that names each row's section when several
+/// sections make one table.
+pub const SECTION: &str = "section";
+
+/// Writes the sections of a report as one table, so that it opens as one
+/// sheet: a first column `section` (the listing's name), then every machine
+/// column of any section, each key once in the order first met; a row
+/// leaves empty the columns its section does not have.
+pub(super) fn write_sections(
+    out: &mut dyn Write,
+    sections: &[Listing],
+    digits: Digits,
+) -> io::Result<()> {
+    let mut keys: Vec<&'static str> = Vec::new();
+    for section in sections {
+        for i in visible_columns(section, false) {
+            if let Some(column) = section.columns.get(i)
+                && column.key != SECTION
+                && !keys.contains(&column.key)
+            {
+                keys.push(column.key);
+            }
+        }
+    }
+    let mut writer = csv_writer(out);
+    let header = std::iter::once(SECTION).chain(keys.iter().copied());
+    writer.write_record(header).map_err(csv_io)?;
+    let mut number = String::new();
+    for section in sections {
+        let fields = Fields::under(section, &keys, digits);
+        for row in &section.rows {
+            writer.write_field(section.name).map_err(csv_io)?;
+            push_csv_row(&mut writer, &fields, row, &mut number)?;
+        }
+    }
+    writer.flush()
 }
 
 /// Writes the header and the rows as they come.
@@ -45,7 +101,7 @@ pub(super) fn write<R: AsRef<[Cell]>>(
     let header = fields
         .columns
         .iter()
-        .filter_map(|&(i, _)| listing.columns.get(i))
+        .filter_map(|&field| listing.columns.get(field?.0))
         .map(|c| c.key.as_bytes());
     writer.write_record(header).map_err(csv_io)?;
     let mut number = String::new();
@@ -166,8 +222,12 @@ fn push_csv_row<W: Write>(
     row: &[Cell],
     number: &mut String,
 ) -> io::Result<()> {
-    for &(i, rounding) in &fields.columns {
-        match row.get(i) {
+    for &field in &fields.columns {
+        let (cell, rounding) = match field {
+            Some((i, rounding)) => (row.get(i), rounding),
+            None => (None, Rounding::Nearest),
+        };
+        match cell {
             Some(Cell::Text(text) | Cell::Marked(text, _)) => {
                 writer.write_field(neutralise_formula(text).as_bytes())
             }

@@ -26,7 +26,7 @@ use std::io::{self, Write};
 use crate::listing::{Cell, Listing, Show};
 use crate::text::Digits;
 
-pub use csv::neutralise_formula;
+pub use csv::{SECTION, neutralise_formula};
 
 /// An output format.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -131,7 +131,8 @@ where
     csv::write_parts(out, listing, parts, make, threads, options.digits)
 }
 
-/// Renders a report of several sections.
+/// Renders a report of several sections: in CSV one table whose first
+/// column names each row's section (see [`SECTION`]).
 pub fn render_report(
     out: &mut dyn Write,
     name: &str,
@@ -140,7 +141,8 @@ pub fn render_report(
 ) -> io::Result<()> {
     match options.format {
         Format::Json => json::write_report(out, name, sections, options.digits),
-        _ => {
+        Format::Csv => csv::write_sections(out, sections, options.digits),
+        Format::Table | Format::Markdown => {
             for (n, section) in sections.iter().enumerate() {
                 if n > 0 {
                     writeln!(out)?;

@@ -4,7 +4,7 @@
 
 use rust_decimal::Decimal;
 
-use super::common::stdout;
+use super::common::{run, stdout};
 
 /// The significant digits of a plain decimal (`-0.0012` has 2, `1500` 2).
 fn significant_digits(text: &str) -> usize {
@@ -98,4 +98,108 @@ fn digits_choose_how_many() {
     assert_eq!(yoy["high"], "2.743");
     let run = super::common::run(&["yoy", "--format", "csv", "--digits", "0"]).exits(2);
     assert!(run.stderr.contains("--digits"), "{run}");
+}
+
+#[test]
+fn output_file_format_follows_its_extension() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, starts) in [
+        ("x.csv", "kind,entity,metric,period,value,low,high"),
+        ("x.json", "{\n  \"report\": \"yoy\""),
+        ("x.md", "## Year-over-year"),
+    ] {
+        let path = dir.path().join(name);
+        let path_text = path.to_str().unwrap();
+        run(&["yoy", "-o", path_text]).exits(0);
+        let written = std::fs::read_to_string(&path).unwrap();
+        assert!(written.starts_with(starts), "{name}: {written:.200}");
+    }
+    // An explicit --format that agrees is fine; one that disagrees is not.
+    let csv = dir.path().join("y.csv");
+    let csv_text = csv.to_str().unwrap();
+    run(&["yoy", "-o", csv_text, "--format", "csv"]).exits(0);
+    let refused = run(&["yoy", "-o", csv_text, "--format", "json"]).exits(2);
+    let first = refused.stderr.lines().next().unwrap_or_default();
+    assert!(
+        first.contains("--format json") && first.contains("y.csv"),
+        "{refused}"
+    );
+    // Another extension: tables, as without -o.
+    let txt = dir.path().join("x.txt");
+    run(&["yoy", "-o", txt.to_str().unwrap()]).exits(0);
+    assert!(std::fs::read_to_string(&txt).unwrap().contains("entity"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_new_file_gets_the_umask_mode_and_a_replaced_one_keeps_its_own() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let mode =
+        |path: &std::path::Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    // The umask is set for the child by the shell that starts it.
+    let under_umask = |umask: &str, args: &str| {
+        let status = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!("umask {umask} && exec \"$0\" {args}"))
+            .arg(super::common::earnings_path())
+            .current_dir(dir.path())
+            .stdout(std::process::Stdio::null())
+            .status()
+            .unwrap();
+        assert!(status.success(), "umask {umask}: earnings {args}: {status}");
+    };
+    under_umask("022", "yoy -o x.csv");
+    let csv = dir.path().join("x.csv");
+    assert_eq!(mode(&csv), 0o644);
+    assert!(
+        std::fs::read_to_string(&csv)
+            .unwrap()
+            .starts_with("kind,entity")
+    );
+    under_umask("077", "yoy -o private.csv");
+    assert_eq!(mode(&dir.path().join("private.csv")), 0o600);
+    // Replaced, a file keeps its mode, whatever the umask.
+    std::fs::set_permissions(&csv, std::fs::Permissions::from_mode(0o640)).unwrap();
+    under_umask("022", "yoy -o x.csv --format csv");
+    assert_eq!(mode(&csv), 0o640);
+    // The chart too.
+    under_umask("022", "arr --svg arr.svg");
+    assert_eq!(mode(&dir.path().join("arr.svg")), 0o644);
+}
+
+#[test]
+fn a_report_in_csv_is_one_table() {
+    for command in ["report", "arr"] {
+        let text = stdout(&[command, "--format", "csv"]);
+        // The csv crate refuses records of differing lengths by default.
+        let (header, rows) = csv_records(&text);
+        assert_eq!(&header[0], "section");
+        let keys: std::collections::HashSet<&str> = header.iter().collect();
+        assert_eq!(
+            keys.len(),
+            header.len(),
+            "{command}: a key twice in {header:?}"
+        );
+        assert!(rows.iter().all(|r| r.len() == header.len()));
+        let sections: std::collections::BTreeSet<&str> = rows.iter().map(|r| &r[0]).collect();
+        let expected: &[&str] = if command == "report" {
+            &["headline", "metrics", "claims", "check", "arr_path"]
+        } else {
+            &["arr_milestones", "arr_pairs", "arr_path"]
+        };
+        for name in expected {
+            assert!(
+                sections.contains(name),
+                "{command}: no {name} rows in {sections:?}"
+            );
+        }
+        // Each section's rows carry what its own command writes.
+        if command == "report" {
+            let at = |key: &str| header.iter().position(|h| h == key).unwrap();
+            let claims: Vec<_> = rows.iter().filter(|r| &r[0] == "claims").collect();
+            assert!(claims.iter().all(|r| !r[at("outcome")].is_empty()));
+            assert!(claims.iter().all(|r| r[at("severity")].is_empty()));
+        }
+    }
 }
