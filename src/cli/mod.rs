@@ -9,6 +9,7 @@
 
 mod commands;
 mod io;
+mod options;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -116,9 +117,9 @@ pub struct Global {
     #[arg(long = "period", value_name = "PERIOD", global = true, value_parser = parse_period)]
     pub periods: Vec<Period>,
 
-    /// Money scale for output
-    #[arg(long, value_enum, default_value_t = Scale::Billion, global = true)]
-    pub scale: Scale,
+    /// Money scale for output [default: billion]
+    #[arg(long, value_enum, global = true)]
+    pub scale: Option<Scale>,
 
     /// Convert money into this currency (needs --fx)
     #[arg(long, value_name = "CODE", global = true, value_parser = parse_currency)]
@@ -128,7 +129,7 @@ pub struct Global {
     #[arg(long = "fx", value_name = "PAIR=RATE", global = true, value_parser = parse_fx)]
     pub fx: Vec<FxRate>,
 
-    /// Decimals to print in tables [default: as the interval justifies]
+    /// Decimals to print in tables and Markdown [default: as the interval justifies]
     #[arg(long, value_name = "N", global = true, value_parser = clap::value_parser!(u32).range(0..=12))]
     pub precision: Option<u32>,
 
@@ -140,13 +141,9 @@ pub struct Global {
     #[arg(short, long, value_name = "FILE", global = true)]
     pub output: Option<PathBuf>,
 
-    /// Colour in tables: auto (only on a terminal, and not when NO_COLOR is set), always, never
-    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto, global = true)]
-    pub color: ColorChoice,
-
-    /// Print nothing but the output and errors
-    #[arg(short, long, global = true, conflicts_with = "verbose")]
-    pub quiet: bool,
+    /// Colour in tables: auto (only on a terminal, and not when NO_COLOR is set), always, never [default: auto]
+    #[arg(long, value_enum, value_name = "WHEN", global = true)]
+    pub color: Option<ColorChoice>,
 
     /// Say what was loaded
     #[arg(short, long, global = true)]
@@ -307,14 +304,17 @@ impl<'a> Context<'a> {
         };
         selection.check(&data)?;
         let money = Money {
-            scale: global.scale.into(),
+            scale: global.scale.unwrap_or(Scale::Billion).into(),
             currency: global.currency.clone(),
             rates: global.fx.clone(),
         };
         let render = RenderOptions {
             format: output_format(global)?.into(),
             precision: global.precision,
-            color: use_color(global.color, global.output.is_some()),
+            color: use_color(
+                global.color.unwrap_or(ColorChoice::Auto),
+                global.output.is_some(),
+            ),
             width: terminal_width(global).and_then(|w| u16::try_from(w).ok()),
             digits: global.digits.unwrap_or_default(),
         };
@@ -331,7 +331,9 @@ impl<'a> Context<'a> {
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<Outcome> {
     let global = &cli.global;
-    match cli.command.unwrap_or(Command::Report(report::Args {})) {
+    let command = cli.command.unwrap_or(Command::Report(report::Args {}));
+    options::check(&command, global)?;
+    match command {
         Command::Report(_) => with_data(global, report::run),
         Command::Facts(_) => with_data(global, facts::run),
         Command::Metrics(_) => with_data(global, |cx, out| metrics::run(Family::All, cx, out)),
@@ -378,7 +380,7 @@ fn about_the_tool(
 /// The format asked for with `--format`, else the one the extension of
 /// `-o` names (`.csv`, `.json`, `.md`), else tables; a `--format` that
 /// disagrees with the extension is a usage error.
-fn output_format(global: &Global) -> Result<Format> {
+pub(crate) fn output_format(global: &Global) -> Result<Format> {
     let named = global.output.as_deref().and_then(|path| {
         let extension = path.extension()?.to_str()?.to_ascii_lowercase();
         match extension.as_str() {

@@ -203,3 +203,77 @@ fn a_report_in_csv_is_one_table() {
         }
     }
 }
+
+/// Every global option, with a value, and the formats it is for (`None`:
+/// any); the options a command that reads no dataset takes: none.
+const OPTIONS: &[(&[&str], Option<&[&str]>)] = &[
+    (&["--data", "data/alibaba-article.json"], None),
+    (&["--format", "csv"], None),
+    (&["--entity", "alibaba"], None),
+    (&["--metric", "revenue"], None),
+    (&["--period", "FY2026"], None),
+    (&["--scale", "million"], None),
+    (&["--currency", "USD", "--fx", "USDCNY=7.2"], None),
+    (&["--precision", "2"], Some(&["table", "markdown"])),
+    (&["--digits", "6"], Some(&["csv", "json"])),
+    (&["--color", "always"], Some(&["table"])),
+    (&["--verbose"], None),
+];
+
+#[test]
+fn an_option_that_does_nothing_is_refused_naming_it_and_the_command() {
+    // Commands that read no dataset take none of them.
+    for tool in [&["schema"][..], &["man"], &["completions", "bash"]] {
+        for (option, _) in OPTIONS {
+            let args: Vec<&str> = tool.iter().chain(option.iter()).copied().collect();
+            let refused = run(&args).exits(2);
+            let first = refused.stderr.lines().next().unwrap_or_default();
+            assert!(
+                first.contains(option[0]) && first.contains(&format!("earnings {}`", tool[0])),
+                "{refused}"
+            );
+        }
+    }
+    let schema = run(&["schema", "--format", "json"]).exits(0);
+    assert!(schema.stdout.contains("\"$schema\""), "{schema}");
+    // Options for one kind of output, with the other.
+    for command in [
+        "facts", "metrics", "verify", "check", "report", "arr", "yoy",
+    ] {
+        for (option, formats) in OPTIONS {
+            let Some(formats) = formats else { continue };
+            for format in ["table", "csv", "json", "markdown"] {
+                let mut args = vec![command, "--format", format];
+                args.extend_from_slice(option);
+                let ran = run(&args);
+                if formats.contains(&format) {
+                    assert!(ran.code == 0 || ran.code == 1, "{ran}");
+                } else {
+                    ran.exits(2);
+                }
+            }
+        }
+    }
+    // --fx needs --currency; eval's expressions name their own figures.
+    let refused = run(&["facts", "--fx", "USDCNY=7.2"]).exits(2);
+    assert!(refused.stderr.contains("--fx") && refused.stderr.contains("--currency"));
+    let refused = run(&["eval", "1 + 1", "--period", "FY2026"]).exits(2);
+    assert!(
+        refused
+            .stderr
+            .contains("--period does nothing for `earnings eval`")
+    );
+    // --precision draws the SVG chart of arr, whatever the format.
+    let dir = tempfile::tempdir().unwrap();
+    let svg = dir.path().join("arr.svg");
+    let args = [
+        "arr",
+        "--svg",
+        svg.to_str().unwrap(),
+        "--format",
+        "csv",
+        "--precision",
+        "1",
+    ];
+    run(&args).exits(0);
+}
