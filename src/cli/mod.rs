@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 use clap::{Args, Parser, Subcommand};
+use clap_complete::ArgValueCandidates;
 
 use earnings::dataset::Dataset;
 use earnings::period::Period;
@@ -106,15 +107,15 @@ pub struct Global {
     pub format: Option<Format>,
 
     /// Keep only this entity and its segments; repeatable
-    #[arg(long = "entity", value_name = "ID", global = true)]
+    #[arg(long = "entity", value_name = "ID", global = true, add = ArgValueCandidates::new(completions::entities))]
     pub entities: Vec<String>,
 
     /// Keep only this metric; repeatable
-    #[arg(long = "metric", value_name = "KEY", global = true)]
+    #[arg(long = "metric", value_name = "KEY", global = true, add = ArgValueCandidates::new(completions::metrics))]
     pub metrics: Vec<String>,
 
     /// Keep only this period (e.g. FY2026, FY2026-Q4); repeatable
-    #[arg(long = "period", value_name = "PERIOD", global = true, value_parser = parse_period)]
+    #[arg(long = "period", value_name = "PERIOD", global = true, value_parser = parse_period, add = ArgValueCandidates::new(completions::periods))]
     pub periods: Vec<Period>,
 
     /// Money scale for output [default: billion]
@@ -326,6 +327,12 @@ impl<'a> Context<'a> {
             render,
         })
     }
+}
+
+/// Answers a shell asking for completions, and ends the program; returns
+/// at once on any other run.
+pub fn answer_completions() {
+    completions::answer_if_asked();
 }
 
 /// Runs the parsed command line.

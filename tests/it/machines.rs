@@ -4,7 +4,7 @@
 
 use rust_decimal::Decimal;
 
-use super::common::{run, stdout};
+use super::common::{earnings, run, run_command, stdout};
 
 /// The significant digits of a plain decimal (`-0.0012` has 2, `1500` 2).
 fn significant_digits(text: &str) -> usize {
@@ -276,4 +276,112 @@ fn an_option_that_does_nothing_is_refused_naming_it_and_the_command() {
         "1",
     ];
     run(&args).exits(0);
+}
+
+/// What bash offers for the last word of `line` (the word being typed):
+/// the script of `earnings completions bash` sourced, its function called
+/// as bash calls it on Tab, `earnings` found on the path. `None` where
+/// there is no bash (a failure under CI).
+fn bash_completes(line: &[&str]) -> Option<Vec<String>> {
+    let quoted: Vec<String> = line.iter().map(|w| format!("'{w}'")).collect();
+    let current = line.len() - 1;
+    let script = format!(
+        "source <(earnings completions bash) || exit 3\n\
+         COMP_WORDS=({words}); COMP_CWORD={current}; COMP_TYPE=9\n\
+         _clap_complete_earnings earnings {word} {previous}\n\
+         printf '%s\\n' \"${{COMPREPLY[@]}}\"\n",
+        words = quoted.join(" "),
+        word = quoted[current],
+        previous = quoted[current - 1],
+    );
+    let binaries = super::common::earnings_path();
+    let path = format!(
+        "{}:{}",
+        binaries.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let output = match std::process::Command::new("bash")
+        .args(["--norc", "--noprofile", "-c", &script])
+        .env("PATH", path)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+    {
+        Ok(output) => output,
+        Err(_) => {
+            super::common::tool_missing("bash", "install bash");
+            return None;
+        }
+    };
+    assert!(output.status.success(), "{output:?}");
+    let offered = String::from_utf8(output.stdout).unwrap();
+    Some(offered.lines().map(str::to_string).collect())
+}
+
+#[test]
+fn bash_completes_the_entities_metrics_and_periods_of_the_data() {
+    let Some(offered) = bash_completes(&["earnings", "facts", "--entity", "ali"]) else {
+        return;
+    };
+    let bash_completes = |line: &[&str]| bash_completes(line).unwrap();
+    let bundled = earnings::dataset::Dataset::bundled().unwrap();
+    let mut alibaba: Vec<String> = bundled
+        .entities
+        .iter()
+        .map(|e| e.id.clone())
+        .filter(|id| id.starts_with("ali"))
+        .collect();
+    let mut sorted = offered.clone();
+    sorted.sort();
+    alibaba.sort();
+    assert!(alibaba.len() >= 3 && alibaba.contains(&"alibaba-cloud".to_string()));
+    assert_eq!(sorted, alibaba);
+    // Metrics and periods too, the option before or after the command.
+    let metrics = bash_completes(&["earnings", "--metric", "rev"]);
+    assert!(metrics.contains(&"revenue".to_string()), "{metrics:?}");
+    assert!(metrics.iter().all(|m| m.starts_with("rev")), "{metrics:?}");
+    let periods = bash_completes(&["earnings", "yoy", "--period", "FY2026-Q"]);
+    assert!(periods.contains(&"FY2026-Q4".to_string()), "{periods:?}");
+    // From the --data files on the line, not the bundled data.
+    let other = bash_completes(&[
+        "earnings",
+        "facts",
+        "--data",
+        "tests/data/generated-480.json",
+        "--entity",
+        "",
+    ]);
+    assert!(other.contains(&"co-000000".to_string()), "{other:?}");
+    assert!(!other.iter().any(|e| e.starts_with("alibaba")), "{other:?}");
+    // Commands and options, as before.
+    let commands = bash_completes(&["earnings", "ve"]);
+    assert_eq!(commands, ["verify"]);
+    let options = bash_completes(&["earnings", "verify", "--agai"]);
+    assert_eq!(options, ["--against"]);
+}
+
+#[test]
+fn completion_scripts_for_zsh_and_fish_call_earnings() {
+    for shell in ["bash", "zsh", "fish"] {
+        let script = stdout(&["completions", shell]);
+        // The script asks `earnings` itself, by the protocol of clap_complete.
+        assert!(script.contains("COMPLETE"), "{shell}: {script}");
+        assert!(script.contains("earnings"), "{shell}: {script}");
+    }
+    // What those scripts ask, as zsh and fish ask it.
+    for (shell, separator) in [("zsh", ':'), ("fish", '\t')] {
+        let asked = run_command(
+            earnings()
+                .env("COMPLETE", shell)
+                .env("_CLAP_COMPLETE_INDEX", "3")
+                .args(["--", "earnings", "facts", "--entity", "alibaba-c"]),
+        )
+        .exits(0);
+        let ids: Vec<&str> = asked
+            .stdout
+            .lines()
+            .filter_map(|line| line.split(separator).next())
+            .collect();
+        assert!(ids.contains(&"alibaba-cloud"), "{asked}");
+        assert!(ids.iter().all(|id| id.starts_with("alibaba-c")), "{asked}");
+    }
 }
