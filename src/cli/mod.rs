@@ -5,7 +5,9 @@
 //! help (the doc comment; the examples `-h` shows; the columns and exit codes
 //! `--help` and the manual add) and its `run`. Input is read and output
 //! written in one place ([`io`]); the commands only build reports and hand
-//! them to a renderer.
+//! them to a renderer. Which option does something for which command is one
+//! table ([`options`]): an option given where it does nothing is refused.
+//! Shell completion is answered by the program itself ([`answer_completions`]).
 
 mod commands;
 mod io;
