@@ -12,7 +12,7 @@ use crate::name::Name;
 
 pub mod chart;
 
-pub use crate::text::{Figure, StatedAs};
+pub use crate::text::{Figure, Rounding, StatedAs};
 
 /// Which outputs show a column.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -67,6 +67,26 @@ impl Column {
             header,
             show: Show::People,
             numeric,
+        }
+    }
+
+    /// Which way the column's numbers move when machine output cuts them
+    /// to fewer digits: a column named `low` or `…_low` holds lower ends
+    /// (down), `high` or `…_high` upper ends (up); any other to the nearest.
+    ///
+    /// ```
+    /// use earnings::listing::{Column, Rounding};
+    /// assert_eq!(Column::number("claimed_low").rounding(), Rounding::Down);
+    /// assert_eq!(Column::number("high").rounding(), Rounding::Up);
+    /// assert_eq!(Column::number("value").rounding(), Rounding::Nearest);
+    /// ```
+    pub fn rounding(&self) -> Rounding {
+        if self.key == "low" || self.key.ends_with("_low") {
+            Rounding::Down
+        } else if self.key == "high" || self.key.ends_with("_high") {
+            Rounding::Up
+        } else {
+            Rounding::Nearest
         }
     }
 

@@ -9,6 +9,9 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    // A shell asking for completions (`COMPLETE=bash earnings -- …`) is
+    // answered here, and the program ends.
+    cli::answer_completions();
     let cli = cli::Cli::parse();
     match cli::run(cli) {
         Ok(cli::Outcome::Success) => ExitCode::SUCCESS,

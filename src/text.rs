@@ -4,8 +4,11 @@
 //!   than an interval justifies, groups thousands and marks bounds (`>`,
 //!   `≥`, `<`, `≤`, `≈`); [`interval`] shows the interval only where it says
 //!   more than the printed value.
-//! - For machines (CSV, JSON): [`plain`] writes every digit, as
-//!   `Decimal::normalize` prints it.
+//! - For machines (CSV, JSON): [`push_machine`] writes at most
+//!   [`MACHINE_DIGITS`] significant digits (what a spreadsheet keeps), a
+//!   lower end rounded down and an upper end rounded up so that the
+//!   interval written still holds the exact one ([`Digits::Exact`]: every
+//!   digit, as [`plain`] writes it).
 //! - For messages (findings, errors): [`stated`] writes a value as the
 //!   dataset wrote it, [`computed`] a computed one in words, [`ratio`] a
 //!   ratio to five significant digits, [`bracketed`] an interval as
@@ -416,6 +419,82 @@ pub fn plain(d: Decimal) -> String {
     let mut text = String::new();
     push_plain(&mut text, d);
     text
+}
+
+/// Significant digits a machine number carries by default: what a
+/// spreadsheet (an IEEE double) keeps. More is noise a reader rounds anyway;
+/// fewer would lose digits a report states.
+pub const MACHINE_DIGITS: u32 = 15;
+
+/// How many digits machine output carries (`--digits`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Digits {
+    /// At most this many significant digits (at least one).
+    Significant(u32),
+    /// Every digit the computation has (up to 28).
+    Exact,
+}
+
+impl Default for Digits {
+    fn default() -> Digits {
+        Digits::Significant(MACHINE_DIGITS)
+    }
+}
+
+/// Which way a machine number may move when it is cut to fewer digits: the
+/// lower end of an interval down, the upper end up (so the interval
+/// written contains the exact one), anything else to the nearest.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Rounding {
+    /// To the nearest (half away from zero): a point value.
+    #[default]
+    Nearest,
+    /// Toward −∞: a lower end.
+    Down,
+    /// Toward +∞: an upper end.
+    Up,
+}
+
+/// `d` cut to `digits` significant digits, rounded as `rounding` says; a
+/// number with no more digits comes back as it is (`140` stays `140`).
+///
+/// ```
+/// use earnings::text::{Digits, Rounding, machine_decimal};
+/// use rust_decimal::Decimal;
+/// let third: Decimal = "4.16666666666666666666666667".parse().unwrap();
+/// let d = Digits::Significant(15);
+/// assert_eq!(machine_decimal(third, d, Rounding::Down).to_string(), "4.16666666666666");
+/// assert_eq!(machine_decimal(third, d, Rounding::Up).to_string(), "4.16666666666667");
+/// let noise: Decimal = "140.00000000000000000000000001".parse().unwrap();
+/// assert_eq!(machine_decimal(noise, d, Rounding::Nearest).normalize().to_string(), "140");
+/// assert_eq!(machine_decimal(noise, Digits::Exact, Rounding::Nearest), noise);
+/// ```
+pub fn machine_decimal(d: Decimal, digits: Digits, rounding: Rounding) -> Decimal {
+    let Digits::Significant(n) = digits else {
+        return d;
+    };
+    let strategy = match rounding {
+        Rounding::Nearest => RoundingStrategy::MidpointAwayFromZero,
+        Rounding::Down => RoundingStrategy::ToNegativeInfinity,
+        Rounding::Up => RoundingStrategy::ToPositiveInfinity,
+    };
+    // A number that cannot be cut (its rounding would overflow) keeps every
+    // digit: longer, but never wrong.
+    d.round_sf_with_strategy(n.max(1), strategy).unwrap_or(d)
+}
+
+/// Appends a number for machines: [`machine_decimal`], written as [`plain`]
+/// writes it.
+///
+/// ```
+/// use earnings::text::{Digits, Rounding, push_machine};
+/// use rust_decimal::Decimal;
+/// let mut out = String::new();
+/// push_machine(&mut out, Decimal::new(27323, 3), Digits::Significant(3), Rounding::Up);
+/// assert_eq!(out, "27.4");
+/// ```
+pub fn push_machine(buffer: &mut String, d: Decimal, digits: Digits, rounding: Rounding) {
+    push_plain(buffer, machine_decimal(d, digits, rounding));
 }
 
 /// Appends [`plain`] to `buffer`, without the division per digit that

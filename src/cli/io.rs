@@ -66,7 +66,8 @@ fn read_inputs(paths: &[PathBuf]) -> Result<Vec<(String, Vec<u8>)>> {
 }
 
 /// Standard output, or a temporary file beside the target that replaces it
-/// only when everything was written.
+/// only when everything was written. A new file gets the usual mode (0666
+/// less the umask); a file replaced keeps its own.
 pub struct Output {
     target: Target,
 }
@@ -89,9 +90,10 @@ impl Output {
                     Some(p) if !p.as_os_str().is_empty() => p,
                     _ => Path::new("."),
                 };
-                let file = tempfile::NamedTempFile::new_in(dir).map_err(|e| {
+                let cannot = |e: io::Error| {
                     earnings::Error::Usage(format!("{}: cannot write here: {e}", path.display()))
-                })?;
+                };
+                let file = temporary_file(dir, path).map_err(cannot)?;
                 Target::File {
                     file: BufWriter::new(file),
                     path: path.to_path_buf(),
@@ -122,4 +124,25 @@ impl Output {
         }
         Ok(())
     }
+}
+
+/// A temporary file in `dir` with the mode `target` will have: the mode of
+/// the file it replaces, or for a new file 0666 less the umask (the mode
+/// asked for at creation, which the system cuts by the umask, as it does
+/// for any program that creates a file).
+fn temporary_file(dir: &Path, target: &Path) -> io::Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".earnings-");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let file = builder.tempfile_in(dir)?;
+    if let Ok(existing) = std::fs::metadata(target)
+        && existing.is_file()
+    {
+        file.as_file().set_permissions(existing.permissions())?;
+    }
+    Ok(file)
 }

@@ -5,22 +5,27 @@
 //! help (the doc comment; the examples `-h` shows; the columns and exit codes
 //! `--help` and the manual add) and its `run`. Input is read and output
 //! written in one place ([`io`]); the commands only build reports and hand
-//! them to a renderer.
+//! them to a renderer. Which option does something for which command is one
+//! table ([`options`]): an option given where it does nothing is refused.
+//! Shell completion is answered by the program itself ([`answer_completions`]).
 
 mod commands;
 mod io;
+mod options;
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 use clap::{Args, Parser, Subcommand};
+use clap_complete::ArgValueCandidates;
 
 use earnings::dataset::Dataset;
 use earnings::period::Period;
 use earnings::render::{self, RenderOptions};
 use earnings::report::metrics::Family;
 use earnings::report::{FxRate, Money, Selection};
+use earnings::text::Digits;
 use earnings::value;
 
 use commands::{arr, check, completions, eval, facts, man, metrics, report, schema, verify};
@@ -40,15 +45,21 @@ Examples:
 const MACHINES: &str = "\
 Output for machines:
   CSV         a header row, then one row per record. Numbers are plain
-              decimals at full precision; low and high are empty on an
-              unbounded side; unit and scale are columns of their own.
+              decimals of at most 15 significant digits (what a
+              spreadsheet keeps; --digits N or exact for more), low rounded
+              down and high up so the interval still holds the exact one;
+              low and high are empty on an unbounded side; unit and scale
+              are columns of their own.
   JSON        {\"report\": NAME, \"scale\": ..., \"rows\": [...]}, each row an
               object with the CSV's columns as fields. Every number is a
               string of decimals, so no reader rounds it through a float; an
               empty cell is null.
 A report of several sections (report, arr, eval --explain) is
-{\"report\": NAME, \"sections\": [...]} in JSON, and one CSV block per section,
-separated by a blank line. A text cell that a spreadsheet would run as a
+{\"report\": NAME, \"sections\": [...]} in JSON, and one CSV table, so that it
+opens as one sheet: a first column, section, names each row's section, then
+every section's columns (each key once), empty where a row's section has
+none. -o FILE.csv, .json or .md picks the format when --format is not
+given. A text cell that a spreadsheet would run as a
 formula starts with '; numbers are never altered. Each command's --help
 lists its columns.";
 
@@ -93,25 +104,25 @@ pub struct Global {
     #[arg(short, long = "data", value_name = "FILE", global = true)]
     pub data: Vec<PathBuf>,
 
-    /// Output format
-    #[arg(short, long, value_enum, default_value_t = Format::Table, global = true)]
-    pub format: Format,
+    /// Output format [default: from the extension of -o (.csv, .json, .md), else table]
+    #[arg(short, long, value_enum, global = true)]
+    pub format: Option<Format>,
 
     /// Keep only this entity and its segments; repeatable
-    #[arg(long = "entity", value_name = "ID", global = true)]
+    #[arg(long = "entity", value_name = "ID", global = true, add = ArgValueCandidates::new(completions::entities))]
     pub entities: Vec<String>,
 
     /// Keep only this metric; repeatable
-    #[arg(long = "metric", value_name = "KEY", global = true)]
+    #[arg(long = "metric", value_name = "KEY", global = true, add = ArgValueCandidates::new(completions::metrics))]
     pub metrics: Vec<String>,
 
     /// Keep only this period (e.g. FY2026, FY2026-Q4); repeatable
-    #[arg(long = "period", value_name = "PERIOD", global = true, value_parser = parse_period)]
+    #[arg(long = "period", value_name = "PERIOD", global = true, value_parser = parse_period, add = ArgValueCandidates::new(completions::periods))]
     pub periods: Vec<Period>,
 
-    /// Money scale for output
-    #[arg(long, value_enum, default_value_t = Scale::Billion, global = true)]
-    pub scale: Scale,
+    /// Money scale for output [default: billion]
+    #[arg(long, value_enum, global = true)]
+    pub scale: Option<Scale>,
 
     /// Convert money into this currency (needs --fx)
     #[arg(long, value_name = "CODE", global = true, value_parser = parse_currency)]
@@ -121,21 +132,21 @@ pub struct Global {
     #[arg(long = "fx", value_name = "PAIR=RATE", global = true, value_parser = parse_fx)]
     pub fx: Vec<FxRate>,
 
-    /// Decimals to print in tables [default: as the interval justifies]
+    /// Decimals to print in tables and Markdown [default: as the interval justifies]
     #[arg(long, value_name = "N", global = true, value_parser = clap::value_parser!(u32).range(0..=12))]
     pub precision: Option<u32>,
+
+    /// Significant digits of CSV and JSON numbers, 1 to 28, or exact (every digit) [default: 15]
+    #[arg(long, value_name = "N|exact", global = true, value_parser = parse_digits)]
+    pub digits: Option<Digits>,
 
     /// Write to this file instead of standard output (replaced whole, or not at all)
     #[arg(short, long, value_name = "FILE", global = true)]
     pub output: Option<PathBuf>,
 
-    /// Colour in tables: auto (only on a terminal, and not when NO_COLOR is set), always, never
-    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto, global = true)]
-    pub color: ColorChoice,
-
-    /// Print nothing but the output and errors
-    #[arg(short, long, global = true, conflicts_with = "verbose")]
-    pub quiet: bool,
+    /// Colour in tables: auto (only on a terminal, and not when NO_COLOR is set), always, never [default: auto]
+    #[arg(long, value_enum, value_name = "WHEN", global = true)]
+    pub color: Option<ColorChoice>,
 
     /// Say what was loaded
     #[arg(short, long, global = true)]
@@ -165,7 +176,7 @@ pub enum Command {
 pub enum Format {
     /// Aligned tables for people.
     Table,
-    /// CSV with a header row, plain full-precision numbers.
+    /// CSV with a header row, plain decimal numbers.
     Csv,
     /// JSON with numbers as strings of decimals.
     Json,
@@ -234,6 +245,18 @@ fn parse_period(text: &str) -> Result<Period, String> {
         .map_err(|e: earnings::period::PeriodError| e.to_string())
 }
 
+fn parse_digits(text: &str) -> Result<Digits, String> {
+    if text == "exact" {
+        return Ok(Digits::Exact);
+    }
+    match text.parse::<u32>() {
+        Ok(n @ 1..=28) => Ok(Digits::Significant(n)),
+        _ => Err(format!(
+            "{text:?} is not a number of digits (expected 1 to 28, or exact)"
+        )),
+    }
+}
+
 fn parse_fx(text: &str) -> Result<FxRate, String> {
     text.parse()
 }
@@ -284,15 +307,19 @@ impl<'a> Context<'a> {
         };
         selection.check(&data)?;
         let money = Money {
-            scale: global.scale.into(),
+            scale: global.scale.unwrap_or(Scale::Billion).into(),
             currency: global.currency.clone(),
             rates: global.fx.clone(),
         };
         let render = RenderOptions {
-            format: global.format.into(),
+            format: output_format(global)?.into(),
             precision: global.precision,
-            color: use_color(global.color, global.output.is_some()),
+            color: use_color(
+                global.color.unwrap_or(ColorChoice::Auto),
+                global.output.is_some(),
+            ),
             width: terminal_width(global).and_then(|w| u16::try_from(w).ok()),
+            digits: global.digits.unwrap_or_default(),
         };
         Ok(Context {
             global,
@@ -304,10 +331,18 @@ impl<'a> Context<'a> {
     }
 }
 
+/// Answers a shell asking for completions, and ends the program; returns
+/// at once on any other run.
+pub fn answer_completions() {
+    completions::answer_if_asked();
+}
+
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<Outcome> {
     let global = &cli.global;
-    match cli.command.unwrap_or(Command::Report(report::Args {})) {
+    let command = cli.command.unwrap_or(Command::Report(report::Args {}));
+    options::check(&command, global)?;
+    match command {
         Command::Report(_) => with_data(global, report::run),
         Command::Facts(_) => with_data(global, facts::run),
         Command::Metrics(_) => with_data(global, |cx, out| metrics::run(Family::All, cx, out)),
@@ -349,6 +384,42 @@ fn about_the_tool(
     command(output.writer())?;
     output.commit()?;
     Ok(Outcome::Success)
+}
+
+/// The format asked for with `--format`, else the one the extension of
+/// `-o` names (`.csv`, `.json`, `.md`), else tables; a `--format` that
+/// disagrees with the extension is a usage error.
+pub(crate) fn output_format(global: &Global) -> Result<Format> {
+    let named = global.output.as_deref().and_then(|path| {
+        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        match extension.as_str() {
+            "csv" => Some(Format::Csv),
+            "json" => Some(Format::Json),
+            "md" | "markdown" => Some(Format::Markdown),
+            _ => None,
+        }
+    });
+    match (global.format, named) {
+        (Some(asked), Some(named)) if asked != named => {
+            let path = global.output.as_deref().unwrap_or(Path::new("")).display();
+            Err(earnings::Error::Usage(format!(
+                "--format {} disagrees with -o {path}, which names {} output: drop --format or rename the file",
+                format_name(asked),
+                format_name(named)
+            ))
+            .into())
+        }
+        (Some(asked), _) => Ok(asked),
+        (None, named) => Ok(named.unwrap_or(Format::Table)),
+    }
+}
+
+/// A format's name as `--format` takes it.
+fn format_name(format: Format) -> String {
+    use clap::ValueEnum as _;
+    format
+        .to_possible_value()
+        .map_or_else(String::new, |v| v.get_name().to_string())
 }
 
 /// Colour only on a terminal and never with NO_COLOR set, unless asked for.

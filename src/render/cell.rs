@@ -1,11 +1,12 @@
 //! A cell's text: for people (tables, Markdown), rounded as its interval
-//! justifies and safe for a terminal; for machines (CSV, JSON), every digit.
+//! justifies and safe for a terminal; for machines (CSV, JSON), the digits
+//! `--digits` asks for, each interval end rounded outward.
 
 use serde_json::{Map, Value};
 
 use super::{RenderOptions, clean_terminal};
 use crate::listing::{Cell, Record, Show, Tone};
-use crate::text;
+use crate::text::{self, Digits, Rounding};
 
 /// The tone a cell shows in colour: its own mark, or dim for `n/m`.
 pub(super) fn tone(cell: &Cell) -> Option<Tone> {
@@ -47,27 +48,36 @@ fn record_people_text(record: &Record, options: &RenderOptions) -> String {
 }
 
 /// A cell's text for machines, `None` for nothing: text as it is, numbers
-/// written into `buffer` at full precision.
-pub(super) fn machine_str<'c>(cell: &'c Cell, buffer: &'c mut String) -> Option<&'c str> {
+/// written into `buffer` by [`text::push_machine`] (`rounding` is the
+/// column's: an interval's lower end down, its upper end up).
+pub(super) fn machine_str<'c>(
+    cell: &'c Cell,
+    buffer: &'c mut String,
+    digits: Digits,
+    rounding: Rounding,
+) -> Option<&'c str> {
     use std::fmt::Write as _;
     buffer.clear();
     match cell {
         Cell::Text(text) | Cell::Marked(text, _) => return Some(text),
-        Cell::Number(Some(d)) => text::push_plain(buffer, *d),
+        Cell::Number(Some(d)) => text::push_machine(buffer, *d, digits, rounding),
         Cell::Number(None) | Cell::Empty => return None,
-        Cell::Value(f) | Cell::Interval(f) => text::push_plain(buffer, f.value.point()),
-        Cell::Records(_) => write!(buffer, "{}", machine_value(cell)).ok()?,
+        Cell::Value(f) | Cell::Interval(f) => {
+            text::push_machine(buffer, f.value.point(), digits, Rounding::Nearest);
+        }
+        Cell::Records(_) => write!(buffer, "{}", machine_value(cell, digits)).ok()?,
     }
     Some(buffer)
 }
 
-pub(super) fn machine_text(cell: &Cell) -> Option<String> {
-    machine_str(cell, &mut String::new()).map(str::to_string)
+/// A cell as a JSON value: text and numbers as strings (`null` for none),
+/// records as an array of objects of their machine fields, each number
+/// rounded as its field's column says.
+pub(super) fn machine_value(cell: &Cell, digits: Digits) -> Value {
+    machine_value_in(cell, digits, Rounding::Nearest)
 }
 
-/// A cell as a JSON value: text and numbers as strings (`null` for none),
-/// records as an array of objects of their machine fields.
-pub(super) fn machine_value(cell: &Cell) -> Value {
+fn machine_value_in(cell: &Cell, digits: Digits, rounding: Rounding) -> Value {
     match cell {
         Cell::Records(records) => Value::Array(
             records
@@ -76,13 +86,15 @@ pub(super) fn machine_value(cell: &Cell) -> Value {
                     let mut fields = Map::new();
                     for (column, cell) in &record.fields {
                         if column.show != Show::People {
-                            fields.insert(column.key.into(), machine_value(cell));
+                            let value = machine_value_in(cell, digits, column.rounding());
+                            fields.insert(column.key.into(), value);
                         }
                     }
                     Value::Object(fields)
                 })
                 .collect(),
         ),
-        other => machine_text(other).map_or(Value::Null, Value::String),
+        other => machine_str(other, &mut String::new(), digits, rounding)
+            .map_or(Value::Null, |text| Value::String(text.to_string())),
     }
 }

@@ -1,7 +1,7 @@
 //! CSV: a header row of column keys, then one record per row, numbers as
-//! plain full-precision decimals, text neutralised against spreadsheet
-//! formulas; rows are written as they come, and a listing made in parts can
-//! be written by several threads at once.
+//! plain decimals ([`crate::text::push_machine`]), text neutralised against
+//! spreadsheet formulas; rows are written as they come, and a listing made
+//! in parts can be written by several threads at once.
 
 use std::borrow::Cow;
 use std::io::{self, Write};
@@ -11,23 +11,102 @@ use rust_decimal::Decimal;
 use super::cell::machine_str;
 use super::visible_columns;
 use crate::listing::{Cell, Listing};
+use crate::text::{Digits, Rounding};
+
+/// The fields of a record, in order: each the index of the listing's column
+/// that fills it (none: an empty field) and the way its numbers round; and
+/// the digits to write.
+struct Fields {
+    columns: Vec<Option<(usize, Rounding)>>,
+    digits: Digits,
+}
+
+impl Fields {
+    /// The machine columns of a listing.
+    fn of(listing: &Listing, digits: Digits) -> Fields {
+        let columns = visible_columns(listing, false)
+            .into_iter()
+            .map(|i| {
+                let rounding = listing.columns.get(i).map(|c| c.rounding());
+                Some((i, rounding.unwrap_or_default()))
+            })
+            .collect();
+        Fields { columns, digits }
+    }
+
+    /// The columns of a listing under the header `keys`: each key's column
+    /// in the listing (the last, as in JSON, where it has two), or none.
+    fn under(listing: &Listing, keys: &[&'static str], digits: Digits) -> Fields {
+        let visible = visible_columns(listing, false);
+        let columns = keys
+            .iter()
+            .map(|key| {
+                visible.iter().rev().find_map(|&i| {
+                    let column = listing.columns.get(i)?;
+                    (column.key == *key).then(|| (i, column.rounding()))
+                })
+            })
+            .collect();
+        Fields { columns, digits }
+    }
+}
+
+/// The key of the column that names each row's section when several
+/// sections make one table.
+pub const SECTION: &str = "section";
+
+/// Writes the sections of a report as one table, so that it opens as one
+/// sheet: a first column `section` (the listing's name), then every machine
+/// column of any section, each key once in the order first met; a row
+/// leaves empty the columns its section does not have.
+pub(super) fn write_sections(
+    out: &mut dyn Write,
+    sections: &[Listing],
+    digits: Digits,
+) -> io::Result<()> {
+    let mut keys: Vec<&'static str> = Vec::new();
+    for section in sections {
+        for i in visible_columns(section, false) {
+            if let Some(column) = section.columns.get(i)
+                && column.key != SECTION
+                && !keys.contains(&column.key)
+            {
+                keys.push(column.key);
+            }
+        }
+    }
+    let mut writer = csv_writer(out);
+    let header = std::iter::once(SECTION).chain(keys.iter().copied());
+    writer.write_record(header).map_err(csv_io)?;
+    let mut number = String::new();
+    for section in sections {
+        let fields = Fields::under(section, &keys, digits);
+        for row in &section.rows {
+            writer.write_field(section.name).map_err(csv_io)?;
+            push_csv_row(&mut writer, &fields, row, &mut number)?;
+        }
+    }
+    writer.flush()
+}
 
 /// Writes the header and the rows as they come.
 pub(super) fn write<R: AsRef<[Cell]>>(
     out: &mut dyn Write,
     listing: &Listing,
     rows: impl Iterator<Item = R>,
+    digits: Digits,
 ) -> io::Result<()> {
-    let columns = visible_columns(listing, false);
+    let fields = Fields::of(listing, digits);
     let mut writer = csv_writer(out);
-    let header = columns
+    let header = fields
+        .columns
         .iter()
-        .filter_map(|&i| listing.columns.get(i))
+        .filter_map(|&field| listing.columns.get(field?.0))
         .map(|c| c.key.as_bytes());
     writer.write_record(header).map_err(csv_io)?;
     let mut number = String::new();
     for row in rows {
-        push_csv_row(&mut writer, &columns, row.as_ref(), &mut number)?;
+        push_csv_row(&mut writer, &fields, row.as_ref(), &mut number)?;
     }
     writer.flush()
 }
@@ -41,6 +120,7 @@ pub(super) fn write_parts<E, R, I, F>(
     parts: usize,
     make: F,
     threads: usize,
+    digits: Digits,
 ) -> io::Result<Option<E>>
 where
     E: Send,
@@ -48,8 +128,8 @@ where
     I: Iterator<Item = Result<R, E>>,
     F: Fn(usize) -> I + Sync,
 {
-    let columns = visible_columns(listing, false);
-    write(&mut *out, listing, std::iter::empty::<Vec<Cell>>())?;
+    let fields = Fields::of(listing, digits);
+    write(&mut *out, listing, std::iter::empty::<Vec<Cell>>(), digits)?;
     std::thread::scope(|scope| {
         // Part `i` is made by thread `i % threads`, which keeps at most a
         // few made parts waiting (enough for one thread to run ahead of
@@ -59,10 +139,10 @@ where
         for thread in 0..threads {
             let (send, receive) = std::sync::mpsc::sync_channel(4);
             made.push(receive);
-            let (make, columns) = (&make, &columns);
+            let (make, fields) = (&make, &fields);
             scope.spawn(move || {
                 for part in (thread..parts).step_by(threads) {
-                    if send.send(csv_part(columns, make(part))).is_err() {
+                    if send.send(csv_part(fields, make(part))).is_err() {
                         return;
                     }
                 }
@@ -84,7 +164,7 @@ where
 
 /// The CSV rows of one part (no header), up to an error if there is one.
 fn csv_part<E, R: AsRef<[Cell]>>(
-    columns: &[usize],
+    fields: &Fields,
     mut rows: impl Iterator<Item = Result<R, E>>,
 ) -> (Vec<u8>, Option<E>) {
     use std::ops::ControlFlow;
@@ -98,7 +178,7 @@ fn csv_part<E, R: AsRef<[Cell]>>(
     // through each of its adapters).
     let _ = rows.try_for_each(|row| match row {
         Ok(row) => {
-            written = push_csv_row(&mut writer, columns, row.as_ref(), &mut number);
+            written = push_csv_row(&mut writer, fields, row.as_ref(), &mut number);
             if written.is_ok() {
                 ControlFlow::Continue(())
             } else {
@@ -134,20 +214,26 @@ fn csv_writer<W: Write>(out: W) -> csv::Writer<W> {
         .from_writer(out)
 }
 
-/// Writes one CSV record of the `columns` of a row: text neutralised
+/// Writes one CSV record of the `fields` of a row: text neutralised
 /// against spreadsheet formulas, numbers as plain decimals.
 fn push_csv_row<W: Write>(
     writer: &mut csv::Writer<W>,
-    columns: &[usize],
+    fields: &Fields,
     row: &[Cell],
     number: &mut String,
 ) -> io::Result<()> {
-    for &i in columns {
-        match row.get(i) {
+    for &field in &fields.columns {
+        let (cell, rounding) = match field {
+            Some((i, rounding)) => (row.get(i), rounding),
+            None => (None, Rounding::Nearest),
+        };
+        match cell {
             Some(Cell::Text(text) | Cell::Marked(text, _)) => {
                 writer.write_field(neutralise_formula(text).as_bytes())
             }
-            Some(cell) => writer.write_field(machine_str(cell, number).unwrap_or_default()),
+            Some(cell) => writer.write_field(
+                machine_str(cell, number, fields.digits, rounding).unwrap_or_default(),
+            ),
             None => writer.write_field(b""),
         }
         .map_err(csv_io)?;

@@ -10,14 +10,16 @@ use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use super::cell::{machine_str, machine_value};
 use super::visible_columns;
 use crate::listing::{Cell, Listing};
+use crate::text::{Digits, Rounding};
 
 /// Writes a listing, its rows serialized as they come.
 pub(super) fn write<R: AsRef<[Cell]>>(
     out: &mut dyn Write,
     listing: &Listing,
     rows: impl Iterator<Item = R>,
+    digits: Digits,
 ) -> io::Result<()> {
-    let json = ListingJson::new(listing, rows);
+    let json = ListingJson::new(listing, rows, digits);
     serde_json::to_writer_pretty(&mut *out, &json)?;
     writeln!(out)
 }
@@ -27,8 +29,13 @@ pub(super) fn write_report(
     out: &mut dyn Write,
     name: &str,
     sections: &[Listing],
+    digits: Digits,
 ) -> io::Result<()> {
-    let report = ReportJson { name, sections };
+    let report = ReportJson {
+        name,
+        sections,
+        digits,
+    };
     serde_json::to_writer_pretty(&mut *out, &report)?;
     writeln!(out)
 }
@@ -38,26 +45,41 @@ pub(super) fn write_report(
 struct ListingJson<'l, I> {
     listing: &'l Listing,
     /// Each key once, with the last column that has it (as a map keeps it).
-    fields: Vec<(&'static str, usize)>,
+    fields: Vec<Field>,
     rows: RefCell<Option<I>>,
+    digits: Digits,
+}
+
+/// A JSON field: its key, its column, how its numbers round.
+#[derive(Clone, Copy)]
+struct Field {
+    key: &'static str,
+    column: usize,
+    rounding: Rounding,
 }
 
 impl<'l, I> ListingJson<'l, I> {
-    fn new(listing: &'l Listing, rows: I) -> ListingJson<'l, I> {
-        let mut fields: Vec<(&'static str, usize)> = Vec::new();
+    fn new(listing: &'l Listing, rows: I, digits: Digits) -> ListingJson<'l, I> {
+        let mut fields: Vec<Field> = Vec::new();
         for i in visible_columns(listing, false) {
             let Some(column) = listing.columns.get(i) else {
                 continue;
             };
-            match fields.iter_mut().find(|(key, _)| *key == column.key) {
-                Some(field) => field.1 = i,
-                None => fields.push((column.key, i)),
+            let field = Field {
+                key: column.key,
+                column: i,
+                rounding: column.rounding(),
+            };
+            match fields.iter_mut().find(|f| f.key == column.key) {
+                Some(known) => *known = field,
+                None => fields.push(field),
             }
         }
         ListingJson {
             listing,
             fields,
             rows: RefCell::new(Some(rows)),
+            digits,
         }
     }
 }
@@ -85,6 +107,7 @@ impl<R: AsRef<[Cell]>, I: Iterator<Item = R>> Serialize for RowsJson<'_, '_, I> 
                 seq.serialize_element(&RowJson {
                     fields: &self.0.fields,
                     row: row.as_ref(),
+                    digits: self.0.digits,
                 })?;
             }
         }
@@ -93,18 +116,25 @@ impl<R: AsRef<[Cell]>, I: Iterator<Item = R>> Serialize for RowsJson<'_, '_, I> 
 }
 
 struct RowJson<'r> {
-    fields: &'r [(&'static str, usize)],
+    fields: &'r [Field],
     row: &'r [Cell],
+    digits: Digits,
 }
 
 impl Serialize for RowJson<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(None)?;
         let mut buffer = String::new();
-        for &(key, i) in self.fields {
-            match self.row.get(i) {
-                Some(cell @ Cell::Records(_)) => map.serialize_entry(key, &machine_value(cell))?,
-                Some(cell) => map.serialize_entry(key, &machine_str(cell, &mut buffer))?,
+        for field in self.fields {
+            let key = field.key;
+            match self.row.get(field.column) {
+                Some(cell @ Cell::Records(_)) => {
+                    map.serialize_entry(key, &machine_value(cell, self.digits))?;
+                }
+                Some(cell) => {
+                    let text = machine_str(cell, &mut buffer, self.digits, field.rounding);
+                    map.serialize_entry(key, &text)?;
+                }
                 None => map.serialize_entry(key, &None::<&str>)?,
             }
         }
@@ -116,6 +146,7 @@ impl Serialize for RowJson<'_> {
 struct ReportJson<'s> {
     name: &'s str,
     sections: &'s [Listing],
+    digits: Digits,
 }
 
 impl Serialize for ReportJson<'_> {
@@ -125,7 +156,7 @@ impl Serialize for ReportJson<'_> {
         let sections: Vec<ListingJson<'_, _>> = self
             .sections
             .iter()
-            .map(|listing| ListingJson::new(listing, listing.rows.iter()))
+            .map(|listing| ListingJson::new(listing, listing.rows.iter(), self.digits))
             .collect();
         map.serialize_entry("sections", &sections)?;
         map.end()

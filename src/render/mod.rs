@@ -5,8 +5,11 @@
 //! - Tables and Markdown print no more digits than an interval justifies,
 //!   group thousands, and mark bounds (`>`, `≥`, `<`, `≤`, `≈`): the rules
 //!   are in [`crate::text`].
-//! - CSV and JSON carry full-precision decimals (JSON as strings), with
-//!   `low`/`high` empty or `null` for an unbounded side.
+//! - CSV and JSON carry plain decimals (JSON as strings) of at most
+//!   [`crate::text::MACHINE_DIGITS`] significant digits unless asked for
+//!   more, each interval's `low` rounded down and `high` up so that it still
+//!   holds the exact interval; `low`/`high` are empty or `null` for an
+//!   unbounded side.
 //! - Text from a dataset is untrusted: control characters never reach a
 //!   terminal, and a CSV text cell that a spreadsheet would run as a formula
 //!   is neutralised.
@@ -21,8 +24,9 @@ mod table;
 use std::io::{self, Write};
 
 use crate::listing::{Cell, Listing, Show};
+use crate::text::Digits;
 
-pub use csv::neutralise_formula;
+pub use csv::{SECTION, neutralise_formula};
 
 /// An output format.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -30,7 +34,7 @@ pub enum Format {
     /// Aligned tables for people.
     #[default]
     Table,
-    /// CSV with a header row, plain full-precision numbers.
+    /// CSV with a header row, plain decimal numbers.
     Csv,
     /// JSON with numbers as strings of decimals.
     Json,
@@ -50,6 +54,8 @@ pub struct RenderOptions {
     /// The terminal's width: tables wrap long cells to fit it. `None` (a
     /// pipe, a file) lays every row on one line.
     pub width: Option<u16>,
+    /// Significant digits of CSV and JSON numbers.
+    pub digits: Digits,
 }
 
 /// Renders one listing.
@@ -101,8 +107,8 @@ pub fn render_rows<R: AsRef<[Cell]>>(
             gathered.rows = rows.map(|row| row.as_ref().to_vec()).collect();
             render_listing(out, &gathered, options)
         }
-        Format::Csv => csv::write(out, listing, rows),
-        Format::Json => json::write(out, listing, rows),
+        Format::Csv => csv::write(out, listing, rows, options.digits),
+        Format::Json => json::write(out, listing, rows, options.digits),
     }
 }
 
@@ -136,10 +142,11 @@ where
         render_rows(out, listing, rows, options)?;
         return Ok(failure);
     }
-    csv::write_parts(out, listing, parts, make, threads)
+    csv::write_parts(out, listing, parts, make, threads, options.digits)
 }
 
-/// Renders a report of several sections.
+/// Renders a report of several sections: in CSV one table whose first
+/// column names each row's section (see [`SECTION`]).
 pub fn render_report(
     out: &mut dyn Write,
     name: &str,
@@ -147,8 +154,9 @@ pub fn render_report(
     options: &RenderOptions,
 ) -> io::Result<()> {
     match options.format {
-        Format::Json => json::write_report(out, name, sections),
-        _ => {
+        Format::Json => json::write_report(out, name, sections, options.digits),
+        Format::Csv => csv::write_sections(out, sections, options.digits),
+        Format::Table | Format::Markdown => {
             for (n, section) in sections.iter().enumerate() {
                 if n > 0 {
                     writeln!(out)?;

@@ -197,3 +197,32 @@ fn computed_values_read_in_words() {
     let any = Bounded::new(d("5"), Endpoint::Unbounded, Endpoint::Unbounded).unwrap();
     assert_eq!(computed(&any, &Unit::Ratio), "any value");
 }
+
+proptest::proptest! {
+    /// Cut to n digits, a lower end never rises, an upper end never falls,
+    /// the nearest is within half a unit of the last digit kept, and none
+    /// has more than n significant digits.
+    #[test]
+    fn machine_numbers_round_outward(
+        mantissa in proptest::num::i128::ANY,
+        scale in 0u32..=28,
+        n in 1u32..=28,
+    ) {
+        let mantissa = mantissa % 79_228_162_514_264_337_593_543_950_335;
+        let x = Decimal::from_i128_with_scale(mantissa, scale);
+        let digits = Digits::Significant(n);
+        let down = machine_decimal(x, digits, Rounding::Down);
+        let up = machine_decimal(x, digits, Rounding::Up);
+        let near = machine_decimal(x, digits, Rounding::Nearest);
+        proptest::prop_assert!(down <= x && x <= up, "{down} {x} {up}");
+        proptest::prop_assert!(down <= near && near <= up, "{down} {near} {up}");
+        for cut in [down, up, near] {
+            let text = plain(cut);
+            let kept = text.trim_start_matches('-').replace('.', "");
+            let kept = kept.trim_start_matches('0');
+            let kept = if text.contains('.') { kept } else { kept.trim_end_matches('0') };
+            proptest::prop_assert!(kept.len() <= n as usize || cut == x, "{x} to {n}: {text}");
+        }
+        proptest::prop_assert_eq!(machine_decimal(x, Digits::Exact, Rounding::Up), x);
+    }
+}

@@ -186,25 +186,26 @@ fn the_report_has_the_arr_sections_and_chart() {
 }
 
 #[test]
-fn csv_has_milestones_pairs_and_path_apart() {
+fn csv_has_milestones_pairs_and_path_in_one_table() {
     let text = stdout(&["arr", "--format", "csv"]);
-    let parts: Vec<&str> = text.split("\n\n").collect();
-    assert_eq!(parts.len(), 3, "{text}");
-    let read = |part: &str| {
-        let mut reader = csv::Reader::from_reader(part.as_bytes());
-        let header = reader.headers().unwrap().clone();
-        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-        (header, rows)
-    };
-    let (header, rows) = read(parts.get(1).unwrap());
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     let column = |name: &str| header.iter().position(|h| h == name).unwrap();
-    let pair = rows.first().unwrap();
+    assert_eq!(column("section"), 0);
+    let of = |section: &str| -> Vec<&csv::StringRecord> {
+        rows.iter().filter(|r| &r[0] == section).collect()
+    };
+    assert!(!of("arr_milestones").is_empty());
+    let pair = *of("arr_pairs").first().unwrap();
     let monthly: Decimal = pair.get(column("monthly_growth")).unwrap().parse().unwrap();
     assert_eq!(monthly.round_dp(2), dec("20.09"));
     assert_eq!(pair.get(column("doubling_months_high")), Some(""));
-    let (header, rows) = read(parts.get(2).unwrap());
-    assert_eq!(rows.len(), 7);
-    assert!(header.iter().any(|h| h == "model"));
+    let path = of("arr_path");
+    assert_eq!(path.len(), 7);
+    assert!(path.iter().all(|r| !r[column("model")].is_empty()));
+    // A pair's columns are empty on a path's row.
+    assert!(path.iter().all(|r| r[column("monthly_growth")].is_empty()));
     // No chart in CSV.
     assert!(!text.contains('█'));
 }

@@ -21,6 +21,7 @@ mod docs;
 mod edges;
 mod eval;
 mod layers;
+mod machines;
 mod metrics;
 mod properties;
 mod snapshots;

@@ -196,8 +196,10 @@ fn render(data: &Dataset, format: Format) -> String {
     let figures = Figures::build(data).unwrap();
     let listing = facts::listing(&figures, &Selection::default(), &Money::default()).unwrap();
     let mut out = Vec::new();
+    // Every digit (--digits exact): what is read back is what was computed.
     let options = RenderOptions {
         format,
+        digits: earnings::text::Digits::Exact,
         ..RenderOptions::default()
     };
     render_listing(&mut out, &listing, &options).unwrap();

@@ -103,13 +103,20 @@ fn options_that_change_numbers() {
         &["--scale", "million"],
         &["--currency", "USD", "--fx", "USDCNY=7.20"],
         &["--precision", "2"],
+        &["--digits", "6"],
         &["--entity", "alibaba-cloud"],
         &["--period", "FY2026"],
         &["--metric", "revenue"],
     ];
     for command in ["facts", "metrics", "verify", "check", "report"] {
         for variant in variants {
-            for format in ["table", "csv"] {
+            // --precision is for people, --digits for machines.
+            let formats = match variant.first() {
+                Some(&"--precision") => ["table", "markdown"],
+                Some(&"--digits") => ["csv", "json"],
+                _ => ["table", "csv"],
+            };
+            for format in formats {
                 let mut args = vec![command];
                 args.extend_from_slice(variant);
                 args.extend_from_slice(&["--format", format]);

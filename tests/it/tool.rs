@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::common::{run, stdout, write};
+use super::common::{earnings, run, run_command, stdout, write};
 
 fn schema() -> Value {
     serde_json::from_str(&stdout(&["schema"])).unwrap()
@@ -110,11 +110,26 @@ fn completions_and_the_manual_name_every_command() {
         .collect();
     assert!(commands.len() >= 8, "{commands:?}");
     for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        // The script asks the program (clap_complete's dynamic completion):
+        // ask it as the script does, for the word after `earnings`.
         let script = stdout(&["completions", shell]);
+        assert!(script.contains("COMPLETE"), "{shell}: {script}");
+        let asked = run_command(
+            earnings()
+                .env("COMPLETE", shell)
+                .env("_CLAP_COMPLETE_INDEX", "1")
+                .args(["--", "earnings", ""]),
+        )
+        .exits(0);
+        let offered: Vec<&str> = asked
+            .stdout
+            .lines()
+            .filter_map(|l| l.split(['\t', ':']).next())
+            .collect();
         for command in &commands {
             assert!(
-                script.contains(command),
-                "{shell} completion lacks {command}"
+                offered.contains(command),
+                "{shell} completion lacks {command}: {asked}"
             );
         }
     }

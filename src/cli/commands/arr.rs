@@ -23,8 +23,8 @@ Examples:
   earnings arr --svg arr.svg";
 
 const REFERENCE: &str = "\
-Sections (JSON: {\"report\": \"arr\", \"sections\": [...]}; CSV: three blocks
-separated by a blank line; the chart only in tables and Markdown):
+Sections (JSON: {\"report\": \"arr\", \"sections\": [...]}; CSV: one table,
+a section column first; the chart only in tables and Markdown):
   arr_milestones
               entity, metric, period, date (its last day), value, low, high,
               unit, scale, monthly_revenue, monthly_revenue_low,

@@ -49,7 +49,7 @@ Columns (the CSV header, and the fields of each JSON row; JSON is
               that array as JSON text. Tables: REFERENCE = value (source at)
   note        why a result is n/m
 With --explain, a second section, steps (JSON: {\"report\": \"eval\",
-\"sections\": [...]}; CSV: two blocks): one row per node of the evaluation
+\"sections\": [...]}; CSV: one table, a section column first): one row per node of the evaluation
 tree, parents first, with expression (its number, from 1), id, parent (null
 at the root), depth, text (the node as written, or the figure a function
 read), node (figure, literal, +, −, ×, ÷, neg or a function's name), value,

@@ -21,8 +21,8 @@ Examples:
 
 const REFERENCE: &str = "\
 Sections, in order (JSON: {\"report\": \"report\", \"sections\": [...]}, each
-section an object as its own command writes it; CSV: one block per section,
-separated by a blank line):
+section an object as its own command writes it; CSV: one table, a first
+column section naming each row's section, then every section's columns):
   headline    what the companies without a parent report, from the most
               trusted source of each figure; the columns of facts
   forward_looking
