@@ -330,8 +330,7 @@ fn year_over_year(
     let percent = if current.unit == Unit::Percent {
         None
     } else {
-        formula::percent_change(&change, &current.value, &prior.value)
-            .map_err(|e| arith("yoy", figure, e))?
+        formula::yoy_percent(&current.value, &prior.value).map_err(|e| arith("yoy", figure, e))?
     };
     let zero = prior.value.contains_zero() || current.value.contains_zero();
     let inputs: Arc<[Known]> = Arc::new([current.clone(), prior]);

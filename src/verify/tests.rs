@@ -533,6 +533,7 @@ fn summaries_count_and_decide() {
         Outcome::Holds,
         Outcome::Holds,
         Outcome::Undetermined,
+        Outcome::Contested,
         Outcome::Unverifiable,
     ]
     .into_iter()
@@ -541,21 +542,31 @@ fn summaries_count_and_decide() {
     let summary = Summary::of(&all);
     assert_eq!(
         summary.to_string(),
-        "4 claims: 2 hold, 0 contradicted, 1 undetermined, 1 unverifiable"
+        "5 claims: 2 hold, 0 contradicted, 1 undetermined, 1 contested, 1 unverifiable"
     );
-    assert!(!summary.fails(false));
-    assert!(summary.fails(true));
+    assert!(!summary.fails(&[Outcome::Contradicted]));
+    assert!(summary.fails(&[Outcome::Undetermined]));
+    assert!(summary.fails(&[Outcome::Contested]));
+    assert!(summary.fails(&[Outcome::Unverifiable]));
+    assert!(!summary.fails(&[Outcome::Holds][..0]));
     let one = Summary::of(&all[..1]);
     assert_eq!(
         one.to_string(),
-        "1 claim: 1 holds, 0 contradicted, 0 undetermined, 0 unverifiable"
+        "1 claim: 1 holds, 0 contradicted, 0 undetermined, 0 contested, 0 unverifiable"
     );
     let contradicted = Summary::of([&verdict(Outcome::Contradicted)]);
-    assert!(contradicted.fails(false));
+    assert!(contradicted.fails(&[Outcome::Contradicted]));
+    assert!(!contradicted.fails(&[Outcome::Undetermined, Outcome::Contested]));
     let names: Vec<&str> = Outcome::ALL.iter().map(|o| o.name()).collect();
     assert_eq!(
         names,
-        ["holds", "contradicted", "undetermined", "unverifiable"]
+        [
+            "holds",
+            "contradicted",
+            "undetermined",
+            "contested",
+            "unverifiable"
+        ]
     );
 }
 
