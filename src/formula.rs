@@ -319,3 +319,6 @@ mod tests {
         assert!(compound_growth(&exact("3"), Decimal::ZERO).is_err());
     }
 }
+
+#[cfg(test)]
+mod props;
