@@ -343,8 +343,9 @@ impl Relation {
                     .map_err(|e| divisor("whole", e))?
                     .ok_or_else(|| {
                         NotComputed::Impossible(format!(
-                            "impossible figures: {of} is larger than its whole {whole} whatever \
-                             their rounding (a share above 100% of a metric that cannot be negative)"
+                            "the figures cannot be: {of} is larger than its whole {whole} \
+                             whatever their rounding (a share above 100% of a metric that \
+                             cannot be negative)"
                         ))
                     })
             }
