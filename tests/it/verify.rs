@@ -222,8 +222,14 @@ fn against_best_asks_whether_the_statement_is_true() {
     let row = &rows(&own)[0];
     assert_eq!(text(row, "outcome"), "contested");
     assert_eq!(number(row, "computed_value"), Some(dec("99")));
-    assert!(text(row, "reason").contains("holds with press p. 5's"), "{row}");
-    assert!(text(row, "reason").contains("contradicted with filing p. 1's"), "{row}");
+    assert!(
+        text(row, "reason").contains("holds with press p. 5's"),
+        "{row}"
+    );
+    assert!(
+        text(row, "reason").contains("contradicted with filing p. 1's"),
+        "{row}"
+    );
     let (code, _) = run_json(&["verify", "--data", &path, "--fail-on", "contested"]);
     assert_eq!(code, 1);
 
