@@ -14,7 +14,7 @@ use crate::bounded::{ArithError, Bounded};
 use crate::claim::ClaimKind;
 use crate::dataset::Claim;
 use crate::error::{Error, Result};
-use crate::figures::{Basis, Figures, Known};
+use crate::figures::{Basis, Figures, Known, Provenance};
 use crate::formula;
 use crate::metric::{self, REVENUE};
 use crate::reference::Reference;
@@ -306,6 +306,26 @@ impl<W: Fn(Kind) -> bool> Iterator for Derivation<'_, W> {
     }
 }
 
+/// Whether a row's inputs mix one source's figure with a figure implied
+/// from a rival reading of that same figure (data/FORMAT.md, When sources
+/// disagree): an implied input solved from a value of another input's
+/// figure that the value used for it rules out. Such a row is left out:
+/// it would set two readings of one figure against each other.
+fn mixes_rivals(figures: &Figures<'_>, inputs: &[&Known]) -> bool {
+    inputs.iter().any(|known| {
+        let Provenance::Implied { index, .. } = &known.provenance else {
+            return false;
+        };
+        figures.implied().get(*index).is_some_and(|implied| {
+            implied.inputs.iter().any(|from| {
+                inputs
+                    .iter()
+                    .any(|used| used.figure == from.figure && used.value.is_disjoint(&from.value))
+            })
+        })
+    })
+}
+
 fn year_over_year(
     figures: &Figures<'_>,
     current: &Known,
@@ -319,7 +339,7 @@ fn year_over_year(
     let Some(prior) = recent.get(figures, &prior_figure) else {
         return Ok(());
     };
-    if prior.unit != current.unit {
+    if prior.unit != current.unit || mixes_rivals(figures, &[current, &prior]) {
         return Ok(());
     }
     let figure = &current.figure;
@@ -398,6 +418,9 @@ fn share_of_parent(
     let Some(whole) = figures.get(&whole_figure, Basis::MostTrusted) else {
         return Ok(());
     };
+    if mixes_rivals(figures, &[part, &whole]) {
+        return Ok(());
+    }
     push_share(Kind::Share, part, &whole, "part / parent × 100", rows)
 }
 
@@ -434,6 +457,9 @@ fn margin(figures: &Figures<'_>, profit: &Known, rows: &mut VecDeque<Derived>) -
     let Some(revenue) = figures.get(&profit.figure.with_metric(REVENUE), Basis::MostTrusted) else {
         return Ok(());
     };
+    if mixes_rivals(figures, &[profit, &revenue]) {
+        return Ok(());
+    }
     push_share(
         Kind::Margin,
         profit,

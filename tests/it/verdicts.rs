@@ -169,3 +169,38 @@ fn cloud_up_38_percent_does_not_hold_on_a_range_from_31_to_45() {
         .expect("the Cloud +38% claim");
     assert_eq!(text(claim, "outcome"), "undetermined");
 }
+
+#[test]
+fn every_row_on_the_contested_ai_revenue_or_fcf_is_marked() {
+    let (code, listing) = run_json(&["metrics"]);
+    assert_eq!(code, 0);
+    let mut marked = 0;
+    for row in rows(&listing) {
+        let inputs = text(row, "inputs");
+        let rests = inputs.contains("alibaba-ai.revenue@FY2026-Q4 = 89.71")
+            || inputs.contains("alibaba.free_cash_flow@FY2025-Q4 = 37.43");
+        if rests {
+            assert_eq!(text(row, "contested"), "true", "{row}");
+            marked += 1;
+        }
+        // No row sets the article's FCF beside a prior implied from the
+        // other source's reading of it.
+        assert!(
+            !(inputs.contains("alibaba.free_cash_flow@FY2025-Q4 = 37.43")
+                && inputs.contains("implied by estimate-36kr")),
+            "{row}"
+        );
+    }
+    assert!(marked >= 5, "{marked} rows marked");
+    // A row on undisputed figures is not.
+    let revenue = rows(&listing)
+        .iter()
+        .find(|r| {
+            text(r, "kind") == "yoy"
+                && text(r, "entity") == "alibaba"
+                && text(r, "metric") == "revenue"
+                && text(r, "period") == "FY2026"
+        })
+        .expect("revenue yoy FY2026");
+    assert_eq!(text(revenue, "contested"), "false");
+}

@@ -31,6 +31,11 @@ Columns (the CSV header, and the fields of each JSON row):
   inputs      each input as REFERENCE = value (source at)
   note        why a value is n/m; the whole of a share; the claim a growth
               rate comes from
+  contested   true when the row rests on a figure sources disagree on beyond
+              their rounding, directly or through a figure implied from it
+              (see earnings check); tables mark it ! . No row sets one
+              source's figure beside a figure implied from a rival reading
+              of it.
 Tables show each value with its interval, and the scale above the table.
 
 Exit codes: 0 success, n/m values included; 2 bad usage or bad data.";
