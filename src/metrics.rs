@@ -58,6 +58,18 @@ impl Kind {
 }
 
 impl Kind {
+    /// The kind of claim that states what a row of this kind computes: a
+    /// `yoy` claim states a change, a `share` claim a share, and so on.
+    pub fn claim_kind(self) -> Option<ClaimKind> {
+        match self {
+            Kind::Change | Kind::Yoy | Kind::ChangePp => Some(ClaimKind::Yoy),
+            Kind::Share => Some(ClaimKind::Share),
+            Kind::Margin => Some(ClaimKind::Margin),
+            Kind::RunRate => Some(ClaimKind::RunRate),
+            Kind::GrowthMonthly | Kind::GrowthAnnual => None,
+        }
+    }
+
     /// Every kind, in the order a row of each would come for one figure.
     pub const ALL: [Kind; 8] = [
         Kind::Change,
@@ -277,7 +289,7 @@ impl<W: Fn(Kind) -> bool> Derivation<'_, W> {
         } else {
             return Ok(false);
         }
-        rows.retain(|row| wanted(row.kind));
+        rows.retain(|row| wanted(row.kind) && restates(figures, row).is_none());
         Ok(true)
     }
 }
@@ -304,6 +316,29 @@ impl<W: Fn(Kind) -> bool> Iterator for Derivation<'_, W> {
             }
         }
     }
+}
+
+/// The claim a row only restates, if any: one of its inputs was implied by
+/// a claim of the kind the row computes, relating the very figures the row
+/// is computed from (a change against a prior year that the same change
+/// claim implied). Such a row is no evidence for the claim, and `metrics`
+/// leaves it out.
+pub fn restates(figures: &Figures<'_>, row: &Derived) -> Option<usize> {
+    let kind = row.kind.claim_kind()?;
+    row.inputs.iter().find_map(|known| {
+        let Provenance::Implied { index, .. } = &known.provenance else {
+            return None;
+        };
+        let implied = figures.implied().get(*index)?;
+        let claim = figures.data().claims.get(implied.claim)?;
+        let related = claim.relation.figures();
+        let same = claim.relation.kind() == kind
+            && related.len() == row.inputs.len()
+            && related
+                .iter()
+                .all(|r| row.inputs.iter().any(|k| k.figure == *r));
+        same.then_some(implied.claim)
+    })
 }
 
 /// Whether a row's inputs mix one source's figure with a figure implied

@@ -204,3 +204,29 @@ fn every_row_on_the_contested_ai_revenue_or_fcf_is_marked() {
         .expect("revenue yoy FY2026");
     assert_eq!(text(revenue, "contested"), "false");
 }
+
+#[test]
+fn a_row_that_only_restates_a_claim_is_left_out() {
+    // E-commerce "down 1%": the prior year is known only from that claim,
+    // so a change computed against it would restate the claim.
+    let (code, listing) = run_json(&["yoy", "--entity", "alibaba-china-ecommerce"]);
+    assert_eq!(code, 0);
+    for row in rows(&listing) {
+        assert!(
+            !(text(row, "metric") == "revenue" && text(row, "period") == "FY2026-Q4"),
+            "{row}"
+        );
+    }
+    // A change between two stated figures stays.
+    let (_, listing) = run_json(&["yoy", "--entity", "alibaba", "--metric", "revenue"]);
+    assert!(
+        rows(&listing)
+            .iter()
+            .any(|r| text(r, "period") == "FY2026-Q4" && text(r, "kind") == "yoy")
+    );
+    assert!(
+        !rows(&listing)
+            .iter()
+            .any(|r| text(r, "period") == "FY2025-Q4")
+    );
+}

@@ -36,6 +36,9 @@ Columns (the CSV header, and the fields of each JSON row):
               (see earnings check); tables mark it ! . No row sets one
               source's figure beside a figure implied from a rival reading
               of it.
+A row whose input was implied by the very claim it would compute (a change
+against a prior year that the same change claim implied) is left out: it
+would only restate the claim, which verify checks.
 Tables show each value with its interval, and the scale above the table.
 
 Exit codes: 0 success, n/m values included; 2 bad usage or bad data.";
