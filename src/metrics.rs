@@ -626,7 +626,7 @@ fn implied_growth(
     let monthly =
         formula::compound_growth(&multiple, months).map_err(|e| arith("growth", of, e))?;
     let claim_note = format!(
-        "{} claim by {} {}",
+        "claimed, not computed: {} claim by {} {}",
         claim.relation.kind().name(),
         claim.source,
         claim.at

@@ -16,7 +16,9 @@ const REFERENCE: &str = "\
 Columns (the CSV header, and the fields of each JSON row):
   kind        change, yoy or change_pp (the rows of yoy); share or margin
               (share); run_rate (run-rate); growth_monthly or growth_annual
-              (compound growth that a claimed multiple or change implies;
+              (compound growth that a claimed multiple of one metric between
+              two periods, or a claimed change, implies: claimed, not
+              computed from figures, and listed after the rows that are;
               metrics only)
   entity, metric, period
               the figure the row is about
