@@ -16,6 +16,7 @@
 //! | part above its whole, same or containing period | error |
 //! | part's quarterly (or other) run-rate above its whole's year | warning |
 //! | share claim above 100% | error |
+//! | change claim below −100% of a metric that cannot be negative | error |
 //! | claim `verify` finds contradicted (with impossible figures: a part of revenue above its whole) | error |
 //! | claim `verify` finds contested (its outcome depends on which source is believed) | error |
 //! | segment revenue above the group's revenue, same period | error |
@@ -91,6 +92,8 @@ pub enum Kind {
     PartAboveWhole,
     /// A share claimed above 100%.
     ShareAbove100,
+    /// A change claimed below −100% of a metric that cannot be negative.
+    FallBeyond100,
     /// A claim `verify` finds contradicted.
     ContradictedClaim,
     /// A claim whose outcome depends on which of disagreeing sources is
@@ -118,6 +121,7 @@ impl Kind {
             Kind::ScaleError => "scale_error",
             Kind::PartAboveWhole => "part_above_whole",
             Kind::ShareAbove100 => "share_above_100",
+            Kind::FallBeyond100 => "fall_beyond_100",
             Kind::ContradictedClaim => "contradicted_claim",
             Kind::ContestedClaim => "contested_claim",
             Kind::ImplausibleSize => "implausible_size",
@@ -379,6 +383,7 @@ pub fn findings(figures: &Figures<'_>, verdicts: &[ClaimVerdict]) -> Result<Vec<
     let mut compared = HashSet::new();
     size::parts_above_wholes(figures, &values, &mut compared, &mut out);
     size::shares_above_100(figures.data(), &mut out);
+    size::falls_beyond_100(figures.data(), &mut out);
     contradicted_claims(figures.data(), verdicts, &mut out);
     contested_claims(figures.data(), verdicts, &mut out);
     size::implausible_sizes(figures, &values, &compared, &mut out);

@@ -230,3 +230,20 @@ fn a_row_that_only_restates_a_claim_is_left_out() {
             .any(|r| text(r, "period") == "FY2025-Q4")
     );
 }
+
+#[test]
+fn revenue_down_more_than_100_percent_is_a_check_error() {
+    let (code, found) = findings("down-120-percent");
+    assert_eq!(code, 1);
+    let fall = found
+        .iter()
+        .find(|f| text(f, "kind") == "fall_beyond_100")
+        .expect("a fall_beyond_100 finding");
+    assert_eq!(text(fall, "severity"), "error");
+    // And the claim is contradicted by the figures.
+    assert!(
+        found
+            .iter()
+            .any(|f| text(f, "kind") == "contradicted_claim")
+    );
+}

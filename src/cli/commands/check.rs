@@ -30,6 +30,9 @@ Findings (every comparison is on intervals: only what is sure is reported):
                          above the parent's for a year containing it
   share_above_100        error: a share claim whose whole interval is above
                          100%
+  fall_beyond_100        error: a change claim below −100% on its whole
+                         interval, of a metric that cannot be negative
+                         (revenue, orders; not a profit)
   contradicted_claim     error: a claim that verify finds contradicted (no
                          value the figures allow satisfies it, or the
                          figures cannot be: a part of revenue above its
