@@ -605,6 +605,13 @@ fn implied_growth(
         return Ok(());
     };
     let (of, base) = (growth.to, &growth.from);
+    // Figures of one metric stated in different units are no growth.
+    let unit = |r: &Reference| figures.get(r, Basis::MostTrusted).map(|k| k.unit);
+    if let (Some(to), Some(from)) = (unit(of), unit(base))
+        && to != from
+    {
+        return Ok(());
+    }
     let multiple = growth
         .multiple(&claim.value)
         .map_err(|e| arith("growth", of, e))?;
