@@ -28,6 +28,7 @@ use serde::Deserialize;
 use crate::bounded::{ArithError, Bounded, Endpoint};
 use crate::expr::Expression;
 use crate::formula;
+use crate::metric;
 use crate::reference::Reference;
 use crate::value::Unit;
 
@@ -153,6 +154,10 @@ pub enum NotComputed {
     MissingFigure,
     /// Beyond the range of decimals.
     Overflow,
+    /// No figures the inputs allow can be what they are (a part of revenue
+    /// above its whole): why. A claim on them is contradicted, and `check`
+    /// reports the figures.
+    Impossible(String),
 }
 
 /// The growth a claim states between two figures: a multiple between
@@ -275,17 +280,7 @@ impl Relation {
     /// prior year the period does not have.
     pub fn uncomputable(&self) -> Option<String> {
         match self {
-            Relation::RunRate { of } => {
-                if of.period.is_instant() {
-                    return Some(format!(
-                        "{} is an instant (a balance), which has no run-rate",
-                        of.period
-                    ));
-                }
-                let short = of.period.months().is_some_and(|m| m < 12);
-                (!short)
-                    .then(|| format!("{} is a year or longer, which has no run-rate", of.period))
-            }
+            Relation::RunRate { of } => annualizing(of).err(),
             Relation::Yoy { of } => of
                 .period
                 .prior_year()
@@ -360,12 +355,7 @@ impl Relation {
         match self {
             Relation::Level { .. } => value(0),
             Relation::RunRate { of } => {
-                let Some(per_year) = of.period.per_year() else {
-                    return Err(NotComputed::NotMeaningful(format!(
-                        "{} has no run-rate",
-                        of.period
-                    )));
-                };
+                let per_year = annualizing(of).map_err(NotComputed::NotMeaningful)?;
                 formula::run_rate(&value(0)?, per_year).map_err(|e| divisor("base", e))
             }
             Relation::Yoy { .. } => {
@@ -375,6 +365,18 @@ impl Relation {
                     Ok(None) => Err(NotComputed::NotMeaningful(not_meaningful(&current, &prior))),
                     Err(e) => Err(divisor("prior-year figure", e)),
                 }
+            }
+            Relation::Share { of, whole } if inside(of, whole) => {
+                let (part, total) = (value(0)?, value(1)?);
+                formula::share_within(&part, &total)
+                    .map_err(|e| divisor("whole", e))?
+                    .ok_or_else(|| {
+                        NotComputed::Impossible(format!(
+                            "the figures cannot be: {of} is larger than its whole {whole} \
+                             whatever their rounding (a share above 100% of a metric that \
+                             cannot be negative)"
+                        ))
+                    })
             }
             Relation::Share { .. } => {
                 formula::percent_of(&value(0)?, &value(1)?).map_err(|e| divisor("whole", e))
@@ -435,23 +437,28 @@ impl Relation {
         let first = known.first();
         Ok(match (self, unknown, first) {
             (Relation::Level { .. }, 0, _) => Some(solved(*claimed, "the claimed level")),
-            (Relation::RunRate { of }, 0, _) => match of.period.per_year() {
-                Some(per_year) if !of.period.is_instant() => Some(solved(
+            (Relation::RunRate { of }, 0, _) => match annualizing(of) {
+                Ok(per_year) if per_year == Decimal::ONE => {
+                    Some(solved(*claimed, "the claimed run-rate (an annual measure)"))
+                }
+                Ok(per_year) => Some(solved(
                     formula::figure_from_run_rate(claimed, per_year)?,
                     "run-rate / periods per year",
                 )),
-                _ => None,
+                Err(_) => None,
             },
             (Relation::Yoy { .. }, 1, Some(current)) => formula::prior_from_yoy(current, claimed)?
                 .map(|v| solved(v, "current / (1 + change)")),
             (Relation::Yoy { .. }, 0, Some(prior)) => formula::current_from_yoy(prior, claimed)?
                 .map(|v| solved(v, "prior + |prior| × change")),
-            (Relation::Share { .. }, 1, Some(part)) => formula::whole_from_share(part, claimed)?
-                .map(|v| solved(v, "part / share, at least the part")),
-            (Relation::Share { .. }, 0, Some(whole)) => Some(solved(
-                formula::part_from_share(whole, claimed)?,
-                "whole × share",
-            )),
+            (Relation::Share { of, whole }, 1, Some(part)) => {
+                formula::whole_from_share(part, claimed, inside(of, whole))?
+                    .map(|v| solved(v, "part / share, at least the part"))
+            }
+            (Relation::Share { of, whole }, 0, Some(total)) => {
+                formula::part_from_share(total, claimed, inside(of, whole))?
+                    .map(|v| solved(v, "whole × share"))
+            }
             (Relation::Multiple { .. }, 1, Some(of)) => {
                 Some(solved(of.checked_div(claimed)?, "figure / multiple"))
             }
@@ -459,12 +466,11 @@ impl Relation {
                 Some(solved(base.checked_mul(claimed)?, "base × multiple"))
             }
             (Relation::Margin { .. }, 1, Some(of)) => {
-                formula::whole_from_share(of, claimed)?.map(|v| solved(v, "figure / margin"))
+                formula::whole_from_share(of, claimed, false)?.map(|v| solved(v, "figure / margin"))
             }
-            (Relation::Margin { .. }, 0, Some(over)) => Some(solved(
-                formula::part_from_share(over, claimed)?,
-                "base × margin",
-            )),
+            (Relation::Margin { .. }, 0, Some(over)) => {
+                formula::part_from_share(over, claimed, false)?.map(|v| solved(v, "base × margin"))
+            }
             _ => None,
         })
     }
@@ -481,14 +487,22 @@ impl Relation {
     }
 
     /// The growth the claim states between two of its figures, if any: a
-    /// multiple between two figures, a change against the prior year.
+    /// multiple between the same entity's same metric at two periods, a
+    /// change against the prior year. A multiple between different
+    /// entities or metrics is a ratio, never a growth rate.
     pub fn growth(&self) -> Option<Growth<'_>> {
         match self {
-            Relation::Multiple { of, base } => Some(Growth {
-                to: of,
-                from: base.clone(),
-                yearly_rate: false,
-            }),
+            Relation::Multiple { of, base }
+                if of.entity == base.entity
+                    && of.metric == base.metric
+                    && of.period != base.period =>
+            {
+                Some(Growth {
+                    to: of,
+                    from: base.clone(),
+                    yearly_rate: false,
+                })
+            }
             Relation::Yoy { of } => Some(Growth {
                 to: of,
                 from: of.with_period(of.period.prior_year().ok()?),
@@ -503,7 +517,7 @@ impl Relation {
     pub fn formula(&self) -> &'static str {
         match self {
             Relation::Level { .. } => "the figure",
-            Relation::Yoy { .. } => "(current − prior) / |prior| × 100",
+            Relation::Yoy { .. } => "(current / prior − 1) × 100, of |prior|",
             Relation::Share { .. } => "part / whole × 100",
             Relation::RunRate { .. } => "figure × periods per year",
             Relation::Multiple { .. } => "figure / base",
@@ -537,6 +551,45 @@ impl fmt::Display for Relation {
             }
             Relation::Expr { expr, .. } => write!(f, "{kind} {expr}"),
         }
+    }
+}
+
+/// Whether a share's part lies inside its whole and neither can be
+/// negative (revenue, not a profit): then the part cannot exceed the whole.
+fn inside(part: &Reference, whole: &Reference) -> bool {
+    !metric::is_signed(&part.metric) && !metric::is_signed(&whole.metric)
+}
+
+/// The factor that annualizes a run-rate claim's figure, by what the figure
+/// means (as `metrics` annualizes): 1 for an annual measure (an ARR, a full
+/// year), the periods per year for a flow over less than a year; why not
+/// for an instant, a rate per unit, or a period longer than a year.
+fn annualizing(of: &Reference) -> Result<Decimal, String> {
+    if metric::is_arr(&of.metric) {
+        return Ok(Decimal::ONE);
+    }
+    if metric::is_per_unit(&of.metric) {
+        return Err(format!(
+            "{} is a rate per unit, which has no run-rate",
+            of.metric
+        ));
+    }
+    if of.period.is_instant() {
+        return Err(format!(
+            "{} is an instant (a balance), which has no run-rate",
+            of.period
+        ));
+    }
+    match of.period.months() {
+        Some(12) => Ok(Decimal::ONE),
+        Some(months) if months < 12 => of
+            .period
+            .per_year()
+            .ok_or_else(|| format!("{} has no run-rate", of.period)),
+        _ => Err(format!(
+            "{} is longer than a year, which has no run-rate",
+            of.period
+        )),
     }
 }
 

@@ -21,12 +21,23 @@ fn hundred() -> Bounded {
 /// Percent change `(current − prior) / |prior| × 100`; `None` (n/m) when the
 /// prior can be zero or the sign can flip between the two.
 ///
+/// Computed as `current / prior − 1` (or `1 − current / prior` for a
+/// negative prior), where each figure appears once, so the result is the
+/// exact range the two intervals allow (up to outward rounding), not the
+/// wider one of a change divided by an independent prior.
+///
 /// ```
 /// use earnings::bounded::Bounded;
 /// use earnings::formula::yoy_percent;
 /// let now = Bounded::exact("110".parse().unwrap());
 /// let before = Bounded::exact("100".parse().unwrap());
 /// assert_eq!(yoy_percent(&now, &before).unwrap().unwrap().point().normalize().to_string(), "10");
+/// // 1 against 2, both rounded: from 0.5 / 2.5 − 1 = −80% to 1.5 / 1.5 − 1 = 0%.
+/// let one = Bounded::closed("1".parse().unwrap(), "0.5".parse().unwrap(), "1.5".parse().unwrap()).unwrap();
+/// let two = Bounded::closed("2".parse().unwrap(), "1.5".parse().unwrap(), "2.5".parse().unwrap()).unwrap();
+/// let change = yoy_percent(&one, &two).unwrap().unwrap();
+/// assert_eq!(change.low().value().unwrap().normalize().to_string(), "-80");
+/// assert_eq!(change.high().value().unwrap().normalize().to_string(), "0");
 /// ```
 pub fn yoy_percent(current: &Bounded, prior: &Bounded) -> Result<MaybeMeaningful, ArithError> {
     let same_sign = (current.is_positive() && prior.is_positive())
@@ -34,38 +45,14 @@ pub fn yoy_percent(current: &Bounded, prior: &Bounded) -> Result<MaybeMeaningful
     if !same_sign {
         return Ok(None);
     }
-    percent_change(&current.checked_sub(prior)?, current, prior)
-}
-
-/// [`yoy_percent`] of a change already computed (`change` is `current −
-/// prior`): the same result, without subtracting again.
-///
-/// ```
-/// use earnings::bounded::Bounded;
-/// use earnings::formula::{percent_change, yoy_percent};
-/// let now = Bounded::closed("110".parse().unwrap(), "109.5".parse().unwrap(), "110.5".parse().unwrap()).unwrap();
-/// let before = Bounded::exact("-100".parse().unwrap());
-/// let change = now.checked_sub(&before).unwrap();
-/// assert_eq!(percent_change(&change, &now, &before).unwrap(), yoy_percent(&now, &before).unwrap());
-/// ```
-pub fn percent_change(
-    change: &Bounded,
-    current: &Bounded,
-    prior: &Bounded,
-) -> Result<MaybeMeaningful, ArithError> {
-    let same_sign = (current.is_positive() && prior.is_positive())
-        || (current.is_negative() && prior.is_negative());
-    if !same_sign {
-        return Ok(None);
-    }
-    let magnitude = if prior.is_negative() {
-        prior.neg()
+    let ratio = current.checked_div(prior)?;
+    let one = Bounded::exact(Decimal::ONE);
+    let rate = if prior.is_negative() {
+        one.checked_sub(&ratio)?
     } else {
-        *prior
+        ratio.checked_sub(&one)?
     };
-    Ok(Some(
-        change.checked_div(&magnitude)?.checked_mul(&hundred())?,
-    ))
+    rate.checked_mul(&hundred()).map(Some)
 }
 
 /// The prior-year figure a percent change implies for a known current one;
@@ -90,17 +77,19 @@ pub fn prior_from_yoy(current: &Bounded, percent: &Bounded) -> Result<Option<Bou
 }
 
 /// The current figure a percent change implies for a known prior one:
-/// `prior + |prior| × rate`.
+/// `prior × (1 + rate)` for a positive prior, `prior × (1 − rate)` for a
+/// negative one (that is, `prior + |prior| × rate`, with the prior once).
 pub fn current_from_yoy(prior: &Bounded, percent: &Bounded) -> Result<Option<Bounded>, ArithError> {
-    let magnitude = if prior.is_positive() {
-        *prior
+    let rate = percent.checked_div(&hundred())?;
+    let one = Bounded::exact(Decimal::ONE);
+    let factor = if prior.is_positive() {
+        one.checked_add(&rate)?
     } else if prior.is_negative() {
-        prior.neg()
+        one.checked_sub(&rate)?
     } else {
         return Ok(None);
     };
-    let rate = percent.checked_div(&hundred())?;
-    prior.checked_add(&magnitude.checked_mul(&rate)?).map(Some)
+    prior.checked_mul(&factor).map(Some)
 }
 
 /// `part / whole × 100`.
@@ -108,19 +97,74 @@ pub fn percent_of(part: &Bounded, whole: &Bounded) -> Result<Bounded, ArithError
     part.checked_div(whole)?.checked_mul(&hundred())
 }
 
-/// The whole a share implies for a known part, never below the part.
-pub fn whole_from_share(part: &Bounded, percent: &Bounded) -> Result<Option<Bounded>, ArithError> {
+/// The shares a part inside its whole can have, for a metric that cannot be
+/// negative (revenue): from 0% to 100%.
+fn possible_share() -> Bounded {
+    // Closed, with its point inside: cannot fail.
+    Bounded::closed(Decimal::ONE, Decimal::ZERO, Decimal::ONE_HUNDRED).unwrap_or_else(|_| hundred())
+}
+
+/// `part / whole × 100` of a part inside its whole, for a metric that cannot
+/// be negative: only the inputs with `0 ≤ part ≤ whole` are possible, so the
+/// share is [`percent_of`] cut to [0%, 100%]. `None` when no possible inputs
+/// are left (the part exceeds its whole whatever the rounding: the figures
+/// are impossible).
+///
+/// ```
+/// use earnings::bounded::Bounded;
+/// use earnings::formula::share_within;
+/// let part = Bounded::exact("30".parse().unwrap());
+/// assert_eq!(share_within(&part, &Bounded::exact("10".parse().unwrap())).unwrap(), None);
+/// ```
+pub fn share_within(part: &Bounded, whole: &Bounded) -> Result<Option<Bounded>, ArithError> {
+    Ok(percent_of(part, whole)?.intersect(&possible_share()))
+}
+
+/// The whole a share implies for a known part. `inside` says the part lies
+/// inside its whole and cannot be negative (revenue): then only shares up to
+/// 100% are possible, and the whole is never below the part; `None` when
+/// the share cannot be one (above 100% throughout). A metric that can be
+/// negative (a profit) is not forced above its part.
+pub fn whole_from_share(
+    part: &Bounded,
+    percent: &Bounded,
+    inside: bool,
+) -> Result<Option<Bounded>, ArithError> {
+    let percent = if inside {
+        match percent.intersect(&possible_share()) {
+            Some(p) => p,
+            None => return Ok(None),
+        }
+    } else {
+        *percent
+    };
     let whole = part.checked_div(&percent.checked_div(&hundred())?)?;
-    if part.is_positive() {
+    if inside && part.is_positive() {
         // A part can never exceed its whole.
         return Ok(whole.at_least(part.low()));
     }
     Ok(Some(whole))
 }
 
-/// The part a share implies for a known whole.
-pub fn part_from_share(whole: &Bounded, percent: &Bounded) -> Result<Bounded, ArithError> {
-    whole.checked_mul(&percent.checked_div(&hundred())?)
+/// The part a share implies for a known whole; with `inside` (a part inside
+/// its whole, of a metric that cannot be negative), only shares from 0% to
+/// 100% are possible (`None` when the share cannot be one).
+pub fn part_from_share(
+    whole: &Bounded,
+    percent: &Bounded,
+    inside: bool,
+) -> Result<Option<Bounded>, ArithError> {
+    let percent = if inside {
+        match percent.intersect(&possible_share()) {
+            Some(p) => p,
+            None => return Ok(None),
+        }
+    } else {
+        *percent
+    };
+    whole
+        .checked_mul(&percent.checked_div(&hundred())?)
+        .map(Some)
 }
 
 /// A flow annualized: `figure × periods per year`.
@@ -254,7 +298,9 @@ mod tests {
     fn an_implied_whole_is_never_below_its_part() {
         // Part 10, share at least 5%: the whole is at most 200 and at least 10.
         let share = Bounded::new(d("5"), Endpoint::Closed(d("5")), Endpoint::Unbounded).unwrap();
-        let whole = whole_from_share(&exact("10"), &share).unwrap().unwrap();
+        let whole = whole_from_share(&exact("10"), &share, true)
+            .unwrap()
+            .unwrap();
         assert_eq!(whole.high(), Endpoint::Closed(d("200")));
         assert_eq!(whole.low(), Endpoint::Closed(d("10")));
     }
@@ -273,3 +319,6 @@ mod tests {
         assert!(compound_growth(&exact("3"), Decimal::ZERO).is_err());
     }
 }
+
+#[cfg(test)]
+mod props;

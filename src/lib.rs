@@ -95,9 +95,14 @@
 //!   claim.
 //! - A percent change that is `n/m` on the figures leaves a `yoy` claim
 //!   `undetermined` (with the reason), not `unverifiable`.
-//! - Where equally trusted sources disagree on a figure and the verdict
-//!   depends on which is used, the claim is `undetermined`: the tie-break by
-//!   load order never decides a verdict silently.
+//! - Where sources disagree on a figure beyond their rounding (equally
+//!   trusted ones, or a less trusted one against the figure used) and the
+//!   verdict depends on which is believed, the claim is `contested`: neither
+//!   the tie-break by load order nor trust decides a verdict silently.
+//! - A verdict says what every value the figures allow does: `holds` only
+//!   when all satisfy the claim (a rounded claim's rounding is in its
+//!   interval, so a mere overlap is `undetermined`); formulas are computed
+//!   so that no figure counts twice, which keeps the intervals exact.
 //! - `eval` reads a bare number as exact (`102.1` is 102.1); a bound is
 //!   always written (`~`, `>`, `≥`, …). A plain number has no currency, so
 //!   `revenue - 2.5bn` is refused rather than guessed; a conversion is a rate

@@ -14,7 +14,7 @@ use crate::bounded::{ArithError, Bounded};
 use crate::claim::ClaimKind;
 use crate::dataset::Claim;
 use crate::error::{Error, Result};
-use crate::figures::{Basis, Figures, Known};
+use crate::figures::{Basis, Figures, Known, Provenance};
 use crate::formula;
 use crate::metric::{self, REVENUE};
 use crate::reference::Reference;
@@ -58,6 +58,18 @@ impl Kind {
 }
 
 impl Kind {
+    /// The kind of claim that states what a row of this kind computes: a
+    /// `yoy` claim states a change, a `share` claim a share, and so on.
+    pub fn claim_kind(self) -> Option<ClaimKind> {
+        match self {
+            Kind::Change | Kind::Yoy | Kind::ChangePp => Some(ClaimKind::Yoy),
+            Kind::Share => Some(ClaimKind::Share),
+            Kind::Margin => Some(ClaimKind::Margin),
+            Kind::RunRate => Some(ClaimKind::RunRate),
+            Kind::GrowthMonthly | Kind::GrowthAnnual => None,
+        }
+    }
+
     /// Every kind, in the order a row of each would come for one figure.
     pub const ALL: [Kind; 8] = [
         Kind::Change,
@@ -291,7 +303,7 @@ impl<W: Fn(Kind) -> bool> Derivation<'_, W> {
         } else {
             return Ok(false);
         }
-        rows.retain(|row| wanted(row.kind));
+        rows.retain(|row| wanted(row.kind) && restates(figures, row).is_none());
         Ok(true)
     }
 }
@@ -320,6 +332,49 @@ impl<W: Fn(Kind) -> bool> Iterator for Derivation<'_, W> {
     }
 }
 
+/// The claim a row only restates, if any: one of its inputs was implied by
+/// a claim of the kind the row computes, relating the very figures the row
+/// is computed from (a change against a prior year that the same change
+/// claim implied). Such a row is no evidence for the claim, and `metrics`
+/// leaves it out.
+pub fn restates(figures: &Figures<'_>, row: &Derived) -> Option<usize> {
+    let kind = row.kind.claim_kind()?;
+    row.inputs.iter().find_map(|known| {
+        let Provenance::Implied { index, .. } = &known.provenance else {
+            return None;
+        };
+        let implied = figures.implied().get(*index)?;
+        let claim = figures.data().claims.get(implied.claim)?;
+        let related = claim.relation.figures();
+        let same = claim.relation.kind() == kind
+            && related.len() == row.inputs.len()
+            && related
+                .iter()
+                .all(|r| row.inputs.iter().any(|k| k.figure == *r));
+        same.then_some(implied.claim)
+    })
+}
+
+/// Whether a row's inputs mix one source's figure with a figure implied
+/// from a rival reading of that same figure (data/FORMAT.md, When sources
+/// disagree): an implied input solved from a value of another input's
+/// figure that the value used for it rules out. Such a row is left out:
+/// it would set two readings of one figure against each other.
+fn mixes_rivals(figures: &Figures<'_>, inputs: &[&Known]) -> bool {
+    inputs.iter().any(|known| {
+        let Provenance::Implied { index, .. } = &known.provenance else {
+            return false;
+        };
+        figures.implied().get(*index).is_some_and(|implied| {
+            implied.inputs.iter().any(|from| {
+                inputs
+                    .iter()
+                    .any(|used| used.figure == from.figure && used.value.is_disjoint(&from.value))
+            })
+        })
+    })
+}
+
 fn year_over_year(
     figures: &Figures<'_>,
     current: &Known,
@@ -333,7 +388,7 @@ fn year_over_year(
     let Some(prior) = recent.get(figures, &prior_figure) else {
         return Ok(());
     };
-    if prior.unit != current.unit {
+    if prior.unit != current.unit || mixes_rivals(figures, &[current, &prior]) {
         return Ok(());
     }
     let figure = &current.figure;
@@ -344,8 +399,7 @@ fn year_over_year(
     let percent = if current.unit == Unit::Percent {
         None
     } else {
-        formula::percent_change(&change, &current.value, &prior.value)
-            .map_err(|e| arith("yoy", figure, e))?
+        formula::yoy_percent(&current.value, &prior.value).map_err(|e| arith("yoy", figure, e))?
     };
     let zero = prior.value.contains_zero() || current.value.contains_zero();
     let inputs: Arc<[Known]> = Arc::new([current.clone(), prior]);
@@ -413,6 +467,9 @@ fn share_of_parent(
     let Some(whole) = figures.get(&whole_figure, Basis::MostTrusted) else {
         return Ok(());
     };
+    if mixes_rivals(figures, &[part, &whole]) {
+        return Ok(());
+    }
     push_share(Kind::Share, part, &whole, "part / parent × 100", rows)
 }
 
@@ -449,6 +506,9 @@ fn margin(figures: &Figures<'_>, profit: &Known, rows: &mut VecDeque<Derived>) -
     let Some(revenue) = figures.get(&profit.figure.with_metric(REVENUE), Basis::MostTrusted) else {
         return Ok(());
     };
+    if mixes_rivals(figures, &[profit, &revenue]) {
+        return Ok(());
+    }
     push_share(
         Kind::Margin,
         profit,
@@ -559,6 +619,13 @@ fn implied_growth(
         return Ok(());
     };
     let (of, base) = (growth.to, &growth.from);
+    // Figures of one metric stated in different units are no growth.
+    let unit = |r: &Reference| figures.get(r, Basis::MostTrusted).map(|k| k.unit);
+    if let (Some(to), Some(from)) = (unit(of), unit(base))
+        && to != from
+    {
+        return Ok(());
+    }
     let multiple = growth
         .multiple(&claim.value)
         .map_err(|e| arith("growth", of, e))?;
@@ -580,7 +647,7 @@ fn implied_growth(
     let monthly =
         formula::compound_growth(&multiple, months).map_err(|e| arith("growth", of, e))?;
     let claim_note = format!(
-        "{} claim by {} {}",
+        "claimed, not computed: {} claim by {} {}",
         claim.relation.kind().name(),
         claim.source,
         claim.at

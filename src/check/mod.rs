@@ -16,7 +16,9 @@
 //! | part above its whole, same or containing period | error |
 //! | part's quarterly (or other) run-rate above its whole's year | warning |
 //! | share claim above 100% | error |
-//! | claim `verify` finds contradicted | error |
+//! | change claim below −100% of a metric that cannot be negative | error |
+//! | claim `verify` finds contradicted (with impossible figures: a part of revenue above its whole) | error |
+//! | claim `verify` finds contested (its outcome depends on which source is believed) | error |
 //! | segment revenue above the group's revenue, same period | error |
 //! | other segment figure above the group's revenue (or its run-rate above the year's) | warning |
 //! | margin surely outside (−100%, 100%) | warning |
@@ -90,8 +92,13 @@ pub enum Kind {
     PartAboveWhole,
     /// A share claimed above 100%.
     ShareAbove100,
+    /// A change claimed below −100% of a metric that cannot be negative.
+    FallBeyond100,
     /// A claim `verify` finds contradicted.
     ContradictedClaim,
+    /// A claim whose outcome depends on which of disagreeing sources is
+    /// believed.
+    ContestedClaim,
     /// A segment's figure above the whole group's revenue.
     ImplausibleSize,
     /// A margin outside (−100%, 100%).
@@ -114,7 +121,9 @@ impl Kind {
             Kind::ScaleError => "scale_error",
             Kind::PartAboveWhole => "part_above_whole",
             Kind::ShareAbove100 => "share_above_100",
+            Kind::FallBeyond100 => "fall_beyond_100",
             Kind::ContradictedClaim => "contradicted_claim",
+            Kind::ContestedClaim => "contested_claim",
             Kind::ImplausibleSize => "implausible_size",
             Kind::MarginOutOfRange => "margin_out_of_range",
             Kind::UnusedFact => "unused_fact",
@@ -290,6 +299,12 @@ pub struct ClaimVerdict {
     pub computed: Option<Bounded>,
     /// The figures it was computed from.
     pub inputs: Vec<Known>,
+    /// Why, for a claim whose outcome depends on which source is
+    /// believed: each reading and its outcome.
+    pub contested: Option<String>,
+    /// Why, for a claim contradicted because its figures cannot be (a part
+    /// of revenue above its whole).
+    pub impossible: Option<String>,
 }
 
 /// Which claims could be verified, judged from the figures alone: every
@@ -315,6 +330,8 @@ pub fn local_verdicts(figures: &Figures<'_>) -> Vec<ClaimVerdict> {
                 verifiable,
                 computed: None,
                 inputs: inputs.into_iter().flatten().collect(),
+                contested: None,
+                impossible: None,
             }
         })
         .collect()
@@ -338,6 +355,13 @@ impl From<&crate::verify::Verdict> for ClaimVerdict {
             verifiable: !matches!(verdict.outcome, Outcome::Unverifiable),
             computed: verdict.computed,
             inputs: verdict.inputs.clone(),
+            contested: matches!(verdict.outcome, Outcome::Contested)
+                .then(|| verdict.reason.clone().unwrap_or_default()),
+            // A contradicted verdict without a computed value: the figures
+            // themselves cannot be (`NotComputed::Impossible`).
+            impossible: (matches!(verdict.outcome, Outcome::Contradicted)
+                && verdict.computed.is_none())
+            .then(|| verdict.reason.clone().unwrap_or_default()),
         }
     }
 }
@@ -367,7 +391,9 @@ pub fn findings(figures: &Figures<'_>, verdicts: &[ClaimVerdict]) -> Result<Vec<
     let mut compared = HashSet::new();
     size::parts_above_wholes(figures, &values, &mut compared, &mut out);
     size::shares_above_100(figures.data(), &mut out);
+    size::falls_beyond_100(figures.data(), &mut out);
     contradicted_claims(figures.data(), verdicts, &mut out);
+    contested_claims(figures.data(), verdicts, &mut out);
     size::implausible_sizes(figures, &values, &compared, &mut out);
     size::margins(figures, &values, &mut out);
     let local = local_verdicts(figures);
@@ -402,6 +428,9 @@ fn contradicted_claims(data: &Dataset, verdicts: &[ClaimVerdict], out: &mut Vec<
                 describe_value(computed, &claim.stated.unit)
             ));
         }
+        if let Some(why) = &verdict.impossible {
+            message.push_str(&format!(", but {why}"));
+        }
         message.push_str(": the claim is contradicted.");
         let mut finding = Finding::new(Severity::Error, Kind::ContradictedClaim, message)
             .with(Involved::claim(claim));
@@ -420,6 +449,30 @@ fn contradicted_claims(data: &Dataset, verdicts: &[ClaimVerdict], out: &mut Vec<
         }
         for figure in claim.relation.figures() {
             finding = finding.about(&figure);
+        }
+        out.push(finding);
+    }
+}
+
+/// Claims whose outcome depends on which of disagreeing sources is
+/// believed: each reading, and the outcome with it.
+fn contested_claims(data: &Dataset, verdicts: &[ClaimVerdict], out: &mut Vec<Finding>) {
+    for verdict in verdicts {
+        let (Some(why), Some(claim)) = (&verdict.contested, data.claims.get(verdict.claim)) else {
+            continue;
+        };
+        let message = format!(
+            "{} {} claims {}, which depends on which source is believed: {why}.",
+            claim.source,
+            claim.at,
+            describe_claim_value(claim)
+        );
+        let mut finding = Finding::new(Severity::Error, Kind::ContestedClaim, message)
+            .with(Involved::claim(claim));
+        for input in &verdict.inputs {
+            finding = finding
+                .with(Involved::known(input, None))
+                .about(&input.figure);
         }
         out.push(finding);
     }

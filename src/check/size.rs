@@ -295,6 +295,37 @@ pub(super) fn shares_above_100(data: &Dataset, out: &mut Vec<Finding>) {
     }
 }
 
+/// Change claims on a metric that cannot be negative (revenue, orders)
+/// whose value is below −100% on its whole interval: such a figure cannot
+/// fall by more than all of it.
+pub(super) fn falls_beyond_100(data: &Dataset, out: &mut Vec<Finding>) {
+    for claim in &data.claims {
+        let Relation::Yoy { of } = &claim.relation else {
+            continue;
+        };
+        if metric::is_signed(&of.metric)
+            || !surely_at_most(&claim.value, -Decimal::ONE_HUNDRED)
+            || claim.value.contains(-Decimal::ONE_HUNDRED)
+        {
+            continue;
+        }
+        out.push(
+            Finding::new(
+                Severity::Error,
+                Kind::FallBeyond100,
+                format!(
+                    "{} {} claims {of} changed by {}: a figure that cannot be negative cannot fall by more than 100%.",
+                    claim.source,
+                    claim.at,
+                    describe_stated(&claim.stated)
+                ),
+            )
+            .with(Involved::claim(claim))
+            .about(of),
+        );
+    }
+}
+
 /// Segments whose money figures are above the whole group's revenue for
 /// the same period (an error for revenue, a warning for other metrics), or,
 /// where the group has no revenue for that period, above (or annualized,

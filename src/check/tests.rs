@@ -418,6 +418,8 @@ fn a_claim_verify_contradicts_is_an_error() {
         verifiable: true,
         computed: Some(input.value),
         inputs: vec![input.clone()],
+        contested: None,
+        impossible: None,
     };
     let found = findings(&figures, &[verdict(true)]).unwrap();
     let contradicted = of_kind(&found, Kind::ContradictedClaim);
@@ -600,6 +602,8 @@ fn an_idle_verdict_from_verify_is_respected() {
         verifiable: true,
         computed: None,
         inputs: Vec::new(),
+        contested: None,
+        impossible: None,
     };
     let found = findings(&figures, &[verifiable]).unwrap();
     assert!(of_kind(&found, Kind::IdleClaim).is_empty());

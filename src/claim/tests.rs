@@ -177,4 +177,17 @@ fn growth_between_two_times() {
     assert_eq!(multiple.from, r("acme.revenue@FY2024"));
     assert_eq!(multiple.multiple(&exact(3)).unwrap(), exact(3));
     assert!(kinds[2].growth().is_none());
+    // A multiple between two entities, two metrics or one period is a
+    // ratio, never a growth rate.
+    for (of, base) in [
+        ("acme-ai.revenue@FY2026", "acme-cloud.revenue@FY2025"),
+        ("acme.revenue@FY2026", "acme.net_profit@FY2025"),
+        ("acme.revenue@FY2026", "acme.revenue@FY2026"),
+    ] {
+        let ratio = Relation::Multiple {
+            of: r(of),
+            base: r(base),
+        };
+        assert!(ratio.growth().is_none(), "{of} over {base}");
+    }
 }

@@ -2,14 +2,16 @@
 //! and the implied figures beside what sources state of them.
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use crate::dataset::Dataset;
 use crate::error::Result;
-use crate::figures::{Basis, Figures, Known};
+use crate::figures::{Basis, Figures, Known, Provenance};
 use crate::listing::{Cell, Column, Listing, Text};
 use crate::metrics::{self, Derived, Kind};
 use crate::name::Name;
+use crate::reference::Reference;
 use crate::report::{
     FIGURE_COLUMNS, FIGURE_KEY_COLUMNS, Money, Selection, figure, figure_cells,
     not_meaningful_cells,
@@ -94,7 +96,32 @@ pub fn columns() -> Vec<Column> {
         Column::text("inputs", "inputs"),
         Column::text("note", "note"),
     ]);
+    columns.extend(CONTESTED_COLUMNS);
     columns
+}
+
+/// The columns that mark a row built on a figure sources disagree on
+/// beyond their rounding (data/FORMAT.md, When sources disagree), directly
+/// or through a figure implied from it: `!` for people, `contested`
+/// (`true` or `false`) for machines.
+pub const CONTESTED_COLUMNS: [Column; 2] = [
+    Column::people("contested", "!", false),
+    Column::machines("contested"),
+];
+
+/// Whether a derived row rests on a contested figure: one of its inputs is
+/// a figure sources disagree on, or was implied from one.
+fn contested(derived: &Derived, conflicted: &HashSet<Reference>, figures: &Figures<'_>) -> bool {
+    derived.inputs.iter().any(|known| {
+        conflicted.contains(&known.figure)
+            || match &known.provenance {
+                Provenance::Implied { index, .. } => figures
+                    .implied()
+                    .get(*index)
+                    .is_some_and(|m| m.inputs.iter().any(|i| conflicted.contains(&i.figure))),
+                Provenance::Stated { .. } => false,
+            }
+    })
 }
 
 /// A unit as a cell: its code or word shared with the data, or its name.
@@ -120,6 +147,10 @@ fn text_of(text: &Cow<'static, str>) -> Text {
 /// of one figure): their description is made once and shared.
 struct Rows<'m> {
     money: &'m Money,
+    /// The dataset's figures, for what an implied input was solved from.
+    figures: &'m Figures<'m>,
+    /// The figures sources disagree on (see [`CONTESTED_COLUMNS`]).
+    conflicted: HashSet<Reference>,
     last_inputs: Option<(Arc<[Known]>, Name)>,
     last_period: Option<(crate::period::Period, Name)>,
     described: Described,
@@ -225,6 +256,7 @@ impl Rows<'_> {
             }
         };
         let [value, interval, point, low, high] = figure_cells;
+        let contested = contested(derived, &self.conflicted, self.figures);
         Ok([
             Cell::text(derived.kind.name()),
             Cell::text(&derived.figure.entity),
@@ -248,12 +280,14 @@ impl Rows<'_> {
                 .note
                 .as_ref()
                 .map_or(Cell::Empty, |note| Cell::Text(text_of(note))),
+            if contested { "!".into() } else { Cell::Empty },
+            if contested { "true" } else { "false" }.into(),
         ])
     }
 }
 
 /// A row of a derived-metrics listing, one cell for each of [`columns`].
-pub type Row = [Cell; 15];
+pub type Row = [Cell; 17];
 
 /// A derived-metrics listing of one family without its rows ([`rows`]
 /// makes them).
@@ -305,6 +339,8 @@ fn cells<'f>(
     let data = figures.data();
     let mut rows = Rows {
         money,
+        figures,
+        conflicted: crate::check::conflicted(data),
         last_inputs: None,
         last_period: None,
         described: Described::new(),

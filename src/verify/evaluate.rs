@@ -4,13 +4,14 @@
 //! does.
 
 use super::lookup::Lookup;
-use super::{Outcome, compare};
+use super::{Outcome, compare, satisfied_percent};
 use crate::bounded::Bounded;
 use crate::claim::NotComputed;
 use crate::dataset::{Claim, Dataset};
 use crate::error::{Error, Result};
 use crate::eval;
 use crate::figures::Known;
+use crate::text;
 
 /// A relation computed on one set of figures, and how it compares.
 pub(super) struct Evaluation {
@@ -37,10 +38,11 @@ pub(super) fn evaluate(claim: &Claim, inputs: &[Known], data: &Dataset) -> Resul
     }
     let values: Vec<Bounded> = inputs.iter().map(|k| k.value).collect();
     match claim.relation.compute(&values) {
-        Ok(computed) => Ok(Evaluation {
-            computed: Some(computed),
-            outcome: compare(&claim.value, claim.stated.bound, &computed),
-            reason: claim.relation.caution(&computed),
+        Ok(computed) => Ok(compared(claim, computed, claim.relation.caution(&computed))),
+        Err(NotComputed::Impossible(reason)) => Ok(Evaluation {
+            computed: None,
+            outcome: Outcome::Contradicted,
+            reason: Some(reason),
         }),
         Err(NotComputed::NotMeaningful(reason)) => Ok(Evaluation {
             computed: None,
@@ -106,11 +108,7 @@ fn evaluate_expr(
         }
     };
     match eval::in_unit(value, &result.value.unit, &claim.stated.unit) {
-        Ok(Some(computed)) => Evaluation {
-            computed: Some(computed),
-            outcome: compare(&claim.value, claim.stated.bound, &computed),
-            reason: None,
-        },
+        Ok(Some(computed)) => compared(claim, computed, None),
         Ok(None) => unverifiable(format!(
             "the expression gives {} but the claim is in {}",
             result.value.unit, claim.stated.unit
@@ -119,6 +117,27 @@ fn evaluate_expr(
             "converting the result to {}: {e}",
             claim.stated.unit
         )),
+    }
+}
+
+/// The computed value compared with the claim; an undetermined outcome says
+/// how much of the computed interval satisfies the claim.
+fn compared(claim: &Claim, computed: Bounded, caution: Option<String>) -> Evaluation {
+    let outcome = compare(&claim.value, &computed);
+    let share = (outcome == Outcome::Undetermined)
+        .then(|| satisfied_percent(&claim.value, &computed))
+        .flatten()
+        .map(|p| {
+            format!(
+                "{}% of the interval the figures allow satisfies the claim",
+                text::significant(p, 3)
+            )
+        });
+    let reasons: Vec<String> = share.into_iter().chain(caution).collect();
+    Evaluation {
+        computed: Some(computed),
+        outcome,
+        reason: (!reasons.is_empty()).then(|| reasons.join("; ")),
     }
 }
 

@@ -4,16 +4,18 @@
 //! order).
 
 use super::{Against, Outcome};
-use crate::dataset::{Claim, Fact};
+use crate::dataset::{Claim, Dataset, Fact};
 use crate::figures::{Figures, Known, Provenance};
 use crate::reference::Reference;
+use crate::text;
 
 /// A figure as found for a claim: the one used, others of equal trust that
-/// say otherwise, and sources of less trust that disagree with it.
+/// say otherwise, and sources of less trust whose figure cannot be the used
+/// one (beyond their rounding), one figure per source.
 pub(super) struct Lookup {
     pub(super) preferred: Known,
     pub(super) alternatives: Vec<Known>,
-    pub(super) dissent: Vec<String>,
+    pub(super) dissent: Vec<Known>,
     /// Whether the preferred figure is the claim's own source's.
     pub(super) own: bool,
 }
@@ -87,19 +89,26 @@ pub(super) fn lookup(
 
 /// Sources (other than the used one and its alternatives) whose figure
 /// cannot be the used one: their intervals do not meet.
-fn dissenting(facts: &[&Fact], used: &Fact, alternatives: &[&Fact]) -> Vec<String> {
-    let mut sources: Vec<String> = Vec::new();
+fn dissenting(facts: &[&Fact], used: &Fact, alternatives: &[&Fact]) -> Vec<Known> {
+    let mut dissent: Vec<Known> = Vec::new();
     for fact in facts {
         let counted =
             std::ptr::eq(*fact, used) || alternatives.iter().any(|a| std::ptr::eq(*a, *fact));
-        if !counted
-            && fact.value.is_disjoint(&used.value)
-            && !sources.iter().any(|s| *s == fact.source)
-        {
-            sources.push(fact.source.to_string());
+        let seen = dissent
+            .iter()
+            .any(|k| source_of(k) == Some(fact.source.as_str()));
+        if !counted && !seen && fact.value.is_disjoint(&used.value) {
+            dissent.push(Known::stated(fact));
         }
     }
-    sources
+    dissent
+}
+
+/// The source of a figure (stated or implied).
+pub(super) fn source_of(known: &Known) -> Option<&str> {
+    match &known.provenance {
+        Provenance::Stated { source, .. } | Provenance::Implied { source, .. } => Some(source),
+    }
 }
 
 /// Most sets of figures a claim is computed with; beyond it, each
@@ -114,6 +123,7 @@ pub(super) fn choices(lookups: &[Lookup]) -> Vec<Vec<&Known>> {
         .map(|found| {
             std::iter::once(&found.preferred)
                 .chain(&found.alternatives)
+                .chain(&found.dissent)
                 .collect()
         })
         .collect();
@@ -124,7 +134,7 @@ pub(super) fn choices(lookups: &[Lookup]) -> Vec<Vec<&Known>> {
     if count > MAX_CHOICES {
         let mut all = vec![preferred.clone()];
         for (at, found) in lookups.iter().enumerate() {
-            for alternative in &found.alternatives {
+            for alternative in found.alternatives.iter().chain(&found.dissent) {
                 let mut choice = preferred.clone();
                 if let Some(slot) = choice.get_mut(at) {
                     *slot = alternative;
@@ -149,45 +159,56 @@ pub(super) fn choices(lookups: &[Lookup]) -> Vec<Vec<&Known>> {
     all
 }
 
-/// Says how the verdict changes with the figure chosen among equals.
+/// Says how the verdict changes with the figure believed: each reading of
+/// a contested figure as its source states it, and the outcome with it
+/// ("holds with article ¶4's 89.71 billion CNY, contradicted with
+/// press-futunn post body's 8,971 million CNY").
 pub(super) fn disagreement(
+    data: &Dataset,
     lookups: &[Lookup],
     preferred: Outcome,
     others: &[(Vec<&Known>, Outcome)],
 ) -> String {
     let contested: Vec<String> = lookups
         .iter()
-        .filter(|l| !l.alternatives.is_empty())
-        .map(|l| {
-            let sources: Vec<&str> = std::iter::once(&l.preferred)
-                .chain(&l.alternatives)
-                .filter_map(source_of)
-                .collect();
-            format!("{} ({})", l.preferred.figure, sources.join(", "))
-        })
+        .filter(|l| !l.alternatives.is_empty() || !l.dissent.is_empty())
+        .map(|l| l.preferred.figure.to_string())
         .collect();
-    let preferred_sources: Vec<&str> = lookups
+    let preferred_readings: Vec<String> = lookups
         .iter()
-        .filter(|l| !l.alternatives.is_empty())
-        .filter_map(|l| source_of(&l.preferred))
+        .filter(|l| !l.alternatives.is_empty() || !l.dissent.is_empty())
+        .map(|l| reading(data, &l.preferred))
         .collect();
     let mut parts = vec![format!(
-        "{preferred} with {}'s figure",
-        preferred_sources.join(" and ")
+        "{preferred} with {}",
+        preferred_readings.join(" and ")
     )];
     for (changed, outcome) in others {
-        let sources: Vec<&str> = changed.iter().filter_map(|k| source_of(k)).collect();
-        parts.push(format!("{outcome} with {}'s", sources.join(" and ")));
+        let readings: Vec<String> = changed.iter().map(|k| reading(data, k)).collect();
+        parts.push(format!("{outcome} with {}", readings.join(" and ")));
     }
     format!(
-        "sources of equal trust disagree on {}: {}",
+        "sources disagree on {}: {}",
         contested.join(" and "),
         parts.join(", ")
     )
 }
 
-fn source_of(known: &Known) -> Option<&str> {
+/// A figure as its source states it: `article ¶4's 89.71 billion CNY`.
+fn reading(data: &Dataset, known: &Known) -> String {
     match &known.provenance {
-        Provenance::Stated { source, .. } | Provenance::Implied { source, .. } => Some(source),
+        Provenance::Stated { source, at } => {
+            let stated = data
+                .facts
+                .iter()
+                .find(|f| f.figure == known.figure && f.source == *source && f.value == known.value)
+                .map(|f| text::stated(&f.stated))
+                .unwrap_or_else(|| text::computed(&known.value, &known.unit));
+            format!("{source} {at}'s {stated}")
+        }
+        Provenance::Implied { source, .. } => format!(
+            "{}, implied by {source}",
+            text::computed(&known.value, &known.unit)
+        ),
     }
 }

@@ -6,17 +6,21 @@
 //! computed forwards from them as its kind says ([`crate::claim`]), and
 //! the computed interval is compared with the claimed one:
 //!
-//! - `contradicted`: the two intervals are disjoint;
-//! - `holds`: the computed interval lies inside the claimed one, or, for a
-//!   `rounded` or `about` claim, merely overlaps it (such a claim only says
-//!   what the true value rounds to);
-//! - `undetermined`: they overlap, and no more can be said; also when the
+//! - `holds`: every value the figures allow satisfies the claim (the
+//!   computed interval lies inside the claimed one; a `rounded` or `about`
+//!   claim's own rounding is already in its interval);
+//! - `contradicted`: no value does (the two intervals are disjoint), or the
+//!   figures themselves cannot be (a part of revenue above its whole);
+//! - `undetermined`: some values do and some do not (the reason says how
+//!   much of the computed interval satisfies the claim); also when the
 //!   relation is not meaningful (a percent change across a change of sign,
-//!   a division by a figure that can be zero), and when sources of equal
-//!   trust disagree on a figure in a way that changes the verdict;
+//!   a division by a figure that can be zero);
+//! - `contested`: sources disagree on a figure beyond their rounding and
+//!   the verdict depends on which is believed (the reason names each
+//!   reading and its verdict);
 //! - `unverifiable`: a figure is unknown (the verdict names it, and the
 //!   figure the claim implies instead), or the relation cannot be computed
-//!   at all (a run-rate of a full year, figures in different currencies).
+//!   at all (a run-rate of an instant, figures in different currencies).
 //!
 //! An `expr` claim is the expression evaluated as `earnings eval` does
 //! ([`crate::eval`]), on the figures chosen as below, and converted into
@@ -43,9 +47,8 @@ use crate::dataset::{Claim, Dataset};
 use crate::error::Result;
 use crate::figures::{Basis, Figures, Known};
 use crate::reference::Reference;
-use crate::value::BoundKind;
 use evaluate::{Evaluation, evaluate, unit_mismatch};
-use lookup::{Lookup, choices, disagreement, lookup};
+use lookup::{Lookup, choices, disagreement, lookup, source_of};
 
 /// Which figures a claim is checked against.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -90,16 +93,19 @@ pub enum Outcome {
     Contradicted,
     /// The figures neither bear it out nor rule it out.
     Undetermined,
+    /// Which it is depends on which of disagreeing sources is believed.
+    Contested,
     /// The claim cannot be computed from the figures.
     Unverifiable,
 }
 
 impl Outcome {
     /// Every outcome, in the order summaries list them.
-    pub const ALL: [Outcome; 4] = [
+    pub const ALL: [Outcome; 5] = [
         Outcome::Holds,
         Outcome::Contradicted,
         Outcome::Undetermined,
+        Outcome::Contested,
         Outcome::Unverifiable,
     ];
 
@@ -109,6 +115,7 @@ impl Outcome {
             Outcome::Holds => "holds",
             Outcome::Contradicted => "contradicted",
             Outcome::Undetermined => "undetermined",
+            Outcome::Contested => "contested",
             Outcome::Unverifiable => "unverifiable",
         }
     }
@@ -142,8 +149,9 @@ pub struct Verdict {
     pub implied: Option<Known>,
     /// Why, where the outcome needs saying why, or a caution.
     pub reason: Option<String>,
-    /// Figures of sources as trusted as those in `inputs` that state them
-    /// differently; the verdict was computed with them too.
+    /// Figures other sources state differently from those in `inputs`:
+    /// as trusted ones, and less trusted ones beyond rounding; the verdict
+    /// was computed with them too (`contested` where it changes).
     pub alternatives: Vec<Known>,
 }
 
@@ -178,6 +186,8 @@ pub struct Summary {
     pub contradicted: usize,
     /// `undetermined`.
     pub undetermined: usize,
+    /// `contested`.
+    pub contested: usize,
     /// `unverifiable`.
     pub unverifiable: usize,
 }
@@ -188,12 +198,12 @@ impl Summary {
     /// ```
     /// use earnings::dataset::Dataset;
     /// use earnings::figures::Figures;
-    /// use earnings::verify::{verify, Against, Summary};
+    /// use earnings::verify::{verify, Against, Outcome, Summary};
     /// let data = Dataset::bundled().unwrap();
     /// let verdicts = verify(&Figures::build(&data).unwrap(), Against::Own).unwrap();
     /// let summary = Summary::of(&verdicts);
     /// assert_eq!(summary.claims, data.claims.len());
-    /// assert!(!summary.fails(false));
+    /// assert!(!summary.fails(&[Outcome::Contradicted]));
     /// ```
     pub fn of<'v>(verdicts: impl IntoIterator<Item = &'v Verdict>) -> Summary {
         let mut summary = Summary::default();
@@ -203,6 +213,7 @@ impl Summary {
                 Outcome::Holds => &mut summary.holds,
                 Outcome::Contradicted => &mut summary.contradicted,
                 Outcome::Undetermined => &mut summary.undetermined,
+                Outcome::Contested => &mut summary.contested,
                 Outcome::Unverifiable => &mut summary.unverifiable,
             };
             *count = count.saturating_add(1);
@@ -210,22 +221,38 @@ impl Summary {
         summary
     }
 
-    /// Whether a CI run should fail: a claim is contradicted, or, when
-    /// `strict`, one is undetermined.
-    pub fn fails(&self, strict: bool) -> bool {
-        self.contradicted > 0 || (strict && self.undetermined > 0)
+    /// How many claims came out as `outcome`.
+    pub fn count(&self, outcome: Outcome) -> usize {
+        match outcome {
+            Outcome::Holds => self.holds,
+            Outcome::Contradicted => self.contradicted,
+            Outcome::Undetermined => self.undetermined,
+            Outcome::Contested => self.contested,
+            Outcome::Unverifiable => self.unverifiable,
+        }
+    }
+
+    /// Whether a CI run should fail: a claim came out as one of `on`
+    /// (`verify --fail-on`; `--strict` is every outcome but `holds`).
+    pub fn fails(&self, on: &[Outcome]) -> bool {
+        on.iter().any(|o| self.count(*o) > 0)
     }
 }
 
 impl fmt::Display for Summary {
-    /// `12 claims: 9 hold, 0 contradicted, 1 undetermined, 2 unverifiable`.
+    /// `12 claims: 9 hold, 0 contradicted, 1 undetermined, 0 contested, 2 unverifiable`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let claims = if self.claims == 1 { "claim" } else { "claims" };
         let hold = if self.holds == 1 { "holds" } else { "hold" };
         write!(
             f,
-            "{} {claims}: {} {hold}, {} contradicted, {} undetermined, {} unverifiable",
-            self.claims, self.holds, self.contradicted, self.undetermined, self.unverifiable
+            "{} {claims}: {} {hold}, {} contradicted, {} undetermined, {} contested, {} unverifiable",
+            self.claims,
+            self.holds,
+            self.contradicted,
+            self.undetermined,
+            self.contested,
+            self.unverifiable
         )
     }
 }
@@ -263,7 +290,7 @@ fn verify_claim(
     verdict.inputs = lookups.iter().map(|l| l.preferred.clone()).collect();
     verdict.alternatives = lookups
         .iter()
-        .flat_map(|l| l.alternatives.iter().cloned())
+        .flat_map(|l| l.alternatives.iter().chain(&l.dissent).cloned())
         .collect();
     if !verdict.missing.is_empty() {
         let reason = missing_reason(figures, against, index, claim, &verdict.missing);
@@ -292,8 +319,9 @@ fn unverifiable(mut verdict: Verdict, reason: String, figures: &Figures<'_>) -> 
 }
 
 /// The claim computed on the figures found: the preferred figures'
-/// outcome, unless another choice among figures of equal trust changes it
-/// (then `undetermined`), with every reason to say.
+/// outcome, unless another source's reading of a figure (of equal trust, or
+/// of less trust beyond rounding) changes it (then `contested`), with
+/// every reason to say.
 fn weigh(
     claim: &Claim,
     lookups: &[Lookup],
@@ -303,7 +331,7 @@ fn weigh(
     let preferred = evaluate(claim, inputs, data)?;
     let mut reasons: Vec<String> = Vec::new();
     let mut outcome = preferred.outcome;
-    // Each other choice among figures of equal trust, and what it gives.
+    // Each other reading of the figures, and what it gives.
     let mut others: Vec<(Vec<&Known>, Outcome)> = Vec::new();
     for choice in choices(lookups).into_iter().skip(1) {
         let candidates: Vec<Known> = choice.iter().map(|k| (*k).clone()).collect();
@@ -317,12 +345,13 @@ fn weigh(
         others.push((changed, evaluation.outcome));
     }
     if others.iter().any(|(_, o)| *o != preferred.outcome) {
-        outcome = Outcome::Undetermined;
-        reasons.push(disagreement(lookups, preferred.outcome, &others));
+        outcome = Outcome::Contested;
+        reasons.push(disagreement(data, lookups, preferred.outcome, &others));
     }
     reasons.extend(preferred.reason);
     for found in lookups {
-        if !found.dissent.is_empty() {
+        if !found.dissent.is_empty() && outcome != Outcome::Contested {
+            let dissent: Vec<&str> = found.dissent.iter().filter_map(source_of).collect();
             let used = if found.own {
                 "the claim's own source's figure is used"
             } else {
@@ -331,7 +360,7 @@ fn weigh(
             reasons.push(format!(
                 "{} is stated differently by {}; {used}",
                 found.preferred.figure,
-                found.dissent.join(", ")
+                dissent.join(", ")
             ));
         }
     }
@@ -390,26 +419,50 @@ fn missing_reason(
     reason
 }
 
-/// data/FORMAT.md, How claims are checked: disjoint → contradicted; inside → holds; a `rounded` or
-/// `about` claim also holds where it merely overlaps; else undetermined.
+/// data/FORMAT.md, How claims are checked: `holds` when every computed
+/// value satisfies the claim (inside its interval, which already holds the
+/// claim's own rounding), `contradicted` when none does (disjoint), else
+/// `undetermined`.
 ///
 /// ```
 /// use earnings::bounded::Bounded;
-/// use earnings::value::BoundKind;
 /// use earnings::verify::{compare, Outcome};
 /// let claimed = Bounded::closed("-19".parse().unwrap(), "-19.5".parse().unwrap(), "-18.5".parse().unwrap()).unwrap();
 /// let computed = Bounded::closed("-18.95".parse().unwrap(), "-18.99".parse().unwrap(), "-18.91".parse().unwrap()).unwrap();
-/// assert_eq!(compare(&claimed, BoundKind::Rounded, &computed), Outcome::Holds);
+/// assert_eq!(compare(&claimed, &computed), Outcome::Holds);
+/// // "+38%" (37.5% to 38.5%) against 31.1% to 45.0%: only some values satisfy it.
+/// let claimed = Bounded::closed("38".parse().unwrap(), "37.5".parse().unwrap(), "38.5".parse().unwrap()).unwrap();
+/// let computed = Bounded::closed("38".parse().unwrap(), "31.1".parse().unwrap(), "45".parse().unwrap()).unwrap();
+/// assert_eq!(compare(&claimed, &computed), Outcome::Undetermined);
 /// ```
-pub fn compare(claimed: &Bounded, bound: BoundKind, computed: &Bounded) -> Outcome {
+pub fn compare(claimed: &Bounded, computed: &Bounded) -> Outcome {
     if computed.is_disjoint(claimed) {
         Outcome::Contradicted
-    } else if computed.is_inside(claimed) || matches!(bound, BoundKind::Rounded | BoundKind::About)
-    {
+    } else if computed.is_inside(claimed) {
         Outcome::Holds
     } else {
         Outcome::Undetermined
     }
+}
+
+/// How much of the computed interval satisfies the claim, in percent of its
+/// width; `None` where the computed interval is unbounded or a point.
+///
+/// ```
+/// use earnings::bounded::Bounded;
+/// use earnings::verify::satisfied_percent;
+/// let claimed = Bounded::closed("38".parse().unwrap(), "37.5".parse().unwrap(), "38.5".parse().unwrap()).unwrap();
+/// let computed = Bounded::closed("38".parse().unwrap(), "33".parse().unwrap(), "43".parse().unwrap()).unwrap();
+/// assert_eq!(satisfied_percent(&claimed, &computed).unwrap().normalize().to_string(), "10");
+/// ```
+pub fn satisfied_percent(claimed: &Bounded, computed: &Bounded) -> Option<rust_decimal::Decimal> {
+    let whole = computed.width().filter(|w| !w.is_zero())?;
+    let part = match computed.intersect(claimed) {
+        Some(common) => common.width()?,
+        None => rust_decimal::Decimal::ZERO,
+    };
+    part.checked_mul(rust_decimal::Decimal::ONE_HUNDRED)?
+        .checked_div(whole)
 }
 
 /// Each verdict with its claim.

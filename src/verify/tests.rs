@@ -125,16 +125,16 @@ fn every_bound_compares_as_the_spec_says() {
         case("less_than open end", revenue("100", EXACT), level(r#""bound": "less_than""#, "100"), Contradicted, Some("100")),
         case("at_most holds", revenue("100", EXACT), level(r#""bound": "at_most""#, "100"), Holds, Some("100")),
         case("at_most contradicted", revenue("100", EXACT), level(r#""bound": "at_most""#, "99"), Contradicted, Some("100")),
-        // rounded "100" allows [99.5, 100.5]; merely overlapping is enough.
+        // rounded "100" allows [99.5, 100.5]; merely overlapping is not enough.
         case("rounded inside", revenue("100.4", ""), level("", "100"), Holds, Some("100.4")),
-        case("rounded overlap", revenue("100.5", ""), level("", "100"), Holds, Some("100.5")),
+        case("rounded overlap", revenue("100.5", ""), level("", "100"), Undetermined, Some("100.5")),
         case("rounded disjoint", revenue("101", EXACT), level("", "100"), Contradicted, Some("101")),
         // exact: only a computed interval inside the point holds.
         case("exact inside", revenue("100", EXACT), level(EXACT, "100"), Holds, Some("100")),
         case("exact overlap", revenue("100", ""), level(EXACT, "100"), Undetermined, Some("100")),
-        // about: within 5% by default, overlapping is enough.
+        // about: within 5% by default; overlapping is not enough.
         case("about inside", revenue("104", EXACT), level(r#""bound": "about""#, "100"), Holds, Some("104")),
-        case("about overlap", revenue("105", ""), level(r#""bound": "about""#, "100"), Holds, Some("105")),
+        case("about overlap", revenue("105", ""), level(r#""bound": "about""#, "100"), Undetermined, Some("105")),
         case("about disjoint", revenue("94", EXACT), level(r#""bound": "about""#, "100"), Contradicted, Some("94")),
         case("about tolerance", revenue("104", EXACT), level(r#""bound": "about", "tolerance": "2""#, "100"), Contradicted, Some("104")),
         // range: [90, 110]; no rounding allowance.
@@ -228,7 +228,11 @@ fn every_kind_is_computed_forwards() {
         case("run_rate quarter", vec![fact("acme.revenue@FY2026-Q4", "89.71", "USD", "filing", "")], run_rate("acme.revenue@FY2026-Q4", "358", r#""bound": "more_than""#), Holds, Some("358.84")),
         case("run_rate month", vec![f("acme.revenue@2026-05", "10")], run_rate("acme.revenue@2026-05", "120", EXACT), Holds, Some("120")),
         case("run_rate two months", vec![f("acme.revenue@2026-05..2026-06", "10")], run_rate("acme.revenue@2026-05..2026-06", "100", r#""bound": "at_least""#), Contradicted, Some("60")),
-        case("run_rate of a year", vec![f("acme.revenue@FY2026", "10")], run_rate("acme.revenue@FY2026", "10", ""), Unverifiable, None),
+        // A full year and an ARR are annual already: compared as they are.
+        case("run_rate of a year", vec![f("acme.revenue@FY2026", "10")], run_rate("acme.revenue@FY2026", "10", ""), Holds, Some("10")),
+        case("run_rate of an arr", vec![f("acme.cloud_arr@FY2026-Q4", "10")], run_rate("acme.cloud_arr@FY2026-Q4", "10", ""), Holds, Some("10")),
+        case("run_rate of a monthly arr", vec![f("acme.cloud_arr@2026-05", "10")], run_rate("acme.cloud_arr@2026-05", "10", ""), Holds, Some("10")),
+        case("run_rate per unit", vec![f("acme.revenue_per_user@FY2026-Q4", "10")], run_rate("acme.revenue_per_user@FY2026-Q4", "40", ""), Unverifiable, None),
         case("run_rate of an instant", vec![f("acme.revenue@2026-12-31", "10")], run_rate("acme.revenue@2026-12-31", "10", ""), Unverifiable, None),
         // multiple: 270 / 100 = 2.7.
         case("multiple holds", vec![orders("acme.orders@FY2026", "270"), orders("acme.orders@FY2025", "100")], multiple("2.7", ""), Holds, Some("2.7")),
@@ -288,12 +292,23 @@ fn own_uses_the_claims_source_and_best_the_most_trusted() {
         ],
         &[level(r#""bound": "at_most""#, "100")],
     );
+    // The filing disagrees beyond rounding and the outcome depends on it.
     let own = verdicts(&data, Against::Own).remove(0);
-    assert_eq!(own.outcome, Outcome::Holds);
+    assert_eq!(own.outcome, Outcome::Contested);
     assert_eq!(own.computed.unwrap().point(), d("99"));
-    assert!(own.reason.unwrap().contains("filing"));
+    let reason = own.reason.unwrap();
+    assert!(
+        reason.contains("holds with press-a p. 1's exactly 99"),
+        "{reason}"
+    );
+    assert!(
+        reason.contains("contradicted with filing p. 1's exactly 101"),
+        "{reason}"
+    );
+    // Against the most trusted: the filing's figure is computed, and the
+    // outcome is contested all the same.
     let best = verdicts(&data, Against::Best).remove(0);
-    assert_eq!(best.outcome, Outcome::Contradicted);
+    assert_eq!(best.outcome, Outcome::Contested);
     assert_eq!(best.computed.unwrap().point(), d("101"));
 }
 
@@ -315,7 +330,8 @@ fn own_fills_gaps_from_the_most_trusted_other_source() {
         )],
     );
     let verdict = verdicts(&data, Against::Own).remove(0);
-    assert_eq!(verdict.outcome, Outcome::Holds);
+    // press-b's 50 for the prior year would give 120%: contested.
+    assert_eq!(verdict.outcome, Outcome::Contested);
     let sources: Vec<String> = verdict
         .inputs
         .iter()
@@ -325,7 +341,7 @@ fn own_fills_gaps_from_the_most_trusted_other_source() {
 }
 
 #[test]
-fn equally_trusted_sources_that_disagree_leave_a_claim_undetermined() {
+fn equally_trusted_sources_that_disagree_leave_a_claim_contested() {
     // Two newspapers: 89.71 and 8.971 for the quarter; a release's
     // run-rate of about 35.8 holds with one and not the other.
     let quarter = "acme.revenue@FY2026-Q4";
@@ -344,7 +360,7 @@ fn equally_trusted_sources_that_disagree_leave_a_claim_undetermined() {
     );
     for against in [Against::Own, Against::Best] {
         let verdict = verdicts(&data, against).remove(0);
-        assert_eq!(verdict.outcome, Outcome::Undetermined, "{against}");
+        assert_eq!(verdict.outcome, Outcome::Contested, "{against}");
         assert_eq!(verdict.alternatives.len(), 1, "{against}");
         assert_eq!(verdict.alternatives[0].value.point(), d("8.971"));
         // The preferred figure (loaded first) is the one shown.
@@ -423,7 +439,7 @@ fn scores_of_disagreeing_sources_are_tried_one_at_a_time() {
     assert!(n * n > MAX_CHOICES);
     let verdict = verdicts(&data, Against::Own).remove(0);
     // 100 / 90 − 1 = 11.1% holds; 101 / 90 − 1 = 12.2% does not.
-    assert_eq!(verdict.outcome, Outcome::Undetermined);
+    assert_eq!(verdict.outcome, Outcome::Contested);
     assert_eq!(verdict.alternatives.len(), 2 * (n - 1));
 }
 
@@ -497,7 +513,7 @@ fn a_level_in_another_currency_is_unverifiable() {
 }
 
 #[test]
-fn a_share_above_a_hundred_percent_holds_with_a_caution() {
+fn a_share_of_revenue_above_a_hundred_percent_is_contradicted() {
     let data = dataset(
         &[
             fact("acme-cloud.revenue@FY2026", "300", "USD", "filing", EXACT),
@@ -505,6 +521,30 @@ fn a_share_above_a_hundred_percent_holds_with_a_caution() {
         ],
         &[claim(
             r#""kind": "share", "of": "acme-cloud.revenue@FY2026", "whole": "acme.revenue@FY2026""#,
+            "30",
+            "percent",
+            "press-a",
+            r#""bound": "more_than""#,
+        )],
+    );
+    let verdict = verdicts(&data, Against::Own).remove(0);
+    assert_eq!(verdict.outcome, Outcome::Contradicted);
+    assert!(verdict.reason.unwrap().contains("cannot be"));
+    // A profit may exceed its group's (other segments lose money): computed
+    // as it is, with a caution.
+    let data = dataset(
+        &[
+            fact(
+                "acme-cloud.net_profit@FY2026",
+                "300",
+                "USD",
+                "filing",
+                EXACT,
+            ),
+            fact("acme.net_profit@FY2026", "100", "USD", "filing", EXACT),
+        ],
+        &[claim(
+            r#""kind": "share", "of": "acme-cloud.net_profit@FY2026", "whole": "acme.net_profit@FY2026""#,
             "30",
             "percent",
             "press-a",
@@ -533,6 +573,7 @@ fn summaries_count_and_decide() {
         Outcome::Holds,
         Outcome::Holds,
         Outcome::Undetermined,
+        Outcome::Contested,
         Outcome::Unverifiable,
     ]
     .into_iter()
@@ -541,21 +582,31 @@ fn summaries_count_and_decide() {
     let summary = Summary::of(&all);
     assert_eq!(
         summary.to_string(),
-        "4 claims: 2 hold, 0 contradicted, 1 undetermined, 1 unverifiable"
+        "5 claims: 2 hold, 0 contradicted, 1 undetermined, 1 contested, 1 unverifiable"
     );
-    assert!(!summary.fails(false));
-    assert!(summary.fails(true));
+    assert!(!summary.fails(&[Outcome::Contradicted]));
+    assert!(summary.fails(&[Outcome::Undetermined]));
+    assert!(summary.fails(&[Outcome::Contested]));
+    assert!(summary.fails(&[Outcome::Unverifiable]));
+    assert!(!summary.fails(&[Outcome::Holds][..0]));
     let one = Summary::of(&all[..1]);
     assert_eq!(
         one.to_string(),
-        "1 claim: 1 holds, 0 contradicted, 0 undetermined, 0 unverifiable"
+        "1 claim: 1 holds, 0 contradicted, 0 undetermined, 0 contested, 0 unverifiable"
     );
     let contradicted = Summary::of([&verdict(Outcome::Contradicted)]);
-    assert!(contradicted.fails(false));
+    assert!(contradicted.fails(&[Outcome::Contradicted]));
+    assert!(!contradicted.fails(&[Outcome::Undetermined, Outcome::Contested]));
     let names: Vec<&str> = Outcome::ALL.iter().map(|o| o.name()).collect();
     assert_eq!(
         names,
-        ["holds", "contradicted", "undetermined", "unverifiable"]
+        [
+            "holds",
+            "contradicted",
+            "undetermined",
+            "contested",
+            "unverifiable"
+        ]
     );
 }
 

@@ -1,7 +1,7 @@
 //! The integration tests: one binary that runs the built `earnings` as a
 //! user does (and, in `properties`, the library in-process), one module per
 //! area. Shared data lives beside it: `tests/corpus/` (malformed inputs and
-//! their expected first error line), `tests/data/` (a generated dataset),
+//! their expected first error line), `tests/data/` (a generated dataset, and the small datasets `verdicts` checks),
 //! `tests/snapshots/` (the pinned output of every command and format).
 //!
 //! `common` holds what the modules share: the command runner, JSON and
@@ -28,4 +28,5 @@ mod snapshots;
 mod spreadsheet;
 mod terminal;
 mod tool;
+mod verdicts;
 mod verify;

@@ -1,6 +1,6 @@
 //! `earnings verify` as CI runs it: every claim kind, every bound and every
 //! outcome on small datasets of our own, the exit codes (0, 1, 2, and 1 on
-//! an undetermined claim with `--strict`), `--against best`, every output
+//! any claim that does not hold with `--strict`), `--against best`, every output
 //! format, and the bundled data, whose computed figures must match what the
 //! article states.
 //!
@@ -85,9 +85,9 @@ const CASES: &[Case] = &[
     Case { relation: LEVEL, value: r#""value": "90", "high": "95", "scale": "billion", "unit": "USD", "bound": "range""#, outcome: "contradicted", computed: Some("100") },
     // Gross profit "50" is [49.5, 50.5]: "at least 50" can be neither confirmed nor ruled out.
     Case { relation: r#""kind": "level", "of": "acme.gross_profit@FY2025""#, value: r#""value": "50", "scale": "billion", "unit": "USD", "bound": "at_least""#, outcome: "undetermined", computed: Some("50") },
-    // A rounded claim only says what the truth rounds to: "50.4" ([50.35, 50.45]) overlapping
-    // [49.5, 50.5] is enough; an exact 50.4 is not.
-    Case { relation: r#""kind": "level", "of": "acme.gross_profit@FY2025""#, value: r#""value": "50.4", "scale": "billion", "unit": "USD""#, outcome: "holds", computed: Some("50") },
+    // A rounded claim's rounding is in its interval: "50.4" ([50.35, 50.45]) only overlapping
+    // [49.5, 50.5] is not enough, nor is an exact 50.4.
+    Case { relation: r#""kind": "level", "of": "acme.gross_profit@FY2025""#, value: r#""value": "50.4", "scale": "billion", "unit": "USD""#, outcome: "undetermined", computed: Some("50") },
     Case { relation: r#""kind": "level", "of": "acme.gross_profit@FY2025""#, value: r#""value": "50.4", "scale": "billion", "unit": "USD", "bound": "exact""#, outcome: "undetermined", computed: Some("50") },
     // A level in another currency is not converted.
     Case { relation: LEVEL, value: r#""value": "90", "scale": "billion", "unit": "EUR", "bound": "more_than""#, outcome: "unverifiable", computed: None },
@@ -101,7 +101,8 @@ const CASES: &[Case] = &[
     // run_rate: 12.5 × 4 = 50 billion a year.
     Case { relation: RUN_RATE, value: r#""value": "50", "scale": "billion", "unit": "USD""#, outcome: "holds", computed: Some("50") },
     Case { relation: RUN_RATE, value: r#""value": "55", "scale": "billion", "unit": "USD", "bound": "more_than""#, outcome: "contradicted", computed: Some("50") },
-    Case { relation: r#""kind": "run_rate", "of": "acme-cloud.revenue@FY2025""#, value: r#""value": "40", "scale": "billion", "unit": "USD""#, outcome: "unverifiable", computed: None },
+    // A full year is annual already: its run-rate is the year itself.
+    Case { relation: r#""kind": "run_rate", "of": "acme-cloud.revenue@FY2025""#, value: r#""value": "40", "scale": "billion", "unit": "USD""#, outcome: "holds", computed: Some("40") },
     // multiple: 270 / 100 = 2.7.
     Case { relation: MULTIPLE, value: r#""value": "2.7", "unit": "multiple""#, outcome: "holds", computed: Some("2.7") },
     Case { relation: MULTIPLE, value: r#""value": "3", "high": "4", "unit": "multiple", "bound": "range""#, outcome: "contradicted", computed: Some("2.7") },
@@ -127,13 +128,9 @@ fn every_kind_bound_and_outcome_with_its_exit_code() {
         );
         let expected_code = if case.outcome == "contradicted" { 1 } else { 0 };
         assert_eq!(code, expected_code, "{what}: exit code");
-        // --strict fails on undetermined too.
+        // --strict fails on anything but holds.
         let (strict, _) = run_json(&["verify", "--strict", "--data", &path]);
-        let strict_code = if matches!(case.outcome, "contradicted" | "undetermined") {
-            1
-        } else {
-            0
-        };
+        let strict_code = if case.outcome == "holds" { 0 } else { 1 };
         assert_eq!(strict, strict_code, "{what}: exit code with --strict");
     }
 }
@@ -217,18 +214,30 @@ fn against_best_asks_whether_the_statement_is_true() {
     let dir = tempfile::tempdir().unwrap();
     let path = write(dir.path(), "acme.json", &dataset(facts, &claims));
 
+    // Either way the outcome depends on which source is believed: the
+    // newspaper's arithmetic is right on its own figure, the filing's rules
+    // the statement out. Contested, with each reading named.
     let (code, own) = run_json(&["verify", "--data", &path]);
-    assert_eq!(code, 0, "the newspaper's arithmetic is right");
+    assert_eq!(code, 0, "contested does not fail by default");
     let row = &rows(&own)[0];
-    assert_eq!(text(row, "outcome"), "holds");
+    assert_eq!(text(row, "outcome"), "contested");
     assert_eq!(number(row, "computed_value"), Some(dec("99")));
-    assert!(text(row, "reason").contains("filing"), "{row}");
+    assert!(
+        text(row, "reason").contains("holds with press p. 5's"),
+        "{row}"
+    );
+    assert!(
+        text(row, "reason").contains("contradicted with filing p. 1's"),
+        "{row}"
+    );
+    let (code, _) = run_json(&["verify", "--data", &path, "--fail-on", "contested"]);
+    assert_eq!(code, 1);
 
     let (code, best) = run_json(&["verify", "--data", &path, "--against", "best"]);
-    assert_eq!(code, 1, "the filing contradicts the statement");
+    assert_eq!(code, 0);
     assert_eq!(best["against"], "best");
     let row = &rows(&best)[0];
-    assert_eq!(text(row, "outcome"), "contradicted");
+    assert_eq!(text(row, "outcome"), "contested");
     assert_eq!(number(row, "computed_value"), Some(dec("101")));
     assert_eq!(
         text(row, "inputs"),
@@ -257,7 +266,7 @@ fn every_format_ends_the_same_way() {
     .join(",\n");
     let dir = tempfile::tempdir().unwrap();
     let path = write(dir.path(), "acme.json", &dataset(FACTS, &claims));
-    let summary = "4 claims: 1 holds, 1 contradicted, 1 undetermined, 1 unverifiable";
+    let summary = "4 claims: 1 holds, 1 contradicted, 1 undetermined, 0 contested, 1 unverifiable";
 
     let Run {
         code,
@@ -446,10 +455,11 @@ fn the_bundled_article_checks_out_against_its_own_figures() {
         assert_ne!(text(row, "outcome"), "contradicted", "{row}");
     }
 
-    // "exceeding 358 billion" a year: the article's own quarter × 4.
+    // "exceeding 358 billion" a year: the article's own quarter × 4, which
+    // another source states a tenth as large: contested.
     let quarter = article_figure(&facts, "alibaba-ai.revenue@FY2026-Q4");
     let run_rate = article_claim(&verdicts, "run_rate", "alibaba-ai.revenue@FY2026-Q4");
-    assert_eq!(text(run_rate, "outcome"), "holds");
+    assert_eq!(text(run_rate, "outcome"), "contested");
     assert_eq!(
         number(run_rate, "computed_value"),
         Some(quarter * Decimal::from(4))
@@ -534,9 +544,9 @@ fn the_bundled_article_against_the_most_trusted_figures() {
     assert_within_claim(down);
 
     // The run-rate rests on a quarter two newspapers state a factor of ten
-    // apart: with one it holds, with the other not, so it is undetermined.
+    // apart: with one it holds, with the other not, so it is contested.
     let run_rate = article_claim(&verdicts, "run_rate", "alibaba-ai.revenue@FY2026-Q4");
-    assert_eq!(text(run_rate, "outcome"), "undetermined");
+    assert_eq!(text(run_rate, "outcome"), "contested");
     assert!(
         text(run_rate, "alternatives").contains("press-futunn"),
         "{run_rate}"

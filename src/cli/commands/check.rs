@@ -30,7 +30,17 @@ Findings (every comparison is on intervals: only what is sure is reported):
                          above the parent's for a year containing it
   share_above_100        error: a share claim whose whole interval is above
                          100%
-  contradicted_claim     error: a claim that verify finds contradicted
+  fall_beyond_100        error: a change claim below −100% on its whole
+                         interval, of a metric that cannot be negative
+                         (revenue, orders; not a profit)
+  contradicted_claim     error: a claim that verify finds contradicted (no
+                         value the figures allow satisfies it, or the
+                         figures cannot be: a part of revenue above its
+                         whole)
+  contested_claim        error: a claim that verify finds contested: sources
+                         disagree on a figure it uses beyond their rounding,
+                         and it holds with one reading and not with another
+                         (the message names each reading and its outcome)
   implausible_size       error: a segment's revenue above its group's;
                          warning: another money figure of a segment above
                          its group's revenue
@@ -61,7 +71,7 @@ Exit codes: 0 no error among the findings kept (warnings and notes may
 remain); 1 an error; 2 bad usage or bad data.";
 
 /// Data findings: conflicts, scale errors, parts above wholes, implausible
-/// sizes, contradicted claims and dataset hygiene; exit 1 on an error
+/// sizes, contradicted and contested claims and dataset hygiene; exit 1 on an error
 #[derive(Debug, clap::Args)]
 #[command(after_help = EXAMPLES, after_long_help = long_help(REFERENCE, EXAMPLES))]
 pub struct Args {}

@@ -16,7 +16,9 @@ const REFERENCE: &str = "\
 Columns (the CSV header, and the fields of each JSON row):
   kind        change, yoy or change_pp (the rows of yoy); share or margin
               (share); run_rate (run-rate); growth_monthly or growth_annual
-              (compound growth that a claimed multiple or change implies;
+              (compound growth that a claimed multiple of one metric between
+              two periods, or a claimed change, implies: claimed, not
+              computed from figures, and listed after the rows that are;
               metrics only)
   entity, metric, period
               the figure the row is about
@@ -31,6 +33,14 @@ Columns (the CSV header, and the fields of each JSON row):
   inputs      each input as REFERENCE = value (source at)
   note        why a value is n/m; the whole of a share; the claim a growth
               rate comes from
+  contested   true when the row rests on a figure sources disagree on beyond
+              their rounding, directly or through a figure implied from it
+              (see earnings check); tables mark it ! . No row sets one
+              source's figure beside a figure implied from a rival reading
+              of it.
+A row whose input was implied by the very claim it would compute (a change
+against a prior year that the same change claim implied) is left out: it
+would only restate the claim, which verify checks.
 Tables show each value with its interval, and the scale above the table.
 
 Exit codes: 0 success, n/m values included; 2 bad usage or bad data.";

@@ -15,12 +15,23 @@ const EXAMPLES: &str = "\
 Examples:
   earnings verify
   earnings verify --against best
-  earnings verify --data my-report.json --strict --format json";
+  earnings verify --data my-report.json --strict --format json
+  earnings verify --fail-on contradicted,contested";
 
 const REFERENCE: &str = "\
-Outcomes: holds (the figures bear the claim out), contradicted (they rule it
-out), undetermined (they do neither), unverifiable (a figure it needs is
-unknown; the figure it implies is given instead).
+Outcomes:
+  holds         every value the figures allow satisfies the claim (a rounded
+                or about claim's own rounding is already in its interval)
+  contradicted  no value does, or the figures cannot be (a part of revenue
+                above its whole)
+  undetermined  some values do and some do not (the reason says how much of
+                the interval the figures allow satisfies the claim), or the
+                relation is n/m on the figures
+  contested     sources disagree on a figure beyond their rounding and the
+                outcome depends on which is believed (the reason names each
+                reading and its outcome)
+  unverifiable  a figure it needs is unknown (the figure it implies is given
+                instead), or the relation cannot be computed
 
 Columns (the CSV header, and the fields of each JSON row; JSON is
 {\"report\": \"verify\", \"scale\": ..., \"against\": \"own\" or \"best\", \"rows\": [...]},
@@ -40,12 +51,13 @@ same):
   bound       how the claim is stated: rounded, exact, more_than, at_least,
               less_than, at_most, about or range
   status      reported, target, forecast or plan
-  outcome     holds, contradicted, undetermined or unverifiable
+  outcome     holds, contradicted, undetermined, contested or unverifiable
   inputs      the figures used, of first, each REFERENCE = value (source at)
               at full precision in the output scale, separated by \"; \"
   alternatives
-              what equally trusted sources state differently of an input,
-              in the same form; the outcome was computed with them too
+              what other sources state differently of an input (equally
+              trusted ones, and less trusted ones beyond rounding), in the
+              same form; the outcome was computed with them too
   missing     the figures no usable source gives
   implied, implied_value, implied_low, implied_high
               for an unverifiable claim, the figure it implies instead, and
@@ -56,11 +68,11 @@ same):
 Tables show the claim, the stated and computed values with their intervals,
 the figures used (alternatives after \"or\"), and a numbered note per reason.
 
-Exit codes: 0 no claim contradicted; 1 a claim contradicted (with --strict,
-also one undetermined), the output still written in full; 2 bad usage or
-bad data.";
+Exit codes: 0 no claim came out as one of --fail-on (default: contradicted);
+1 one did (with --strict, any claim that does not hold), the output still
+written in full; 2 bad usage or bad data.";
 
-/// Every claim checked against the figures (holds, contradicted, undetermined, unverifiable); exit 1 if one is contradicted
+/// Every claim checked against the figures (holds, contradicted, undetermined, contested, unverifiable); exit 1 if one is contradicted
 #[derive(Debug, clap::Args)]
 #[command(after_help = EXAMPLES, after_long_help = long_help(REFERENCE, EXAMPLES))]
 pub struct Args {
@@ -68,9 +80,43 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = Against::Own)]
     pub against: Against,
 
-    /// Fail (exit 1) on an undetermined claim too
-    #[arg(long)]
+    /// Fail (exit 1) on any claim that does not hold
+    #[arg(long, conflicts_with = "fail_on")]
     pub strict: bool,
+
+    /// Fail (exit 1) when a claim comes out as one of these
+    #[arg(
+        long,
+        value_enum,
+        value_delimiter = ',',
+        default_value = "contradicted"
+    )]
+    pub fail_on: Vec<FailOn>,
+}
+
+/// An outcome `--fail-on` can fail on: the CLI's names for
+/// [`verify::Outcome`] (all but `holds`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum FailOn {
+    /// The figures rule the claim out
+    Contradicted,
+    /// Some values the figures allow satisfy the claim, some do not
+    Undetermined,
+    /// A figure the claim needs is unknown
+    Unverifiable,
+    /// The outcome depends on which of disagreeing sources is believed
+    Contested,
+}
+
+impl From<FailOn> for verify::Outcome {
+    fn from(on: FailOn) -> Self {
+        match on {
+            FailOn::Contradicted => verify::Outcome::Contradicted,
+            FailOn::Undetermined => verify::Outcome::Undetermined,
+            FailOn::Unverifiable => verify::Outcome::Unverifiable,
+            FailOn::Contested => verify::Outcome::Contested,
+        }
+    }
 }
 
 /// Which figures a claim is checked against (`--against`): the CLI's names
@@ -98,7 +144,18 @@ pub fn run(args: &Args, cx: &Context, out: &mut dyn Write) -> Result<Outcome> {
     let (listing, summary) =
         report::verify::listing(&figures, &cx.selection, &cx.money, args.against.into())?;
     render::render_listing(out, &listing, &cx.render)?;
-    Ok(if summary.fails(args.strict) {
+    let on: Vec<verify::Outcome> = if args.strict {
+        verify::Outcome::ALL
+            .into_iter()
+            .filter(|o| *o != verify::Outcome::Holds)
+            .collect()
+    } else {
+        args.fail_on
+            .iter()
+            .map(|o| verify::Outcome::from(*o))
+            .collect()
+    };
+    Ok(if summary.fails(&on) {
         Outcome::Findings
     } else {
         Outcome::Success
