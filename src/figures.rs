@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use crate::bounded::{ArithError, Bounded};
 use crate::claim::Solved;
 use crate::dataset::{Claim, Dataset, Fact};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::name::Name;
 use crate::reference::Reference;
 use crate::value::{BoundKind, Status, Unit};
@@ -107,6 +107,20 @@ pub struct Implied {
     pub inputs: Vec<Known>,
 }
 
+/// A figure a claim would imply, but whose computation overflows (the
+/// result is beyond the range of exact decimals): the figure is left
+/// unknown and the overflow reported for it, so that every other figure
+/// and command goes on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Overflow {
+    /// The index of the claim in [`Dataset::claims`].
+    pub claim: usize,
+    /// The figure it would imply.
+    pub figure: Reference,
+    /// What overflowed, for people.
+    pub message: String,
+}
+
 /// Which figures a lookup prefers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Basis<'a> {
@@ -131,6 +145,8 @@ pub struct Figures<'a> {
     implied: Vec<Implied>,
     /// Implied figures of each figure, most trusted claim first.
     implied_index: HashMap<Reference, Vec<usize>>,
+    /// Figures whose implication overflowed, in the order found.
+    overflows: Vec<Overflow>,
 }
 
 impl<'a> Figures<'a> {
@@ -166,6 +182,7 @@ impl<'a> Figures<'a> {
             implied_only: Vec::new(),
             implied: Vec::new(),
             implied_index: HashMap::new(),
+            overflows: Vec::new(),
         };
         figures.imply()?;
         Ok(figures)
@@ -195,6 +212,11 @@ impl<'a> Figures<'a> {
     /// Every implied figure, in the order found.
     pub fn implied(&self) -> &[Implied] {
         &self.implied
+    }
+
+    /// Every figure a claim would imply but whose computation overflowed.
+    pub fn overflows(&self) -> &[Overflow] {
+        &self.overflows
     }
 
     /// A figure's value: stated (by `basis`), else implied by the most
@@ -274,12 +296,22 @@ impl<'a> Figures<'a> {
                 if done.get(index).copied().unwrap_or(true) {
                     continue;
                 }
-                if let Some(implied) = self.solve(index, claim)? {
-                    if let Some(flag) = done.get_mut(index) {
-                        *flag = true;
+                match self.solve(index, claim) {
+                    Ok(Some(implied)) => {
+                        if let Some(flag) = done.get_mut(index) {
+                            *flag = true;
+                        }
+                        self.add_implied(implied);
+                        added = true;
                     }
-                    self.add_implied(implied);
-                    added = true;
+                    Ok(None) => {}
+                    // Reported for that figure; the claim implies nothing.
+                    Err(overflow) => {
+                        if let Some(flag) = done.get_mut(index) {
+                            *flag = true;
+                        }
+                        self.overflows.push(overflow);
+                    }
                 }
             }
             if !added {
@@ -311,7 +343,7 @@ impl<'a> Figures<'a> {
 
     /// Solves a claim for its one figure its own source does not state (or,
     /// failing that, its one figure nobody states), if it has one.
-    fn solve(&self, index: usize, claim: &Claim) -> Result<Option<Implied>> {
+    fn solve(&self, index: usize, claim: &Claim) -> std::result::Result<Option<Implied>, Overflow> {
         let figures = claim.relation.figures();
         let own_states = |r: &Reference| self.stated(r).iter().any(|f| f.source == claim.source);
         let not_own: Vec<usize> = (0..figures.len())
@@ -355,7 +387,13 @@ impl<'a> Figures<'a> {
             // A share of 0% or a multiple that can be zero says nothing
             // about the whole or the base: nothing is implied.
             Err(ArithError::DivisionByZero | ArithError::Domain(_)) => None,
-            Err(overflow) => return Err(arith(claim, overflow)),
+            Err(overflow) => {
+                return Err(Overflow {
+                    claim: index,
+                    figure: target.clone(),
+                    message: arith(claim, overflow),
+                });
+            }
         };
         let Some(Solved { value, formula }) = solved else {
             return Ok(None);
@@ -438,13 +476,14 @@ fn group<'a>(
     (starts, by_figure)
 }
 
-fn arith(claim: &Claim, error: ArithError) -> Error {
-    Error::Arithmetic(format!(
-        "{}: {} claim on {}: {error}",
-        claim.origin.file,
+fn arith(claim: &Claim, error: ArithError) -> String {
+    format!(
+        "{} {}: {} claim on {}: {error}",
+        claim.source,
+        claim.at,
         claim.relation.kind().name(),
         claim.relation.of()
-    ))
+    )
 }
 
 #[cfg(test)]

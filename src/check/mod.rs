@@ -17,6 +17,7 @@
 //! | part's quarterly (or other) run-rate above its whole's year | warning |
 //! | share claim above 100% | error |
 //! | claim `verify` finds contradicted | error |
+//! | figure a claim implies, or claim computed, beyond the range of decimals (`arithmetic_overflow`) | error |
 //! | segment revenue above the group's revenue, same period | error |
 //! | other segment figure above the group's revenue (or its run-rate above the year's) | warning |
 //! | margin surely outside (−100%, 100%) | warning |
@@ -36,6 +37,7 @@
 
 mod conflict;
 mod hygiene;
+mod overflow;
 mod size;
 #[cfg(test)]
 mod tests;
@@ -92,6 +94,9 @@ pub enum Kind {
     ShareAbove100,
     /// A claim `verify` finds contradicted.
     ContradictedClaim,
+    /// A figure a claim implies, or a claim's value, beyond the range of
+    /// exact decimals.
+    ArithmeticOverflow,
     /// A segment's figure above the whole group's revenue.
     ImplausibleSize,
     /// A margin outside (−100%, 100%).
@@ -115,6 +120,7 @@ impl Kind {
             Kind::PartAboveWhole => "part_above_whole",
             Kind::ShareAbove100 => "share_above_100",
             Kind::ContradictedClaim => "contradicted_claim",
+            Kind::ArithmeticOverflow => "arithmetic_overflow",
             Kind::ImplausibleSize => "implausible_size",
             Kind::MarginOutOfRange => "margin_out_of_range",
             Kind::UnusedFact => "unused_fact",
@@ -360,6 +366,7 @@ pub fn findings(figures: &Figures<'_>, verdicts: &[ClaimVerdict]) -> Result<Vec<
     size::parts_above_wholes(figures, &values, &mut compared, &mut out);
     size::shares_above_100(figures.data(), &mut out);
     contradicted_claims(figures.data(), verdicts, &mut out);
+    overflow::overflows(figures, verdicts, &mut out);
     size::implausible_sizes(figures, &values, &compared, &mut out);
     size::margins(figures, &values, &mut out);
     let local = local_verdicts(figures);

@@ -31,6 +31,10 @@ Findings (every comparison is on intervals: only what is sure is reported):
   share_above_100        error: a share claim whose whole interval is above
                          100%
   contradicted_claim     error: a claim that verify finds contradicted
+  arithmetic_overflow    error: a figure a claim implies, or a claim computed
+                         from its figures, beyond the range of exact
+                         decimals (the claim is unverifiable; nothing else
+                         stops)
   implausible_size       error: a segment's revenue above its group's;
                          warning: another money figure of a segment above
                          its group's revenue
