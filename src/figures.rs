@@ -1,7 +1,7 @@
 //! Every figure the data tells, stated or implied, with where it came from.
 //!
 //! A figure several sources state is taken from the most trusted one (the
-//! first loaded among equals). A claim with exactly one figure its own
+//! source whose id sorts first among equals). A claim with exactly one figure its own
 //! source does not state solves for it (data/FORMAT.md, Implied figures): that is an implied
 //! figure, kept with the claim and the inputs it came from. Implied figures
 //! fill figures no source states, and feed further claims, until nothing
@@ -335,9 +335,14 @@ impl<'a> Figures<'a> {
         let entry = self.implied_index.entry(figure).or_default();
         entry.push(index);
         let (data, implied_list) = (self.data, &self.implied);
+        // Most trusted claim first, then by source id and place: never the
+        // order of the claims.
         entry.sort_by_key(|&i| {
             let claim = implied_list.get(i).and_then(|m| data.claims.get(m.claim));
-            std::cmp::Reverse(claim.map(|c| data.preference(&c.source)))
+            (
+                std::cmp::Reverse(claim.map(|c| data.preference(&c.source))),
+                claim.map(|c| &c.at),
+            )
         });
     }
 
@@ -468,12 +473,24 @@ fn group<'a>(
     for bounds in starts.windows(2) {
         if let [from, to] = *bounds {
             if let Some(facts) = by_figure.get_mut(from..to).filter(|f| f.len() > 1) {
-                // Stable: among equally trusted sources, load order decides.
-                facts.sort_by_key(|f| std::cmp::Reverse(data.preference(&f.source)));
+                // Most trusted first, then by source id; one source's own
+                // values by place, then by what they say: never load order.
+                facts.sort_by(|a, b| preferred_first(data, a, b));
             }
         }
     }
     (starts, by_figure)
+}
+
+/// Which of two facts of one figure is preferred (`Less`: the first): the
+/// more trusted source, then the source whose id sorts first; one source's
+/// own values by place, then by what they say. Never load order, so that
+/// the same data in any order gives the same figures.
+pub fn preferred_first(data: &Dataset, a: &Fact, b: &Fact) -> std::cmp::Ordering {
+    data.preference(&b.source)
+        .cmp(&data.preference(&a.source))
+        .then_with(|| a.at.cmp(&b.at))
+        .then_with(|| crate::text::stated(&a.stated).cmp(&crate::text::stated(&b.stated)))
 }
 
 fn arith(claim: &Claim, error: ArithError) -> String {

@@ -143,7 +143,11 @@ fn conflict(a: &Fact, b: &Fact, used: &str) -> Option<Finding> {
     };
     if a.stated.unit != b.stated.unit {
         return Some(finding(
-            Severity::Warning,
+            if a.source == b.source {
+                Severity::Error
+            } else {
+                Severity::Warning
+            },
             Kind::Conflict,
             format!(
                 "{figure}: {a_text} against {b_text}: stated in different units, so they cannot be compared as they stand."
@@ -155,7 +159,20 @@ fn conflict(a: &Fact, b: &Fact, used: &str) -> Option<Finding> {
     }
     // A ratio beyond the range of decimals is no power of ten tried here.
     let ratio = a.value.checked_div(&b.value).ok();
-    let used = format!("Metrics use {used}'s figure.");
+    let used = if a.source == b.source {
+        // Which of its own two values a source means is not for load order
+        // to decide: the data cannot be right as it stands.
+        format!("One source states two values for one figure: {used} must say which it means.")
+    } else {
+        format!("Metrics use {used}'s figure.")
+    };
+    let severity = |otherwise| {
+        if a.source == b.source {
+            Severity::Error
+        } else {
+            otherwise
+        }
+    };
     if let Some((k, ratio)) = ratio.and_then(|r| power_of_ten(&r).map(|k| (k, r))) {
         let times = pow10(k).map_or_else(String::new, |p| p.normalize().to_string());
         return Some(finding(
@@ -174,7 +191,7 @@ fn conflict(a: &Fact, b: &Fact, used: &str) -> Option<Finding> {
         .unwrap_or_default();
     if a.status.is_forward_looking() != b.status.is_forward_looking() {
         return Some(finding(
-            Severity::Note,
+            severity(Severity::Note),
             Kind::Conflict,
             format!(
                 "{figure}: {a_text}, {} against {b_text}, {}: a forward-looking figure and a reported one differ{ratio}. {used}",
@@ -183,7 +200,7 @@ fn conflict(a: &Fact, b: &Fact, used: &str) -> Option<Finding> {
         ));
     }
     Some(finding(
-        Severity::Warning,
+        severity(Severity::Warning),
         Kind::Conflict,
         format!("{figure}: {a_text} against {b_text}: the intervals do not overlap{ratio}. {used}"),
     ))

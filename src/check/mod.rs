@@ -13,6 +13,7 @@
 //! |---|---|
 //! | conflict whose ratio is a power of ten within rounding (`scale_error`) | error |
 //! | other conflict | warning (note when a target disagrees with a reported figure) |
+//! | conflict of one source with itself (either kind) | error |
 //! | part above its whole, same or containing period | error |
 //! | part's quarterly (or other) run-rate above its whole's year | warning |
 //! | share claim above 100% | error |

@@ -22,6 +22,7 @@ mod edges;
 mod eval;
 mod layers;
 mod metrics;
+mod order;
 mod properties;
 mod snapshots;
 mod spreadsheet;

@@ -22,7 +22,8 @@ Findings (every comparison is on intervals: only what is sure is reported):
                          that do not overlap, one 10^k times the other
   conflict               warning: the same with another ratio, or in other
                          units; a note when a forward-looking and a reported
-                         figure differ
+                         figure differ; an error (either kind) when one
+                         source states one figure twice that way
   part_above_whole       error: a segment's figure above its parent's, for
                          the same period or a longer one containing it;
                          warning: where the parent has no figure for the
