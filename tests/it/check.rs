@@ -102,6 +102,55 @@ fn a_power_of_ten_conflict_is_a_scale_error_and_exits_1() {
     assert_eq!(involved[1]["scale"], "unit");
 }
 
+/// Figures for the same dates under different labels are compared as one
+/// figure: `FY2026-Q1` of a December year, `CY2026-Q1` and
+/// `2026-01..2026-03` at 8.971, 89.71 and 897.1 are three scale errors,
+/// whichever order the facts come in.
+#[test]
+fn the_same_dates_under_different_labels_are_compared() {
+    let facts = [
+        fact("g", "ai_revenue", "FY2026-Q1", "8.971", "billion", "a"),
+        fact("g", "ai_revenue", "CY2026-Q1", "89.71", "billion", "b"),
+        fact(
+            "g",
+            "ai_revenue",
+            "2026-01..2026-03",
+            "897.1",
+            "billion",
+            "f",
+        ),
+    ];
+    let rows = check(&dataset(&facts, &[]), 1);
+    let scale = of_kind(&rows, "scale_error");
+    assert_eq!(scale.len(), 3, "{rows:#?}");
+    let messages: Vec<&str> = scale
+        .iter()
+        .map(|r| r["message"].as_str().unwrap())
+        .collect();
+    for (one, other) in [
+        ("g.ai_revenue@2026-01..2026-03", "g.ai_revenue@CY2026-Q1"),
+        ("g.ai_revenue@2026-01..2026-03", "g.ai_revenue@FY2026-Q1"),
+        ("g.ai_revenue@CY2026-Q1", "g.ai_revenue@FY2026-Q1"),
+    ] {
+        let both = format!("{one} and {other} (the same dates)");
+        assert!(
+            messages.iter().any(|m| m.starts_with(&both)),
+            "{both}: {messages:#?}"
+        );
+    }
+    assert!(scale.iter().all(|r| r["severity"] == "error"));
+    let mut reversed = facts.clone();
+    reversed.reverse();
+    let again = check(&dataset(&reversed, &[]), 1);
+    assert_eq!(of_kind(&again, "scale_error"), scale);
+    // A quarter of a March year is other dates: nothing to compare.
+    let other = [
+        fact("g", "ai_revenue", "CY2026-Q1", "89.71", "billion", "b"),
+        fact("g", "ai_revenue", "CY2026-Q2", "8.971", "billion", "a"),
+    ];
+    assert!(of_kind(&check(&dataset(&other, &[]), 0), "scale_error").is_empty());
+}
+
 #[test]
 fn rounding_is_not_a_conflict() {
     // 1.02367 trillion is 1,023,665 to 1,023,675 million.

@@ -24,6 +24,9 @@ Findings (every comparison is on intervals: only what is sure is reported):
                          units; a note when a forward-looking and a reported
                          figure differ; an error (either kind) when one
                          source states one figure twice that way
+                         Both compare figures whose periods are labelled
+                         differently but cover the same dates (FY2026-Q1 of
+                         a December year, CY2026-Q1, 2026-01..2026-03)
   part_above_whole       error: a segment's figure above its parent's, for
                          the same period or a longer one containing it;
                          warning: where the parent has no figure for the
