@@ -18,6 +18,7 @@
 //! | part's quarterly (or other) run-rate above its whole's year | warning |
 //! | share claim above 100% | error |
 //! | claim `verify` finds contradicted | error |
+//! | claim naming a metric or period nothing else mentions, close to one the data uses (`likely_typo`) | error |
 //! | figure a claim implies, or claim computed, beyond the range of decimals (`arithmetic_overflow`) | error |
 //! | segment revenue above the group's revenue, same period | error |
 //! | other segment figure above the group's revenue (or its run-rate above the year's) | warning |
@@ -38,6 +39,7 @@
 
 mod conflict;
 mod hygiene;
+mod names;
 mod overflow;
 mod size;
 #[cfg(test)]
@@ -95,6 +97,9 @@ pub enum Kind {
     ShareAbove100,
     /// A claim `verify` finds contradicted.
     ContradictedClaim,
+    /// A claim naming an metric or period nothing else mentions,
+    /// close to one the data uses.
+    LikelyTypo,
     /// A figure a claim implies, or a claim's value, beyond the range of
     /// exact decimals.
     ArithmeticOverflow,
@@ -122,6 +127,7 @@ impl Kind {
             Kind::ShareAbove100 => "share_above_100",
             Kind::ContradictedClaim => "contradicted_claim",
             Kind::ArithmeticOverflow => "arithmetic_overflow",
+            Kind::LikelyTypo => "likely_typo",
             Kind::ImplausibleSize => "implausible_size",
             Kind::MarginOutOfRange => "margin_out_of_range",
             Kind::UnusedFact => "unused_fact",
@@ -368,6 +374,7 @@ pub fn findings(figures: &Figures<'_>, verdicts: &[ClaimVerdict]) -> Result<Vec<
     size::shares_above_100(figures.data(), &mut out);
     contradicted_claims(figures.data(), verdicts, &mut out);
     overflow::overflows(figures, verdicts, &mut out);
+    names::likely_typos(figures.data(), &mut out);
     size::implausible_sizes(figures, &values, &compared, &mut out);
     size::margins(figures, &values, &mut out);
     let local = local_verdicts(figures);

@@ -35,6 +35,9 @@ Findings (every comparison is on intervals: only what is sure is reported):
   share_above_100        error: a share claim whose whole interval is above
                          100%
   contradicted_claim     error: a claim that verify finds contradicted
+  likely_typo            error: a claim names a metric or period no fact or
+                         other claim mentions, close to one the data uses
+                         (revenu beside revenue), with the likely name
   arithmetic_overflow    error: a figure a claim implies, or a claim computed
                          from its figures, beyond the range of exact
                          decimals (the claim is unverifiable; nothing else
