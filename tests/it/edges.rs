@@ -219,8 +219,10 @@ fn an_overflow_implying_one_figure_stops_nothing_else() {
     );
 }
 
-/// An overflow while computing one claim from its figures makes that claim
-/// unverifiable with the reason and is a `check` error; nothing else stops.
+/// An overflow while deriving one figure's row, or computing one claim from
+/// its figures, is reported for it (a row without a value saying why; an
+/// `unverifiable` claim with the reason, and a `check` error); nothing else
+/// stops.
 #[test]
 fn an_overflow_computing_one_claim_is_reported_for_it() {
     let dir = tempfile::tempdir().unwrap();
@@ -246,6 +248,19 @@ fn an_overflow_computing_one_claim_is_reported_for_it() {
     let claims = r#"{"kind": "yoy", "of": "co.revenue@FY2026", "value": "5", "unit": "percent", "source": "p", "at": "4"},
         {"kind": "yoy", "of": "co.net_profit@FY2026", "value": "25", "unit": "percent", "source": "p", "at": "5"}"#;
     let path = write(dir.path(), "overflow.json", &dataset(&facts, claims));
+    // Deriving: the one row says why it has no value; the others are there.
+    let metrics = stdout(&["metrics", "--data", &path, "--format", "csv"]);
+    let row = metrics
+        .lines()
+        .find(|l| l.starts_with("yoy,co,revenue,FY2026,"))
+        .unwrap();
+    assert!(row.ends_with("\"not computed: yoy of co.revenue@FY2026: arithmetic overflow, beyond the range of exact decimals\""), "{row}");
+    assert!(
+        metrics
+            .lines()
+            .any(|l| l.starts_with("yoy,co,net_profit,FY2026,25,")),
+        "{metrics}"
+    );
     let verify = stdout(&["verify", "--data", &path, "--format", "csv"]);
     let revenue = verify
         .lines()
