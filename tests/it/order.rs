@@ -50,22 +50,37 @@ fn permuted(array: &mut Value, keys: &[u32]) {
     }
 }
 
-fn shuffled(dir: &std::path::Path, keys: &[u32], reverse_files: bool) -> Vec<String> {
-    let mut paths: Vec<String> = FILES
+/// The bundled files with their facts and claims pooled, shuffled by
+/// `keys`, and dealt back to the two files at `split` (so that a fact may
+/// move to the other file), the files in either order.
+fn shuffled(dir: &std::path::Path, keys: &[u32], split: usize, reverse_files: bool) -> Vec<String> {
+    let mut docs: Vec<Value> = FILES
+        .iter()
+        .map(|file| serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap())
+        .collect();
+    for field in ["facts", "claims"] {
+        let mut pooled = Value::Array(Vec::new());
+        for doc in &mut docs {
+            if let (Some(Value::Array(items)), Some(all)) =
+                (doc.get_mut(field), pooled.as_array_mut())
+            {
+                all.append(items);
+            }
+        }
+        permuted(&mut pooled, keys);
+        let mut all = pooled.as_array().cloned().unwrap_or_default();
+        let rest = all.split_off(split.min(all.len()));
+        docs[0][field] = Value::Array(all);
+        docs[1][field] = Value::Array(rest);
+    }
+    let mut paths: Vec<String> = docs
         .iter()
         .enumerate()
-        .map(|(n, file)| {
-            let text = std::fs::read_to_string(file).unwrap();
-            let mut doc: Value = serde_json::from_str(&text).unwrap();
-            for field in ["facts", "claims"] {
-                if let Some(array) = doc.get_mut(field) {
-                    permuted(array, keys);
-                }
-            }
+        .map(|(n, doc)| {
             write(
                 dir,
                 &format!("{n}.json"),
-                &serde_json::to_string_pretty(&doc).unwrap(),
+                &serde_json::to_string_pretty(doc).unwrap(),
             )
         })
         .collect();
@@ -118,19 +133,21 @@ fn one_source_stating_two_values_gives_one_verdict_and_an_error() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 6, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 16, ..ProptestConfig::default() })]
 
-    /// The bundled data with its facts and claims shuffled, and its files
-    /// in either order, gives every command's output unchanged.
+    /// The bundled data with its facts and claims shuffled and dealt
+    /// between its two files, the files in either order, gives every
+    /// command's output unchanged.
     #[test]
     fn shuffled_facts_claims_and_files_change_no_output(
         keys in prop::collection::vec(0u32..1000, 1..40),
+        split in 0usize..40,
         reverse_files in any::<bool>(),
     ) {
         let dir = tempfile::tempdir().unwrap();
         let original: Vec<String> = FILES.iter().map(|f| f.to_string()).collect();
         let expected = outputs(&original);
-        let paths = shuffled(dir.path(), &keys, reverse_files);
+        let paths = shuffled(dir.path(), &keys, split, reverse_files);
         let got = outputs(&paths);
         for ((command, want), have) in COMMANDS.iter().zip(&expected).zip(&got) {
             let only_before: Vec<&String> = want.1.iter().filter(|l| !have.1.contains(l)).collect();
