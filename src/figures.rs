@@ -1,7 +1,7 @@
 //! Every figure the data tells, stated or implied, with where it came from.
 //!
 //! A figure several sources state is taken from the most trusted one (the
-//! first loaded among equals). A claim with exactly one figure its own
+//! source whose id sorts first among equals). A claim with exactly one figure its own
 //! source does not state solves for it (data/FORMAT.md, Implied figures): that is an implied
 //! figure, kept with the claim and the inputs it came from. Implied figures
 //! fill figures no source states, and feed further claims, until nothing
@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use crate::bounded::{ArithError, Bounded};
 use crate::claim::Solved;
 use crate::dataset::{Claim, Dataset, Fact};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::name::Name;
 use crate::reference::Reference;
 use crate::value::{BoundKind, Status, Unit};
@@ -107,6 +107,20 @@ pub struct Implied {
     pub inputs: Vec<Known>,
 }
 
+/// A figure a claim would imply, but whose computation overflows (the
+/// result is beyond the range of exact decimals): the figure is left
+/// unknown and the overflow reported for it, so that every other figure
+/// and command goes on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Overflow {
+    /// The index of the claim in [`Dataset::claims`].
+    pub claim: usize,
+    /// The figure it would imply.
+    pub figure: Reference,
+    /// What overflowed, for people.
+    pub message: String,
+}
+
 /// Which figures a lookup prefers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Basis<'a> {
@@ -131,6 +145,8 @@ pub struct Figures<'a> {
     implied: Vec<Implied>,
     /// Implied figures of each figure, most trusted claim first.
     implied_index: HashMap<Reference, Vec<usize>>,
+    /// Figures whose implication overflowed, in the order found.
+    overflows: Vec<Overflow>,
 }
 
 impl<'a> Figures<'a> {
@@ -175,6 +191,7 @@ impl<'a> Figures<'a> {
             implied_only: Vec::new(),
             implied: Vec::new(),
             implied_index: HashMap::new(),
+            overflows: Vec::new(),
         };
         figures.imply()?;
         Ok(figures)
@@ -204,6 +221,11 @@ impl<'a> Figures<'a> {
     /// Every implied figure, in the order found.
     pub fn implied(&self) -> &[Implied] {
         &self.implied
+    }
+
+    /// Every figure a claim would imply but whose computation overflowed.
+    pub fn overflows(&self) -> &[Overflow] {
+        &self.overflows
     }
 
     /// A figure's value: stated (by `basis`), else implied by the most
@@ -283,12 +305,22 @@ impl<'a> Figures<'a> {
                 if done.get(index).copied().unwrap_or(true) {
                     continue;
                 }
-                if let Some(implied) = self.solve(index, claim)? {
-                    if let Some(flag) = done.get_mut(index) {
-                        *flag = true;
+                match self.solve(index, claim) {
+                    Ok(Some(implied)) => {
+                        if let Some(flag) = done.get_mut(index) {
+                            *flag = true;
+                        }
+                        self.add_implied(implied);
+                        added = true;
                     }
-                    self.add_implied(implied);
-                    added = true;
+                    Ok(None) => {}
+                    // Reported for that figure; the claim implies nothing.
+                    Err(overflow) => {
+                        if let Some(flag) = done.get_mut(index) {
+                            *flag = true;
+                        }
+                        self.overflows.push(overflow);
+                    }
                 }
             }
             if !added {
@@ -312,15 +344,20 @@ impl<'a> Figures<'a> {
         let entry = self.implied_index.entry(figure).or_default();
         entry.push(index);
         let (data, implied_list) = (self.data, &self.implied);
+        // Most trusted claim first, then by source id and place: never the
+        // order of the claims.
         entry.sort_by_key(|&i| {
             let claim = implied_list.get(i).and_then(|m| data.claims.get(m.claim));
-            std::cmp::Reverse(claim.map(|c| data.preference(&c.source)))
+            (
+                std::cmp::Reverse(claim.map(|c| data.preference(&c.source))),
+                claim.map(|c| &c.at),
+            )
         });
     }
 
     /// Solves a claim for its one figure its own source does not state (or,
     /// failing that, its one figure nobody states), if it has one.
-    fn solve(&self, index: usize, claim: &Claim) -> Result<Option<Implied>> {
+    fn solve(&self, index: usize, claim: &Claim) -> std::result::Result<Option<Implied>, Overflow> {
         let figures = claim.relation.figures();
         let own_states = |r: &Reference| self.stated(r).iter().any(|f| f.source == claim.source);
         let not_own: Vec<usize> = (0..figures.len())
@@ -364,7 +401,13 @@ impl<'a> Figures<'a> {
             // A share of 0% or a multiple that can be zero says nothing
             // about the whole or the base: nothing is implied.
             Err(ArithError::DivisionByZero | ArithError::Domain(_)) => None,
-            Err(overflow) => return Err(arith(claim, overflow)),
+            Err(overflow) => {
+                return Err(Overflow {
+                    claim: index,
+                    figure: target.clone(),
+                    message: arith(claim, overflow),
+                });
+            }
         };
         let Some(Solved { value, formula }) = solved else {
             return Ok(None);
@@ -439,21 +482,34 @@ fn group<'a>(
     for bounds in starts.windows(2) {
         if let [from, to] = *bounds {
             if let Some(facts) = by_figure.get_mut(from..to).filter(|f| f.len() > 1) {
-                // Stable: among equally trusted sources, load order decides.
-                facts.sort_by_key(|f| std::cmp::Reverse(data.preference(&f.source)));
+                // Most trusted first, then by source id; one source's own
+                // values by place, then by what they say: never load order.
+                facts.sort_by(|a, b| preferred_first(data, a, b));
             }
         }
     }
     (starts, by_figure)
 }
 
-fn arith(claim: &Claim, error: ArithError) -> Error {
-    Error::Arithmetic(format!(
-        "{}: {} claim on {}: {error}",
-        claim.origin.file,
+/// Which of two facts of one figure is preferred (`Less`: the first): the
+/// more trusted source, then the source whose id sorts first; one source's
+/// own values by place, then by what they say. Never load order, so that
+/// the same data in any order gives the same figures.
+pub fn preferred_first(data: &Dataset, a: &Fact, b: &Fact) -> std::cmp::Ordering {
+    data.preference(&b.source)
+        .cmp(&data.preference(&a.source))
+        .then_with(|| a.at.cmp(&b.at))
+        .then_with(|| crate::text::stated(&a.stated).cmp(&crate::text::stated(&b.stated)))
+}
+
+fn arith(claim: &Claim, error: ArithError) -> String {
+    format!(
+        "{} {}: {} claim on {}: {error}",
+        claim.source,
+        claim.at,
         claim.relation.kind().name(),
         claim.relation.of()
-    ))
+    )
 }
 
 #[cfg(test)]

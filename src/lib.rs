@@ -80,7 +80,11 @@
 //! ## Decisions
 //!
 //! - Derived metrics use the most trusted source's figure (a filing over the
-//!   press); among sources of equal trust, the one loaded first.
+//!   press); among sources of equal trust, the one whose id sorts first,
+//!   and one source's own values of a figure by place: the same data in any
+//!   order (of facts, claims or files) gives the same figures and verdicts.
+//! - One source stating one figure twice with values that do not meet is a
+//!   `check` error; `verify` holds a claim on it only if it holds with each.
 //! - A claim implies the one figure its own source does not state, even where
 //!   another source states it, so that the implied figure can be set beside
 //!   the stated one. Metrics use an implied figure only where no source

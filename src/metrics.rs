@@ -271,6 +271,64 @@ impl Recent {
     }
 }
 
+/// The row an overflow leaves for the figure (or claim) being derived: no
+/// value, and the reason, so that one figure beyond the range of exact
+/// decimals stops none of the others.
+struct Overflowed {
+    kind: Kind,
+    figure: Reference,
+    unit: Unit,
+    inputs: Arc<[Known]>,
+    status: Status,
+}
+
+impl Overflowed {
+    fn figure(kind: Kind, known: &Known) -> Overflowed {
+        Overflowed {
+            kind,
+            figure: known.figure.clone(),
+            unit: match kind {
+                Kind::RunRate | Kind::Change => known.unit.clone(),
+                _ => Unit::Percent,
+            },
+            inputs: Arc::new([known.clone()]),
+            status: known.status,
+        }
+    }
+
+    fn claim(kind: Kind, claim: &Claim) -> Overflowed {
+        Overflowed {
+            kind,
+            figure: claim.relation.of().clone(),
+            unit: Unit::Percent,
+            inputs: Arc::new([]),
+            status: claim.status,
+        }
+    }
+
+    /// `done` as it is, but an overflow becomes a row saying so.
+    fn report(self, done: Result<()>, rows: &mut VecDeque<Derived>) -> Result<()> {
+        match done {
+            Err(Error::Arithmetic(why)) => {
+                rows.push_back(Derived {
+                    kind: self.kind,
+                    figure: self.figure,
+                    value: None,
+                    unit: self.unit,
+                    formula: "".into(),
+                    inputs: self.inputs,
+                    status: self.status,
+                    note: Some(
+                        format!("not computed: {why}, beyond the range of exact decimals").into(),
+                    ),
+                });
+                Ok(())
+            }
+            other => other,
+        }
+    }
+}
+
 impl<W: Fn(Kind) -> bool> Derivation<'_, W> {
     /// Makes the rows of the next figure or claim; `false` when there are
     /// none left.
@@ -280,25 +338,29 @@ impl<W: Fn(Kind) -> bool> Derivation<'_, W> {
         let wants = |kinds: &[Kind]| kinds.iter().any(|&kind| wanted(kind));
         let rows = &mut self.ready;
         if let Some(known) = self.known.next() {
+            let of = |kind| Overflowed::figure(kind, &known);
             if wants(&[Kind::Change, Kind::Yoy, Kind::ChangePp]) {
-                year_over_year(figures, &known, &self.recent, rows)?;
+                let done = year_over_year(figures, &known, &self.recent, rows);
+                of(Kind::Yoy).report(done, rows)?;
             }
             if wanted(Kind::Share) {
-                share_of_parent(figures, &known, rows)?;
+                of(Kind::Share).report(share_of_parent(figures, &known, rows), rows)?;
             }
             if wanted(Kind::Margin) {
-                margin(figures, &known, rows)?;
+                of(Kind::Margin).report(margin(figures, &known, rows), rows)?;
             }
             if wanted(Kind::RunRate) {
-                run_rate(&known, rows)?;
+                of(Kind::RunRate).report(run_rate(&known, rows), rows)?;
             }
             self.recent.push(known);
         } else if let Some((index, claim)) = self.claims.next() {
+            let of = |kind| Overflowed::claim(kind, claim);
             if wants(&[Kind::Share, Kind::Margin]) {
-                claimed_share_or_margin(figures, index, claim, &mut self.claimed, rows)?;
+                let done = claimed_share_or_margin(figures, index, claim, &mut self.claimed, rows);
+                of(Kind::Share).report(done, rows)?;
             }
             if wants(&[Kind::GrowthMonthly, Kind::GrowthAnnual]) {
-                implied_growth(figures, claim, rows)?;
+                of(Kind::GrowthAnnual).report(implied_growth(figures, claim, rows), rows)?;
             }
         } else {
             return Ok(false);

@@ -1,6 +1,8 @@
 //! Conflicts (data/FORMAT.md, When sources disagree): one figure, several sources, intervals that do
 //! not overlap; and the likely scale errors among them, where one figure is
-//! a power of ten times the other within rounding.
+//! a power of ten times the other within rounding. Figures of one entity
+//! and metric whose periods are labelled differently but cover the same
+//! dates are compared the same way.
 
 use std::collections::HashSet;
 
@@ -125,25 +127,74 @@ pub(super) fn conflicts(figures: &Figures<'_>, out: &mut Vec<Finding>) {
         let facts = figures.stated(&fact.figure);
         let used = facts.first().map(|f| f.source.as_str()).unwrap_or_default();
         for (a, b) in pairs(facts) {
-            if let Some(finding) = conflict(a, b, used) {
+            if let Some(finding) = conflict(a, b, Some(used)) {
                 out.push(finding);
+            }
+        }
+    }
+    same_dates(figures, out);
+}
+
+/// The same comparison between figures of one entity and metric written
+/// with different period labels for the same dates (`FY2026-Q1` of a
+/// December year, `CY2026-Q1`, `2026-01..2026-03`): one finding per pair.
+fn same_dates(figures: &Figures<'_>, out: &mut Vec<Finding>) {
+    type Dates = (chrono::NaiveDate, chrono::NaiveDate);
+    let data = figures.data();
+    let mut by_dates: indexmap::IndexMap<(&str, &str, Dates), Vec<&Fact>> =
+        indexmap::IndexMap::new();
+    let mut seen: HashSet<&Reference> = HashSet::new();
+    for fact in &data.facts {
+        if !seen.insert(&fact.figure) {
+            continue;
+        }
+        let fye = data.fiscal_year_end(&fact.figure.entity);
+        let Ok(span) = fact.figure.period.dates(fye) else {
+            continue;
+        };
+        let key = (
+            fact.figure.entity.as_str(),
+            fact.figure.metric.as_str(),
+            (span.start, span.end),
+        );
+        by_dates.entry(key).or_default().push(fact);
+    }
+    for labels in by_dates.values_mut().filter(|l| l.len() > 1) {
+        // By label, so that the order of the data decides nothing.
+        labels.sort_by_cached_key(|f| f.figure.period.to_string());
+        for (a, b) in pairs(labels) {
+            for x in figures.stated(&a.figure) {
+                for y in figures.stated(&b.figure) {
+                    if let Some(finding) = conflict(x, y, None) {
+                        out.push(finding);
+                    }
+                }
             }
         }
     }
 }
 
-fn conflict(a: &Fact, b: &Fact, used: &str) -> Option<Finding> {
-    let figure = &a.figure;
+fn conflict(a: &Fact, b: &Fact, used: Option<&str>) -> Option<Finding> {
+    let figure = if a.figure == b.figure {
+        a.figure.to_string()
+    } else {
+        format!("{} and {} (the same dates)", a.figure, b.figure)
+    };
     let (a_text, b_text) = (described(a), described(b));
     let finding = |severity, kind, message: String| {
         Finding::new(severity, kind, message)
             .with(Involved::fact(a))
             .with(Involved::fact(b))
-            .about(figure)
+            .about(&a.figure)
+            .about(&b.figure)
     };
     if a.stated.unit != b.stated.unit {
         return Some(finding(
-            Severity::Warning,
+            if a.source == b.source && a.figure == b.figure {
+                Severity::Error
+            } else {
+                Severity::Warning
+            },
             Kind::Conflict,
             format!(
                 "{figure}: {a_text} against {b_text}: stated in different units, so they cannot be compared as they stand."
@@ -155,7 +206,23 @@ fn conflict(a: &Fact, b: &Fact, used: &str) -> Option<Finding> {
     }
     // A ratio beyond the range of decimals is no power of ten tried here.
     let ratio = a.value.checked_div(&b.value).ok();
-    let used = format!("Metrics use {used}'s figure.");
+    let used = match used {
+        // Which of its own two values a source means is not for load order
+        // to decide: the data cannot be right as it stands.
+        _ if a.source == b.source && a.figure == b.figure => format!(
+            "One source states two values for one figure: {} must say which it means.",
+            a.source
+        ),
+        Some(used) => format!("Metrics use {used}'s figure."),
+        None => "The periods are labelled differently but cover the same dates.".to_string(),
+    };
+    let severity = |otherwise| {
+        if a.source == b.source && a.figure == b.figure {
+            Severity::Error
+        } else {
+            otherwise
+        }
+    };
     if let Some((k, ratio)) = ratio.and_then(|r| power_of_ten(&r).map(|k| (k, r))) {
         let times = pow10(k).map_or_else(String::new, |p| p.normalize().to_string());
         return Some(finding(
@@ -174,7 +241,7 @@ fn conflict(a: &Fact, b: &Fact, used: &str) -> Option<Finding> {
         .unwrap_or_default();
     if a.status.is_forward_looking() != b.status.is_forward_looking() {
         return Some(finding(
-            Severity::Note,
+            severity(Severity::Note),
             Kind::Conflict,
             format!(
                 "{figure}: {a_text}, {} against {b_text}, {}: a forward-looking figure and a reported one differ{ratio}. {used}",
@@ -183,7 +250,7 @@ fn conflict(a: &Fact, b: &Fact, used: &str) -> Option<Finding> {
         ));
     }
     Some(finding(
-        Severity::Warning,
+        severity(Severity::Warning),
         Kind::Conflict,
         format!("{figure}: {a_text} against {b_text}: the intervals do not overlap{ratio}. {used}"),
     ))

@@ -13,12 +13,15 @@
 //! |---|---|
 //! | conflict whose ratio is a power of ten within rounding (`scale_error`) | error |
 //! | other conflict | warning (note when a target disagrees with a reported figure) |
+//! | conflict of one source with itself (either kind) | error |
 //! | part above its whole, same or containing period | error |
 //! | part's quarterly (or other) run-rate above its whole's year | warning |
 //! | share claim above 100% | error |
 //! | change claim below −100% of a metric that cannot be negative | error |
 //! | claim `verify` finds contradicted (with impossible figures: a part of revenue above its whole) | error |
 //! | claim `verify` finds contested (its outcome depends on which source is believed) | error |
+//! | claim naming a metric or period nothing else mentions, close to one the data uses (`likely_typo`) | error |
+//! | figure a claim implies, or claim computed, beyond the range of decimals (`arithmetic_overflow`) | error |
 //! | segment revenue above the group's revenue, same period | error |
 //! | other segment figure above the group's revenue (or its run-rate above the year's) | warning |
 //! | margin surely outside (−100%, 100%) | warning |
@@ -38,6 +41,8 @@
 
 mod conflict;
 mod hygiene;
+mod names;
+mod overflow;
 mod size;
 #[cfg(test)]
 mod tests;
@@ -99,6 +104,12 @@ pub enum Kind {
     /// A claim whose outcome depends on which of disagreeing sources is
     /// believed.
     ContestedClaim,
+    /// A claim naming a metric or period nothing else mentions,
+    /// close to one the data uses.
+    LikelyTypo,
+    /// A figure a claim implies, or a claim's value, beyond the range of
+    /// exact decimals.
+    ArithmeticOverflow,
     /// A segment's figure above the whole group's revenue.
     ImplausibleSize,
     /// A margin outside (−100%, 100%).
@@ -124,6 +135,8 @@ impl Kind {
             Kind::FallBeyond100 => "fall_beyond_100",
             Kind::ContradictedClaim => "contradicted_claim",
             Kind::ContestedClaim => "contested_claim",
+            Kind::ArithmeticOverflow => "arithmetic_overflow",
+            Kind::LikelyTypo => "likely_typo",
             Kind::ImplausibleSize => "implausible_size",
             Kind::MarginOutOfRange => "margin_out_of_range",
             Kind::UnusedFact => "unused_fact",
@@ -394,6 +407,8 @@ pub fn findings(figures: &Figures<'_>, verdicts: &[ClaimVerdict]) -> Result<Vec<
     size::falls_beyond_100(figures.data(), &mut out);
     contradicted_claims(figures.data(), verdicts, &mut out);
     contested_claims(figures.data(), verdicts, &mut out);
+    overflow::overflows(figures, verdicts, &mut out);
+    names::likely_typos(figures.data(), &mut out);
     size::implausible_sizes(figures, &values, &compared, &mut out);
     size::margins(figures, &values, &mut out);
     let local = local_verdicts(figures);

@@ -438,7 +438,10 @@ impl<'a> Loader<'a> {
         if !entities.contains(entity) {
             return Err(self.document(doc)?.error(
                 &path.key("entity"),
-                format!("entity {entity:?} is not defined in \"entities\""),
+                format!(
+                    "entity {entity:?} is not defined in \"entities\"{}",
+                    closest_entity(entity, entities)
+                ),
             ));
         }
         if !self.sources.contains(source) {
@@ -479,7 +482,7 @@ impl<'a> Loader<'a> {
         let mut names = std::mem::take(&mut self.maker.names);
         let mut claims = Vec::with_capacity(self.claims.len());
         for (raw, doc, index) in &self.claims {
-            claims.push(self.claim(raw, *doc, *index, &known_entity, &mut names)?);
+            claims.push(self.claim(raw, *doc, *index, &entity_ids, &mut names)?);
         }
 
         let sources = self
@@ -511,7 +514,7 @@ impl<'a> Loader<'a> {
         raw: &RawClaim,
         doc: usize,
         index: usize,
-        known_entity: &dyn Fn(&str) -> bool,
+        entity_ids: &foldhash::HashSet<&str>,
         names: &mut Names,
     ) -> Result<Claim, DataError> {
         let known_source = |id: &str| self.sources.contains(id);
@@ -525,12 +528,13 @@ impl<'a> Loader<'a> {
         let written = relation.expression().map(|e| e.written_figures());
         references.extend(written.into_iter().flatten().map(|r| ("expr", r)));
         for (field, reference) in references {
-            if !known_entity(&reference.entity) {
+            if !entity_ids.contains(reference.entity.as_str()) {
                 return Err(document.error(
                     &path.key(field),
                     format!(
-                        "{reference} names entity {:?}, which is not defined in \"entities\"",
-                        reference.entity
+                        "{reference} names entity {:?}, which is not defined in \"entities\"{}",
+                        reference.entity,
+                        closest_entity(&reference.entity, entity_ids)
                     ),
                 ));
             }
@@ -697,4 +701,12 @@ pub(super) fn repeated_id(message: &str) -> Option<String> {
         .strip_prefix("id ")?
         .strip_suffix(" is defined twice")?;
     serde_json::from_str(quoted).ok()
+}
+
+/// ` (did you mean 'x'?)` with the defined entity id closest to `id`, or
+/// nothing; the ids in order, so that the same data gives the same message.
+fn closest_entity(id: &str, defined: &foldhash::HashSet<&str>) -> String {
+    let mut ids: Vec<String> = defined.iter().map(|d| (*d).to_string()).collect();
+    ids.sort();
+    crate::suggest::did_you_mean(id, &ids)
 }

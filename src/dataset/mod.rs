@@ -21,8 +21,8 @@ use crate::value::{Stated, Status, ValueError};
 pub use raw::{FORMAT, SourceKind, schema};
 use serde::de::DeserializeSeed;
 
-/// The datasets bundled in the binary, in load order: the article first, so
-/// that among sources of equal trust its figures are the ones used.
+/// The datasets bundled in the binary, in load order (which decides
+/// nothing: among sources of equal trust, the id that sorts first is used).
 pub const BUNDLED: [(&str, &str); 2] = [
     (
         "data/alibaba-article.json",
@@ -247,14 +247,19 @@ impl Dataset {
         self.sources.iter().find(|s| s.id == id)
     }
 
-    /// How much a source is trusted, and its place in load order (earlier
-    /// wins between equals): larger is preferred.
+    /// How much a source is trusted, then its id (the one that sorts first
+    /// wins between equals, so that no order of loading decides): larger
+    /// is preferred.
     pub fn preference(&self, source: &str) -> (u8, std::cmp::Reverse<usize>) {
-        let position = self.sources.iter().position(|s| s.id == source);
-        let trust = position
-            .and_then(|p| self.sources.get(p))
-            .map_or(0, |s| s.kind.trust());
-        (trust, std::cmp::Reverse(position.unwrap_or(usize::MAX)))
+        let Some(found) = self.sources.iter().find(|s| s.id == source) else {
+            return (0, std::cmp::Reverse(usize::MAX));
+        };
+        let rank = self
+            .sources
+            .iter()
+            .filter(|s| s.id.as_str() < source)
+            .count();
+        (found.kind.trust(), std::cmp::Reverse(rank))
     }
 
     /// The fiscal year end of an entity (December for an unknown one).

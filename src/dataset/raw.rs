@@ -51,6 +51,40 @@ pub struct RawDataset {
     pub claims: Vec<RawClaim>,
 }
 
+/// The records of the format (a source, an entity, a fact, a claim) are
+/// JSON objects only: serde's derived reading would also take an array of
+/// the fields in order, which no one writes on purpose.
+macro_rules! object_only {
+    ($($raw:ident => $expecting:literal),* $(,)?) => {$(
+        impl<'de> Deserialize<'de> for $raw {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct ObjectVisitor;
+
+                impl<'de> Visitor<'de> for ObjectVisitor {
+                    type Value = $raw;
+
+                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        f.write_str($expecting)
+                    }
+
+                    fn visit_map<M: MapAccess<'de>>(self, map: M) -> Result<$raw, M::Error> {
+                        $raw::deserialize(de::value::MapAccessDeserializer::new(map))
+                    }
+                }
+
+                deserializer.deserialize_map(ObjectVisitor)
+            }
+        }
+    )*};
+}
+
+object_only! {
+    RawSource => "a source (a JSON object)",
+    RawEntity => "an entity (a JSON object)",
+    RawFact => "a fact (a JSON object)",
+    RawClaim => "a claim (a JSON object)",
+}
+
 /// The `format` field, checked as it is read.
 #[derive(Debug)]
 pub struct FormatTag;
@@ -110,7 +144,11 @@ impl SourceKind {
 
 /// A source as written.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields, expecting = "a source (a JSON object)")]
+#[serde(
+    remote = "Self",
+    deny_unknown_fields,
+    expecting = "a source (a JSON object)"
+)]
 #[schemars(title = "source")]
 pub struct RawSource {
     pub title: String,
@@ -128,7 +166,11 @@ pub struct RawSource {
 
 /// An entity as written.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields, expecting = "an entity (a JSON object)")]
+#[serde(
+    remote = "Self",
+    deny_unknown_fields,
+    expecting = "an entity (a JSON object)"
+)]
 #[schemars(title = "entity")]
 pub struct RawEntity {
     pub name: String,
@@ -142,7 +184,11 @@ pub struct RawEntity {
 
 /// A fact as written.
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields, expecting = "a fact (a JSON object)")]
+#[serde(
+    remote = "Self",
+    deny_unknown_fields,
+    expecting = "a fact (a JSON object)"
+)]
 #[schemars(title = "fact")]
 pub struct RawFact {
     pub entity: EntityId,
@@ -172,7 +218,11 @@ pub struct RawFact {
 /// kind after reading (an internally tagged enum would buffer numbers and
 /// lose their digits).
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields, expecting = "a claim (a JSON object)")]
+#[serde(
+    remote = "Self",
+    deny_unknown_fields,
+    expecting = "a claim (a JSON object)"
+)]
 #[schemars(
     title = "claim",
     extend("allOf" = [

@@ -63,6 +63,15 @@ pub enum PeriodError {
         /// The text that was found.
         text: String,
     },
+    /// A year written with two digits (`FY24`): which century is meant is
+    /// not guessed.
+    #[error("\"{text}\" is not a period: a year has four digits (did you mean {suggestion}?)")]
+    TwoDigitYear {
+        /// The text that was found.
+        text: String,
+        /// The text with the year in the 2000s.
+        suggestion: String,
+    },
     /// A span whose last period comes before its first.
     #[error("span \"{text}\" runs backwards")]
     SpanBackwards {

@@ -70,6 +70,13 @@ fn parse_year(digits: &str, text: &str) -> Result<i32, PeriodError> {
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return Err(not_a_period(text));
     }
+    if digits.len() == 2 {
+        // "FY24": the century is a guess no one should make silently.
+        return Err(PeriodError::TwoDigitYear {
+            text: text.to_string(),
+            suggestion: text.replacen(&format!("Y{digits}"), &format!("Y20{digits}"), 1),
+        });
+    }
     // All digits, so parsing fails only when the number is too large.
     let range = || PeriodError::YearOutOfRange {
         text: text.to_string(),

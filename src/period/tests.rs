@@ -395,6 +395,18 @@ fn errors() {
         ),
         ("FY0", "\"FY0\" is not a period: years run from 1 to 9999"),
         (
+            "FY24",
+            "\"FY24\" is not a period: a year has four digits (did you mean FY2024?)",
+        ),
+        (
+            "CY25-Q1",
+            "\"CY25-Q1\" is not a period: a year has four digits (did you mean CY2025-Q1?)",
+        ),
+        (
+            "Q4 FY24",
+            "\"Q4 FY24\" is not a period: a year has four digits (did you mean Q4 FY2024?)",
+        ),
+        (
             "FY10000",
             "\"FY10000\" is not a period: years run from 1 to 9999",
         ),

@@ -136,7 +136,8 @@ fn disputed(figures: &Figures<'_>, basis: Basis<'_>, results: &[Evaluation]) -> 
                 "Sources disagree on {}: the {} figure is used; see `earnings check`.",
                 disputed.join(", "),
                 match basis {
-                    Basis::MostTrusted => "most trusted (the first loaded among equals)",
+                    Basis::MostTrusted =>
+                        "most trusted (among equals, the source whose id sorts first)",
                     Basis::SourceFirst(_) => "chosen source's (else the most trusted)",
                 }
             ));

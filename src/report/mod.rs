@@ -35,16 +35,45 @@ pub struct Selection {
 }
 
 impl Selection {
-    /// Refuses a filter that names an entity the data does not have, so that
-    /// a typo does not silently select nothing.
+    /// Refuses a filter that matches nothing in the data (an entity the
+    /// data does not define, a metric or a period no fact or claim names),
+    /// with the closest known name, so that a typo does not silently select
+    /// nothing.
     pub fn check(&self, data: &Dataset) -> Result<()> {
+        let entities: Vec<String> = data.entities.iter().map(|e| e.id.to_string()).collect();
         for id in &self.entities {
             if data.entity(id).is_none() {
-                let known: Vec<&str> = data.entities.iter().map(|e| e.id.as_str()).collect();
-                return Err(Error::Usage(format!(
-                    "--entity {id:?}: no such entity (known: {})",
-                    known.join(", ")
-                )));
+                return Err(unmatched("entity", id, "no such entity", &entities));
+            }
+        }
+        if self.metrics.is_empty() && self.periods.is_empty() {
+            return Ok(());
+        }
+        let mut metrics: indexmap::IndexSet<String> = indexmap::IndexSet::new();
+        let mut periods: indexmap::IndexSet<&Period> = indexmap::IndexSet::new();
+        let claimed = data.claims.iter().flat_map(|c| c.relation.figures());
+        let figures: Vec<Reference> = data
+            .facts
+            .iter()
+            .map(|f| f.figure.clone())
+            .chain(claimed)
+            .collect();
+        for figure in &figures {
+            metrics.insert(figure.metric.to_string());
+            periods.insert(&figure.period);
+        }
+        for metric in &self.metrics {
+            if !metrics.contains(metric.as_str()) {
+                let known: Vec<String> = metrics.iter().cloned().collect();
+                let why = "no fact or claim in the data has this metric";
+                return Err(unmatched("metric", metric, why, &known));
+            }
+        }
+        for period in &self.periods {
+            if !periods.contains(period) {
+                let known: Vec<String> = periods.iter().map(|p| p.to_string()).collect();
+                let why = "no fact or claim in the data is for this period";
+                return Err(unmatched("period", &period.to_string(), why, &known));
             }
         }
         Ok(())
@@ -60,6 +89,15 @@ impl Selection {
             && (self.metrics.is_empty() || self.metrics.iter().any(|m| *m == figure.metric))
             && (self.periods.is_empty() || self.periods.contains(&figure.period))
     }
+}
+
+/// `--NAME "value": why (did you mean 'x'?) (known: a, b, …)`.
+fn unmatched(name: &str, value: &str, why: &str, known: &[String]) -> Error {
+    Error::Usage(format!(
+        "--{name} {value:?}: {why}{} (known: {})",
+        crate::suggest::did_you_mean(value, known),
+        crate::suggest::list(known)
+    ))
 }
 
 /// An exchange rate: one unit of `base` is `rate` units of `quote`

@@ -12,8 +12,8 @@ use crate::report::arr::ArrReport;
 use crate::report::metrics::{self, Family};
 use crate::report::{Money, Selection, check, facts};
 
-/// For each figure, the fact of its most trusted source (the first loaded
-/// among equals), in load order of first appearance.
+/// For each figure, the fact [`crate::figures::preferred_first`] prefers,
+/// in load order of first appearance.
 pub fn preferred_facts(data: &Dataset) -> Vec<&Fact> {
     let mut chosen: Vec<&Fact> = Vec::new();
     let mut index: HashMap<&Reference, usize> = HashMap::new();
@@ -21,7 +21,7 @@ pub fn preferred_facts(data: &Dataset) -> Vec<&Fact> {
         match index.get(&fact.figure) {
             Some(&at) => {
                 if let Some(current) = chosen.get_mut(at)
-                    && data.preference(&fact.source) > data.preference(&current.source)
+                    && crate::figures::preferred_first(data, fact, current).is_lt()
                 {
                     *current = fact;
                 }

@@ -56,7 +56,15 @@ pub(super) fn evaluate(claim: &Claim, inputs: &[Known], data: &Dataset) -> Resul
             reason: Some("an expression is evaluated as a whole".to_string()),
         }),
         Err(NotComputed::MissingFigure) => Err(failed(claim, "a figure is missing")),
-        Err(NotComputed::Overflow) => Err(failed(claim, "arithmetic overflow")),
+        // Reported for this claim alone; every other claim goes on.
+        Err(NotComputed::Overflow) => Ok(Evaluation {
+            computed: None,
+            outcome: Outcome::Unverifiable,
+            reason: Some(format!(
+                "computing {} overflows: the result is beyond the range of exact decimals",
+                claim.relation
+            )),
+        }),
     }
 }
 

@@ -36,10 +36,18 @@ pub(super) fn lookup(
         Against::Best => None,
     };
     if let Some(fact) = own {
+        // The source's own other values of the figure, if it states more
+        // than one: each is a choice the verdict must hold under.
+        let mut alternatives: Vec<&Fact> = Vec::new();
+        for other in facts.iter().filter(|f| f.source == claim.source) {
+            if other.value != fact.value && !alternatives.iter().any(|a| a.value == other.value) {
+                alternatives.push(other);
+            }
+        }
         return Some(Lookup {
             preferred: Known::stated(fact),
-            alternatives: Vec::new(),
-            dissent: dissenting(facts, fact, &[]),
+            alternatives: alternatives.iter().map(|f| Known::stated(f)).collect(),
+            dissent: dissenting(facts, fact, &alternatives),
             own: true,
         });
     }

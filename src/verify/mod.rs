@@ -314,7 +314,17 @@ fn unverifiable(mut verdict: Verdict, reason: String, figures: &Figures<'_>) -> 
         .iter()
         .find(|m| m.claim == verdict.claim)
         .map(|m| m.known.clone());
-    verdict.reason = Some(reason);
+    let overflows: Vec<&str> = figures
+        .overflows()
+        .iter()
+        .filter(|o| o.claim == verdict.claim || verdict.missing.contains(&o.figure))
+        .map(|o| o.message.as_str())
+        .collect();
+    verdict.reason = Some(if overflows.is_empty() {
+        reason
+    } else {
+        format!("{reason}; implying it overflows ({})", overflows.join("; "))
+    });
     verdict
 }
 

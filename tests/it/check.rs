@@ -102,6 +102,108 @@ fn a_power_of_ten_conflict_is_a_scale_error_and_exits_1() {
     assert_eq!(involved[1]["scale"], "unit");
 }
 
+/// Figures for the same dates under different labels are compared as one
+/// figure: `FY2026-Q1` of a December year, `CY2026-Q1` and
+/// `2026-01..2026-03` at 8.971, 89.71 and 897.1 are three scale errors,
+/// whichever order the facts come in.
+#[test]
+fn the_same_dates_under_different_labels_are_compared() {
+    let facts = [
+        fact("g", "ai_revenue", "FY2026-Q1", "8.971", "billion", "a"),
+        fact("g", "ai_revenue", "CY2026-Q1", "89.71", "billion", "b"),
+        fact(
+            "g",
+            "ai_revenue",
+            "2026-01..2026-03",
+            "897.1",
+            "billion",
+            "f",
+        ),
+    ];
+    let rows = check(&dataset(&facts, &[]), 1);
+    let scale = of_kind(&rows, "scale_error");
+    assert_eq!(scale.len(), 3, "{rows:#?}");
+    let messages: Vec<&str> = scale
+        .iter()
+        .map(|r| r["message"].as_str().unwrap())
+        .collect();
+    for (one, other) in [
+        ("g.ai_revenue@2026-01..2026-03", "g.ai_revenue@CY2026-Q1"),
+        ("g.ai_revenue@2026-01..2026-03", "g.ai_revenue@FY2026-Q1"),
+        ("g.ai_revenue@CY2026-Q1", "g.ai_revenue@FY2026-Q1"),
+    ] {
+        let both = format!("{one} and {other} (the same dates)");
+        assert!(
+            messages.iter().any(|m| m.starts_with(&both)),
+            "{both}: {messages:#?}"
+        );
+    }
+    assert!(scale.iter().all(|r| r["severity"] == "error"));
+    let mut reversed = facts.clone();
+    reversed.reverse();
+    let again = check(&dataset(&reversed, &[]), 1);
+    assert_eq!(of_kind(&again, "scale_error"), scale);
+    // A quarter of a March year is other dates: nothing to compare.
+    let other = [
+        fact("g", "ai_revenue", "CY2026-Q1", "89.71", "billion", "b"),
+        fact("g", "ai_revenue", "CY2026-Q2", "8.971", "billion", "a"),
+    ];
+    assert!(of_kind(&check(&dataset(&other, &[]), 0), "scale_error").is_empty());
+}
+
+/// A claim about a metric or period nothing else mentions, close to one the
+/// data uses, is a likely typo: a `check` error with the name it probably
+/// meant. A metric with no close name (one the article alone mentions)
+/// stays merely unverifiable, with its note and no error.
+#[test]
+fn a_claim_naming_what_nothing_else_does_is_a_likely_typo_if_close() {
+    let claim = |of: &str, value: &str, at: &str| {
+        format!(
+            r#"{{"kind": "level", "of": "{of}", "value": "{value}", "scale": "billion", "unit": "CNY", "source": "b", "at": "{at}"}}"#
+        )
+    };
+    let facts = [
+        fact("g", "revenue", "FY2025", "130.5", "billion", "a"),
+        fact("g", "revenue", "FY2024", "60.9", "billion", "a"),
+    ];
+    let typo = dataset(&facts, &[claim("g.revenu@FY2025", "130.5", "p3")]);
+    let rows = check(&typo, 1);
+    let typos = of_kind(&rows, "likely_typo");
+    assert_eq!(typos.len(), 1, "{rows:#?}");
+    assert_eq!(typos[0]["severity"], "error");
+    assert!(
+        typos[0]["message"].as_str().unwrap().contains(
+            "no fact or other claim mentions its metric 'revenu' (did you mean 'revenue'?)"
+        ),
+        "{rows:#?}"
+    );
+    let period = dataset(&facts, &[claim("g.revenue@FY2052", "1", "p4")]);
+    let rows = check(&period, 1);
+    let typos = of_kind(&rows, "likely_typo");
+    assert_eq!(typos.len(), 1, "{rows:#?}");
+    assert!(
+        typos[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("its period FY2052 (did you mean FY2025?)"),
+        "{rows:#?}"
+    );
+    // Far from any name: no error, and verify says it cannot check it.
+    let far = dataset(&facts, &[claim("g.cloud_gpu_backlog@FY2025", "3", "p5")]);
+    assert!(of_kind(&check(&far, 0), "likely_typo").is_empty());
+    let verify = run(&["verify", "--data", path_of(&far), "--format", "csv"])
+        .exits(0)
+        .stdout;
+    assert!(verify.contains(",unverifiable,"), "{verify}");
+    assert!(
+        verify.contains("g.cloud_gpu_backlog@FY2025: no source states it"),
+        "{verify}"
+    );
+    // The prior year of a period the data uses is no typo.
+    let prior = dataset(&facts, &[claim("g.revenue@FY2023", "50", "p6")]);
+    assert!(of_kind(&check(&prior, 0), "likely_typo").is_empty());
+}
+
 #[test]
 fn rounding_is_not_a_conflict() {
     // 1.02367 trillion is 1,023,665 to 1,023,675 million.

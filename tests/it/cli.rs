@@ -77,6 +77,42 @@ fn a_missing_file_and_a_bad_option_exit_2() {
     );
 }
 
+/// Each filter that matches nothing in the data is a usage error naming the
+/// closest name the data does use, for every command that filters.
+#[test]
+fn filters_that_match_nothing_exit_2_with_a_suggestion() {
+    let cases: [(&[&str], &str); 4] = [
+        (
+            &["--metric", "revenu"],
+            "earnings: --metric \"revenu\": no fact or claim in the data has this metric (did you mean 'revenue'?)",
+        ),
+        (
+            &["--period", "FY2030"],
+            "earnings: --period \"FY2030\": no fact or claim in the data is for this period (did you mean 'FY2026'?)",
+        ),
+        (
+            &["--entity", "alibab"],
+            "earnings: --entity \"alibab\": no such entity (did you mean 'alibaba'?)",
+        ),
+        (
+            &["--period", "FY24"],
+            "error: invalid value 'FY24' for '--period <PERIOD>': \"FY24\" is not a period: a year has four digits (did you mean FY2024?)",
+        ),
+    ];
+    for command in ["facts", "metrics", "verify", "check", "arr"] {
+        for (filter, first) in cases {
+            let args: Vec<&str> = std::iter::once(command)
+                .chain(filter.iter().copied())
+                .collect();
+            let Run { code, stderr, .. } = run(&args);
+            assert_eq!(code, 2, "{args:?}: {stderr}");
+            assert!(stderr.starts_with(first), "{args:?}: {stderr}");
+        }
+    }
+    // A filter the data does match still selects.
+    run(&["facts", "--metric", "revenue", "--period", "FY2026"]).exits(0);
+}
+
 #[test]
 fn facts_csv_lists_revenue_in_billions_and_millions() {
     let Run { code, stdout, .. } = run(&[

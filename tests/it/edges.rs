@@ -169,3 +169,122 @@ fn a_fall_of_a_hundred_percent_and_a_zero_start_say_why() {
     let text = stdout(&["arr", "--data", &path, "--format", "json"]);
     assert!(text.contains("n/m") || text.contains("zero"), "{text}");
 }
+
+/// An overflow while implying one figure is reported for that figure (a
+/// `check` error, an `unverifiable` reason); the other figures, claims and
+/// commands go on as without it.
+#[test]
+fn an_overflow_implying_one_figure_stops_nothing_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let facts = [
+        fact(
+            "co",
+            "revenue",
+            "FY2025",
+            "50000000000000000000000000000",
+            r#", "bound": "exact""#,
+        ),
+        // Exact, so that the 25% claim holds on every value they allow.
+        fact("co", "net_profit", "FY2026", "10", r#", "bound": "exact""#),
+        fact("co", "net_profit", "FY2025", "8", r#", "bound": "exact""#),
+    ]
+    .join(",");
+    let claims = r#"{"kind": "multiple", "of": "co.revenue@FY2026", "base": "co.revenue@FY2025", "value": "1000", "unit": "multiple", "source": "p", "at": "4"},
+        {"kind": "yoy", "of": "co.net_profit@FY2026", "value": "25", "unit": "percent", "source": "p", "at": "5"}"#;
+    let path = write(dir.path(), "overflow.json", &dataset(&facts, claims));
+    for command in [
+        "facts", "metrics", "yoy", "share", "run-rate", "arr", "report",
+    ] {
+        run(&[command, "--data", &path]).exits(0);
+    }
+    let facts = stdout(&["facts", "--data", &path, "--format", "csv"]);
+    assert_eq!(facts.lines().count(), 4, "{facts}");
+    let verify = stdout(&["verify", "--data", &path, "--format", "csv"]);
+    let multiple = verify.lines().find(|l| l.starts_with("multiple,")).unwrap();
+    assert!(multiple.contains(",unverifiable,"), "{multiple}");
+    assert!(
+        multiple.contains(
+            "implying it overflows (p 4: multiple claim on co.revenue@FY2026: arithmetic overflow)"
+        ),
+        "{multiple}"
+    );
+    let yoy = verify.lines().find(|l| l.starts_with("yoy,")).unwrap();
+    assert!(yoy.contains(",holds,"), "{yoy}");
+    let check = run(&["check", "--data", &path, "--format", "csv"])
+        .exits(1)
+        .stdout;
+    assert!(
+        check.lines().any(|l| l
+            .starts_with("error,arithmetic_overflow,\"co.revenue@FY2026: implying it from p 4")),
+        "{check}"
+    );
+}
+
+/// An overflow while deriving one figure's row, or computing one claim from
+/// its figures, is reported for it (a row without a value saying why; an
+/// `unverifiable` claim with the reason, and a `check` error); nothing else
+/// stops.
+#[test]
+fn an_overflow_computing_one_claim_is_reported_for_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let facts = [
+        fact(
+            "co",
+            "revenue",
+            "FY2025",
+            "0.0000000000000000000000000001",
+            r#", "bound": "exact""#,
+        ),
+        fact(
+            "co",
+            "revenue",
+            "FY2026",
+            "70000000000000000000000000000",
+            r#", "bound": "exact""#,
+        ),
+        fact("co", "net_profit", "FY2026", "10", r#", "bound": "exact""#),
+        fact("co", "net_profit", "FY2025", "8", r#", "bound": "exact""#),
+    ]
+    .join(",");
+    let claims = r#"{"kind": "yoy", "of": "co.revenue@FY2026", "value": "5", "unit": "percent", "source": "p", "at": "4"},
+        {"kind": "yoy", "of": "co.net_profit@FY2026", "value": "25", "unit": "percent", "source": "p", "at": "5"}"#;
+    let path = write(dir.path(), "overflow.json", &dataset(&facts, claims));
+    // Deriving: the one row says why it has no value; the others are there.
+    let metrics = stdout(&["metrics", "--data", &path, "--format", "csv"]);
+    let row = metrics
+        .lines()
+        .find(|l| l.starts_with("yoy,co,revenue,FY2026,"))
+        .unwrap();
+    assert!(row.contains(",\"not computed: yoy of co.revenue@FY2026: arithmetic overflow, beyond the range of exact decimals\","), "{row}");
+    assert!(
+        metrics
+            .lines()
+            .any(|l| l.starts_with("yoy,co,net_profit,FY2026,25,")),
+        "{metrics}"
+    );
+    let verify = stdout(&["verify", "--data", &path, "--format", "csv"]);
+    let revenue = verify
+        .lines()
+        .find(|l| l.starts_with("yoy,co.revenue"))
+        .unwrap();
+    assert!(revenue.contains(",unverifiable,"), "{revenue}");
+    assert!(
+        revenue.contains("computing yoy co.revenue@FY2026 overflows"),
+        "{revenue}"
+    );
+    let profit = verify
+        .lines()
+        .find(|l| l.starts_with("yoy,co.net_profit"))
+        .unwrap();
+    assert!(profit.contains(",holds,"), "{profit}");
+    let check = run(&["check", "--data", &path, "--format", "csv"])
+        .exits(1)
+        .stdout;
+    assert!(
+        check
+            .lines()
+            .any(|l| l
+                .starts_with("error,arithmetic_overflow,\"p 4: computing yoy co.revenue@FY2026")),
+        "{check}"
+    );
+}

@@ -23,6 +23,7 @@ mod eval;
 mod layers;
 mod machines;
 mod metrics;
+mod order;
 mod properties;
 mod snapshots;
 mod spreadsheet;

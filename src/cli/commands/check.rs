@@ -22,7 +22,11 @@ Findings (every comparison is on intervals: only what is sure is reported):
                          that do not overlap, one 10^k times the other
   conflict               warning: the same with another ratio, or in other
                          units; a note when a forward-looking and a reported
-                         figure differ
+                         figure differ; an error (either kind) when one
+                         source states one figure twice that way
+                         Both compare figures whose periods are labelled
+                         differently but cover the same dates (FY2026-Q1 of
+                         a December year, CY2026-Q1, 2026-01..2026-03)
   part_above_whole       error: a segment's figure above its parent's, for
                          the same period or a longer one containing it;
                          warning: where the parent has no figure for the
@@ -41,6 +45,13 @@ Findings (every comparison is on intervals: only what is sure is reported):
                          disagree on a figure it uses beyond their rounding,
                          and it holds with one reading and not with another
                          (the message names each reading and its outcome)
+  likely_typo            error: a claim names a metric or period no fact or
+                         other claim mentions, close to one the data uses
+                         (revenu beside revenue), with the likely name
+  arithmetic_overflow    error: a figure a claim implies, or a claim computed
+                         from its figures, beyond the range of exact
+                         decimals (the claim is unverifiable; nothing else
+                         stops)
   implausible_size       error: a segment's revenue above its group's;
                          warning: another money figure of a segment above
                          its group's revenue

@@ -1,0 +1,132 @@
+//! Likely typos in claims (data/FORMAT.md, Checks on the data): a claim
+//! about a metric or a period that nothing else in the data mentions, but
+//! that is close to a name the data does use (`revenu` beside `revenue`),
+//! is an error with the name it probably meant. A name with no close
+//! neighbour (a metric the article alone mentions) is left to `verify`,
+//! which finds the claim unverifiable and says why. Entities need no such
+//! check: a claim naming an entity the data does not define is refused on
+//! loading, with the closest id.
+
+use super::{Finding, Involved, Kind, Severity};
+use crate::dataset::Dataset;
+use crate::period::Period;
+use crate::reference::Reference;
+
+/// Which claims mention a name, and whether any fact does.
+#[derive(Default)]
+struct Mentions {
+    by_fact: bool,
+    claims: Vec<usize>,
+}
+
+impl Mentions {
+    /// Whether anything but claim `index` mentions it.
+    fn elsewhere(&self, index: usize) -> bool {
+        self.by_fact || self.claims.iter().any(|&c| c != index)
+    }
+}
+
+/// Every name of one part of a reference, with what mentions it, in order
+/// of first mention.
+struct Names<K> {
+    names: indexmap::IndexMap<K, Mentions>,
+}
+
+impl<K: std::hash::Hash + Eq + Clone> Names<K> {
+    fn collect(data: &Dataset, part: impl Fn(&Reference) -> K) -> Names<K> {
+        let mut names: indexmap::IndexMap<K, Mentions> = indexmap::IndexMap::new();
+        for fact in &data.facts {
+            names.entry(part(&fact.figure)).or_default().by_fact = true;
+        }
+        for (index, claim) in data.claims.iter().enumerate() {
+            for figure in claim.relation.figures() {
+                let claims = &mut names.entry(part(&figure)).or_default().claims;
+                if !claims.contains(&index) {
+                    claims.push(index);
+                }
+            }
+        }
+        Names { names }
+    }
+
+    /// The names something other than claim `index` mentions.
+    fn others(&self, index: usize, text: impl Fn(&K) -> String) -> Vec<String> {
+        self.names
+            .iter()
+            .filter(|(_, m)| m.elsewhere(index))
+            .map(|(k, _)| text(k))
+            .collect()
+    }
+}
+
+/// Whether a period sits next to one the data mentions (its prior year, or
+/// the year after it): a claim's prior year is no typo.
+fn next_to(period: &Period, mentioned: &[&Period]) -> bool {
+    let prior = period.prior_year().ok();
+    mentioned
+        .iter()
+        .any(|m| Some(*m) == prior.as_ref() || m.prior_year().is_ok_and(|p| p == *period))
+}
+
+/// One error per claim figure whose metric or period only that
+/// claim mentions and that is close to a name the data does use.
+pub(super) fn likely_typos(data: &Dataset, out: &mut Vec<Finding>) {
+    let metrics = Names::collect(data, |r| r.metric.to_string());
+    let periods = Names::collect(data, |r| r.period.clone());
+    for (index, claim) in data.claims.iter().enumerate() {
+        let mut said: Vec<String> = Vec::new();
+        for figure in claim.relation.figures() {
+            let mut typos: Vec<String> = Vec::new();
+            let metric = figure.metric.to_string();
+            if metrics
+                .names
+                .get(&metric)
+                .is_some_and(|m| !m.elsewhere(index))
+            {
+                let known = metrics.others(index, Clone::clone);
+                if let Some(best) =
+                    crate::suggest::closest(&metric, known.iter().map(String::as_str))
+                {
+                    typos.push(format!("metric '{metric}' (did you mean '{best}'?)"));
+                }
+            }
+            let period = &figure.period;
+            if !claim.status.is_forward_looking()
+                && periods
+                    .names
+                    .get(period)
+                    .is_some_and(|m| !m.elsewhere(index))
+            {
+                let mentioned: Vec<&Period> = periods
+                    .names
+                    .iter()
+                    .filter(|(_, m)| m.elsewhere(index))
+                    .map(|(p, _)| p)
+                    .collect();
+                let known = periods.others(index, ToString::to_string);
+                let text = period.to_string();
+                if !next_to(period, &mentioned)
+                    && let Some(best) =
+                        crate::suggest::closest(&text, known.iter().map(String::as_str))
+                {
+                    typos.push(format!("period {text} (did you mean {best}?)"));
+                }
+            }
+            for typo in typos {
+                if said.contains(&typo) {
+                    continue;
+                }
+                let message = format!(
+                    "{} {} claims {}: no fact or other claim mentions its {typo}. Likely a typo; the claim cannot be checked as written.",
+                    claim.source, claim.at, claim.relation
+                );
+                said.push(typo);
+                out.push(
+                    Finding::new(Severity::Error, Kind::LikelyTypo, message)
+                        .with(Involved::claim(claim))
+                        .about(&figure),
+                );
+            }
+        }
+    }
+}
