@@ -37,6 +37,10 @@ pub struct Column {
     pub show: Show,
     /// Right-aligned in tables.
     pub numeric: bool,
+    /// Long text (inputs, formula, note, source place) that a table leaves
+    /// out unless asked (`--wide`, `--columns`), so that the columns an
+    /// analyst reads first fit the terminal.
+    pub wide: bool,
 }
 
 impl Column {
@@ -47,6 +51,7 @@ impl Column {
             header,
             show: Show::Everywhere,
             numeric: false,
+            wide: false,
         }
     }
 
@@ -57,6 +62,7 @@ impl Column {
             header: key,
             show: Show::Machines,
             numeric: true,
+            wide: false,
         }
     }
 
@@ -67,7 +73,15 @@ impl Column {
             header,
             show: Show::People,
             numeric,
+            wide: false,
         }
+    }
+
+    /// The same column, left out of tables unless asked for (see
+    /// [`Column::wide`]).
+    pub const fn wide(mut self) -> Column {
+        self.wide = true;
+        self
     }
 
     /// A text column for machines only.
@@ -77,8 +91,86 @@ impl Column {
             header: key,
             show: Show::Machines,
             numeric: false,
+            wide: false,
         }
     }
+}
+
+/// Which columns a table shows (`--wide`, `--columns`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Choice {
+    /// The columns an analyst reads first: every column people see but the
+    /// wide ones.
+    #[default]
+    Usual,
+    /// Every column people see.
+    Wide,
+    /// These columns, by key, in this order.
+    Keys(Vec<String>),
+}
+
+/// The indices of the columns shown, in order: people's columns (tables,
+/// Markdown) as `choice` says, or every machine column (CSV, JSON).
+///
+/// An unknown key is an error naming it, the nearest key and every key.
+///
+/// ```
+/// use earnings::listing::{Choice, Column, chosen};
+/// let columns = [
+///     Column::text("entity", "entity"),
+///     Column::people("note", "note", false).wide(),
+/// ];
+/// assert_eq!(chosen(&columns, &Choice::Usual, true), Ok(vec![0]));
+/// assert_eq!(chosen(&columns, &Choice::Wide, true), Ok(vec![0, 1]));
+/// let keys = Choice::Keys(vec!["note".into(), "entity".into()]);
+/// assert_eq!(chosen(&columns, &keys, true), Ok(vec![1, 0]));
+/// let typo = Choice::Keys(vec!["entiy".into()]);
+/// assert!(chosen(&columns, &typo, true).unwrap_err().contains("did you mean 'entity'"));
+/// ```
+pub fn chosen(columns: &[Column], choice: &Choice, people: bool) -> Result<Vec<usize>, String> {
+    let shown = |c: &Column| match c.show {
+        Show::Everywhere => true,
+        Show::People => people,
+        Show::Machines => !people,
+    };
+    let visible = columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| shown(c))
+        .map(|(i, _)| i);
+    match choice {
+        Choice::Usual if people => Ok(visible
+            .filter(|&i| columns.get(i).is_some_and(|c| !c.wide))
+            .collect()),
+        Choice::Usual | Choice::Wide => Ok(visible.collect()),
+        Choice::Keys(keys) => {
+            let visible: Vec<usize> = visible.collect();
+            keys.iter()
+                .map(|key| {
+                    visible
+                        .iter()
+                        .copied()
+                        .find(|&i| columns.get(i).is_some_and(|c| c.key == key.as_str()))
+                        .ok_or_else(|| unknown_column(key, columns, &visible))
+                })
+                .collect()
+        }
+    }
+}
+
+/// The message for a `--columns` key a listing does not have.
+fn unknown_column(key: &str, columns: &[Column], visible: &[usize]) -> String {
+    let keys: Vec<&str> = visible
+        .iter()
+        .filter_map(|&i| columns.get(i).map(|c| c.key))
+        .collect();
+    let hint = crate::suggest::closest(key, keys.iter().copied())
+        .map(|near| format!(" (did you mean '{near}'?)"))
+        .unwrap_or_default();
+    format!(
+        "--columns: no column '{key}' here{hint}; the columns are {}",
+        keys.join(",")
+    )
 }
 
 /// The text of a cell: the program's own words, a name shared with the

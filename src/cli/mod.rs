@@ -9,6 +9,7 @@
 
 mod commands;
 mod io;
+mod pager;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -17,6 +18,7 @@ use anyhow::Result;
 use clap::{Args, Parser, Subcommand};
 
 use earnings::dataset::Dataset;
+use earnings::listing::Choice;
 use earnings::period::Period;
 use earnings::render::{self, RenderOptions};
 use earnings::report::metrics::Family;
@@ -132,6 +134,18 @@ pub struct Global {
     /// Colour in tables: auto (only on a terminal, and not when NO_COLOR is set), always, never
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto, global = true)]
     pub color: ColorChoice,
+
+    /// Tables: show every column, long text too (inputs, formula, note, place in the source), rows wrapped at words
+    #[arg(long, global = true, conflicts_with = "columns")]
+    pub wide: bool,
+
+    /// Tables: show these columns, in this order (e.g. entity,period,value,note); --help of each command lists them
+    #[arg(long, value_name = "KEY,...", value_delimiter = ',', num_args = 1.., global = true)]
+    pub columns: Vec<String>,
+
+    /// Tables: fit this many columns [default: the terminal's width, or COLUMNS on a terminal; piped, rows are whole]
+    #[arg(long, value_name = "N", global = true, value_parser = clap::value_parser!(u16).range(20..))]
+    pub width: Option<u16>,
 
     /// Print nothing but the output and errors
     #[arg(short, long, global = true, conflicts_with = "verbose")]
@@ -293,6 +307,7 @@ impl<'a> Context<'a> {
             precision: global.precision,
             color: use_color(global.color, global.output.is_some()),
             width: terminal_width(global).and_then(|w| u16::try_from(w).ok()),
+            columns: column_choice(global)?,
         };
         Ok(Context {
             global,
@@ -307,8 +322,11 @@ impl<'a> Context<'a> {
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<Outcome> {
     let global = &cli.global;
-    match cli.command.unwrap_or(Command::Report(report::Args {})) {
-        Command::Report(_) => with_data(global, report::run),
+    match cli
+        .command
+        .unwrap_or(Command::Report(report::Args::default()))
+    {
+        Command::Report(args) => with_data(global, |cx, out| report::run(&args, cx, out)),
         Command::Facts(_) => with_data(global, facts::run),
         Command::Metrics(_) => with_data(global, |cx, out| metrics::run(Family::All, cx, out)),
         Command::Yoy(_) => with_data(global, |cx, out| metrics::run(Family::Yoy, cx, out)),
@@ -363,10 +381,51 @@ fn use_color(choice: ColorChoice, to_file: bool) -> bool {
     }
 }
 
-/// The width of the terminal the output is shown on, if it goes to one.
+/// The columns tables show (`--wide`, `--columns`); refused for CSV and
+/// JSON, which carry every column (`xsv select` or `jq` pick some).
+fn column_choice(global: &Global) -> Result<Choice> {
+    let choice = match (global.wide, global.columns.as_slice()) {
+        (true, _) => Choice::Wide,
+        (false, []) => Choice::Usual,
+        (false, keys) => Choice::Keys(keys.to_vec()),
+    };
+    if choice != Choice::Usual && matches!(global.format, Format::Csv | Format::Json) {
+        let option = if global.wide { "--wide" } else { "--columns" };
+        return Err(earnings::Error::Usage(format!(
+            "{option} chooses the columns of tables and Markdown; CSV and JSON carry every column (pick some with a CSV or JSON tool)"
+        ))
+        .into());
+    }
+    Ok(choice)
+}
+
+/// Whether standard output is a terminal the output is shown on.
+fn on_terminal(global: &Global) -> bool {
+    global.output.is_none() && std::io::stdout().is_terminal()
+}
+
+/// The width tables fit: `--width`; else, on a terminal, `COLUMNS` or the
+/// terminal's own width. A pipe or a file has none: rows are whole.
 fn terminal_width(global: &Global) -> Option<usize> {
-    (global.output.is_none() && std::io::stdout().is_terminal())
+    if let Some(width) = global.width {
+        return Some(usize::from(width));
+    }
+    if !on_terminal(global) {
+        return None;
+    }
+    let columns = std::env::var("COLUMNS").ok();
+    columns
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|&c| c > 0)
+        .or_else(|| {
+            terminal_size::terminal_size().map(|(terminal_size::Width(w), _)| usize::from(w))
+        })
+}
+
+/// The height of the terminal the output is shown on, if it goes to one.
+fn terminal_height(global: &Global) -> Option<usize> {
+    on_terminal(global)
         .then(terminal_size::terminal_size)
         .flatten()
-        .map(|(terminal_size::Width(w), _)| usize::from(w))
+        .map(|(_, terminal_size::Height(h))| usize::from(h))
 }

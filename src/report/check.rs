@@ -18,7 +18,7 @@ pub fn columns() -> Vec<Column> {
         Column::text("severity", "severity"),
         Column::text("kind", "kind"),
         Column::text("message", "message"),
-        Column::text("figures", "figures"),
+        Column::text("figures", "figures").wide(),
     ]
 }
 

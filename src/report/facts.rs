@@ -16,10 +16,10 @@ pub fn columns() -> Vec<Column> {
     columns.extend([
         Column::text("unit", "unit"),
         Column::machines("scale"),
-        Column::text("bound", "bound"),
+        Column::text("bound", "bound").wide(),
         Column::text("status", "status"),
         Column::text("source", "source"),
-        Column::text("at", "at"),
+        Column::text("at", "at").wide(),
         Column::machines("note"),
     ]);
     columns

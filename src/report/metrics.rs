@@ -10,6 +10,7 @@ use crate::figures::{Basis, Figures, Known};
 use crate::listing::{Cell, Column, Listing, Text};
 use crate::metrics::{self, Derived, Kind};
 use crate::name::Name;
+use crate::reference::Reference;
 use crate::report::{
     FIGURE_COLUMNS, FIGURE_KEY_COLUMNS, Money, Selection, figure, figure_cells,
     not_meaningful_cells,
@@ -90,9 +91,9 @@ pub fn columns() -> Vec<Column> {
         Column::text("unit", "unit"),
         Column::machines("scale"),
         Column::text("status", "status"),
-        Column::text("formula", "formula"),
-        Column::text("inputs", "inputs"),
-        Column::text("note", "note"),
+        Column::text("formula", "formula").wide(),
+        Column::text("inputs", "inputs").wide(),
+        Column::text("note", "note").wide(),
     ]);
     columns
 }
@@ -332,6 +333,22 @@ pub fn listing(
     Ok(listing)
 }
 
+/// The derived metrics that matter most for the given figures: their
+/// year-over-year changes in percent (or in points) and their margins.
+pub fn key(figures: &Figures<'_>, of: &[&Reference], money: &Money) -> Result<Listing> {
+    let wanted = |kind: Kind| matches!(kind, Kind::Yoy | Kind::ChangePp | Kind::Margin);
+    let derived = metrics::derived(figures, wanted)
+        .filter(|d| d.as_ref().map_or(true, |d| of.contains(&&d.figure)));
+    let everything = Selection::default();
+    let mut listing = head(Family::All, money);
+    listing.name = "key_metrics";
+    listing.title = "Changes and margins of these figures (every metric: earnings metrics)".into();
+    listing.rows = cells(derived, figures, &everything, money)
+        .map(|row| row.map(Vec::from))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(listing)
+}
+
 /// The implied figures, each beside what the most trusted source states of
 /// the same figure, if any.
 pub fn implied(figures: &Figures<'_>, selection: &Selection, money: &Money) -> Result<Listing> {
@@ -343,8 +360,8 @@ pub fn implied(figures: &Figures<'_>, selection: &Selection, money: &Money) -> R
         Column::machines("scale"),
         Column::text("status", "status"),
         Column::text("claim", "implied by"),
-        Column::text("formula", "formula"),
-        Column::text("inputs", "from"),
+        Column::text("formula", "formula").wide(),
+        Column::text("inputs", "from").wide(),
         Column::text("stated", "stated elsewhere"),
     ]);
     let mut rows = Vec::new();

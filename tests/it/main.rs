@@ -23,6 +23,7 @@ mod eval;
 mod layers;
 mod metrics;
 mod properties;
+mod screen;
 mod snapshots;
 mod spreadsheet;
 mod terminal;
