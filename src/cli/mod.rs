@@ -38,6 +38,16 @@ Examples:
   earnings facts --entity alibaba-cloud --format csv
   earnings facts --data my-company.json --scale million -o facts.csv";
 
+/// How tables behave, for every command.
+const TABLES: &str = "\
+Tables for people:
+  On a terminal a table fits its width: one line per row, a long cell cut
+  and ending in \u{2026}, long text (inputs, formula, note, the place in the
+  source) left out. --wide shows every column, --columns KEY,... any set
+  (each command's --help lists the keys), --width N sets the width (on a
+  terminal, COLUMNS does too). Piped, rows are whole. Scripts should read
+  CSV or JSON, whose columns never change with the terminal.";
+
 /// What CSV and JSON output look like, for every command.
 const MACHINES: &str = "\
 Output for machines:
@@ -65,7 +75,7 @@ Exit codes:
 
 /// The program's long help after the options (`earnings --help`).
 fn program_help() -> String {
-    format!("{MACHINES}\n\n{EXIT_CODES}\n\n{EXAMPLES}")
+    format!("{TABLES}\n\n{MACHINES}\n\n{EXIT_CODES}\n\n{EXAMPLES}")
 }
 
 /// A command's long help (`--help`, and its entry in the manual): the

@@ -206,7 +206,7 @@ pub fn render_report_illustrated(
 }
 
 /// The sections of a report people see, each with its options: those with
-/// rows (an empty one says nothing but its title) and, with `--columns`,
+/// rows or notes (an empty one would say nothing but its title) and, with `--columns`,
 /// with one of the columns, which shows those of them it has.
 fn shown_sections<'s>(
     sections: &'s [Listing],
@@ -214,7 +214,7 @@ fn shown_sections<'s>(
 ) -> impl Iterator<Item = (&'s Listing, RenderOptions)> {
     sections
         .iter()
-        .filter(|section| !section.rows.is_empty())
+        .filter(|section| !section.rows.is_empty() || !section.notes.is_empty())
         .filter_map(move |section| {
             let Choice::Keys(keys) = &options.columns else {
                 return Some((section, options.clone()));

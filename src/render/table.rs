@@ -7,7 +7,8 @@
 //! lays the columns out and cuts), prose columns keep a useful width rather
 //! than wrapping letter by letter, and the last columns are left out, with
 //! a line saying so, where even that does not fit. With `--wide` rows wrap
-//! at words instead. Without a width (a pipe, a file) every row is whole,
+//! at words instead, or, where every column cannot share the width, are
+//! whole. Without a width (a pipe, a file) every row is whole,
 //! on one line.
 
 use std::io::{self, Write};
@@ -56,7 +57,10 @@ pub(super) fn write(
         writeln!(out, "  {key}: {}", clean_terminal(value))?;
     }
     if listing.rows.is_empty() {
-        writeln!(out, "  (none)")?;
+        // The notes (a summary) say what there is, if any.
+        if listing.notes.is_empty() {
+            writeln!(out, "  (none)")?;
+        }
     } else {
         let (table, left_out) = fitted(listing, columns, options);
         writeln!(out, "{table}")?;
@@ -97,6 +101,15 @@ fn fitted(
     let mut needed = least.iter().fold(1usize, |sum, w| {
         sum.saturating_add(w.saturating_add(COLUMN_FRAME))
     });
+    if options.columns == Choice::Wide && needed > width {
+        // Every column was asked for: where they cannot share the width,
+        // rows are whole, as in a pipe (`less -S` scrolls them).
+        let whole = RenderOptions {
+            width: None,
+            ..options.clone()
+        };
+        return (grid_of(listing, &columns, &whole, false), Vec::new());
+    }
     for w in least.iter().rev() {
         if needed <= width || columns.len() <= 1 {
             break;

@@ -93,13 +93,18 @@ pub fn forward_looking(data: &Dataset, selection: &Selection, money: &Money) -> 
         Column::people("per_year", "per year", true),
         Column::number("per_year"),
     ]);
+    let notes = if rows.is_empty() {
+        Vec::new()
+    } else {
+        vec!["per year: a flow over a period other than a year, at its yearly rate (a two-year plan halved), so plans read side by side.".to_string()]
+    };
     Ok(Listing {
         name: "forward_looking",
         title: "Targets, forecasts and plans, side by side by metric".to_string(),
         meta: money.meta(),
         columns,
         rows,
-        notes: vec!["per year: a flow over a period other than a year, at its yearly rate (a two-year plan halved), so plans read side by side.".to_string()],
+        notes,
     })
 }
 
@@ -213,10 +218,16 @@ fn claims_summary(figures: &Figures, selection: &Selection) -> Result<Listing> {
                 Cell::text_or_empty(verdict.reason.as_deref()),
             ]
         })
-        .collect();
+        .collect::<Vec<_>>();
+    // The counts are worth a line even when every claim is settled.
+    let notes = if rows.is_empty() && summary.claims > 0 {
+        vec!["None contradicted or undetermined.".to_string()]
+    } else {
+        Vec::new()
+    };
     Ok(Listing {
         name: "claims",
-        title: format!("Claims: {summary} (each: earnings verify)"),
+        title: format!("{summary} (each: earnings verify)"),
         meta: Vec::new(),
         columns: vec![
             Column::text("outcome", "outcome"),
@@ -225,7 +236,7 @@ fn claims_summary(figures: &Figures, selection: &Selection) -> Result<Listing> {
             Column::text("reason", "why"),
         ],
         rows,
-        notes: Vec::new(),
+        notes,
     })
 }
 
@@ -241,9 +252,14 @@ fn errors_summary(figures: &Figures, selection: &Selection, money: &Money) -> Re
     let counts = counts.trim_end_matches('.');
     listing.title = format!("Data findings: {counts} (each: earnings check)");
     listing.meta = Vec::new();
-    listing.notes = Vec::new();
+    let any = !listing.rows.is_empty();
     listing
         .rows
         .retain(|row| row.first() == Some(&Cell::from(Severity::Error.name())));
+    listing.notes = if listing.rows.is_empty() && any {
+        vec!["No errors.".to_string()]
+    } else {
+        Vec::new()
+    };
     Ok(listing)
 }

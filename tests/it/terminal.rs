@@ -33,7 +33,7 @@ fn hostile_text_never_reaches_the_terminal() {
     for command in ["facts", "metrics", "report"] {
         for format in ["table", "markdown"] {
             let text = stdout(&[
-                command, "--data", path, "--format", format, "--color", "never",
+                command, "--data", path, "--format", format, "--color", "never", "--wide",
             ]);
             for bad in [ESC, '\u{7}', '\r'] {
                 assert!(!text.contains(bad), "{command} {format} printed {bad:?}");

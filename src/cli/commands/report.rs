@@ -20,7 +20,16 @@ Examples:
   earnings report --data q3.json --scale million";
 
 const REFERENCE: &str = "\
-Sections, in order (JSON: {\"report\": \"report\", \"sections\": [...]}, each
+As a table, one screen: the latest headline figures (the columns of facts),
+their year-over-year changes and margins (the columns of metrics), the
+claims counted by outcome with each contradicted or undetermined claim on a
+line (outcome, claim, source, why), and the errors in the data, one a line
+(the columns of check); each section names the command that shows it whole,
+and a section with nothing in it is left out. Longer than the terminal, it
+goes through $PAGER (less -FRX when unset); --no-pager and a pipe turn that
+off.
+
+In Markdown, CSV and JSON, every section in full, in order (JSON: {\"report\": \"report\", \"sections\": [...]}, each
 section an object as its own command writes it; CSV: one block per section,
 separated by a blank line):
   headline    what the companies without a parent report, from the most
@@ -42,7 +51,7 @@ separated by a blank line):
 Exit codes: 0 success, contradicted claims and errors in the data included
 (verify and check exit 1 on those); 2 bad usage or bad data.";
 
-/// The analyst's overview: headline figures, plans, derived metrics, ARR paths, claims and data findings (the default)
+/// The analyst's overview: headline figures, their changes, claims and data findings on one screen (the default)
 #[derive(Debug, Default, clap::Args)]
 #[command(after_help = EXAMPLES, after_long_help = long_help(REFERENCE, EXAMPLES))]
 pub struct Args {
