@@ -41,6 +41,10 @@ pub struct Column {
     /// out unless asked (`--wide`, `--columns`), so that the columns an
     /// analyst reads first fit the terminal.
     pub wide: bool,
+    /// One of the columns an analyst reads first (the figure's name, its
+    /// value and unit, a claim's outcome): where a table is too narrow for
+    /// all its columns, the others are left out before these.
+    pub essential: bool,
 }
 
 impl Column {
@@ -52,6 +56,7 @@ impl Column {
             show: Show::Everywhere,
             numeric: false,
             wide: false,
+            essential: false,
         }
     }
 
@@ -63,6 +68,7 @@ impl Column {
             show: Show::Machines,
             numeric: true,
             wide: false,
+            essential: false,
         }
     }
 
@@ -74,6 +80,7 @@ impl Column {
             show: Show::People,
             numeric,
             wide: false,
+            essential: false,
         }
     }
 
@@ -81,6 +88,13 @@ impl Column {
     /// [`Column::wide`]).
     pub const fn wide(mut self) -> Column {
         self.wide = true;
+        self
+    }
+
+    /// The same column, left out of a narrow table last (see
+    /// [`Column::essential`]).
+    pub const fn essential(mut self) -> Column {
+        self.essential = true;
         self
     }
 
@@ -92,6 +106,7 @@ impl Column {
             show: Show::Machines,
             numeric: false,
             wide: false,
+            essential: false,
         }
     }
 }

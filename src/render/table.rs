@@ -83,11 +83,11 @@ pub(super) fn write(
 }
 
 /// The grid of the chosen columns fitted to the terminal's width: where
-/// the columns cannot all have their least width, the last ones are left
-/// out (their headers are returned).
+/// the columns cannot all have their least width, some are left out (their
+/// headers are returned): from the right, the essential ones last.
 fn fitted(
     listing: &Listing,
-    mut columns: Vec<usize>,
+    columns: Vec<usize>,
     options: &RenderOptions,
 ) -> (Table, Vec<&'static str>) {
     let Some(width) = options.width.map(usize::from) else {
@@ -95,12 +95,9 @@ fn fitted(
     };
     let least: Vec<usize> = columns
         .iter()
-        .map(|&i| least_width(listing, i, options))
+        .map(|&i| least_width(listing, i, options).saturating_add(COLUMN_FRAME))
         .collect();
-    let mut left_out = Vec::new();
-    let mut needed = least.iter().fold(1usize, |sum, w| {
-        sum.saturating_add(w.saturating_add(COLUMN_FRAME))
-    });
+    let mut needed = least.iter().fold(1usize, |sum, w| sum.saturating_add(*w));
     if options.columns == Choice::Wide && needed > width {
         // Every column was asked for: where they cannot share the width,
         // rows are whole, as in a pipe (`less -S` scrolls them).
@@ -110,31 +107,68 @@ fn fitted(
         };
         return (grid_of(listing, &columns, &whole, false), Vec::new());
     }
-    for w in least.iter().rev() {
-        if needed <= width || columns.len() <= 1 {
+    let essential = |position: &usize| {
+        columns
+            .get(*position)
+            .and_then(|&i| listing.columns.get(i))
+            .is_some_and(|c| c.essential)
+    };
+    let mut order: Vec<usize> = (0..columns.len()).rev().collect();
+    order.sort_by_key(essential);
+    let mut kept = vec![true; columns.len()];
+    // Leave out columns in that order until the rest fit, then take back
+    // those that still fit, the most important first.
+    let mut dropped = Vec::new();
+    for &position in &order {
+        if needed <= width || dropped.len().saturating_add(1) >= columns.len() {
             break;
         }
-        needed = needed.saturating_sub(w.saturating_add(COLUMN_FRAME));
-        left_out.extend(
-            columns
-                .pop()
-                .and_then(|i| listing.columns.get(i))
-                .map(|c| c.header),
-        );
+        needed = needed.saturating_sub(least.get(position).copied().unwrap_or(0));
+        dropped.push(position);
     }
-    loop {
-        let table = grid_of(listing, &columns, options, false);
-        let fits = table.lines().all(|line| line.width() <= width);
-        if fits || columns.len() <= 1 {
-            left_out.reverse();
-            return (table, left_out);
+    for &position in dropped.iter().rev() {
+        let more = least.get(position).copied().unwrap_or(0);
+        if needed.saturating_add(more) <= width {
+            needed = needed.saturating_add(more);
+        } else if let Some(k) = kept.get_mut(position) {
+            *k = false;
         }
-        left_out.extend(
-            columns
-                .pop()
-                .and_then(|i| listing.columns.get(i))
-                .map(|c| c.header),
-        );
+    }
+    let mut order = order
+        .into_iter()
+        .filter(|p| kept.get(*p) == Some(&true))
+        .collect::<Vec<_>>()
+        .into_iter();
+    let shown = |kept: &[bool]| -> Vec<usize> {
+        columns
+            .iter()
+            .zip(kept)
+            .filter(|(_, k)| **k)
+            .map(|(&i, _)| i)
+            .collect()
+    };
+    loop {
+        let table = grid_of(listing, &shown(&kept), options, false);
+        let one = kept.iter().filter(|k| **k).count() <= 1;
+        // The estimate is checked against what comfy-table drew; where it
+        // needed more, more columns are left out.
+        let next = if one || table.lines().all(|line| line.width() <= width) {
+            None
+        } else {
+            order.next()
+        };
+        let Some(position) = next else {
+            let left_out = columns
+                .iter()
+                .zip(&kept)
+                .filter(|(_, k)| !**k)
+                .filter_map(|(&i, _)| listing.columns.get(i).map(|c| c.header))
+                .collect();
+            return (table, left_out);
+        };
+        if let Some(k) = kept.get_mut(position) {
+            *k = false;
+        }
     }
 }
 

@@ -58,6 +58,7 @@ const fn count(key: &'static str) -> Column {
         show: Show::Everywhere,
         numeric: true,
         wide: false,
+        essential: false,
     }
 }
 

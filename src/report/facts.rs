@@ -14,7 +14,7 @@ pub fn columns() -> Vec<Column> {
     let mut columns = FIGURE_KEY_COLUMNS.to_vec();
     columns.extend(FIGURE_COLUMNS);
     columns.extend([
-        Column::text("unit", "unit"),
+        Column::text("unit", "unit").essential(),
         Column::machines("scale"),
         Column::text("bound", "bound").wide(),
         Column::text("status", "status"),

@@ -81,14 +81,14 @@ fn push_description(out: &mut String, known: &Known, money: &Money) -> Result<()
 /// The columns of a derived-metrics listing.
 pub fn columns() -> Vec<Column> {
     let mut columns = vec![
-        Column::text("kind", "kind"),
-        Column::text("entity", "entity"),
-        Column::text("metric", "metric"),
-        Column::text("period", "period"),
+        Column::text("kind", "kind").essential(),
+        Column::text("entity", "entity").essential(),
+        Column::text("metric", "metric").essential(),
+        Column::text("period", "period").essential(),
     ];
     columns.extend(FIGURE_COLUMNS);
     columns.extend([
-        Column::text("unit", "unit"),
+        Column::text("unit", "unit").essential(),
         Column::machines("scale"),
         Column::text("status", "status"),
         Column::text("formula", "formula").wide(),
@@ -356,7 +356,7 @@ pub fn implied(figures: &Figures<'_>, selection: &Selection, money: &Money) -> R
     let mut columns = FIGURE_KEY_COLUMNS.to_vec();
     columns.extend(FIGURE_COLUMNS);
     columns.extend([
-        Column::text("unit", "unit"),
+        Column::text("unit", "unit").essential(),
         Column::machines("scale"),
         Column::text("status", "status"),
         Column::text("claim", "implied by"),

@@ -230,8 +230,8 @@ fn claims_summary(figures: &Figures, selection: &Selection) -> Result<Listing> {
         title: format!("{summary} (each: earnings verify)"),
         meta: Vec::new(),
         columns: vec![
-            Column::text("outcome", "outcome"),
-            Column::text("claim", "claim"),
+            Column::text("outcome", "outcome").essential(),
+            Column::text("claim", "claim").essential(),
             Column::text("source", "source"),
             Column::text("reason", "why"),
         ],
