@@ -31,7 +31,8 @@ Columns (the CSV header, and the fields of each JSON row):
   inputs      each input as REFERENCE = value (source at)
   note        why a value is n/m; the whole of a share; the claim a growth
               rate comes from
-Tables show each value with its interval, and the scale above the table.
+Tables show each value with its interval, and the scale above the table;
+formula, inputs and note only with --wide (or --columns).
 
 Exit codes: 0 success, n/m values included; 2 bad usage or bad data.";
 

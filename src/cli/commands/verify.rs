@@ -53,8 +53,10 @@ same):
   source, at  the claim's source and place in it
   reason      why the outcome is what it is, or a caution
   expr        the expression of an expr claim
-Tables show the claim, the stated and computed values with their intervals,
-the figures used (alternatives after \"or\"), and a numbered note per reason.
+Tables show the claim, its outcome, the stated and computed values with
+their intervals, and a numbered note per reason; with --wide (or --columns
+figures,status,at) also the figures used (alternatives after \"or\"), the
+claim's status and its place in the source.
 
 Exit codes: 0 no claim contradicted; 1 a claim contradicted (with --strict,
 also one undetermined), the output still written in full; 2 bad usage or
