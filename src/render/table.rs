@@ -147,8 +147,13 @@ fn fitted(
             .map(|(&i, _)| i)
             .collect()
     };
+    // Measured without colour: escape sequences take no room on a screen.
+    let plain = RenderOptions {
+        color: false,
+        ..options.clone()
+    };
     loop {
-        let table = grid_of(listing, &shown(&kept), options, false);
+        let table = grid_of(listing, &shown(&kept), &plain, false);
         let one = kept.iter().filter(|k| **k).count() <= 1;
         // The estimate is checked against what comfy-table drew; where it
         // needed more, more columns are left out.
@@ -164,6 +169,11 @@ fn fitted(
                 .filter(|(_, k)| !**k)
                 .filter_map(|(&i, _)| listing.columns.get(i).map(|c| c.header))
                 .collect();
+            let table = if options.color {
+                grid_of(listing, &shown(&kept), options, false)
+            } else {
+                table
+            };
             return (table, left_out);
         };
         if let Some(k) = kept.get_mut(position) {

@@ -183,3 +183,43 @@ fn wide_shows_the_long_text() {
     let usual = on_screen("metrics", 120, 40).unwrap_or_default();
     assert!(!usual.contains("inputs"), "{usual}");
 }
+
+/// Text without its escape sequences (colour), as the screen shows it.
+fn unstyled(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            // CSI: ESC [ parameters, then one letter.
+            if chars.next() == Some('[') {
+                for c in chars.by_ref() {
+                    if c.is_ascii_alphabetic() {
+                        break;
+                    }
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[test]
+fn colour_takes_no_room() {
+    for args in ["verify --color always", "facts --color always"] {
+        let Some(text) = on_screen(args, 80, 40) else {
+            return;
+        };
+        assert!(text.contains('\u{1b}'), "{args}: in colour");
+        let plain = unstyled(&text);
+        let wide = too_wide(&plain, 80);
+        assert!(wide.is_empty(), "{args}: {wide:#?}");
+        let uncoloured = on_screen(&args.replace("always", "never"), 80, 40).unwrap_or_default();
+        assert_eq!(
+            plain.lines().nth(3).map(str::trim_end),
+            uncoloured.lines().nth(3).map(str::trim_end),
+            "{args}: the same columns in colour"
+        );
+    }
+}
