@@ -120,6 +120,16 @@
 //!   ends instead.
 //! - An expression is at most 100 levels deep, so no input can exhaust the
 //!   stack.
+//! - A table on a terminal fits its width: one line per row, a long cell
+//!   cut with `…`, the columns marked wide in their listing ([`listing::Column::wide`]:
+//!   inputs, formulas, notes, places in a source) left out unless asked
+//!   for, and, where even the rest cannot all fit, the last columns left
+//!   out with a line naming them. Piped, rows are whole; CSV and JSON
+//!   always carry every column.
+//! - `report` as a table is one screen (the latest headline figures, their
+//!   changes and margins, the unsettled claims, the errors), each section
+//!   naming the command that shows it whole; Markdown, CSV and JSON carry
+//!   every section in full.
 
 // No panic on any input, by construction: library code neither unwraps nor
 // indexes out of bounds nor does unchecked arithmetic (tests may).

@@ -37,6 +37,14 @@ pub struct Column {
     pub show: Show,
     /// Right-aligned in tables.
     pub numeric: bool,
+    /// Long text (inputs, formula, note, source place) that a table leaves
+    /// out unless asked (`--wide`, `--columns`), so that the columns an
+    /// analyst reads first fit the terminal.
+    pub wide: bool,
+    /// One of the columns an analyst reads first (the figure's name, its
+    /// value and unit, a claim's outcome): where a table is too narrow for
+    /// all its columns, the others are left out before these.
+    pub essential: bool,
 }
 
 impl Column {
@@ -47,6 +55,8 @@ impl Column {
             header,
             show: Show::Everywhere,
             numeric: false,
+            wide: false,
+            essential: false,
         }
     }
 
@@ -57,6 +67,8 @@ impl Column {
             header: key,
             show: Show::Machines,
             numeric: true,
+            wide: false,
+            essential: false,
         }
     }
 
@@ -67,6 +79,8 @@ impl Column {
             header,
             show: Show::People,
             numeric,
+            wide: false,
+            essential: false,
         }
     }
 
@@ -90,6 +104,20 @@ impl Column {
         }
     }
 
+    /// The same column, left out of tables unless asked for (see
+    /// [`Column::wide`]).
+    pub const fn wide(mut self) -> Column {
+        self.wide = true;
+        self
+    }
+
+    /// The same column, left out of a narrow table last (see
+    /// [`Column::essential`]).
+    pub const fn essential(mut self) -> Column {
+        self.essential = true;
+        self
+    }
+
     /// A text column for machines only.
     pub const fn machines(key: &'static str) -> Column {
         Column {
@@ -97,8 +125,87 @@ impl Column {
             header: key,
             show: Show::Machines,
             numeric: false,
+            wide: false,
+            essential: false,
         }
     }
+}
+
+/// Which columns a table shows (`--wide`, `--columns`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Choice {
+    /// The columns an analyst reads first: every column people see but the
+    /// wide ones.
+    #[default]
+    Usual,
+    /// Every column people see.
+    Wide,
+    /// These columns, by key, in this order.
+    Keys(Vec<String>),
+}
+
+/// The indices of the columns shown, in order: people's columns (tables,
+/// Markdown) as `choice` says, or every machine column (CSV, JSON).
+///
+/// An unknown key is an error naming it, the nearest key and every key.
+///
+/// ```
+/// use earnings::listing::{Choice, Column, chosen};
+/// let columns = [
+///     Column::text("entity", "entity"),
+///     Column::people("note", "note", false).wide(),
+/// ];
+/// assert_eq!(chosen(&columns, &Choice::Usual, true), Ok(vec![0]));
+/// assert_eq!(chosen(&columns, &Choice::Wide, true), Ok(vec![0, 1]));
+/// let keys = Choice::Keys(vec!["note".into(), "entity".into()]);
+/// assert_eq!(chosen(&columns, &keys, true), Ok(vec![1, 0]));
+/// let typo = Choice::Keys(vec!["entiy".into()]);
+/// assert!(chosen(&columns, &typo, true).unwrap_err().contains("did you mean 'entity'"));
+/// ```
+pub fn chosen(columns: &[Column], choice: &Choice, people: bool) -> Result<Vec<usize>, String> {
+    let shown = |c: &Column| match c.show {
+        Show::Everywhere => true,
+        Show::People => people,
+        Show::Machines => !people,
+    };
+    let visible = columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| shown(c))
+        .map(|(i, _)| i);
+    match choice {
+        Choice::Usual if people => Ok(visible
+            .filter(|&i| columns.get(i).is_some_and(|c| !c.wide))
+            .collect()),
+        Choice::Usual | Choice::Wide => Ok(visible.collect()),
+        Choice::Keys(keys) => {
+            let visible: Vec<usize> = visible.collect();
+            keys.iter()
+                .map(|key| {
+                    visible
+                        .iter()
+                        .copied()
+                        .find(|&i| columns.get(i).is_some_and(|c| c.key == key.as_str()))
+                        .ok_or_else(|| unknown_column(key, columns, &visible))
+                })
+                .collect()
+        }
+    }
+}
+
+/// The message for a `--columns` key a listing does not have.
+fn unknown_column(key: &str, columns: &[Column], visible: &[usize]) -> String {
+    let keys: Vec<&str> = visible
+        .iter()
+        .filter_map(|&i| columns.get(i).map(|c| c.key))
+        .collect();
+    let hint = crate::suggest::closest(key, keys.iter().copied())
+        .map(|near| format!(" (did you mean '{near}'?)"))
+        .unwrap_or_default();
+    format!(
+        "--columns: no column '{key}' here{hint}; the columns are {}",
+        keys.join(",")
+    )
 }
 
 /// The text of a cell: the program's own words, a name shared with the

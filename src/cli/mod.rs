@@ -12,6 +12,7 @@
 mod commands;
 mod io;
 mod options;
+mod pager;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -21,6 +22,7 @@ use clap::{Args, Parser, Subcommand};
 use clap_complete::ArgValueCandidates;
 
 use earnings::dataset::Dataset;
+use earnings::listing::Choice;
 use earnings::period::Period;
 use earnings::render::{self, RenderOptions};
 use earnings::report::metrics::Family;
@@ -40,6 +42,16 @@ Examples:
   earnings report
   earnings facts --entity alibaba-cloud --format csv
   earnings facts --data my-company.json --scale million -o facts.csv";
+
+/// How tables behave, for every command.
+const TABLES: &str = "\
+Tables for people:
+  On a terminal a table fits its width: one line per row, a long cell cut
+  and ending in \u{2026}, long text (inputs, formula, note, the place in the
+  source) left out. --wide shows every column, --columns KEY,... any set
+  (each command's --help lists the keys), --width N sets the width (on a
+  terminal, COLUMNS does too). Piped, rows are whole. Scripts should read
+  CSV or JSON, whose columns never change with the terminal.";
 
 /// What CSV and JSON output look like, for every command.
 const MACHINES: &str = "\
@@ -74,7 +86,7 @@ Exit codes:
 
 /// The program's long help after the options (`earnings --help`).
 fn program_help() -> String {
-    format!("{MACHINES}\n\n{EXIT_CODES}\n\n{EXAMPLES}")
+    format!("{TABLES}\n\n{MACHINES}\n\n{EXIT_CODES}\n\n{EXAMPLES}")
 }
 
 /// A command's long help (`--help`, and its entry in the manual): the
@@ -147,6 +159,18 @@ pub struct Global {
     /// Colour in tables: auto (only on a terminal, and not when NO_COLOR is set), always, never [default: auto]
     #[arg(long, value_enum, value_name = "WHEN", global = true)]
     pub color: Option<ColorChoice>,
+
+    /// Tables: show every column, long text too (inputs, formula, note, place in the source), rows wrapped at words
+    #[arg(long, global = true, conflicts_with = "columns")]
+    pub wide: bool,
+
+    /// Tables: show these columns, in this order (e.g. entity,period,value,note); --help of each command lists them
+    #[arg(long, value_name = "KEY,...", value_delimiter = ',', num_args = 1.., global = true)]
+    pub columns: Vec<String>,
+
+    /// Tables: fit this many columns [default: the terminal's width, or COLUMNS on a terminal; piped, rows are whole]
+    #[arg(long, value_name = "N", global = true, value_parser = clap::value_parser!(u16).range(20..))]
+    pub width: Option<u16>,
 
     /// Say what was loaded
     #[arg(short, long, global = true)]
@@ -320,6 +344,7 @@ impl<'a> Context<'a> {
             ),
             width: terminal_width(global).and_then(|w| u16::try_from(w).ok()),
             digits: global.digits.unwrap_or_default(),
+            columns: column_choice(global)?,
         };
         Ok(Context {
             global,
@@ -340,10 +365,12 @@ pub fn answer_completions() {
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<Outcome> {
     let global = &cli.global;
-    let command = cli.command.unwrap_or(Command::Report(report::Args {}));
+    let command = cli
+        .command
+        .unwrap_or(Command::Report(report::Args::default()));
     options::check(&command, global)?;
     match command {
-        Command::Report(_) => with_data(global, report::run),
+        Command::Report(args) => with_data(global, |cx, out| report::run(&args, cx, out)),
         Command::Facts(_) => with_data(global, facts::run),
         Command::Metrics(_) => with_data(global, |cx, out| metrics::run(Family::All, cx, out)),
         Command::Yoy(_) => with_data(global, |cx, out| metrics::run(Family::Yoy, cx, out)),
@@ -434,10 +461,45 @@ fn use_color(choice: ColorChoice, to_file: bool) -> bool {
     }
 }
 
-/// The width of the terminal the output is shown on, if it goes to one.
+/// The columns tables show (`--wide`, `--columns`); refused for CSV and
+/// JSON, which carry every column (`xsv select` or `jq` pick some).
+fn column_choice(global: &Global) -> Result<Choice> {
+    let choice = match (global.wide, global.columns.as_slice()) {
+        (true, _) => Choice::Wide,
+        (false, []) => Choice::Usual,
+        (false, keys) => Choice::Keys(keys.to_vec()),
+    };
+    // Whether the format has columns to choose is options::check's to say.
+    Ok(choice)
+}
+
+/// Whether standard output is a terminal the output is shown on.
+fn on_terminal(global: &Global) -> bool {
+    global.output.is_none() && std::io::stdout().is_terminal()
+}
+
+/// The width tables fit: `--width`; else, on a terminal, `COLUMNS` or the
+/// terminal's own width. A pipe or a file has none: rows are whole.
 fn terminal_width(global: &Global) -> Option<usize> {
-    (global.output.is_none() && std::io::stdout().is_terminal())
+    if let Some(width) = global.width {
+        return Some(usize::from(width));
+    }
+    if !on_terminal(global) {
+        return None;
+    }
+    let columns = std::env::var("COLUMNS").ok();
+    columns
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|&c| c > 0)
+        .or_else(|| {
+            terminal_size::terminal_size().map(|(terminal_size::Width(w), _)| usize::from(w))
+        })
+}
+
+/// The height of the terminal the output is shown on, if it goes to one.
+fn terminal_height(global: &Global) -> Option<usize> {
+    on_terminal(global)
         .then(terminal_size::terminal_size)
         .flatten()
-        .map(|(terminal_size::Width(w), _)| usize::from(w))
+        .map(|(_, terminal_size::Height(h))| usize::from(h))
 }

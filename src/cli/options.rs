@@ -33,7 +33,8 @@ struct Traits {
 /// Checks every option given against the command.
 pub fn check(command: &Command, global: &Global) -> Result<()> {
     let traits = traits(command, global)?;
-    for option in uses(&traits, global) {
+    let no_pager = matches!(command, Command::Report(args) if args.no_pager);
+    for option in uses(&traits, global, no_pager) {
         if let (true, Err(why)) = (option.given, option.applies) {
             let format = match (traits.no_data, traits.format) {
                 (None, Format::Csv) => " writing CSV",
@@ -89,7 +90,7 @@ fn traits(command: &Command, global: &Global) -> Result<Traits> {
 }
 
 /// Every option but `-o` (which every command takes), with what it needs.
-fn uses(command: &Traits, global: &Global) -> [Use; 12] {
+fn uses(command: &Traits, global: &Global, no_pager: bool) -> [Use; 16] {
     let data = command.no_data.map_or(Ok(()), Err);
     let selects = data.and(if command.names_its_figures {
         Err("an expression names its own figures")
@@ -112,6 +113,16 @@ fn uses(command: &Traits, global: &Global) -> [Use; 12] {
         Ok(())
     } else {
         Err("only tables have colour")
+    });
+    let columns = data.and(if people {
+        Ok(())
+    } else {
+        Err("it chooses the columns of tables and Markdown; CSV and JSON carry every column")
+    });
+    let table = data.and(if command.format == Format::Table {
+        Ok(())
+    } else {
+        Err("it sets how tables are laid out or shown on a terminal")
     });
     // `schema` writes JSON: `--format json` says so, any other is wrong.
     let format = match (command.name, global.format) {
@@ -140,6 +151,10 @@ fn uses(command: &Traits, global: &Global) -> [Use; 12] {
         use_of("--digits", global.digits.is_some(), machines),
         use_of("--color", global.color.is_some(), colour),
         use_of("--verbose", global.verbose, data),
+        use_of("--wide", global.wide, columns),
+        use_of("--columns", given(global.columns.len()), columns),
+        use_of("--width", global.width.is_some(), table),
+        use_of("--no-pager", no_pager, table),
     ]
 }
 

@@ -25,7 +25,7 @@ pub(super) fn write(
     if listing.rows.is_empty() {
         writeln!(out, "_(none)_")?;
     } else {
-        writeln!(out, "{}", table::grid(listing, options, true))?;
+        writeln!(out, "{}", table::grid(listing, options, true)?)?;
     }
     for note in &listing.notes {
         writeln!(out, "\n{}", escape(&clean_terminal(note)))?;

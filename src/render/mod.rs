@@ -23,7 +23,7 @@ mod table;
 
 use std::io::{self, Write};
 
-use crate::listing::{Cell, Listing, Show};
+use crate::listing::{Cell, Choice, Listing, Show};
 use crate::text::Digits;
 
 pub use csv::{SECTION, neutralise_formula};
@@ -43,7 +43,7 @@ pub enum Format {
 }
 
 /// How to render.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct RenderOptions {
     /// The format.
     pub format: Format,
@@ -51,11 +51,13 @@ pub struct RenderOptions {
     pub precision: Option<u32>,
     /// Colour in tables (decided by the caller: a terminal, no `NO_COLOR`).
     pub color: bool,
-    /// The terminal's width: tables wrap long cells to fit it. `None` (a
-    /// pipe, a file) lays every row on one line.
+    /// The terminal's width: tables fit it, one line per row, cutting long
+    /// cells. `None` (a pipe, a file) keeps every row whole on one line.
     pub width: Option<u16>,
     /// Significant digits of CSV and JSON numbers.
     pub digits: Digits,
+    /// The columns tables and Markdown show (CSV and JSON show every one).
+    pub columns: Choice,
 }
 
 /// Renders one listing.
@@ -157,11 +159,12 @@ pub fn render_report(
         Format::Json => json::write_report(out, name, sections, options.digits),
         Format::Csv => csv::write_sections(out, sections, options.digits),
         Format::Table | Format::Markdown => {
-            for (n, section) in sections.iter().enumerate() {
+            check_columns(sections, options)?;
+            for (n, (section, options)) in shown_sections(sections, options).enumerate() {
                 if n > 0 {
                     writeln!(out)?;
                 }
-                render_listing(out, section, options)?;
+                render_listing(out, section, &options)?;
             }
             Ok(())
         }
@@ -192,11 +195,12 @@ pub fn render_report_illustrated(
         Format::Markdown => true,
         Format::Csv | Format::Json => return render_report(out, name, sections, options),
     };
-    for (n, section) in sections.iter().enumerate() {
+    check_columns(sections, options)?;
+    for (n, (section, options)) in shown_sections(sections, options).enumerate() {
         if n > 0 {
             writeln!(out)?;
         }
-        render_listing(out, section, options)?;
+        render_listing(out, section, &options)?;
         for illustration in illustrations.iter().filter(|i| i.after == section.name) {
             writeln!(out)?;
             if markdown {
@@ -212,6 +216,73 @@ pub fn render_report_illustrated(
         }
     }
     Ok(())
+}
+
+/// The sections of a report people see, each with its options: those with
+/// rows or notes (an empty one would say nothing but its title) and, with `--columns`,
+/// with one of the columns, which shows those of them it has.
+fn shown_sections<'s>(
+    sections: &'s [Listing],
+    options: &'s RenderOptions,
+) -> impl Iterator<Item = (&'s Listing, RenderOptions)> {
+    sections
+        .iter()
+        .filter(|section| !section.rows.is_empty() || !section.notes.is_empty())
+        .filter_map(move |section| {
+            let Choice::Keys(keys) = &options.columns else {
+                return Some((section, options.clone()));
+            };
+            let has = |key: &&String| {
+                section
+                    .columns
+                    .iter()
+                    .any(|c| c.key == key.as_str() && c.show != Show::Machines)
+            };
+            let kept: Vec<String> = keys.iter().filter(has).cloned().collect();
+            (!kept.is_empty()).then(|| {
+                let columns = Choice::Keys(kept);
+                (
+                    section,
+                    RenderOptions {
+                        columns,
+                        ..options.clone()
+                    },
+                )
+            })
+        })
+}
+
+/// Refuses `--columns` naming a column no section of a report has, before
+/// anything is written; a section without some of the columns shows those
+/// it has.
+fn check_columns(sections: &[Listing], options: &RenderOptions) -> io::Result<()> {
+    let Choice::Keys(keys) = &options.columns else {
+        return Ok(());
+    };
+    for key in keys {
+        let single = RenderOptions {
+            columns: Choice::Keys(vec![key.clone()]),
+            ..options.clone()
+        };
+        let errors: Vec<io::Error> = sections
+            .iter()
+            .filter_map(|s| people_columns(s, &single).err())
+            .collect();
+        if errors.len() == sections.len()
+            && let Some(error) = errors.into_iter().next()
+        {
+            return Err(error);
+        }
+    }
+    Ok(())
+}
+
+/// The indices of the columns people see, as `--wide` and `--columns`
+/// choose; in a section of a report, a chosen column the section lacks is
+/// skipped. A column no listing has is an error (bad usage).
+pub(crate) fn people_columns(listing: &Listing, options: &RenderOptions) -> io::Result<Vec<usize>> {
+    crate::listing::chosen(&listing.columns, &options.columns, true)
+        .map_err(|message| io::Error::new(io::ErrorKind::InvalidInput, message))
 }
 
 /// The indices of the columns people (or machines) see.

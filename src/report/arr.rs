@@ -57,6 +57,8 @@ const fn count(key: &'static str) -> Column {
         header: key,
         show: Show::Everywhere,
         numeric: true,
+        wide: false,
+        essential: false,
     }
 }
 
@@ -240,7 +242,7 @@ fn pair_columns() -> Vec<Column> {
     ));
     columns.extend([
         Column::text("status", "status"),
-        Column::text("note", "note"),
+        Column::text("note", "note").wide(),
     ]);
     columns
 }

@@ -15,10 +15,10 @@ use crate::report::{Money, Selection, figure};
 /// The columns of the `check` listing, in order.
 pub fn columns() -> Vec<Column> {
     vec![
-        Column::text("severity", "severity"),
-        Column::text("kind", "kind"),
-        Column::text("message", "message"),
-        Column::text("figures", "figures"),
+        Column::text("severity", "severity").essential(),
+        Column::text("kind", "kind").essential(),
+        Column::text("message", "message").essential(),
+        Column::text("figures", "figures").wide(),
     ]
 }
 

@@ -185,8 +185,8 @@ pub fn columns() -> Vec<Column> {
         Column::text("unit", "unit"),
         Column::machines("scale"),
         Column::text("status", "status"),
-        Column::text("inputs", "figures used"),
-        Column::text("note", "note"),
+        Column::text("inputs", "figures used").wide(),
+        Column::text("note", "note").wide(),
     ]);
     columns
 }

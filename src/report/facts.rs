@@ -14,12 +14,12 @@ pub fn columns() -> Vec<Column> {
     let mut columns = FIGURE_KEY_COLUMNS.to_vec();
     columns.extend(FIGURE_COLUMNS);
     columns.extend([
-        Column::text("unit", "unit"),
+        Column::text("unit", "unit").essential(),
         Column::machines("scale"),
-        Column::text("bound", "bound"),
+        Column::text("bound", "bound").wide(),
         Column::text("status", "status"),
         Column::text("source", "source"),
-        Column::text("at", "at"),
+        Column::text("at", "at").wide(),
         Column::machines("note"),
     ]);
     columns

@@ -82,19 +82,19 @@ fn push_description(out: &mut String, known: &Known, money: &Money) -> Result<()
 /// The columns of a derived-metrics listing.
 pub fn columns() -> Vec<Column> {
     let mut columns = vec![
-        Column::text("kind", "kind"),
-        Column::text("entity", "entity"),
-        Column::text("metric", "metric"),
-        Column::text("period", "period"),
+        Column::text("kind", "kind").essential(),
+        Column::text("entity", "entity").essential(),
+        Column::text("metric", "metric").essential(),
+        Column::text("period", "period").essential(),
     ];
     columns.extend(FIGURE_COLUMNS);
     columns.extend([
-        Column::text("unit", "unit"),
+        Column::text("unit", "unit").essential(),
         Column::machines("scale"),
         Column::text("status", "status"),
-        Column::text("formula", "formula"),
-        Column::text("inputs", "inputs"),
-        Column::text("note", "note"),
+        Column::text("formula", "formula").wide(),
+        Column::text("inputs", "inputs").wide(),
+        Column::text("note", "note").wide(),
     ]);
     columns.extend(CONTESTED_COLUMNS);
     columns
@@ -368,6 +368,22 @@ pub fn listing(
     Ok(listing)
 }
 
+/// The derived metrics that matter most for the given figures: their
+/// year-over-year changes in percent (or in points) and their margins.
+pub fn key(figures: &Figures<'_>, of: &[&Reference], money: &Money) -> Result<Listing> {
+    let wanted = |kind: Kind| matches!(kind, Kind::Yoy | Kind::ChangePp | Kind::Margin);
+    let derived = metrics::derived(figures, wanted)
+        .filter(|d| d.as_ref().map_or(true, |d| of.contains(&&d.figure)));
+    let everything = Selection::default();
+    let mut listing = head(Family::All, money);
+    listing.name = "key_metrics";
+    listing.title = "Changes and margins of these figures (every metric: earnings metrics)".into();
+    listing.rows = cells(derived, figures, &everything, money)
+        .map(|row| row.map(Vec::from))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(listing)
+}
+
 /// The implied figures, each beside what the most trusted source states of
 /// the same figure, if any.
 pub fn implied(figures: &Figures<'_>, selection: &Selection, money: &Money) -> Result<Listing> {
@@ -375,12 +391,12 @@ pub fn implied(figures: &Figures<'_>, selection: &Selection, money: &Money) -> R
     let mut columns = FIGURE_KEY_COLUMNS.to_vec();
     columns.extend(FIGURE_COLUMNS);
     columns.extend([
-        Column::text("unit", "unit"),
+        Column::text("unit", "unit").essential(),
         Column::machines("scale"),
         Column::text("status", "status"),
         Column::text("claim", "implied by"),
-        Column::text("formula", "formula"),
-        Column::text("inputs", "from"),
+        Column::text("formula", "formula").wide(),
+        Column::text("inputs", "from").wide(),
         Column::text("stated", "stated elsewhere"),
     ]);
     let mut rows = Vec::new();

@@ -256,14 +256,14 @@ pub fn not_meaningful_cells() -> [Cell; 5] {
 
 /// The columns that name a figure: entity, metric, period.
 pub const FIGURE_KEY_COLUMNS: [crate::listing::Column; 3] = [
-    crate::listing::Column::text("entity", "entity"),
-    crate::listing::Column::text("metric", "metric"),
-    crate::listing::Column::text("period", "period"),
+    crate::listing::Column::text("entity", "entity").essential(),
+    crate::listing::Column::text("metric", "metric").essential(),
+    crate::listing::Column::text("period", "period").essential(),
 ];
 
 /// The columns of [`figure_cells`].
 pub const FIGURE_COLUMNS: [crate::listing::Column; 5] = [
-    crate::listing::Column::people("value", "value", true),
+    crate::listing::Column::people("value", "value", true).essential(),
     crate::listing::Column::people("interval", "interval", true),
     crate::listing::Column::number("value"),
     crate::listing::Column::number("low"),

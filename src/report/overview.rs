@@ -38,14 +38,24 @@ pub fn preferred_facts(data: &Dataset) -> Vec<&Fact> {
 /// The headline figures: what the whole companies (entities without a
 /// parent) report, from the most trusted source of each figure.
 pub fn headline(data: &Dataset, selection: &Selection, money: &Money) -> Result<Listing> {
-    let kept: Vec<&Fact> = preferred_facts(data)
+    headline_of(&headline_facts(data, selection), data, money)
+}
+
+/// The facts of the headline: those of entities without a parent, from
+/// the most trusted source of each figure.
+fn headline_facts<'d>(data: &'d Dataset, selection: &Selection) -> Vec<&'d Fact> {
+    preferred_facts(data)
         .into_iter()
         .filter(|f| selection.keeps(&f.figure, data))
         .filter(|f| {
             data.entity(&f.figure.entity)
                 .is_some_and(|e| e.parent.is_none())
         })
-        .collect();
+        .collect()
+}
+
+/// The headline listing of these facts.
+fn headline_of(kept: &[&Fact], data: &Dataset, money: &Money) -> Result<Listing> {
     let rows = kept
         .iter()
         .map(|f| facts::row(f, money))
@@ -83,13 +93,18 @@ pub fn forward_looking(data: &Dataset, selection: &Selection, money: &Money) -> 
         Column::people("per_year", "per year", true),
         Column::number("per_year"),
     ]);
+    let notes = if rows.is_empty() {
+        Vec::new()
+    } else {
+        vec!["per year: a flow over a period other than a year, at its yearly rate (a two-year plan halved), so plans read side by side.".to_string()]
+    };
     Ok(Listing {
         name: "forward_looking",
         title: "Targets, forecasts and plans, side by side by metric".to_string(),
         meta: money.meta(),
         columns,
         rows,
-        notes: vec!["per year: a flow over a period other than a year, at its yearly rate (a two-year plan halved), so plans read side by side.".to_string()],
+        notes,
     })
 }
 
@@ -131,4 +146,125 @@ pub fn sections(
     let findings = crate::check::findings(figures, &verdicts)?;
     sections.push(check::listing(&findings, data, selection, money)?);
     Ok(sections)
+}
+
+/// The report on one screen, for a terminal: the latest headline figures,
+/// their changes and margins, the claims that do not hold or cannot be
+/// decided, and the errors in the data, each section naming the command
+/// that shows it whole. Sections with nothing to show have no rows (the
+/// renderer leaves them out).
+pub fn summary(figures: &Figures, selection: &Selection, money: &Money) -> Result<Vec<Listing>> {
+    let data = figures.data();
+    let latest = latest(&headline_facts(data, selection));
+    let mut headline = headline_of(&latest, data, money)?;
+    let kept: Vec<&Reference> = latest.iter().map(|f| &f.figure).collect();
+    headline.title =
+        "Headline figures, the latest of each (every figure: earnings facts)".to_string();
+    let mut key = metrics::key(figures, &kept, money)?;
+    // Percentages: the money scale says nothing about them.
+    key.meta.clear();
+    Ok(vec![
+        headline,
+        key,
+        claims_summary(figures, selection)?,
+        errors_summary(figures, selection, money)?,
+    ])
+}
+
+/// The latest of the facts: a fact is left out where the same entity's
+/// metric is also given for the period a year later (whose change shows
+/// it).
+fn latest<'d>(facts: &[&'d Fact]) -> Vec<&'d Fact> {
+    facts
+        .iter()
+        .copied()
+        .filter(|fact| {
+            !facts.iter().any(|later| {
+                later.figure.entity == fact.figure.entity
+                    && later.figure.metric == fact.figure.metric
+                    && later
+                        .figure
+                        .period
+                        .prior_year()
+                        .is_ok_and(|prior| prior == fact.figure.period)
+            })
+        })
+        .collect()
+}
+
+/// The claims summarised: the counts by outcome in the title, then one row
+/// for each claim that is contradicted, contested or undetermined.
+fn claims_summary(figures: &Figures, selection: &Selection) -> Result<Listing> {
+    use crate::listing::Tone;
+    use crate::verify::{self, Against, Outcome, Summary};
+    let data = figures.data();
+    let verdicts = verify::verify(figures, Against::Own)?;
+    let kept: Vec<_> = verify::with_claims(data, &verdicts)
+        .filter(|(_, claim)| selection.keeps(claim.relation.of(), data))
+        .collect();
+    let summary = Summary::of(kept.iter().map(|(v, _)| *v));
+    let rows = kept
+        .iter()
+        .filter(|(v, _)| {
+            matches!(
+                v.outcome,
+                Outcome::Contradicted | Outcome::Contested | Outcome::Undetermined
+            )
+        })
+        .map(|(verdict, claim)| {
+            let tone = match verdict.outcome {
+                Outcome::Contradicted => Tone::Bad,
+                _ => Tone::Warn,
+            };
+            vec![
+                Cell::Marked(verdict.outcome.name().into(), tone),
+                Cell::text(claim.relation.brief()),
+                Cell::from(&claim.source),
+                Cell::text_or_empty(verdict.reason.as_deref()),
+            ]
+        })
+        .collect::<Vec<_>>();
+    // The counts are worth a line even when every claim is settled.
+    let notes = if rows.is_empty() && summary.claims > 0 {
+        vec!["None contradicted, contested or undetermined.".to_string()]
+    } else {
+        Vec::new()
+    };
+    Ok(Listing {
+        name: "claims",
+        title: format!("{summary} (each: earnings verify)"),
+        meta: Vec::new(),
+        columns: vec![
+            Column::text("outcome", "outcome").essential(),
+            Column::text("claim", "claim").essential(),
+            Column::text("source", "source"),
+            Column::text("reason", "why"),
+        ],
+        rows,
+        notes,
+    })
+}
+
+/// The findings summarised: their counts in the title, then one row for
+/// each error.
+fn errors_summary(figures: &Figures, selection: &Selection, money: &Money) -> Result<Listing> {
+    use crate::check::Severity;
+    let data = figures.data();
+    let verdicts = crate::check::verdicts(figures)?;
+    let findings = crate::check::findings(figures, &verdicts)?;
+    let mut listing = check::listing(&findings, data, selection, money)?;
+    let counts = listing.notes.join(" ");
+    let counts = counts.trim_end_matches('.');
+    listing.title = format!("Data findings: {counts} (each: earnings check)");
+    listing.meta = Vec::new();
+    let any = !listing.rows.is_empty();
+    listing
+        .rows
+        .retain(|row| row.first() == Some(&Cell::from(Severity::Error.name())));
+    listing.notes = if listing.rows.is_empty() && any {
+        vec!["No errors.".to_string()]
+    } else {
+        Vec::new()
+    };
+    Ok(listing)
 }

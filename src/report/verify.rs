@@ -10,30 +10,32 @@ use crate::report::{Money, Selection, figure};
 use crate::text;
 use crate::verify::{self, Against, Summary, Verdict};
 
-/// The columns of the listing, in order. People see `claim`, `stated`,
-/// `computed`, `interval`, `figures` and `note`; machines see the claim's
+/// The columns of the listing, in order. People see `claim`, `outcome`,
+/// `stated`, `computed`, `interval`, `figures` (with `--wide`) and `note`; machines see the claim's
 /// references, every number in full and every field on its own.
 pub fn columns() -> Vec<Column> {
     vec![
         Column::text("kind", "kind"),
-        Column::people("claim", "claim", false),
+        Column::people("claim", "claim", false).essential(),
+        // People read the outcome first; machines find it by its key.
+        Column::people("outcome", "outcome", false).essential(),
         Column::machines("of"),
         Column::machines("other"),
-        Column::people("stated", "stated", true),
+        Column::people("stated", "stated", true).essential(),
         Column::number("claimed_value"),
         Column::number("claimed_low"),
         Column::number("claimed_high"),
-        Column::people("computed", "computed", true),
+        Column::people("computed", "computed", true).essential(),
         Column::people("interval", "interval", true),
         Column::number("computed_value"),
         Column::number("computed_low"),
         Column::number("computed_high"),
-        Column::text("unit", "unit"),
+        Column::text("unit", "unit").essential(),
         Column::machines("scale"),
         Column::machines("bound"),
-        Column::text("status", "status"),
-        Column::text("outcome", "outcome"),
-        Column::people("figures", "figures used", false),
+        Column::text("status", "status").wide(),
+        Column::machines("outcome"),
+        Column::people("figures", "figures used", false).wide(),
         Column::machines("inputs"),
         Column::machines("alternatives"),
         Column::machines("missing"),
@@ -42,7 +44,7 @@ pub fn columns() -> Vec<Column> {
         Column::number("implied_low"),
         Column::number("implied_high"),
         Column::text("source", "source"),
-        Column::text("at", "at"),
+        Column::text("at", "at").wide(),
         Column::people("note", "note", false),
         Column::machines("reason"),
         Column::machines("expr"),
@@ -129,6 +131,7 @@ fn row(verdict: &Verdict, claim: &Claim, money: &Money, note: Cell) -> Result<Ve
     let mut cells: Vec<Cell> = vec![
         claim.relation.kind().name().into(),
         claim.relation.brief().into(),
+        Cell::text(verdict.outcome.name()),
         of.into(),
         Cell::text_or_empty(other.as_deref()),
         Cell::Value(stated),

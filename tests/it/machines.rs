@@ -218,6 +218,8 @@ const OPTIONS: &[(&[&str], Option<&[&str]>)] = &[
     (&["--digits", "6"], Some(&["csv", "json"])),
     (&["--color", "always"], Some(&["table"])),
     (&["--verbose"], None),
+    (&["--wide"], Some(&["table", "markdown"])),
+    (&["--width", "100"], Some(&["table"])),
 ];
 
 #[test]
@@ -383,5 +385,29 @@ fn completion_scripts_for_zsh_and_fish_call_earnings() {
             .collect();
         assert!(ids.contains(&"alibaba-cloud"), "{asked}");
         assert!(ids.iter().all(|id| id.starts_with("alibaba-c")), "{asked}");
+    }
+}
+
+/// `--columns` picks columns of tables and Markdown; with CSV or JSON, which
+/// carry every column, it is refused, as `--no-pager` is anywhere but a table.
+#[test]
+fn columns_and_the_pager_are_for_tables_only() {
+    run(&["facts", "--columns", "entity,value"]).exits(0);
+    run(&["facts", "--format", "markdown", "--columns", "entity,value"]).exits(0);
+    for format in ["csv", "json"] {
+        let refused = run(&["facts", "--format", format, "--columns", "entity"]).exits(2);
+        assert!(
+            refused
+                .stderr
+                .starts_with("earnings: --columns does nothing for `earnings facts`"),
+            "{refused}"
+        );
+        let refused = run(&["report", "--format", format, "--no-pager"]).exits(2);
+        assert!(
+            refused
+                .stderr
+                .starts_with("earnings: --no-pager does nothing for `earnings report`"),
+            "{refused}"
+        );
     }
 }

@@ -25,6 +25,7 @@ mod machines;
 mod metrics;
 mod order;
 mod properties;
+mod screen;
 mod snapshots;
 mod spreadsheet;
 mod terminal;

@@ -32,7 +32,7 @@ fn hostile_text_never_reaches_the_terminal() {
     let path = path_of(&file);
     for command in ["facts", "metrics", "report"] {
         for format in ["table", "markdown"] {
-            let mut args = vec![command, "--data", path, "--format", format];
+            let mut args = vec![command, "--data", path, "--format", format, "--wide"];
             if format == "table" {
                 // Colour is for tables only (elsewhere --color is refused).
                 args.extend(["--color", "never"]);

@@ -273,7 +273,7 @@ fn every_format_ends_the_same_way() {
         stdout,
         stderr,
         ..
-    } = run(&["verify", "--data", &path]);
+    } = run(&["verify", "--data", &path, "--wide"]);
     assert_eq!(code, 1, "{stderr}");
     assert_eq!(stdout.lines().last(), Some(summary), "{stdout}");
     assert!(stdout.contains("figures used"), "{stdout}");

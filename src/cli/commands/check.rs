@@ -76,7 +76,8 @@ Columns (the CSV header, and the fields of each JSON row):
               scale, bound, status, source and at (null for a computed
               value). CSV: that array as JSON text. Tables: figure value unit
               (source at), separated by \";\"
-Tables end with the count of errors, warnings and notes.
+Tables show figures only with --wide (or --columns), and end with the count
+of errors, warnings and notes.
 
 Exit codes: 0 no error among the findings kept (warnings and notes may
 remain); 1 an error; 2 bad usage or bad data.";

@@ -36,7 +36,7 @@ Columns (the CSV header, and the fields of each JSON row):
               formula)
   conflict    true when sources disagree on the figure (see check)
 Tables show each value with its interval, the scale above the table, and a !
-where sources disagree.
+where sources disagree; bound and at only with --wide (or --columns).
 
 Exit codes: 0 success; 2 bad usage or bad data.";
 

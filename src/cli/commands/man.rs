@@ -12,7 +12,7 @@ use anyhow::Result;
 use clap::CommandFactory;
 use roff::{Roff, roman};
 
-use crate::cli::{Cli, EXAMPLES, EXIT_CODES, MACHINES};
+use crate::cli::{Cli, EXAMPLES, EXIT_CODES, MACHINES, TABLES};
 
 const MAN_EXAMPLES: &str = "\
 Examples:
@@ -84,11 +84,12 @@ fn commands(cli: &clap::Command) -> Roff {
     roff
 }
 
-/// OUTPUT FOR MACHINES, EXIT STATUS and EXAMPLES, as `earnings --help`
+/// TABLES, OUTPUT FOR MACHINES, EXIT STATUS and EXAMPLES, as `earnings --help`
 /// ends (the first line of each text is its heading there).
 fn reference() -> Roff {
     let mut roff = Roff::new();
     for (heading, text) in [
+        ("TABLES", TABLES),
         ("OUTPUT FOR MACHINES", MACHINES),
         ("EXIT STATUS", EXIT_CODES),
         ("EXAMPLES", EXAMPLES),

@@ -41,7 +41,8 @@ Columns (the CSV header, and the fields of each JSON row):
 A row whose input was implied by the very claim it would compute (a change
 against a prior year that the same change claim implied) is left out: it
 would only restate the claim, which verify checks.
-Tables show each value with its interval, and the scale above the table.
+Tables show each value with its interval, and the scale above the table;
+formula, inputs and note only with --wide (or --columns).
 
 Exit codes: 0 success, n/m values included; 2 bad usage or bad data.";
 

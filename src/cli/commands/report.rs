@@ -11,7 +11,7 @@ use earnings::report::arr::{self as arr_report, ArrOptions};
 use earnings::report::overview;
 
 use super::arr::illustrations;
-use crate::cli::{Context, Outcome, long_help};
+use crate::cli::{Context, Outcome, long_help, pager, terminal_height};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -20,9 +20,19 @@ Examples:
   earnings report --data q3.json --scale million";
 
 const REFERENCE: &str = "\
-Sections, in order (JSON: {\"report\": \"report\", \"sections\": [...]}, each
-section an object as its own command writes it; CSV: one table, a first
-column section naming each row's section, then every section's columns):
+As a table, one screen: the latest headline figures (the columns of facts),
+their year-over-year changes and margins (the columns of metrics), the
+claims counted by outcome with each contradicted, contested or undetermined
+claim on a line (outcome, claim, source, why), and the errors in the data,
+one a line (the columns of check); each section names the command that shows
+it whole, and a section with nothing in it is left out. Longer than the terminal, it
+goes through $PAGER (less -FRX when unset); --no-pager and a pipe turn that
+off.
+
+In Markdown, CSV and JSON, every section in full, in order (JSON:
+{\"report\": \"report\", \"sections\": [...]}, each section an object as
+its own command writes it; CSV: one table, a first column section naming
+each row's section, then every section's columns):
   headline    what the companies without a parent report, from the most
               trusted source of each figure; the columns of facts
   forward_looking
@@ -42,15 +52,27 @@ column section naming each row's section, then every section's columns):
 Exit codes: 0 success, contradicted claims and errors in the data included
 (verify and check exit 1 on those); 2 bad usage or bad data.";
 
-/// The analyst's overview: headline figures, plans, derived metrics, ARR paths, claims and data findings (the default)
-#[derive(Debug, clap::Args)]
+/// The analyst's overview: headline figures, their changes, claims and data findings on one screen (the default)
+#[derive(Debug, Default, clap::Args)]
 #[command(after_help = EXAMPLES, after_long_help = long_help(REFERENCE, EXAMPLES))]
-pub struct Args {}
+pub struct Args {
+    /// Never page: print the whole report even when it is longer than the terminal
+    #[arg(long)]
+    pub no_pager: bool,
+}
 
 /// Builds the figures and the ARR report once, every section from them, and
 /// the ARR charts after the path.
-pub fn run(cx: &Context, out: &mut dyn Write) -> Result<Outcome> {
+pub fn run(args: &Args, cx: &Context, out: &mut dyn Write) -> Result<Outcome> {
     let figures = Figures::build(&cx.data)?;
+    if cx.render.format == render::Format::Table {
+        let sections = overview::summary(&figures, &cx.selection, &cx.money)?;
+        let mut text = Vec::new();
+        render::render_report(&mut text, "report", &sections, &cx.render)?;
+        let rows = terminal_height(cx.global).filter(|_| !args.no_pager);
+        pager::show(&text, rows, out)?;
+        return Ok(Outcome::Success);
+    }
     let arr = arr_report::report(&figures, &cx.selection, &cx.money, &ArrOptions::default())?;
     let sections = overview::sections(&figures, &arr, &cx.selection, &cx.money)?;
     let charts = illustrations(&arr.charts, cx.global);

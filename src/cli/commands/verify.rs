@@ -65,8 +65,10 @@ same):
   source, at  the claim's source and place in it
   reason      why the outcome is what it is, or a caution
   expr        the expression of an expr claim
-Tables show the claim, the stated and computed values with their intervals,
-the figures used (alternatives after \"or\"), and a numbered note per reason.
+Tables show the claim, its outcome, the stated and computed values with
+their intervals, and a numbered note per reason; with --wide (or --columns
+figures,status,at) also the figures used (alternatives after \"or\"), the
+claim's status and its place in the source.
 
 Exit codes: 0 no claim came out as one of --fail-on (default: contradicted);
 1 one did (with --strict, any claim that does not hold), the output still
