@@ -59,37 +59,37 @@ pub fn yoy_percent(current: &Bounded, prior: &Bounded) -> Result<MaybeMeaningful
 /// `None` where the sign of the prior cannot be told (a current figure that
 /// can be zero) or the change allows a zero prior.
 pub fn prior_from_yoy(current: &Bounded, percent: &Bounded) -> Result<Option<Bounded>, ArithError> {
-    let rate = percent.checked_div(&hundred())?;
-    let one = Bounded::exact(Decimal::ONE);
     // A positive current figure came from a positive prior: current = prior × (1 + rate).
     // A negative one from a negative prior: current = prior × (1 − rate).
-    let factor = if current.is_positive() {
-        one.checked_add(&rate)?
-    } else if current.is_negative() {
-        one.checked_sub(&rate)?
-    } else {
-        return Ok(None);
-    };
-    if !factor.is_positive() {
-        return Ok(None);
+    match change_factor(current, percent)? {
+        Some(factor) if factor.is_positive() => current.checked_div(&factor).map(Some),
+        _ => Ok(None),
     }
-    current.checked_div(&factor).map(Some)
 }
 
 /// The current figure a percent change implies for a known prior one:
 /// `prior × (1 + rate)` for a positive prior, `prior × (1 − rate)` for a
 /// negative one (that is, `prior + |prior| × rate`, with the prior once).
 pub fn current_from_yoy(prior: &Bounded, percent: &Bounded) -> Result<Option<Bounded>, ArithError> {
+    match change_factor(prior, percent)? {
+        Some(factor) => prior.checked_mul(&factor).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// What a figure of `sign`'s sign is multiplied by when it changes by
+/// `percent`: `1 + rate` for a positive figure, `1 − rate` for a negative
+/// one; `None` where the sign cannot be told.
+fn change_factor(sign: &Bounded, percent: &Bounded) -> Result<Option<Bounded>, ArithError> {
     let rate = percent.checked_div(&hundred())?;
     let one = Bounded::exact(Decimal::ONE);
-    let factor = if prior.is_positive() {
-        one.checked_add(&rate)?
-    } else if prior.is_negative() {
-        one.checked_sub(&rate)?
+    if sign.is_positive() {
+        one.checked_add(&rate).map(Some)
+    } else if sign.is_negative() {
+        one.checked_sub(&rate).map(Some)
     } else {
-        return Ok(None);
-    };
-    prior.checked_mul(&factor).map(Some)
+        Ok(None)
+    }
 }
 
 /// `part / whole × 100`.
