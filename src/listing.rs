@@ -252,3 +252,123 @@ pub struct Listing {
 #[derive(Serialize)]
 #[serde(transparent)]
 pub struct DecimalString(pub String);
+
+/// Where the rows of a section go as they are made (a renderer): each row,
+/// one cell per column, is handed over and not kept by the report. An
+/// error (the output failed) stops the rows.
+pub type Each<'e> = dyn FnMut(&[Cell]) -> crate::Result<()> + 'e;
+
+/// The rows of a section, handed to [`Each`] one at a time as they are
+/// made; they stop at the first error, the maker's own or the renderer's.
+type MakeRows<'a> = Box<dyn FnOnce(&mut Each<'_>) -> crate::Result<()> + 'a>;
+
+/// A section of a report as it is made: its head (name, title, settings,
+/// columns and notes; `head.rows` is empty) and its rows, which are made
+/// only as a renderer takes them. This is what every command hands to a
+/// renderer, so that a section of a million rows never waits in memory
+/// unless the output needs every row (a table's layout).
+pub struct Section<'a> {
+    /// Everything but the rows.
+    pub head: Listing,
+    rows: MakeRows<'a>,
+}
+
+impl<'a> Section<'a> {
+    /// A section whose rows `rows` makes, handing each to the renderer.
+    pub fn new(head: Listing, rows: impl FnOnce(&mut Each<'_>) -> crate::Result<()> + 'a) -> Self {
+        Section {
+            head,
+            rows: Box::new(rows),
+        }
+    }
+
+    /// A section of rows that come from an iterator.
+    pub fn from_rows<R: AsRef<[Cell]>>(
+        head: Listing,
+        rows: impl IntoIterator<Item = crate::Result<R>> + 'a,
+    ) -> Self {
+        Section::new(head, move |each: &mut Each<'_>| {
+            rows.into_iter().try_for_each(|row| each(row?.as_ref()))
+        })
+    }
+
+    /// Its head, and the rows to be made.
+    pub fn into_parts(
+        self,
+    ) -> (
+        Listing,
+        impl FnOnce(&mut Each<'_>) -> crate::Result<()> + 'a,
+    ) {
+        (self.head, self.rows)
+    }
+}
+
+/// A listing made whole is a section whose rows are already made.
+impl From<Listing> for Section<'static> {
+    fn from(mut listing: Listing) -> Section<'static> {
+        let rows = std::mem::take(&mut listing.rows);
+        Section::from_rows(listing, rows.into_iter().map(Ok))
+    }
+}
+
+impl<'a> From<&'a Listing> for Section<'a> {
+    fn from(listing: &'a Listing) -> Section<'a> {
+        let head = Listing {
+            rows: Vec::new(),
+            ..listing.clone()
+        };
+        Section::from_rows(head, listing.rows.iter().map(Ok))
+    }
+}
+
+/// What a command hands to a renderer: one section, or a named report of
+/// several, each section possibly followed (for people) by lines drawn
+/// after it.
+pub struct Report<'a> {
+    /// The JSON `report` field of a report of several sections; `None` for
+    /// one section shown as itself.
+    pub name: Option<&'static str>,
+    /// The sections, in order.
+    pub sections: Vec<Section<'a>>,
+    /// Lines for people after a section (charts).
+    pub illustrations: Vec<Illustration>,
+}
+
+impl<'a> Report<'a> {
+    /// A report of one section.
+    pub fn one(section: impl Into<Section<'a>>) -> Report<'a> {
+        Report {
+            name: None,
+            sections: vec![section.into()],
+            illustrations: Vec::new(),
+        }
+    }
+
+    /// A report of several sections, named `name` in JSON.
+    pub fn sections<S: Into<Section<'a>>>(
+        name: &'static str,
+        sections: impl IntoIterator<Item = S>,
+    ) -> Report<'a> {
+        Report {
+            name: Some(name),
+            sections: sections.into_iter().map(Into::into).collect(),
+            illustrations: Vec::new(),
+        }
+    }
+
+    /// The same report, with lines drawn after some sections.
+    pub fn illustrated(mut self, illustrations: Vec<Illustration>) -> Report<'a> {
+        self.illustrations = illustrations;
+        self
+    }
+}
+
+/// Lines drawn for people after the section named `after` (a chart), in
+/// tables as they are and in Markdown as a code block; never in CSV or JSON.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Illustration {
+    /// The name of the listing it follows.
+    pub after: &'static str,
+    /// Its lines.
+    pub lines: Vec<String>,
+}

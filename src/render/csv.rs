@@ -1,7 +1,6 @@
 //! CSV: a header row of column keys, then one record per row, numbers as
 //! plain full-precision decimals, text neutralised against spreadsheet
-//! formulas; rows are written as they come, and a listing made in parts can
-//! be written by several threads at once.
+//! formulas; rows are written as they come.
 
 use std::borrow::Cow;
 use std::io::{self, Write};
@@ -10,112 +9,31 @@ use rust_decimal::Decimal;
 
 use super::cell::machine_str;
 use super::visible_columns;
-use crate::listing::{Cell, Listing};
+use crate::error::{Error, Result};
+use crate::listing::{Cell, Section};
 
-/// Writes the header and the rows as they come.
-pub(super) fn write<R: AsRef<[Cell]>>(
-    out: &mut dyn Write,
-    listing: &Listing,
-    rows: impl Iterator<Item = R>,
-) -> io::Result<()> {
-    let columns = visible_columns(listing, false);
+/// Writes the header, then each row as the section makes it.
+pub(super) fn write(out: &mut dyn Write, section: Section<'_>) -> Result<()> {
+    let (listing, rows) = section.into_parts();
+    let columns = visible_columns(&listing, false);
     let mut writer = csv_writer(out);
     let header = columns
         .iter()
         .filter_map(|&i| listing.columns.get(i))
         .map(|c| c.key.as_bytes());
-    writer.write_record(header).map_err(csv_io)?;
+    writer.write_record(header).map_err(csv_error)?;
     let mut number = String::new();
-    for row in rows {
-        push_csv_row(&mut writer, &columns, row.as_ref(), &mut number)?;
-    }
-    writer.flush()
-}
-
-/// Writes the header, then the rows of `parts` parts made by `threads`
-/// threads at once, in the order of the parts (see
-/// [`super::render_parts`]); returns the first error met in making them.
-pub(super) fn write_parts<E, R, I, F>(
-    out: &mut dyn Write,
-    listing: &Listing,
-    parts: usize,
-    make: F,
-    threads: usize,
-) -> io::Result<Option<E>>
-where
-    E: Send,
-    R: AsRef<[Cell]>,
-    I: Iterator<Item = Result<R, E>>,
-    F: Fn(usize) -> I + Sync,
-{
-    let columns = visible_columns(listing, false);
-    write(&mut *out, listing, std::iter::empty::<Vec<Cell>>())?;
-    std::thread::scope(|scope| {
-        // Part `i` is made by thread `i % threads`, which keeps at most a
-        // few made parts waiting (enough for one thread to run ahead of
-        // another): the parts come back in order, and memory stays a few
-        // parts however many there are.
-        let mut made = Vec::with_capacity(threads);
-        for thread in 0..threads {
-            let (send, receive) = std::sync::mpsc::sync_channel(4);
-            made.push(receive);
-            let (make, columns) = (&make, &columns);
-            scope.spawn(move || {
-                for part in (thread..parts).step_by(threads) {
-                    if send.send(csv_part(columns, make(part))).is_err() {
-                        return;
-                    }
-                }
-            });
-        }
-        for part in 0..parts {
-            let thread = part.checked_rem(threads).unwrap_or(0);
-            let Some(Ok((bytes, failure))) = made.get(thread).map(|m| m.recv()) else {
-                return Err(io::Error::other("a part of the rows was lost"));
-            };
-            out.write_all(&bytes)?;
-            if failure.is_some() {
-                return Ok(failure);
-            }
-        }
-        Ok(None)
-    })
-}
-
-/// The CSV rows of one part (no header), up to an error if there is one.
-fn csv_part<E, R: AsRef<[Cell]>>(
-    columns: &[usize],
-    mut rows: impl Iterator<Item = Result<R, E>>,
-) -> (Vec<u8>, Option<E>) {
-    use std::ops::ControlFlow;
-    // Room for a part's rows, so that the text is not copied as it grows
-    // (pages not written to are not taken).
-    let mut writer = csv_writer(Vec::with_capacity(4 << 20));
-    let mut number = String::new();
-    let mut failure = None;
-    let mut written = Ok(());
-    // Taken by the iterator itself (rows are large, and are then not moved
-    // through each of its adapters).
-    let _ = rows.try_for_each(|row| match row {
-        Ok(row) => {
-            written = push_csv_row(&mut writer, columns, row.as_ref(), &mut number);
-            if written.is_ok() {
-                ControlFlow::Continue(())
-            } else {
-                ControlFlow::Break(())
-            }
-        }
-        Err(e) => {
-            failure = Some(e);
-            ControlFlow::Break(())
-        }
+    let made = rows(&mut |row: &[Cell]| {
+        push_csv_row(&mut writer, &columns, row, &mut number).map_err(Error::Output)
     });
-    // Writing into memory cannot fail but for lack of it.
-    let text = match (written, writer.into_inner()) {
-        (Ok(()), Ok(text)) => text,
-        _ => Vec::new(),
-    };
-    (text, failure)
+    // The rows before an error stay written.
+    writer.flush().map_err(Error::Output)?;
+    made
+}
+
+/// A CSV error as the crate's: the output failed.
+fn csv_error(error: csv::Error) -> Error {
+    Error::Output(csv_io(error))
 }
 
 /// The I/O error inside a CSV error, so that a closed pipe stays a closed

@@ -6,6 +6,7 @@ use std::io::Write;
 use anyhow::Result;
 
 use earnings::figures::Figures;
+use earnings::listing::Report;
 use earnings::render;
 use earnings::report::arr::{self as arr_report, ArrOptions};
 use earnings::report::overview;
@@ -54,6 +55,7 @@ pub fn run(cx: &Context, out: &mut dyn Write) -> Result<Outcome> {
     let arr = arr_report::report(&figures, &cx.selection, &cx.money, &ArrOptions::default())?;
     let sections = overview::sections(&figures, &arr, &cx.selection, &cx.money)?;
     let charts = illustrations(&arr.charts, cx.global);
-    render::render_report_illustrated(out, "report", &sections, &charts, &cx.render)?;
+    let report = Report::sections("report", sections).illustrated(charts);
+    render::render(out, report, &cx.render)?;
     Ok(Outcome::Success)
 }
