@@ -120,29 +120,6 @@ pub fn derive(figures: &Figures<'_>) -> Result<Vec<Derived>> {
     derived(figures, |_| true).collect()
 }
 
-/// A part of the derived metrics, to be made apart from the others (in
-/// parallel): those of the figures at some places of [`Figures::iter`], or
-/// those of the claims. In order, the parts give what [`derived`] gives.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Part {
-    /// The metrics of the figures at these places.
-    Figures(std::ops::Range<usize>),
-    /// The metrics of the claims (shares, margins and growth they imply).
-    Claims,
-}
-
-/// The parts of the derived metrics, in order: figures `size` at a time,
-/// then the claims.
-pub fn parts(figures: &Figures<'_>, size: usize) -> Vec<Part> {
-    let size = size.max(1);
-    let mut parts: Vec<Part> = (0..figures.len())
-        .step_by(size)
-        .map(|start| Part::Figures(start..start.saturating_add(size).min(figures.len())))
-        .collect();
-    parts.push(Part::Claims);
-    parts
-}
-
 /// The derived metrics of the kinds `wanted` the figures support, in the
 /// order of the figures, made one at a time as they are asked for (a
 /// million figures never wait in memory as rows); kinds not wanted are not
@@ -170,35 +147,6 @@ where
         claims: figures.data().claims.iter().enumerate(),
         ready: VecDeque::new(),
         claimed: Vec::new(),
-        recent: Recent::default(),
-        failed: false,
-        wanted,
-    }
-}
-
-/// The derived metrics of one part (see [`parts`]), as [`derived`] makes
-/// them.
-pub fn derived_part<'f, W>(
-    figures: &'f Figures<'f>,
-    wanted: W,
-    part: Part,
-) -> impl Iterator<Item = Result<Derived>> + 'f
-where
-    W: Fn(Kind) -> bool + 'f,
-{
-    let all: &'f [Claim] = &figures.data().claims;
-    let (known, claims): (Box<dyn Iterator<Item = Known> + 'f>, &'f [Claim]) = match part {
-        Part::Figures(places) => (Box::new(figures.range(places)), &[]),
-        Part::Claims => (Box::new(std::iter::empty()), all),
-    };
-    let claims = claims.iter().enumerate();
-    Derivation {
-        figures,
-        known,
-        claims,
-        ready: VecDeque::new(),
-        claimed: Vec::new(),
-        recent: Recent::default(),
         failed: false,
         wanted,
     }
@@ -214,35 +162,8 @@ struct Derivation<'f, W> {
     /// Shares and margins made from claims, so that two claims of the same
     /// pair give one row.
     claimed: Vec<(Kind, Reference, Reference)>,
-    /// The figures just gone through: a year's prior is most often among
-    /// them (a company's figures are listed together), found without the
-    /// index.
-    recent: Recent,
     failed: bool,
     wanted: W,
-}
-
-/// The last few figures gone through, as [`Figures::get`] gives them.
-#[derive(Default)]
-struct Recent(VecDeque<Known>);
-
-impl Recent {
-    const KEPT: usize = 16;
-
-    /// A figure's value with [`Basis::MostTrusted`], looked for here first.
-    fn get(&self, figures: &Figures<'_>, figure: &Reference) -> Option<Known> {
-        match self.0.iter().rev().find(|known| known.figure == *figure) {
-            Some(known) => Some(known.clone()),
-            None => figures.get(figure, Basis::MostTrusted),
-        }
-    }
-
-    fn push(&mut self, known: Known) {
-        if self.0.len() >= Recent::KEPT {
-            self.0.pop_front();
-        }
-        self.0.push_back(known);
-    }
 }
 
 impl<W: Fn(Kind) -> bool> Derivation<'_, W> {
@@ -255,7 +176,7 @@ impl<W: Fn(Kind) -> bool> Derivation<'_, W> {
         let rows = &mut self.ready;
         if let Some(known) = self.known.next() {
             if wants(&[Kind::Change, Kind::Yoy, Kind::ChangePp]) {
-                year_over_year(figures, &known, &self.recent, rows)?;
+                year_over_year(figures, &known, rows)?;
             }
             if wanted(Kind::Share) {
                 share_of_parent(figures, &known, rows)?;
@@ -266,7 +187,6 @@ impl<W: Fn(Kind) -> bool> Derivation<'_, W> {
             if wanted(Kind::RunRate) {
                 run_rate(&known, rows)?;
             }
-            self.recent.push(known);
         } else if let Some((index, claim)) = self.claims.next() {
             if wants(&[Kind::Share, Kind::Margin]) {
                 claimed_share_or_margin(figures, index, claim, &mut self.claimed, rows)?;
@@ -309,14 +229,13 @@ impl<W: Fn(Kind) -> bool> Iterator for Derivation<'_, W> {
 fn year_over_year(
     figures: &Figures<'_>,
     current: &Known,
-    recent: &Recent,
     rows: &mut VecDeque<Derived>,
 ) -> Result<()> {
     let Ok(prior_period) = current.figure.period.prior_year() else {
         return Ok(());
     };
     let prior_figure = current.figure.with_period(prior_period);
-    let Some(prior) = recent.get(figures, &prior_figure) else {
+    let Some(prior) = figures.get(&prior_figure, Basis::MostTrusted) else {
         return Ok(());
     };
     if prior.unit != current.unit {
@@ -610,23 +529,7 @@ mod tests {
     use crate::dataset::Dataset;
 
     #[test]
-    fn the_parts_in_order_make_what_the_whole_makes() {
-        let data = Dataset::bundled().unwrap();
-        let figures = Figures::build(&data).unwrap();
-        let whole = derive(&figures).unwrap();
-        assert!(whole.iter().any(|d| d.kind == Kind::GrowthMonthly));
-        for size in [1, 3, 1000] {
-            let parted: Vec<Derived> = parts(&figures, size)
-                .into_iter()
-                .flat_map(|part| derived_part(&figures, |_| true, part))
-                .collect::<Result<_>>()
-                .unwrap();
-            assert_eq!(parted, whole, "parts of {size}");
-        }
-    }
-
-    #[test]
-    fn a_prior_found_among_recent_figures_is_the_one_the_index_gives() {
+    fn the_prior_of_a_change_is_the_most_trusted_figure() {
         let data = Dataset::bundled().unwrap();
         let figures = Figures::build(&data).unwrap();
         let mut checked = 0;

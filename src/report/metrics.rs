@@ -2,14 +2,12 @@
 //! and the implied figures beside what sources state of them.
 
 use std::borrow::Cow;
-use std::sync::Arc;
 
 use crate::dataset::Dataset;
 use crate::error::Result;
 use crate::figures::{Basis, Figures, Known};
 use crate::listing::{Cell, Column, Listing, Section, Text};
 use crate::metrics::{self, Derived, Kind};
-use crate::name::Name;
 use crate::report::{
     FIGURE_COLUMNS, FIGURE_KEY_COLUMNS, Money, Selection, figure, figure_cells,
     not_meaningful_cells,
@@ -115,66 +113,9 @@ fn text_of(text: &Cow<'static, str>) -> Text {
     }
 }
 
-/// The rows of derived metrics, made as they are asked for. The inputs of
-/// consecutive rows are most often the same (a change and a percent change
-/// of one figure): their description is made once and shared.
+/// The rows of derived metrics, made as they are asked for.
 struct Rows<'m> {
     money: &'m Money,
-    last_inputs: Option<(Arc<[Known]>, Name)>,
-    last_period: Option<(crate::period::Period, Name)>,
-    described: Described,
-    /// Text being made, kept from row to row.
-    scratch: String,
-}
-
-/// The figures described lately: a year's figure is the current one of its
-/// own change and, a few rows on, the prior one of the next year's.
-/// Direct-mapped by figure, so that looking costs a hash and a comparison.
-struct Described {
-    slots: Vec<Option<(Known, String)>>,
-    hasher: foldhash::fast::FixedState,
-}
-
-impl Described {
-    const SLOTS: usize = 256;
-
-    fn new() -> Described {
-        Described {
-            slots: vec![None; Described::SLOTS],
-            hasher: foldhash::fast::FixedState::default(),
-        }
-    }
-
-    /// Appends the description of `known` to `text`.
-    fn describe(&mut self, known: &Known, money: &Money, text: &mut String) -> Result<()> {
-        use std::hash::BuildHasher;
-        let hash = self.hasher.hash_one(&known.figure);
-        let slot = hash
-            .checked_rem(Described::SLOTS as u64)
-            .and_then(|i| usize::try_from(i).ok())
-            .and_then(|i| self.slots.get_mut(i));
-        let Some(slot) = slot else {
-            return push_description(text, known, money);
-        };
-        match slot {
-            Some((cached, described)) if cached == known => text.push_str(described),
-            _ => {
-                let start = text.len();
-                push_description(text, known, money)?;
-                let made = text.get(start..).unwrap_or_default();
-                match slot {
-                    // The slot's text is reused rather than freed.
-                    Some((cached, described)) => {
-                        cached.clone_from(known);
-                        described.clear();
-                        described.push_str(made);
-                    }
-                    None => *slot = Some((known.clone(), made.to_string())),
-                }
-            }
-        }
-        Ok(())
-    }
 }
 
 impl Rows<'_> {
@@ -191,45 +132,19 @@ impl Rows<'_> {
                 crate::value::Scale::Unit,
             ),
         };
-        // A change and its percent are of the same period.
-        let period = match &self.last_period {
-            Some((period, text)) if *period == derived.figure.period => text.clone(),
-            _ => {
-                use std::fmt::Write as _;
-                self.scratch.clear();
-                let _ = write!(self.scratch, "{}", derived.figure.period);
-                let text = Name::from(self.scratch.as_str());
-                self.last_period = Some((derived.figure.period.clone(), text.clone()));
-                text
+        let mut inputs = String::new();
+        for (n, known) in derived.inputs.iter().enumerate() {
+            if n > 0 {
+                inputs.push_str("; ");
             }
-        };
-        let inputs = match &self.last_inputs {
-            // Most often the very same inputs, shared by a change and its percent.
-            Some((inputs, text))
-                if Arc::ptr_eq(inputs, &derived.inputs) || *inputs == derived.inputs =>
-            {
-                text.clone()
-            }
-            _ => {
-                let text = &mut self.scratch;
-                text.clear();
-                for (n, known) in derived.inputs.iter().enumerate() {
-                    if n > 0 {
-                        text.push_str("; ");
-                    }
-                    self.described.describe(known, money, text)?;
-                }
-                let text = Name::from(text.as_str());
-                self.last_inputs = Some((Arc::clone(&derived.inputs), text.clone()));
-                text
-            }
-        };
+            push_description(&mut inputs, known, money)?;
+        }
         let [value, interval, point, low, high] = figure_cells;
         Ok([
             Cell::text(derived.kind.name()),
             Cell::text(&derived.figure.entity),
             Cell::text(&derived.figure.metric),
-            Cell::text(period),
+            Cell::from(derived.figure.period.to_string()),
             value,
             interval,
             point,
@@ -299,13 +214,7 @@ fn cells<'f>(
     money: &'f Money,
 ) -> impl Iterator<Item = Result<Row>> + 'f {
     let data = figures.data();
-    let mut rows = Rows {
-        money,
-        last_inputs: None,
-        last_period: None,
-        described: Described::new(),
-        scratch: String::with_capacity(256),
-    };
+    let mut rows = Rows { money };
     derived
         .filter(move |d| match d {
             Ok(d) => selection.keeps(&d.figure, data),
