@@ -113,9 +113,61 @@ fn text_of(text: &Cow<'static, str>) -> Text {
     }
 }
 
-/// The rows of derived metrics, made as they are asked for.
+/// The rows of derived metrics, made as they are asked for; each figure's
+/// description is made once for the rows near each other that name it.
 struct Rows<'m> {
     money: &'m Money,
+    described: Described,
+}
+
+/// The figures described lately: a year's figure is the current one of its
+/// own change and, a few rows on, the prior one of the next year's.
+/// Direct-mapped by figure, so that looking costs a hash and a comparison.
+struct Described {
+    slots: Vec<Option<(Known, String)>>,
+    hasher: foldhash::fast::FixedState,
+}
+
+impl Described {
+    const SLOTS: usize = 256;
+
+    fn new() -> Described {
+        Described {
+            slots: vec![None; Described::SLOTS],
+            hasher: foldhash::fast::FixedState::default(),
+        }
+    }
+
+    /// Appends the description of `known` to `text`.
+    fn describe(&mut self, known: &Known, money: &Money, text: &mut String) -> Result<()> {
+        use std::hash::BuildHasher;
+        let hash = self.hasher.hash_one(&known.figure);
+        let slot = hash
+            .checked_rem(Described::SLOTS as u64)
+            .and_then(|i| usize::try_from(i).ok())
+            .and_then(|i| self.slots.get_mut(i));
+        let Some(slot) = slot else {
+            return push_description(text, known, money);
+        };
+        match slot {
+            Some((cached, described)) if cached == known => text.push_str(described),
+            _ => {
+                let start = text.len();
+                push_description(text, known, money)?;
+                let made = text.get(start..).unwrap_or_default();
+                match slot {
+                    // The slot's text is reused rather than freed.
+                    Some((cached, described)) => {
+                        cached.clone_from(known);
+                        described.clear();
+                        described.push_str(made);
+                    }
+                    None => *slot = Some((known.clone(), made.to_string())),
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 impl Rows<'_> {
@@ -137,7 +189,7 @@ impl Rows<'_> {
             if n > 0 {
                 inputs.push_str("; ");
             }
-            push_description(&mut inputs, known, money)?;
+            self.described.describe(known, money, &mut inputs)?;
         }
         let [value, interval, point, low, high] = figure_cells;
         Ok([
@@ -214,7 +266,10 @@ fn cells<'f>(
     money: &'f Money,
 ) -> impl Iterator<Item = Result<Row>> + 'f {
     let data = figures.data();
-    let mut rows = Rows { money };
+    let mut rows = Rows {
+        money,
+        described: Described::new(),
+    };
     derived
         .filter(move |d| match d {
             Ok(d) => selection.keeps(&d.figure, data),
