@@ -243,8 +243,9 @@ impl<'a> Figures<'a> {
         self.len() == 0
     }
 
-    /// The figures of [`Figures::iter`] at these places.
-    fn range(&self, places: std::ops::Range<usize>) -> impl Iterator<Item = Known> + '_ {
+    /// The figures of [`Figures::iter`] at these places, so that parts of
+    /// them can be worked on apart (in parallel).
+    pub fn range(&self, places: std::ops::Range<usize>) -> impl Iterator<Item = Known> + '_ {
         let stated_count = self.numbers.len();
         let stated = (places.start.min(stated_count)..places.end.min(stated_count))
             .filter_map(|number| self.facts_of(number).first())

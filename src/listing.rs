@@ -260,7 +260,19 @@ pub type Each<'e> = dyn FnMut(&[Cell]) -> crate::Result<()> + 'e;
 
 /// The rows of a section, handed to [`Each`] one at a time as they are
 /// made; they stop at the first error, the maker's own or the renderer's.
-type MakeRows<'a> = Box<dyn FnOnce(&mut Each<'_>) -> crate::Result<()> + 'a>;
+pub type MakeRows<'a> = Box<dyn FnOnce(&mut Each<'_>) -> crate::Result<()> + 'a>;
+
+/// Part `i` of the rows of a section made in parts, handed to [`Each`].
+pub type MakePart<'a> = Box<dyn Fn(usize, &mut Each<'_>) -> crate::Result<()> + Sync + 'a>;
+
+/// How a section's rows are made.
+enum Making<'a> {
+    /// One after another.
+    InOrder(MakeRows<'a>),
+    /// In parts, which can be made at once on several threads and, in
+    /// order, give the rows.
+    Parts(usize, MakePart<'a>),
+}
 
 /// A section of a report as it is made: its head (name, title, settings,
 /// columns and notes; `head.rows` is empty) and its rows, which are made
@@ -270,7 +282,7 @@ type MakeRows<'a> = Box<dyn FnOnce(&mut Each<'_>) -> crate::Result<()> + 'a>;
 pub struct Section<'a> {
     /// Everything but the rows.
     pub head: Listing,
-    rows: MakeRows<'a>,
+    rows: Making<'a>,
 }
 
 impl<'a> Section<'a> {
@@ -278,7 +290,29 @@ impl<'a> Section<'a> {
     pub fn new(head: Listing, rows: impl FnOnce(&mut Each<'_>) -> crate::Result<()> + 'a) -> Self {
         Section {
             head,
-            rows: Box::new(rows),
+            rows: Making::InOrder(Box::new(rows)),
+        }
+    }
+
+    /// A section whose rows come in `parts` parts, `make(i, each)` handing
+    /// the rows of part `i` to `each`: a renderer may make several parts at
+    /// once (CSV does, on every core) and writes them in order.
+    pub fn from_parts(
+        head: Listing,
+        parts: usize,
+        make: impl Fn(usize, &mut Each<'_>) -> crate::Result<()> + Sync + 'a,
+    ) -> Self {
+        Section {
+            head,
+            rows: Making::Parts(parts, Box::new(make)),
+        }
+    }
+
+    /// Its head, and its parts if its rows are made in parts.
+    pub fn into_made_in_parts(self) -> Result<(Listing, usize, MakePart<'a>), Section<'a>> {
+        match self.rows {
+            Making::Parts(parts, make) => Ok((self.head, parts, make)),
+            Making::InOrder(_) => Err(self),
         }
     }
 
@@ -293,13 +327,14 @@ impl<'a> Section<'a> {
     }
 
     /// Its head, and the rows to be made.
-    pub fn into_parts(
-        self,
-    ) -> (
-        Listing,
-        impl FnOnce(&mut Each<'_>) -> crate::Result<()> + 'a,
-    ) {
-        (self.head, self.rows)
+    pub fn into_parts(self) -> (Listing, MakeRows<'a>) {
+        let rows: MakeRows<'a> = match self.rows {
+            Making::InOrder(rows) => rows,
+            Making::Parts(parts, make) => Box::new(move |each: &mut Each<'_>| {
+                (0..parts).try_for_each(|part| make(part, &mut *each))
+            }),
+        };
+        (self.head, rows)
     }
 }
 

@@ -120,6 +120,29 @@ pub fn derive(figures: &Figures<'_>) -> Result<Vec<Derived>> {
     derived(figures, |_| true).collect()
 }
 
+/// A part of the derived metrics, to be made apart from the others (in
+/// parallel): those of the figures at some places of [`Figures::iter`], or
+/// those of the claims. In order, the parts give what [`derived`] gives.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// The metrics of the figures at these places.
+    Figures(std::ops::Range<usize>),
+    /// The metrics of the claims (shares, margins and growth they imply).
+    Claims,
+}
+
+/// The parts of the derived metrics, in order: figures `size` at a time,
+/// then the claims.
+pub fn parts(figures: &Figures<'_>, size: usize) -> Vec<Part> {
+    let size = size.max(1);
+    let mut parts: Vec<Part> = (0..figures.len())
+        .step_by(size)
+        .map(|start| Part::Figures(start..start.saturating_add(size).min(figures.len())))
+        .collect();
+    parts.push(Part::Claims);
+    parts
+}
+
 /// The derived metrics of the kinds `wanted` the figures support, in the
 /// order of the figures, made one at a time as they are asked for (a
 /// million figures never wait in memory as rows); kinds not wanted are not
@@ -145,6 +168,33 @@ where
         figures,
         known: Box::new(figures.iter()),
         claims: figures.data().claims.iter().enumerate(),
+        ready: VecDeque::new(),
+        claimed: Vec::new(),
+        failed: false,
+        wanted,
+    }
+}
+
+/// The derived metrics of one part (see [`parts`]), as [`derived`] makes
+/// them.
+pub fn derived_part<'f, W>(
+    figures: &'f Figures<'f>,
+    wanted: W,
+    part: Part,
+) -> impl Iterator<Item = Result<Derived>> + 'f
+where
+    W: Fn(Kind) -> bool + 'f,
+{
+    let all: &'f [Claim] = &figures.data().claims;
+    let (known, claims): (Box<dyn Iterator<Item = Known> + 'f>, &'f [Claim]) = match part {
+        Part::Figures(places) => (Box::new(figures.range(places)), &[]),
+        Part::Claims => (Box::new(std::iter::empty()), all),
+    };
+    let claims = claims.iter().enumerate();
+    Derivation {
+        figures,
+        known,
+        claims,
         ready: VecDeque::new(),
         claimed: Vec::new(),
         failed: false,

@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 use super::cell::machine_str;
 use super::visible_columns;
 use crate::error::{Error, Result};
-use crate::listing::{Cell, Section};
+use crate::listing::{Cell, Listing, MakePart, Section};
 
 /// Writes the header, then each row as the section makes it.
 pub(super) fn write(out: &mut dyn Write, section: Section<'_>) -> Result<()> {
@@ -29,6 +29,71 @@ pub(super) fn write(out: &mut dyn Write, section: Section<'_>) -> Result<()> {
     // The rows before an error stay written.
     writer.flush().map_err(Error::Output)?;
     made
+}
+
+/// Writes the header, then the rows of a section made in `parts` parts, by
+/// `threads` threads at once, in the order of the parts. Part `i` is made by
+/// thread `i % threads`, which keeps at most a few made parts waiting: the
+/// parts come back in order, and memory stays a few parts however many
+/// there are. The rows stop at the first error met in making them.
+pub(super) fn write_parts(
+    out: &mut dyn Write,
+    listing: &Listing,
+    parts: usize,
+    make: &MakePart<'_>,
+    threads: usize,
+) -> Result<()> {
+    let threads = threads.clamp(1, parts.max(1));
+    let head = Listing {
+        rows: Vec::new(),
+        ..listing.clone()
+    };
+    write(
+        &mut *out,
+        Section::from_rows(head, std::iter::empty::<Result<Vec<Cell>>>()),
+    )?;
+    let columns = visible_columns(listing, false);
+    std::thread::scope(|scope| {
+        let mut made = Vec::with_capacity(threads);
+        for thread in 0..threads {
+            let (send, receive) = std::sync::mpsc::sync_channel(4);
+            made.push(receive);
+            let columns = &columns;
+            scope.spawn(move || {
+                for part in (thread..parts).step_by(threads) {
+                    if send.send(csv_part(columns, make, part)).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        for part in 0..parts {
+            let thread = part.checked_rem(threads).unwrap_or(0);
+            let Some(Ok((bytes, failure))) = made.get(thread).map(|m| m.recv()) else {
+                return Err(Error::Output(io::Error::other(
+                    "a part of the rows was lost",
+                )));
+            };
+            out.write_all(&bytes).map_err(Error::Output)?;
+            if let Some(error) = failure {
+                return Err(error);
+            }
+        }
+        Ok(())
+    })
+}
+
+/// The CSV rows of one part (no header), up to an error if there is one.
+fn csv_part(columns: &[usize], make: &MakePart<'_>, part: usize) -> (Vec<u8>, Option<Error>) {
+    // Room for a part's rows, so that the text is not copied as it grows.
+    let mut writer = csv_writer(Vec::with_capacity(4 << 20));
+    let mut number = String::new();
+    let made = make(part, &mut |row: &[Cell]| {
+        push_csv_row(&mut writer, columns, row, &mut number).map_err(Error::Output)
+    });
+    // Writing into memory cannot fail but for lack of it.
+    let text = writer.into_inner().unwrap_or_default();
+    (text, made.err())
 }
 
 /// A CSV error as the crate's: the output failed.

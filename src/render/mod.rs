@@ -75,7 +75,13 @@ pub fn render(out: &mut dyn Write, report: Report<'_>, options: &RenderOptions) 
                 if n > 0 {
                     writeln!(out).map_err(Error::Output)?;
                 }
-                csv::write(out, section)?;
+                match section.into_made_in_parts() {
+                    Ok((head, parts, make)) => {
+                        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+                        csv::write_parts(out, &head, parts, &make, threads)?;
+                    }
+                    Err(section) => csv::write(out, section)?,
+                }
             }
             Ok(())
         }
