@@ -170,6 +170,7 @@ where
         claims: figures.data().claims.iter().enumerate(),
         ready: VecDeque::new(),
         claimed: Vec::new(),
+        recent: Recent::default(),
         failed: false,
         wanted,
     }
@@ -197,6 +198,7 @@ where
         claims,
         ready: VecDeque::new(),
         claimed: Vec::new(),
+        recent: Recent::default(),
         failed: false,
         wanted,
     }
@@ -212,8 +214,35 @@ struct Derivation<'f, W> {
     /// Shares and margins made from claims, so that two claims of the same
     /// pair give one row.
     claimed: Vec<(Kind, Reference, Reference)>,
+    /// The figures just gone through: a year's prior is most often among
+    /// them (a company's figures are listed together), found without the
+    /// index.
+    recent: Recent,
     failed: bool,
     wanted: W,
+}
+
+/// The last few figures gone through, as [`Figures::get`] gives them.
+#[derive(Default)]
+struct Recent(VecDeque<Known>);
+
+impl Recent {
+    const KEPT: usize = 16;
+
+    /// A figure's value with [`Basis::MostTrusted`], looked for here first.
+    fn get(&self, figures: &Figures<'_>, figure: &Reference) -> Option<Known> {
+        match self.0.iter().rev().find(|known| known.figure == *figure) {
+            Some(known) => Some(known.clone()),
+            None => figures.get(figure, Basis::MostTrusted),
+        }
+    }
+
+    fn push(&mut self, known: Known) {
+        if self.0.len() >= Recent::KEPT {
+            self.0.pop_front();
+        }
+        self.0.push_back(known);
+    }
 }
 
 impl<W: Fn(Kind) -> bool> Derivation<'_, W> {
@@ -226,7 +255,7 @@ impl<W: Fn(Kind) -> bool> Derivation<'_, W> {
         let rows = &mut self.ready;
         if let Some(known) = self.known.next() {
             if wants(&[Kind::Change, Kind::Yoy, Kind::ChangePp]) {
-                year_over_year(figures, &known, rows)?;
+                year_over_year(figures, &known, &self.recent, rows)?;
             }
             if wanted(Kind::Share) {
                 share_of_parent(figures, &known, rows)?;
@@ -237,6 +266,7 @@ impl<W: Fn(Kind) -> bool> Derivation<'_, W> {
             if wanted(Kind::RunRate) {
                 run_rate(&known, rows)?;
             }
+            self.recent.push(known);
         } else if let Some((index, claim)) = self.claims.next() {
             if wants(&[Kind::Share, Kind::Margin]) {
                 claimed_share_or_margin(figures, index, claim, &mut self.claimed, rows)?;
@@ -279,13 +309,14 @@ impl<W: Fn(Kind) -> bool> Iterator for Derivation<'_, W> {
 fn year_over_year(
     figures: &Figures<'_>,
     current: &Known,
+    recent: &Recent,
     rows: &mut VecDeque<Derived>,
 ) -> Result<()> {
     let Ok(prior_period) = current.figure.period.prior_year() else {
         return Ok(());
     };
     let prior_figure = current.figure.with_period(prior_period);
-    let Some(prior) = figures.get(&prior_figure, Basis::MostTrusted) else {
+    let Some(prior) = recent.get(figures, &prior_figure) else {
         return Ok(());
     };
     if prior.unit != current.unit {
@@ -579,7 +610,23 @@ mod tests {
     use crate::dataset::Dataset;
 
     #[test]
-    fn the_prior_of_a_change_is_the_most_trusted_figure() {
+    fn the_parts_in_order_make_what_the_whole_makes() {
+        let data = Dataset::bundled().unwrap();
+        let figures = Figures::build(&data).unwrap();
+        let whole = derive(&figures).unwrap();
+        assert!(whole.iter().any(|d| d.kind == Kind::GrowthMonthly));
+        for size in [1, 3, 1000] {
+            let parted: Vec<Derived> = parts(&figures, size)
+                .into_iter()
+                .flat_map(|part| derived_part(&figures, |_| true, part))
+                .collect::<Result<_>>()
+                .unwrap();
+            assert_eq!(parted, whole, "parts of {size}");
+        }
+    }
+
+    #[test]
+    fn a_prior_found_among_recent_figures_is_the_one_the_index_gives() {
         let data = Dataset::bundled().unwrap();
         let figures = Figures::build(&data).unwrap();
         let mut checked = 0;

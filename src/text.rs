@@ -164,10 +164,9 @@ fn normalized_scale(d: Decimal) -> u32 {
     if d.is_zero() {
         return 0;
     }
-    let zeros = d
-        .mantissa()
-        .unsigned_abs()
-        .to_string()
+    let mut digits = itoa::Buffer::new();
+    let zeros = digits
+        .format(d.mantissa().unsigned_abs())
         .bytes()
         .rev()
         .take_while(|b| *b == b'0')
@@ -438,8 +437,8 @@ pub fn push_plain(buffer: &mut String, d: Decimal) {
 /// `trimmed` (no trailing zeros after the point, no `-0`). The digits are
 /// written in one go (rust_decimal divides by ten per digit).
 fn write_decimal(buffer: &mut String, d: Decimal, trimmed: bool) {
-    let digits = d.mantissa().unsigned_abs().to_string();
-    let digits = digits.as_str();
+    let mut digits = itoa::Buffer::new();
+    let digits = digits.format(d.mantissa().unsigned_abs());
     let scale = usize::try_from(d.scale()).unwrap_or(0);
     let (whole, fraction) = match digits.len().checked_sub(scale) {
         Some(cut) if cut > 0 => (

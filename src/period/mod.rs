@@ -399,10 +399,29 @@ impl Period {
     }
 }
 
+/// A year in four digits, as `{:04}` writes it (written directly: every
+/// row of a listing names a period).
+fn write_year(f: &mut fmt::Formatter<'_>, year: i32) -> fmt::Result {
+    if (1000..=9999).contains(&year) {
+        f.write_str(itoa::Buffer::new().format(year))
+    } else {
+        write!(f, "{year:04}")
+    }
+}
+
 impl fmt::Display for Period {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Period::FiscalYear(y) => write!(f, "FY{y:04}"),
+            Period::FiscalYear(y) => {
+                f.write_str("FY")?;
+                write_year(f, *y)
+            }
+            Period::FiscalQuarter { year, quarter } if (1..=9).contains(quarter) => {
+                f.write_str("FY")?;
+                write_year(f, *year)?;
+                f.write_str("-Q")?;
+                f.write_str(itoa::Buffer::new().format(*quarter))
+            }
             Period::FiscalQuarter { year, quarter } => write!(f, "FY{year:04}-Q{quarter}"),
             Period::CalendarYear(y) => write!(f, "CY{y:04}"),
             Period::CalendarQuarter { year, quarter } => write!(f, "CY{year:04}-Q{quarter}"),

@@ -1,5 +1,6 @@
 use rust_decimal::Decimal;
 
+use super::csv::{any_word, below, has};
 use super::*;
 
 fn d(s: &str) -> Decimal {
@@ -101,6 +102,39 @@ fn an_error_in_making_the_rows_stops_them_there() {
     let report = Report::one(Section::from_rows(head(), failing()));
     assert!(render(&mut cut, report, &RenderOptions::default()).is_err());
     assert!(cut.is_empty());
+}
+
+#[test]
+fn words_find_the_bytes_a_byte_by_byte_look_finds() {
+    let mut state: u64 = 3;
+    for length in 0..40 {
+        for _ in 0..200 {
+            let bytes: Vec<u8> = (0..length)
+                .map(|_| {
+                    state = state
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    // Mostly plain text, sometimes anything.
+                    let b = (state >> 56) as u8;
+                    if state % 5 == 0 { b } else { b'a' + b % 26 }
+                })
+                .collect();
+            let special = |w| has(w, b',') | has(w, b'"') | has(w, b'\n') | has(w, b'\r');
+            assert_eq!(
+                any_word(&bytes, special),
+                bytes
+                    .iter()
+                    .any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r')),
+                "{bytes:?}"
+            );
+            let control = |w| below(w, 0x20) | has(w, 0x7F) | has(w, 0xC2);
+            assert_eq!(
+                any_word(&bytes, control),
+                bytes.iter().any(|&b| b < 0x20 || b == 0x7F || b == 0xC2),
+                "{bytes:?}"
+            );
+        }
+    }
 }
 
 #[test]

@@ -2,12 +2,14 @@
 //! and the implied figures beside what sources state of them.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use crate::dataset::Dataset;
 use crate::error::Result;
 use crate::figures::{Basis, Figures, Known};
 use crate::listing::{Cell, Column, Each, Listing, Section, Text};
 use crate::metrics::{self, Derived, Kind};
+use crate::name::Name;
 use crate::report::{
     FIGURE_COLUMNS, FIGURE_KEY_COLUMNS, Money, Selection, figure, figure_cells,
     not_meaningful_cells,
@@ -113,11 +115,16 @@ fn text_of(text: &Cow<'static, str>) -> Text {
     }
 }
 
-/// The rows of derived metrics, made as they are asked for; each figure's
-/// description is made once for the rows near each other that name it.
+/// The rows of derived metrics, made as they are asked for. The inputs of
+/// consecutive rows are most often the same (a change and a percent change
+/// of one figure): their description is made once and shared.
 struct Rows<'m> {
     money: &'m Money,
+    last_inputs: Option<(Arc<[Known]>, Name)>,
+    last_period: Option<(crate::period::Period, Name)>,
     described: Described,
+    /// Text being made, kept from row to row.
+    scratch: String,
 }
 
 /// The figures described lately: a year's figure is the current one of its
@@ -184,19 +191,45 @@ impl Rows<'_> {
                 crate::value::Scale::Unit,
             ),
         };
-        let mut inputs = String::new();
-        for (n, known) in derived.inputs.iter().enumerate() {
-            if n > 0 {
-                inputs.push_str("; ");
+        // A change and its percent are of the same period.
+        let period = match &self.last_period {
+            Some((period, text)) if *period == derived.figure.period => text.clone(),
+            _ => {
+                use std::fmt::Write as _;
+                self.scratch.clear();
+                let _ = write!(self.scratch, "{}", derived.figure.period);
+                let text = Name::from(self.scratch.as_str());
+                self.last_period = Some((derived.figure.period.clone(), text.clone()));
+                text
             }
-            self.described.describe(known, money, &mut inputs)?;
-        }
+        };
+        let inputs = match &self.last_inputs {
+            // Most often the very same inputs, shared by a change and its percent.
+            Some((inputs, text))
+                if Arc::ptr_eq(inputs, &derived.inputs) || *inputs == derived.inputs =>
+            {
+                text.clone()
+            }
+            _ => {
+                let text = &mut self.scratch;
+                text.clear();
+                for (n, known) in derived.inputs.iter().enumerate() {
+                    if n > 0 {
+                        text.push_str("; ");
+                    }
+                    self.described.describe(known, money, text)?;
+                }
+                let text = Name::from(text.as_str());
+                self.last_inputs = Some((Arc::clone(&derived.inputs), text.clone()));
+                text
+            }
+        };
         let [value, interval, point, low, high] = figure_cells;
         Ok([
             Cell::text(derived.kind.name()),
             Cell::text(&derived.figure.entity),
             Cell::text(&derived.figure.metric),
-            Cell::from(derived.figure.period.to_string()),
+            Cell::text(period),
             value,
             interval,
             point,
@@ -280,7 +313,10 @@ fn cells<'f>(
     let data = figures.data();
     let mut rows = Rows {
         money,
+        last_inputs: None,
+        last_period: None,
         described: Described::new(),
+        scratch: String::with_capacity(256),
     };
     derived
         .filter(move |d| match d {
