@@ -266,7 +266,7 @@ pub type MakeRows<'a> = Box<dyn FnOnce(&mut Each<'_>) -> crate::Result<()> + 'a>
 pub type MakePart<'a> = Box<dyn Fn(usize, &mut Each<'_>) -> crate::Result<()> + Sync + 'a>;
 
 /// How a section's rows are made.
-enum Making<'a> {
+pub enum Making<'a> {
     /// One after another.
     InOrder(MakeRows<'a>),
     /// In parts, which can be made at once on several threads and, in
@@ -308,12 +308,9 @@ impl<'a> Section<'a> {
         }
     }
 
-    /// Its head, and its parts if its rows are made in parts.
-    pub fn into_made_in_parts(self) -> Result<(Listing, usize, MakePart<'a>), Section<'a>> {
-        match self.rows {
-            Making::Parts(parts, make) => Ok((self.head, parts, make)),
-            Making::InOrder(_) => Err(self),
-        }
+    /// Its head, and how its rows are made.
+    pub fn into_making(self) -> (Listing, Making<'a>) {
+        (self.head, self.rows)
     }
 
     /// A section of rows that come from an iterator.

@@ -21,7 +21,7 @@ mod table;
 use std::io::{self, Write};
 
 use crate::error::{Error, Result};
-use crate::listing::{Cell, Listing, Report, Section, Show};
+use crate::listing::{Cell, Listing, Making, Report, Section, Show};
 
 pub use crate::listing::Illustration;
 
@@ -75,12 +75,12 @@ pub fn render(out: &mut dyn Write, report: Report<'_>, options: &RenderOptions) 
                 if n > 0 {
                     writeln!(out).map_err(Error::Output)?;
                 }
-                match section.into_made_in_parts() {
-                    Ok((head, parts, make)) => {
+                match section.into_making() {
+                    (head, Making::Parts(parts, make)) => {
                         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
                         csv::write_parts(out, &head, parts, &make, threads)?;
                     }
-                    Err(section) => csv::write(out, section)?,
+                    (head, Making::InOrder(rows)) => csv::write(out, Section::new(head, rows))?,
                 }
             }
             Ok(())
