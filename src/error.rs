@@ -57,6 +57,9 @@ pub enum Error {
     /// A computation overflowed the decimal range.
     #[error("{0}")]
     Arithmetic(String),
+    /// The output could not be written.
+    #[error("cannot write the output")]
+    Output(#[source] std::io::Error),
 }
 
 /// The library's result type.

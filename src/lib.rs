@@ -130,6 +130,29 @@
 //!   changes and margins, the unsettled claims, the errors), each section
 //!   naming the command that shows it whole; Markdown, CSV and JSON carry
 //!   every section in full.
+//!
+//! ## Speed
+//!
+//! One streaming interface carries every command's output: a report is a
+//! [`listing::Report`] of [`listing::Section`]s, each a head (columns,
+//! settings, notes) and rows made only as the renderer takes them, in
+//! order or in parts ([`listing::Section::from_parts`]);
+//! [`render::render`] is the one call every command makes, in every format.
+//! CSV and JSON write each row as it is made (CSV makes the parts on every
+//! core); tables and Markdown gather a section's rows first, since their
+//! layout needs every row. What else stays, each in its own module:
+//!
+//! - facts are made while the file is parsed, on a thread of their own
+//!   (`dataset/seed.rs`, `dataset/load.rs`), so a million facts are never
+//!   held twice; short texts are read inline (`dataset/raw.rs`, `Token`) and
+//!   names shared ([`name`]);
+//! - `metrics`, `yoy`, `share` and `run-rate` derive only their family
+//!   ([`metrics::derived`]), row by row ([`report::metrics::section`]),
+//!   describing each input once for nearby rows;
+//! - an interval scaled by an exact factor skips the corner products
+//!   ([`bounded::Bounded::checked_scale`]).
+//!
+//! `examples/BENCHMARKS.md` says what each earns at 1,000,000 facts.
 
 // No panic on any input, by construction: library code neither unwraps nor
 // indexes out of bounds nor does unchecked arithmetic (tests may).

@@ -379,3 +379,155 @@ pub struct Listing {
 #[derive(Serialize)]
 #[serde(transparent)]
 pub struct DecimalString(pub String);
+
+/// Where the rows of a section go as they are made (a renderer): each row,
+/// one cell per column, is handed over and not kept by the report. An
+/// error (the output failed) stops the rows.
+pub type Each<'e> = dyn FnMut(&[Cell]) -> crate::Result<()> + 'e;
+
+/// The rows of a section, handed to [`Each`] one at a time as they are
+/// made; they stop at the first error, the maker's own or the renderer's.
+pub type MakeRows<'a> = Box<dyn FnOnce(&mut Each<'_>) -> crate::Result<()> + 'a>;
+
+/// Part `i` of the rows of a section made in parts, handed to [`Each`].
+pub type MakePart<'a> = Box<dyn Fn(usize, &mut Each<'_>) -> crate::Result<()> + Sync + 'a>;
+
+/// How a section's rows are made.
+pub enum Making<'a> {
+    /// One after another.
+    InOrder(MakeRows<'a>),
+    /// In parts, which can be made at once on several threads and, in
+    /// order, give the rows.
+    Parts(usize, MakePart<'a>),
+}
+
+/// A section of a report as it is made: its head (name, title, settings,
+/// columns and notes; `head.rows` is empty) and its rows, which are made
+/// only as a renderer takes them. This is what every command hands to a
+/// renderer, so that a section of a million rows never waits in memory
+/// unless the output needs every row (a table's layout).
+pub struct Section<'a> {
+    /// Everything but the rows.
+    pub head: Listing,
+    rows: Making<'a>,
+}
+
+impl<'a> Section<'a> {
+    /// A section whose rows `rows` makes, handing each to the renderer.
+    pub fn new(head: Listing, rows: impl FnOnce(&mut Each<'_>) -> crate::Result<()> + 'a) -> Self {
+        Section {
+            head,
+            rows: Making::InOrder(Box::new(rows)),
+        }
+    }
+
+    /// A section whose rows come in `parts` parts, `make(i, each)` handing
+    /// the rows of part `i` to `each`: a renderer may make several parts at
+    /// once (CSV does, on every core) and writes them in order.
+    pub fn from_parts(
+        head: Listing,
+        parts: usize,
+        make: impl Fn(usize, &mut Each<'_>) -> crate::Result<()> + Sync + 'a,
+    ) -> Self {
+        Section {
+            head,
+            rows: Making::Parts(parts, Box::new(make)),
+        }
+    }
+
+    /// Its head, and how its rows are made.
+    pub fn into_making(self) -> (Listing, Making<'a>) {
+        (self.head, self.rows)
+    }
+
+    /// A section of rows that come from an iterator.
+    pub fn from_rows<R: AsRef<[Cell]>>(
+        head: Listing,
+        rows: impl IntoIterator<Item = crate::Result<R>> + 'a,
+    ) -> Self {
+        Section::new(head, move |each: &mut Each<'_>| {
+            rows.into_iter().try_for_each(|row| each(row?.as_ref()))
+        })
+    }
+
+    /// Its head, and the rows to be made.
+    pub fn into_parts(self) -> (Listing, MakeRows<'a>) {
+        let rows: MakeRows<'a> = match self.rows {
+            Making::InOrder(rows) => rows,
+            Making::Parts(parts, make) => Box::new(move |each: &mut Each<'_>| {
+                (0..parts).try_for_each(|part| make(part, &mut *each))
+            }),
+        };
+        (self.head, rows)
+    }
+}
+
+/// A listing made whole is a section whose rows are already made.
+impl From<Listing> for Section<'static> {
+    fn from(mut listing: Listing) -> Section<'static> {
+        let rows = std::mem::take(&mut listing.rows);
+        Section::from_rows(listing, rows.into_iter().map(Ok))
+    }
+}
+
+impl<'a> From<&'a Listing> for Section<'a> {
+    fn from(listing: &'a Listing) -> Section<'a> {
+        let head = Listing {
+            rows: Vec::new(),
+            ..listing.clone()
+        };
+        Section::from_rows(head, listing.rows.iter().map(Ok))
+    }
+}
+
+/// What a command hands to a renderer: one section, or a named report of
+/// several, each section possibly followed (for people) by lines drawn
+/// after it.
+pub struct Report<'a> {
+    /// The JSON `report` field of a report of several sections; `None` for
+    /// one section shown as itself.
+    pub name: Option<&'static str>,
+    /// The sections, in order.
+    pub sections: Vec<Section<'a>>,
+    /// Lines for people after a section (charts).
+    pub illustrations: Vec<Illustration>,
+}
+
+impl<'a> Report<'a> {
+    /// A report of one section.
+    pub fn one(section: impl Into<Section<'a>>) -> Report<'a> {
+        Report {
+            name: None,
+            sections: vec![section.into()],
+            illustrations: Vec::new(),
+        }
+    }
+
+    /// A report of several sections, named `name` in JSON.
+    pub fn sections<S: Into<Section<'a>>>(
+        name: &'static str,
+        sections: impl IntoIterator<Item = S>,
+    ) -> Report<'a> {
+        Report {
+            name: Some(name),
+            sections: sections.into_iter().map(Into::into).collect(),
+            illustrations: Vec::new(),
+        }
+    }
+
+    /// The same report, with lines drawn after some sections.
+    pub fn illustrated(mut self, illustrations: Vec<Illustration>) -> Report<'a> {
+        self.illustrations = illustrations;
+        self
+    }
+}
+
+/// Lines drawn for people after the section named `after` (a chart), in
+/// tables as they are and in Markdown as a code block; never in CSV or JSON.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Illustration {
+    /// The name of the listing it follows.
+    pub after: &'static str,
+    /// Its lines.
+    pub lines: Vec<String>,
+}

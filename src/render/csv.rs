@@ -1,7 +1,7 @@
 //! CSV: a header row of column keys, then one record per row, numbers as
 //! plain decimals ([`crate::text::push_machine`]), text neutralised against
-//! spreadsheet formulas; rows are written as they come, and a listing made
-//! in parts can be written by several threads at once.
+//! spreadsheet formulas; rows are written as they come. A report of several
+//! sections is one table whose first column names each row's section.
 
 use std::borrow::Cow;
 use std::io::{self, Write};
@@ -10,7 +10,8 @@ use rust_decimal::Decimal;
 
 use super::cell::machine_str;
 use super::visible_columns;
-use crate::listing::{Cell, Listing};
+use crate::error::{Error, Result};
+use crate::listing::{Cell, Listing, MakePart, Section};
 use crate::text::{Digits, Rounding};
 
 /// The fields of a record, in order: each the index of the listing's column
@@ -58,14 +59,16 @@ pub const SECTION: &str = "section";
 /// Writes the sections of a report as one table, so that it opens as one
 /// sheet: a first column `section` (the listing's name), then every machine
 /// column of any section, each key once in the order first met; a row
-/// leaves empty the columns its section does not have.
+/// leaves empty the columns its section does not have. Each section's rows
+/// are written as it makes them.
 pub(super) fn write_sections(
     out: &mut dyn Write,
-    sections: &[Listing],
+    sections: Vec<Section<'_>>,
     digits: Digits,
-) -> io::Result<()> {
+) -> Result<()> {
+    let sections: Vec<_> = sections.into_iter().map(Section::into_parts).collect();
     let mut keys: Vec<&'static str> = Vec::new();
-    for section in sections {
+    for (section, _) in &sections {
         for i in visible_columns(section, false) {
             if let Some(column) = section.columns.get(i)
                 && column.key != SECTION
@@ -77,72 +80,76 @@ pub(super) fn write_sections(
     }
     let mut writer = csv_writer(out);
     let header = std::iter::once(SECTION).chain(keys.iter().copied());
-    writer.write_record(header).map_err(csv_io)?;
+    writer.write_record(header).map_err(csv_error)?;
     let mut number = String::new();
-    for section in sections {
-        let fields = Fields::under(section, &keys, digits);
-        for row in &section.rows {
-            writer.write_field(section.name).map_err(csv_io)?;
-            push_csv_row(&mut writer, &fields, row, &mut number)?;
+    for (section, rows) in sections {
+        let fields = Fields::under(&section, &keys, digits);
+        let made = rows(&mut |row: &[Cell]| {
+            writer.write_field(section.name).map_err(csv_error)?;
+            push_csv_row(&mut writer, &fields, row, &mut number).map_err(Error::Output)
+        });
+        if let Err(error) = made {
+            // The rows before an error stay written.
+            writer.flush().map_err(Error::Output)?;
+            return Err(error);
         }
     }
-    writer.flush()
+    writer.flush().map_err(Error::Output)
 }
 
-/// Writes the header and the rows as they come.
-pub(super) fn write<R: AsRef<[Cell]>>(
-    out: &mut dyn Write,
-    listing: &Listing,
-    rows: impl Iterator<Item = R>,
-    digits: Digits,
-) -> io::Result<()> {
-    let fields = Fields::of(listing, digits);
+/// Writes the header, then each row as the section makes it.
+pub(super) fn write(out: &mut dyn Write, section: Section<'_>, digits: Digits) -> Result<()> {
+    let (listing, rows) = section.into_parts();
+    let fields = Fields::of(&listing, digits);
     let mut writer = csv_writer(out);
     let header = fields
         .columns
         .iter()
         .filter_map(|&field| listing.columns.get(field?.0))
         .map(|c| c.key.as_bytes());
-    writer.write_record(header).map_err(csv_io)?;
+    writer.write_record(header).map_err(csv_error)?;
     let mut number = String::new();
-    for row in rows {
-        push_csv_row(&mut writer, &fields, row.as_ref(), &mut number)?;
-    }
-    writer.flush()
+    let made = rows(&mut |row: &[Cell]| {
+        push_csv_row(&mut writer, &fields, row, &mut number).map_err(Error::Output)
+    });
+    // The rows before an error stay written.
+    writer.flush().map_err(Error::Output)?;
+    made
 }
 
-/// Writes the header, then the rows of `parts` parts made by `threads`
-/// threads at once, in the order of the parts (see
-/// [`super::render_parts`]); returns the first error met in making them.
-pub(super) fn write_parts<E, R, I, F>(
+/// Writes the header, then the rows of a section made in `parts` parts, by
+/// `threads` threads at once, in the order of the parts. Part `i` is made by
+/// thread `i % threads`, which keeps at most a few made parts waiting: the
+/// parts come back in order, and memory stays a few parts however many
+/// there are. The rows stop at the first error met in making them.
+pub(super) fn write_parts(
     out: &mut dyn Write,
     listing: &Listing,
     parts: usize,
-    make: F,
+    make: &MakePart<'_>,
     threads: usize,
     digits: Digits,
-) -> io::Result<Option<E>>
-where
-    E: Send,
-    R: AsRef<[Cell]>,
-    I: Iterator<Item = Result<R, E>>,
-    F: Fn(usize) -> I + Sync,
-{
+) -> Result<()> {
+    let threads = threads.clamp(1, parts.max(1));
+    let head = Listing {
+        rows: Vec::new(),
+        ..listing.clone()
+    };
+    write(
+        &mut *out,
+        Section::from_rows(head, std::iter::empty::<Result<Vec<Cell>>>()),
+        digits,
+    )?;
     let fields = Fields::of(listing, digits);
-    write(&mut *out, listing, std::iter::empty::<Vec<Cell>>(), digits)?;
     std::thread::scope(|scope| {
-        // Part `i` is made by thread `i % threads`, which keeps at most a
-        // few made parts waiting (enough for one thread to run ahead of
-        // another): the parts come back in order, and memory stays a few
-        // parts however many there are.
         let mut made = Vec::with_capacity(threads);
         for thread in 0..threads {
             let (send, receive) = std::sync::mpsc::sync_channel(4);
             made.push(receive);
-            let (make, fields) = (&make, &fields);
+            let fields = &fields;
             scope.spawn(move || {
                 for part in (thread..parts).step_by(threads) {
-                    if send.send(csv_part(fields, make(part))).is_err() {
+                    if send.send(csv_part(fields, make, part)).is_err() {
                         return;
                     }
                 }
@@ -151,51 +158,35 @@ where
         for part in 0..parts {
             let thread = part.checked_rem(threads).unwrap_or(0);
             let Some(Ok((bytes, failure))) = made.get(thread).map(|m| m.recv()) else {
-                return Err(io::Error::other("a part of the rows was lost"));
+                return Err(Error::Output(io::Error::other(
+                    "a part of the rows was lost",
+                )));
             };
-            out.write_all(&bytes)?;
-            if failure.is_some() {
-                return Ok(failure);
+            out.write_all(&bytes).map_err(Error::Output)?;
+            if let Some(error) = failure {
+                return Err(error);
             }
         }
-        Ok(None)
+        Ok(())
     })
 }
 
 /// The CSV rows of one part (no header), up to an error if there is one.
-fn csv_part<E, R: AsRef<[Cell]>>(
-    fields: &Fields,
-    mut rows: impl Iterator<Item = Result<R, E>>,
-) -> (Vec<u8>, Option<E>) {
-    use std::ops::ControlFlow;
-    // Room for a part's rows, so that the text is not copied as it grows
-    // (pages not written to are not taken).
+fn csv_part(fields: &Fields, make: &MakePart<'_>, part: usize) -> (Vec<u8>, Option<Error>) {
+    // Room for a part's rows, so that the text is not copied as it grows.
     let mut writer = csv_writer(Vec::with_capacity(4 << 20));
     let mut number = String::new();
-    let mut failure = None;
-    let mut written = Ok(());
-    // Taken by the iterator itself (rows are large, and are then not moved
-    // through each of its adapters).
-    let _ = rows.try_for_each(|row| match row {
-        Ok(row) => {
-            written = push_csv_row(&mut writer, fields, row.as_ref(), &mut number);
-            if written.is_ok() {
-                ControlFlow::Continue(())
-            } else {
-                ControlFlow::Break(())
-            }
-        }
-        Err(e) => {
-            failure = Some(e);
-            ControlFlow::Break(())
-        }
+    let made = make(part, &mut |row: &[Cell]| {
+        push_csv_row(&mut writer, fields, row, &mut number).map_err(Error::Output)
     });
     // Writing into memory cannot fail but for lack of it.
-    let text = match (written, writer.into_inner()) {
-        (Ok(()), Ok(text)) => text,
-        _ => Vec::new(),
-    };
-    (text, failure)
+    let text = writer.into_inner().unwrap_or_default();
+    (text, made.err())
+}
+
+/// A CSV error as the crate's: the output failed.
+fn csv_error(error: csv::Error) -> Error {
+    Error::Output(csv_io(error))
 }
 
 /// The I/O error inside a CSV error, so that a closed pipe stays a closed

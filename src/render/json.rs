@@ -1,52 +1,63 @@
 //! JSON: a listing as an object of its name, its settings and its rows (one
 //! object per row of the machine columns, numbers as strings of decimals),
-//! serialized as the rows come; a report as its sections.
+//! serialized as the rows are made; a report as its sections.
 
 use std::cell::RefCell;
-use std::io::{self, Write};
+use std::io::Write;
 
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
 use super::cell::{machine_str, machine_value};
 use super::visible_columns;
-use crate::listing::{Cell, Listing};
+use crate::error::{Error, Result};
+use crate::listing::{Cell, Each, Listing, Section};
 use crate::text::{Digits, Rounding};
 
-/// Writes a listing, its rows serialized as they come.
-pub(super) fn write<R: AsRef<[Cell]>>(
+/// Writes one section as a listing (`name` is `None`), or a report of
+/// sections named `name`; each section's rows serialized as they are made.
+pub(super) fn write(
     out: &mut dyn Write,
-    listing: &Listing,
-    rows: impl Iterator<Item = R>,
+    name: Option<&str>,
+    sections: Vec<Section<'_>>,
     digits: Digits,
-) -> io::Result<()> {
-    let json = ListingJson::new(listing, rows, digits);
-    serde_json::to_writer_pretty(&mut *out, &json)?;
-    writeln!(out)
-}
-
-/// Writes a report of several sections.
-pub(super) fn write_report(
-    out: &mut dyn Write,
-    name: &str,
-    sections: &[Listing],
-    digits: Digits,
-) -> io::Result<()> {
-    let report = ReportJson {
-        name,
-        sections,
-        digits,
+) -> Result<()> {
+    let sections: Vec<ListingJson<'_>> = sections
+        .into_iter()
+        .map(|section| ListingJson::new(section, digits))
+        .collect();
+    let written = match (name, sections.as_slice()) {
+        (None, [one]) => serde_json::to_writer_pretty(&mut *out, one),
+        (name, all) => serde_json::to_writer_pretty(
+            &mut *out,
+            &ReportJson {
+                name: name.unwrap_or_default(),
+                sections: all,
+            },
+        ),
     };
-    serde_json::to_writer_pretty(&mut *out, &report)?;
-    writeln!(out)
+    // An error met in making the rows ends them (the JSON is closed); it
+    // comes first, since a failed output may be its consequence.
+    for section in &sections {
+        if let Some(error) = section.failure.borrow_mut().take() {
+            return Err(error);
+        }
+    }
+    written.map_err(|e| Error::Output(e.into()))?;
+    writeln!(out).map_err(Error::Output)
 }
 
-/// A listing as JSON, its rows serialized as they come: `report`, the
+/// The rows of a section still to be made.
+type Rows<'a> = Box<dyn FnOnce(&mut Each<'_>) -> Result<()> + 'a>;
+
+/// A listing as JSON, its rows serialized as they are made: `report`, the
 /// settings, then `rows`, one object per row of the machine columns.
-struct ListingJson<'l, I> {
-    listing: &'l Listing,
+struct ListingJson<'a> {
+    listing: Listing,
     /// Each key once, with the last column that has it (as a map keeps it).
     fields: Vec<Field>,
-    rows: RefCell<Option<I>>,
+    rows: RefCell<Option<Rows<'a>>>,
+    /// The error that ended the rows, if any.
+    failure: RefCell<Option<Error>>,
     digits: Digits,
 }
 
@@ -58,10 +69,11 @@ struct Field {
     rounding: Rounding,
 }
 
-impl<'l, I> ListingJson<'l, I> {
-    fn new(listing: &'l Listing, rows: I, digits: Digits) -> ListingJson<'l, I> {
+impl<'a> ListingJson<'a> {
+    fn new(section: Section<'a>, digits: Digits) -> ListingJson<'a> {
+        let (listing, rows) = section.into_parts();
         let mut fields: Vec<Field> = Vec::new();
-        for i in visible_columns(listing, false) {
+        for i in visible_columns(&listing, false) {
             let Some(column) = listing.columns.get(i) else {
                 continue;
             };
@@ -78,13 +90,14 @@ impl<'l, I> ListingJson<'l, I> {
         ListingJson {
             listing,
             fields,
-            rows: RefCell::new(Some(rows)),
+            rows: RefCell::new(Some(Box::new(rows))),
+            failure: RefCell::new(None),
             digits,
         }
     }
 }
 
-impl<R: AsRef<[Cell]>, I: Iterator<Item = R>> Serialize for ListingJson<'_, I> {
+impl Serialize for ListingJson<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("report", self.listing.name)?;
@@ -96,19 +109,31 @@ impl<R: AsRef<[Cell]>, I: Iterator<Item = R>> Serialize for ListingJson<'_, I> {
     }
 }
 
-struct RowsJson<'j, 'l, I>(&'j ListingJson<'l, I>);
+struct RowsJson<'j, 'a>(&'j ListingJson<'a>);
 
-impl<R: AsRef<[Cell]>, I: Iterator<Item = R>> Serialize for RowsJson<'_, '_, I> {
+impl Serialize for RowsJson<'_, '_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut seq = serializer.serialize_seq(None)?;
-        // Serialized once: the rows are taken as they are written.
+        let mut failed = None;
+        // Serialized once: the rows are made as they are written.
         if let Some(rows) = self.0.rows.borrow_mut().take() {
-            for row in rows {
+            let (fields, digits) = (&self.0.fields, self.0.digits);
+            let made = rows(&mut |row: &[Cell]| {
                 seq.serialize_element(&RowJson {
-                    fields: &self.0.fields,
-                    row: row.as_ref(),
-                    digits: self.0.digits,
-                })?;
+                    fields,
+                    row,
+                    digits,
+                })
+                .map_err(|e| {
+                    failed = Some(e);
+                    Error::Output(std::io::Error::other("the JSON serializer failed"))
+                })
+            });
+            if let Some(e) = failed {
+                return Err(e);
+            }
+            if let Err(error) = made {
+                *self.0.failure.borrow_mut() = Some(error);
             }
         }
         seq.end()
@@ -143,22 +168,16 @@ impl Serialize for RowJson<'_> {
 }
 
 /// A report of several sections as JSON.
-struct ReportJson<'s> {
+struct ReportJson<'s, 'a> {
     name: &'s str,
-    sections: &'s [Listing],
-    digits: Digits,
+    sections: &'s [ListingJson<'a>],
 }
 
-impl Serialize for ReportJson<'_> {
+impl Serialize for ReportJson<'_, '_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("report", self.name)?;
-        let sections: Vec<ListingJson<'_, _>> = self
-            .sections
-            .iter()
-            .map(|listing| ListingJson::new(listing, listing.rows.iter(), self.digits))
-            .collect();
-        map.serialize_entry("sections", &sections)?;
+        map.serialize_entry("sections", self.sections)?;
         map.end()
     }
 }

@@ -23,8 +23,11 @@ mod table;
 
 use std::io::{self, Write};
 
-use crate::listing::{Cell, Choice, Listing, Show};
+use crate::error::{Error, Result};
+use crate::listing::{Cell, Choice, Listing, Making, Report, Section, Show};
 use crate::text::Digits;
+
+pub use crate::listing::Illustration;
 
 pub use csv::{SECTION, neutralise_formula};
 
@@ -60,7 +63,61 @@ pub struct RenderOptions {
     pub columns: Choice,
 }
 
-/// Renders one listing.
+/// Renders a report: the one way every command's output is written.
+///
+/// CSV and JSON write each row as its section makes it, so that a section
+/// of millions of rows is never held whole (a section made in parts is made
+/// on every core for CSV); tables and Markdown, which align their columns,
+/// gather a section's rows first. A section whose rows stop at an error has
+/// the rows before it written (CSV, JSON), and the error is returned. In CSV
+/// a report of several sections is one table whose first column names each
+/// row's section (see [`SECTION`]).
+pub fn render(out: &mut dyn Write, report: Report<'_>, options: &RenderOptions) -> Result<()> {
+    let Report {
+        name,
+        sections,
+        illustrations,
+    } = report;
+    match options.format {
+        Format::Json => json::write(out, name, sections, options.digits),
+        Format::Csv if sections.len() > 1 => csv::write_sections(out, sections, options.digits),
+        Format::Csv => {
+            for section in sections {
+                match section.into_making() {
+                    (head, Making::Parts(parts, make)) => {
+                        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+                        csv::write_parts(out, &head, parts, &make, threads, options.digits)?;
+                    }
+                    (head, Making::InOrder(rows)) => {
+                        csv::write(out, Section::new(head, rows), options.digits)?;
+                    }
+                }
+            }
+            Ok(())
+        }
+        Format::Table | Format::Markdown => {
+            let listings = sections
+                .into_iter()
+                .map(gather)
+                .collect::<Result<Vec<Listing>>>()?;
+            if let [one] = listings.as_slice() {
+                let after = illustrations.iter().filter(|i| i.after == one.name);
+                return people(out, one, after, options).map_err(usage_or_output);
+            }
+            check_columns(&listings, options).map_err(usage_or_output)?;
+            for (n, (listing, options)) in shown_sections(&listings, options).enumerate() {
+                if n > 0 {
+                    writeln!(out).map_err(Error::Output)?;
+                }
+                let after = illustrations.iter().filter(|i| i.after == listing.name);
+                people(out, listing, after, &options).map_err(usage_or_output)?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Renders one listing made whole (see [`render`]).
 ///
 /// ```
 /// use earnings::render::{Format, RenderOptions, render_listing};
@@ -79,140 +136,57 @@ pub fn render_listing(
     out: &mut dyn Write,
     listing: &Listing,
     options: &RenderOptions,
-) -> io::Result<()> {
-    match options.format {
-        Format::Table => table::write(out, listing, options),
-        Format::Markdown => markdown::write(out, listing, options),
-        Format::Csv | Format::Json => render_rows(out, listing, listing.rows.iter(), options),
+) -> Result<()> {
+    render(out, Report::one(listing), options)
+}
+
+/// A bad `--columns` is the user's mistake (exit 2 with its message); any
+/// other failure to write is the output's.
+fn usage_or_output(error: io::Error) -> Error {
+    if error.kind() == io::ErrorKind::InvalidInput {
+        Error::Usage(error.to_string())
+    } else {
+        Error::Output(error)
     }
 }
 
-/// Renders a listing whose rows come one at a time (`listing.rows` is left
-/// out): CSV and JSON are written row by row, so that a listing of millions
-/// of rows is never held whole; tables and Markdown, which align their
-/// columns, gather the rows first.
-///
-/// The rows may stop early (an error met while making them, which the
-/// caller keeps): what was written stays written.
-pub fn render_rows<R: AsRef<[Cell]>>(
+/// A section with every row made, for the formats that lay them out.
+fn gather(section: Section<'_>) -> Result<Listing> {
+    let (mut listing, rows) = section.into_parts();
+    let mut gathered = Vec::new();
+    rows(&mut |row: &[Cell]| {
+        gathered.push(row.to_vec());
+        Ok(())
+    })?;
+    listing.rows = gathered;
+    Ok(listing)
+}
+
+/// A listing for people, then the lines drawn after it: in tables as they
+/// are, in Markdown as a code block.
+fn people<'i>(
     out: &mut dyn Write,
     listing: &Listing,
-    rows: impl Iterator<Item = R>,
+    illustrations: impl Iterator<Item = &'i Illustration>,
     options: &RenderOptions,
 ) -> io::Result<()> {
-    match options.format {
-        Format::Table | Format::Markdown => {
-            let mut gathered = Listing {
-                rows: Vec::new(),
-                ..listing.clone()
-            };
-            gathered.rows = rows.map(|row| row.as_ref().to_vec()).collect();
-            render_listing(out, &gathered, options)
-        }
-        Format::Csv => csv::write(out, listing, rows, options.digits),
-        Format::Json => json::write(out, listing, rows, options.digits),
+    let markdown = options.format == Format::Markdown;
+    if markdown {
+        markdown::write(out, listing, options)?;
+    } else {
+        table::write(out, listing, options)?;
     }
-}
-
-/// Renders rows made in parts (`make(i)` gives the rows of part `i`), the
-/// parts written in order. CSV parts are made by up to `threads` threads at
-/// once, each taking whole parts, so that a listing of millions of rows
-/// takes every core; other formats take the parts one after another.
-///
-/// The rows stop at the first error met in making them (in the order of the
-/// rows), which is returned: the rows before it are written.
-pub fn render_parts<E, R, I, F>(
-    out: &mut dyn Write,
-    listing: &Listing,
-    parts: usize,
-    make: F,
-    threads: usize,
-    options: &RenderOptions,
-) -> io::Result<Option<E>>
-where
-    E: Send,
-    R: AsRef<[Cell]>,
-    I: Iterator<Item = Result<R, E>>,
-    F: Fn(usize) -> I + Sync,
-{
-    let threads = threads.clamp(1, parts.max(1));
-    if options.format != Format::Csv || threads == 1 {
-        let mut failure = None;
-        let rows = (0..parts)
-            .flat_map(&make)
-            .map_while(|row| row.map_err(|e| failure = Some(e)).ok());
-        render_rows(out, listing, rows, options)?;
-        return Ok(failure);
-    }
-    csv::write_parts(out, listing, parts, make, threads, options.digits)
-}
-
-/// Renders a report of several sections: in CSV one table whose first
-/// column names each row's section (see [`SECTION`]).
-pub fn render_report(
-    out: &mut dyn Write,
-    name: &str,
-    sections: &[Listing],
-    options: &RenderOptions,
-) -> io::Result<()> {
-    match options.format {
-        Format::Json => json::write_report(out, name, sections, options.digits),
-        Format::Csv => csv::write_sections(out, sections, options.digits),
-        Format::Table | Format::Markdown => {
-            check_columns(sections, options)?;
-            for (n, (section, options)) in shown_sections(sections, options).enumerate() {
-                if n > 0 {
-                    writeln!(out)?;
-                }
-                render_listing(out, section, &options)?;
-            }
-            Ok(())
+    for illustration in illustrations {
+        writeln!(out)?;
+        if markdown {
+            writeln!(out, "```text")?;
         }
-    }
-}
-
-/// Lines drawn for people after the section named `after` (a chart), in
-/// tables as they are and in Markdown as a code block; never in CSV or JSON.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Illustration {
-    /// The name of the listing it follows.
-    pub after: &'static str,
-    /// Its lines.
-    pub lines: Vec<String>,
-}
-
-/// Renders a report of several sections, each followed, for people, by the
-/// illustrations that belong to it.
-pub fn render_report_illustrated(
-    out: &mut dyn Write,
-    name: &str,
-    sections: &[Listing],
-    illustrations: &[Illustration],
-    options: &RenderOptions,
-) -> io::Result<()> {
-    let markdown = match options.format {
-        Format::Table => false,
-        Format::Markdown => true,
-        Format::Csv | Format::Json => return render_report(out, name, sections, options),
-    };
-    check_columns(sections, options)?;
-    for (n, (section, options)) in shown_sections(sections, options).enumerate() {
-        if n > 0 {
-            writeln!(out)?;
+        for line in &illustration.lines {
+            // A fence inside the block would end it early.
+            writeln!(out, "{}", clean_terminal(line).replace('`', "'"))?;
         }
-        render_listing(out, section, &options)?;
-        for illustration in illustrations.iter().filter(|i| i.after == section.name) {
-            writeln!(out)?;
-            if markdown {
-                writeln!(out, "```text")?;
-            }
-            for line in &illustration.lines {
-                // A fence inside the block would end it early.
-                writeln!(out, "{}", clean_terminal(line).replace('`', "'"))?;
-            }
-            if markdown {
-                writeln!(out, "```")?;
-            }
+        if markdown {
+            writeln!(out, "```")?;
         }
     }
     Ok(())

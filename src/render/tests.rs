@@ -29,52 +29,79 @@ fn listing_of(rows: usize) -> Listing {
 }
 
 #[test]
-fn parts_made_in_parallel_are_written_in_order() {
+fn rows_made_as_written_give_what_a_whole_listing_gives() {
     let listing = listing_of(50);
-    let options = RenderOptions {
-        format: Format::Csv,
-        ..RenderOptions::default()
-    };
-    let mut whole = Vec::new();
-    render_listing(&mut whole, &listing, &options).unwrap();
-    // Parts of 7 rows, the last one short.
-    let make = |part: usize| {
-        listing
-            .rows
-            .iter()
-            .skip(part * 7)
-            .take(7)
-            .cloned()
-            .map(Ok::<_, String>)
-    };
-    for threads in [1, 2, 3, 8] {
-        let mut parted = Vec::new();
-        let failure = render_parts(&mut parted, &listing, 8, make, threads, &options).unwrap();
-        assert_eq!(failure, None);
+    for format in [Format::Table, Format::Csv, Format::Json, Format::Markdown] {
+        let options = RenderOptions {
+            format,
+            ..RenderOptions::default()
+        };
+        let mut whole = Vec::new();
+        render_listing(&mut whole, &listing, &options).unwrap();
+        let head = Listing {
+            rows: Vec::new(),
+            ..listing.clone()
+        };
+        let rows = listing.rows.iter().cloned().map(Ok);
+        let mut streamed = Vec::new();
+        render(
+            &mut streamed,
+            Report::one(Section::from_rows(head, rows)),
+            &options,
+        )
+        .unwrap();
         assert_eq!(
-            String::from_utf8(parted).unwrap(),
-            String::from_utf8(whole.clone()).unwrap()
+            String::from_utf8(streamed).unwrap(),
+            String::from_utf8(whole).unwrap(),
+            "{format:?}"
         );
     }
-    // An error in the rows of part 3 stops them there, whatever else was made.
-    let failing = |part: usize| {
-        make(part).map(move |row| {
-            if part == 3 {
-                Err(format!("part {part}"))
+}
+
+#[test]
+fn an_error_in_making_the_rows_stops_them_there() {
+    let listing = listing_of(50);
+    let head = || Listing {
+        rows: Vec::new(),
+        ..listing.clone()
+    };
+    let failing = || {
+        listing.rows.iter().enumerate().map(|(n, row)| {
+            if n == 21 {
+                Err(crate::Error::Usage(format!("row {n}")))
             } else {
-                row
+                Ok(row.clone())
             }
         })
     };
+    let csv = RenderOptions {
+        format: Format::Csv,
+        ..RenderOptions::default()
+    };
     let mut cut = Vec::new();
-    let failure = render_parts(&mut cut, &listing, 8, failing, 2, &options).unwrap();
-    assert_eq!(failure.as_deref(), Some("part 3"));
+    let report = Report::one(Section::from_rows(head(), failing()));
+    let error = render(&mut cut, report, &csv).unwrap_err();
+    assert_eq!(error.to_string(), "row 21");
     let text = String::from_utf8(cut).unwrap();
     assert_eq!(text.lines().count(), 1 + 21, "{text}");
     assert!(
         text.contains("'=row 20,1.5") && !text.contains("row 21"),
         "{text}"
     );
+    // JSON is closed after the rows before the error; a table shows nothing.
+    let json = RenderOptions {
+        format: Format::Json,
+        ..RenderOptions::default()
+    };
+    let mut cut = Vec::new();
+    let report = Report::one(Section::from_rows(head(), failing()));
+    assert!(render(&mut cut, report, &json).is_err());
+    let value: serde_json::Value = serde_json::from_slice(&cut).unwrap();
+    assert_eq!(value["rows"].as_array().unwrap().len(), 21);
+    let mut cut = Vec::new();
+    let report = Report::one(Section::from_rows(head(), failing()));
+    assert!(render(&mut cut, report, &RenderOptions::default()).is_err());
+    assert!(cut.is_empty());
 }
 
 #[test]

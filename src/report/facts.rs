@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use crate::dataset::{Dataset, Fact};
 use crate::error::Result;
 use crate::figures::{Figures, Implied};
-use crate::listing::{Cell, Column, Listing, Tone};
+use crate::listing::{Cell, Column, Each, Listing, Section, Tone};
 use crate::reference::Reference;
 use crate::report::{FIGURE_COLUMNS, FIGURE_KEY_COLUMNS, Money, Selection, figure, figure_cells};
 
@@ -123,31 +123,60 @@ pub fn mark_conflicts<'a>(
 /// The stated facts the selection keeps, in load order, then the figures
 /// claims imply; each marked where sources disagree on it.
 pub fn listing(figures: &Figures<'_>, selection: &Selection, money: &Money) -> Result<Listing> {
+    let (mut listing, rows) = section(figures, selection, money).into_parts();
+    let mut made = Vec::new();
+    rows(&mut |row: &[Cell]| {
+        made.push(row.to_vec());
+        Ok(())
+    })?;
+    listing.rows = made;
+    Ok(listing)
+}
+
+/// [`listing`] as a section whose rows are made as a renderer takes them.
+pub fn section<'f>(
+    figures: &'f Figures<'f>,
+    selection: &'f Selection,
+    money: &'f Money,
+) -> Section<'f> {
     let data = figures.data();
-    let kept: Vec<&Fact> = data
-        .facts
-        .iter()
-        .filter(|f| selection.keeps(&f.figure, data))
-        .collect();
-    let mut rows = kept
-        .iter()
-        .map(|f| row(f, money))
-        .collect::<Result<Vec<_>>>()?;
-    let mut marked: Vec<&Reference> = kept.iter().map(|f| &f.figure).collect();
-    for implied in figures.implied() {
-        if selection.keeps(&implied.known.figure, data) {
-            rows.push(implied_row(implied, data, money)?);
-            marked.push(&implied.known.figure);
-        }
-    }
-    let mut listing = Listing {
+    let conflicted = crate::check::conflicted(data);
+    let mut columns = columns();
+    columns.extend(CONFLICT_COLUMNS);
+    let kept = |figure: &Reference| selection.keeps(figure, data);
+    let stated = data.facts.iter().map(|f| &f.figure);
+    let implied = figures.implied().iter().map(|i| &i.known.figure);
+    let any = !conflicted.is_empty()
+        && stated
+            .chain(implied)
+            .any(|figure| conflicted.contains(figure) && kept(figure));
+    let notes = if any {
+        vec!["! sources disagree on this figure: see `earnings check`.".to_string()]
+    } else {
+        Vec::new()
+    };
+    let head = Listing {
         name: "facts",
         title: "Stated and implied figures".to_string(),
         meta: money.meta(),
-        columns: columns(),
-        rows,
-        notes: Vec::new(),
+        columns,
+        rows: Vec::new(),
+        notes,
     };
-    mark_conflicts(&mut listing, marked, data);
-    Ok(listing)
+    Section::new(head, move |each: &mut Each<'_>| {
+        let marked = |mut row: Vec<Cell>, figure: &Reference| {
+            row.extend(conflict_cells(figure, &conflicted));
+            row
+        };
+        for fact in data.facts.iter().filter(|f| kept(&f.figure)) {
+            each(&marked(row(fact, money)?, &fact.figure))?;
+        }
+        for implied in figures.implied().iter().filter(|i| kept(&i.known.figure)) {
+            each(&marked(
+                implied_row(implied, data, money)?,
+                &implied.known.figure,
+            ))?;
+        }
+        Ok(())
+    })
 }

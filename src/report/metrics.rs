@@ -8,7 +8,7 @@ use std::sync::Arc;
 use crate::dataset::Dataset;
 use crate::error::Result;
 use crate::figures::{Basis, Figures, Known, Provenance};
-use crate::listing::{Cell, Column, Listing, Text};
+use crate::listing::{Cell, Column, Each, Listing, Section, Text};
 use crate::metrics::{self, Derived, Kind};
 use crate::name::Name;
 use crate::reference::Reference;
@@ -303,9 +303,7 @@ pub fn head(family: Family, money: &Money) -> Listing {
 }
 
 /// The rows of the derived metrics of one family the selection keeps, made
-/// one at a time: only that family is computed, and a million rows never
-/// wait in memory (a renderer writes each as it comes, see
-/// `render::render_rows`).
+/// one at a time: only that family is computed.
 pub fn rows<'f>(
     figures: &'f Figures<'f>,
     family: Family,
@@ -316,18 +314,28 @@ pub fn rows<'f>(
     cells(derived, figures, selection, money)
 }
 
-/// The rows of one part of the derived metrics (see [`metrics::parts`]):
-/// in order, the parts give what [`rows`] gives, and they can be made in
-/// parallel (`render::render_parts`).
-pub fn rows_of<'f>(
+/// Figures in a part of the derived metrics made at once (by one thread).
+const ROWS_PART: usize = 4096;
+
+/// The derived metrics of one family the selection keeps, as a section
+/// whose rows are made as a renderer takes them, in parts that CSV makes on
+/// every core: a million rows never wait in memory.
+pub fn section<'f>(
     figures: &'f Figures<'f>,
     family: Family,
     selection: &'f Selection,
     money: &'f Money,
-    part: metrics::Part,
-) -> impl Iterator<Item = Result<Row>> + 'f {
-    let derived = metrics::derived_part(figures, move |kind| family.includes(kind), part);
-    cells(derived, figures, selection, money)
+) -> Section<'f> {
+    let parts = metrics::parts(figures, ROWS_PART);
+    let count = parts.len();
+    let make = move |part: usize, each: &mut Each<'_>| {
+        let Some(part) = parts.get(part).cloned() else {
+            return Ok(());
+        };
+        let derived = metrics::derived_part(figures, move |kind| family.includes(kind), part);
+        cells(derived, figures, selection, money).try_for_each(|row| each(row?.as_ref()))
+    };
+    Section::from_parts(head(family, money), count, make)
 }
 
 fn cells<'f>(

@@ -8,6 +8,7 @@ use anyhow::{Context as _, Result};
 
 use earnings::arr;
 use earnings::figures::Figures;
+use earnings::listing::{Illustration, Report};
 use earnings::render;
 use earnings::render::chart;
 use earnings::report::arr::{self as arr_report, ArrOptions};
@@ -120,18 +121,19 @@ pub fn run(args: &Args, cx: &Context, out: &mut dyn Write) -> Result<Outcome> {
         write_svg(path, &arr.charts, cx.global)?;
     }
     let charts = illustrations(&arr.charts, cx.global);
-    render::render_report_illustrated(out, "arr", &arr.listings(), &charts, &cx.render)?;
+    let report = Report::sections("arr", arr.listings()).illustrated(charts);
+    render::render(out, report, &cx.render)?;
     Ok(Outcome::Success)
 }
 
 /// The ARR charts as text, after the path listing, as wide as the terminal
 /// they are shown on (or `COLUMNS`, or 80).
-pub fn illustrations(charts: &[chart::BarChart], global: &Global) -> Vec<render::Illustration> {
+pub fn illustrations(charts: &[chart::BarChart], global: &Global) -> Vec<Illustration> {
     let columns = std::env::var("COLUMNS").ok();
     let width = chart::width(terminal_width(global), columns.as_deref());
     charts
         .iter()
-        .map(|c| render::Illustration {
+        .map(|c| Illustration {
             after: "arr_path",
             lines: chart::text(c, width, global.precision),
         })

@@ -5,6 +5,7 @@ use std::io::Write;
 
 use anyhow::Result;
 
+use earnings::listing::Report;
 use earnings::render;
 use earnings::report::check;
 
@@ -92,7 +93,7 @@ pub struct Args {}
 pub fn run(cx: &Context, out: &mut dyn Write) -> Result<Outcome> {
     let findings = earnings::check::run(&cx.data)?;
     let listing = check::listing(&findings, &cx.data, &cx.selection, &cx.money)?;
-    render::render_listing(out, &listing, &cx.render)?;
+    render::render(out, Report::one(listing), &cx.render)?;
     let kept: Vec<_> = findings
         .into_iter()
         .filter(|f| check::keeps(f, &cx.selection, &cx.data))

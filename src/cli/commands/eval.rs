@@ -5,6 +5,7 @@ use std::io::Write;
 use anyhow::Result;
 
 use earnings::figures::{Basis, Figures};
+use earnings::listing::Report;
 use earnings::render;
 use earnings::report;
 
@@ -100,9 +101,10 @@ pub fn run(args: &Args, cx: &Context, out: &mut dyn Write) -> Result<Outcome> {
         explain: args.explain,
     };
     let listings = report::eval::listings(&figures, &request, &cx.money)?;
-    match listings.as_slice() {
-        [one] => render::render_listing(out, one, &cx.render)?,
-        all => render::render_report(out, "eval", all, &cx.render)?,
-    }
+    let report = match <[_; 1]>::try_from(listings) {
+        Ok([one]) => Report::one(one),
+        Err(all) => Report::sections("eval", all),
+    };
+    render::render(out, report, &cx.render)?;
     Ok(Outcome::Success)
 }

@@ -6,6 +6,7 @@ use std::io::Write;
 use anyhow::Result;
 
 use earnings::figures::Figures;
+use earnings::listing::Report;
 use earnings::render;
 use earnings::report::facts;
 
@@ -48,7 +49,7 @@ pub struct Args {}
 /// Lists the figures.
 pub fn run(cx: &Context, out: &mut dyn Write) -> Result<Outcome> {
     let figures = Figures::build(&cx.data)?;
-    let listing = facts::listing(&figures, &cx.selection, &cx.money)?;
-    render::render_listing(out, &listing, &cx.render)?;
+    let section = facts::section(&figures, &cx.selection, &cx.money);
+    render::render(out, Report::one(section), &cx.render)?;
     Ok(Outcome::Success)
 }

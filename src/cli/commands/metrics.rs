@@ -6,7 +6,8 @@ use std::io::Write;
 use anyhow::Result;
 
 use earnings::figures::Figures;
-use earnings::render::{self, Format};
+use earnings::listing::Report;
+use earnings::render;
 use earnings::report::metrics::{self, Family};
 
 use crate::cli::{Context, Outcome, long_help};
@@ -94,37 +95,10 @@ Examples:
 )]
 pub struct RunRateArgs {}
 
-/// Figures in a part of the derived metrics made at once (by one thread).
-const ROWS_PART: usize = 4096;
-
 /// Lists the metrics of a family.
 pub fn run(family: Family, cx: &Context, out: &mut dyn Write) -> Result<Outcome> {
     let figures = Figures::build(&cx.data)?;
-    if matches!(cx.render.format, Format::Csv | Format::Json) {
-        write_parts(family, &figures, cx, out)?;
-    } else {
-        let listing = metrics::listing(&figures, family, &cx.selection, &cx.money)?;
-        render::render_listing(out, &listing, &cx.render)?;
-    }
+    let section = metrics::section(&figures, family, &cx.selection, &cx.money);
+    render::render(out, Report::one(section), &cx.render)?;
     Ok(Outcome::Success)
-}
-
-/// Writes the rows part by part as the parts are made (CSV on every core):
-/// a million rows never wait in memory. An error stops the rows where it is
-/// met.
-fn write_parts(family: Family, figures: &Figures, cx: &Context, out: &mut dyn Write) -> Result<()> {
-    let head = metrics::head(family, &cx.money);
-    let parts = earnings::metrics::parts(figures, ROWS_PART);
-    let make = |part: usize| {
-        // Every part asked for is one of `parts`.
-        let part = parts.get(part).cloned();
-        let part = part.unwrap_or(earnings::metrics::Part::Figures(0..0));
-        metrics::rows_of(figures, family, &cx.selection, &cx.money, part)
-    };
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let failure = render::render_parts(out, &head, parts.len(), make, threads, &cx.render)?;
-    if let Some(error) = failure {
-        return Err(error.into());
-    }
-    Ok(())
 }

@@ -6,6 +6,7 @@ use std::io::Write;
 use anyhow::Result;
 
 use earnings::figures::Figures;
+use earnings::listing::Report;
 use earnings::render;
 use earnings::report::arr::{self as arr_report, ArrOptions};
 use earnings::report::overview;
@@ -68,7 +69,7 @@ pub fn run(args: &Args, cx: &Context, out: &mut dyn Write) -> Result<Outcome> {
     if cx.render.format == render::Format::Table {
         let sections = overview::summary(&figures, &cx.selection, &cx.money)?;
         let mut text = Vec::new();
-        render::render_report(&mut text, "report", &sections, &cx.render)?;
+        render::render(&mut text, Report::sections("report", sections), &cx.render)?;
         let rows = terminal_height(cx.global).filter(|_| !args.no_pager);
         pager::show(&text, rows, out)?;
         return Ok(Outcome::Success);
@@ -76,6 +77,7 @@ pub fn run(args: &Args, cx: &Context, out: &mut dyn Write) -> Result<Outcome> {
     let arr = arr_report::report(&figures, &cx.selection, &cx.money, &ArrOptions::default())?;
     let sections = overview::sections(&figures, &arr, &cx.selection, &cx.money)?;
     let charts = illustrations(&arr.charts, cx.global);
-    render::render_report_illustrated(out, "report", &sections, &charts, &cx.render)?;
+    let report = Report::sections("report", sections).illustrated(charts);
+    render::render(out, report, &cx.render)?;
     Ok(Outcome::Success)
 }

@@ -5,6 +5,7 @@ use std::io::Write;
 use anyhow::Result;
 
 use earnings::figures::Figures;
+use earnings::listing::Report;
 use earnings::render;
 use earnings::report;
 use earnings::verify;
@@ -145,7 +146,7 @@ pub fn run(args: &Args, cx: &Context, out: &mut dyn Write) -> Result<Outcome> {
     let figures = Figures::build(&cx.data)?;
     let (listing, summary) =
         report::verify::listing(&figures, &cx.selection, &cx.money, args.against.into())?;
-    render::render_listing(out, &listing, &cx.render)?;
+    render::render(out, Report::one(listing), &cx.render)?;
     let on: Vec<verify::Outcome> = if args.strict {
         verify::Outcome::ALL
             .into_iter()

@@ -7,7 +7,8 @@
 
 use earnings::dataset::{Dataset, Input};
 use earnings::figures::Figures;
-use earnings::render::{Format, RenderOptions, render_listing, render_report};
+use earnings::listing::Report;
+use earnings::render::{Format, RenderOptions, render, render_listing};
 use earnings::report::arr::{self, ArrOptions};
 use earnings::report::{Money, Selection, facts, overview};
 use libfuzzer_sys::fuzz_target;
@@ -43,7 +44,8 @@ fuzz_target!(|bytes: &[u8]| {
                 format,
                 ..RenderOptions::default()
             };
-            let _ = render_report(&mut Vec::new(), "report", &sections, &options);
+            let report = Report::sections("report", &sections);
+            let _ = render(&mut Vec::new(), report, &options);
         }
     }
 });
