@@ -149,8 +149,9 @@ struct Rows<'m> {
     money: &'m Money,
     /// The dataset's figures, for what an implied input was solved from.
     figures: &'m Figures<'m>,
-    /// The figures sources disagree on (see [`CONTESTED_COLUMNS`]).
-    conflicted: HashSet<Reference>,
+    /// The figures sources disagree on (see [`CONTESTED_COLUMNS`]), found
+    /// once for every part of the rows.
+    conflicted: Arc<HashSet<Reference>>,
     last_inputs: Option<(Arc<[Known]>, Name)>,
     last_period: Option<(crate::period::Period, Name)>,
     described: Described,
@@ -311,7 +312,8 @@ pub fn rows<'f>(
     money: &'f Money,
 ) -> impl Iterator<Item = Result<Row>> + 'f {
     let derived = metrics::derived(figures, move |kind| family.includes(kind));
-    cells(derived, figures, selection, money)
+    let conflicted = Arc::new(crate::check::conflicted(figures.data()));
+    cells(derived, figures, selection, money, conflicted)
 }
 
 /// Figures in a part of the derived metrics made at once (by one thread).
@@ -328,12 +330,14 @@ pub fn section<'f>(
 ) -> Section<'f> {
     let parts = metrics::parts(figures, ROWS_PART);
     let count = parts.len();
+    let conflicted = Arc::new(crate::check::conflicted(figures.data()));
     let make = move |part: usize, each: &mut Each<'_>| {
         let Some(part) = parts.get(part).cloned() else {
             return Ok(());
         };
         let derived = metrics::derived_part(figures, move |kind| family.includes(kind), part);
-        cells(derived, figures, selection, money).try_for_each(|row| each(row?.as_ref()))
+        cells(derived, figures, selection, money, Arc::clone(&conflicted))
+            .try_for_each(|row| each(row?.as_ref()))
     };
     Section::from_parts(head(family, money), count, make)
 }
@@ -343,12 +347,13 @@ fn cells<'f>(
     figures: &'f Figures<'f>,
     selection: &'f Selection,
     money: &'f Money,
+    conflicted: Arc<HashSet<Reference>>,
 ) -> impl Iterator<Item = Result<Row>> + 'f {
     let data = figures.data();
     let mut rows = Rows {
         money,
         figures,
-        conflicted: crate::check::conflicted(data),
+        conflicted,
         last_inputs: None,
         last_period: None,
         described: Described::new(),
@@ -386,7 +391,8 @@ pub fn key(figures: &Figures<'_>, of: &[&Reference], money: &Money) -> Result<Li
     let mut listing = head(Family::All, money);
     listing.name = "key_metrics";
     listing.title = "Changes and margins of these figures (every metric: earnings metrics)".into();
-    listing.rows = cells(derived, figures, &everything, money)
+    let conflicted = Arc::new(crate::check::conflicted(figures.data()));
+    listing.rows = cells(derived, figures, &everything, money, conflicted)
         .map(|row| row.map(Vec::from))
         .collect::<Result<Vec<_>>>()?;
     Ok(listing)
