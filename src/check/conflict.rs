@@ -144,11 +144,19 @@ fn same_dates(figures: &Figures<'_>, out: &mut Vec<Finding>) {
     let mut by_dates: indexmap::IndexMap<(&str, &str, Dates), Vec<&Fact>> =
         indexmap::IndexMap::new();
     let mut seen: HashSet<&Reference> = HashSet::new();
+    // Each entity's year end looked up once, not once for each fact.
+    let year_ends: std::collections::HashMap<&str, _> = data
+        .entities
+        .iter()
+        .map(|e| (e.id.as_str(), data.fiscal_year_end(&e.id)))
+        .collect();
     for fact in &data.facts {
         if !seen.insert(&fact.figure) {
             continue;
         }
-        let fye = data.fiscal_year_end(&fact.figure.entity);
+        let Some(&fye) = year_ends.get(fact.figure.entity.as_str()) else {
+            continue;
+        };
         let Ok(span) = fact.figure.period.dates(fye) else {
             continue;
         };
