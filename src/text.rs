@@ -473,6 +473,13 @@ pub fn machine_decimal(d: Decimal, digits: Digits, rounding: Rounding) -> Decima
     let Digits::Significant(n) = digits else {
         return d;
     };
+    // Most numbers already fit: no rounding to do (CSV writes millions).
+    if 10i128
+        .checked_pow(n)
+        .is_some_and(|limit| d.mantissa().unsigned_abs() < limit.unsigned_abs())
+    {
+        return d;
+    }
     let strategy = match rounding {
         Rounding::Nearest => RoundingStrategy::MidpointAwayFromZero,
         Rounding::Down => RoundingStrategy::ToNegativeInfinity,
