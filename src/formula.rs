@@ -120,6 +120,17 @@ pub fn share_within(part: &Bounded, whole: &Bounded) -> Result<Option<Bounded>, 
     Ok(percent_of(part, whole)?.intersect(&possible_share()))
 }
 
+/// The shares a claim allows: with `inside` (a part inside its whole, of a
+/// metric that cannot be negative) only those from 0% to 100%, `None` when
+/// none is; otherwise all of them.
+fn allowed_share(percent: &Bounded, inside: bool) -> Option<Bounded> {
+    if inside {
+        percent.intersect(&possible_share())
+    } else {
+        Some(*percent)
+    }
+}
+
 /// The whole a share implies for a known part. `inside` says the part lies
 /// inside its whole and cannot be negative (revenue): then only shares up to
 /// 100% are possible, and the whole is never below the part; `None` when
@@ -130,13 +141,8 @@ pub fn whole_from_share(
     percent: &Bounded,
     inside: bool,
 ) -> Result<Option<Bounded>, ArithError> {
-    let percent = if inside {
-        match percent.intersect(&possible_share()) {
-            Some(p) => p,
-            None => return Ok(None),
-        }
-    } else {
-        *percent
+    let Some(percent) = allowed_share(percent, inside) else {
+        return Ok(None);
     };
     let whole = part.checked_div(&percent.checked_div(&hundred())?)?;
     if inside && part.is_positive() {
@@ -154,13 +160,8 @@ pub fn part_from_share(
     percent: &Bounded,
     inside: bool,
 ) -> Result<Option<Bounded>, ArithError> {
-    let percent = if inside {
-        match percent.intersect(&possible_share()) {
-            Some(p) => p,
-            None => return Ok(None),
-        }
-    } else {
-        *percent
+    let Some(percent) = allowed_share(percent, inside) else {
+        return Ok(None);
     };
     whole
         .checked_mul(&percent.checked_div(&hundred())?)

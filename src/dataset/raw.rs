@@ -407,15 +407,23 @@ where
     }
 }
 
+/// A short text read inline and checked by `check` as it is read.
+fn checked_token<'de, D: Deserializer<'de>, E: fmt::Display>(
+    deserializer: D,
+    check: impl Fn(&str) -> Result<(), E>,
+) -> Result<Token, D::Error> {
+    let text = Token::deserialize(deserializer)?;
+    check(text.as_str()).map_err(de::Error::custom)?;
+    Ok(text)
+}
+
 /// An entity id, checked as it is read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EntityId(pub Token);
 
 impl<'de> Deserialize<'de> for EntityId {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = Token::deserialize(deserializer)?;
-        check_entity_id(text.as_str()).map_err(de::Error::custom)?;
-        Ok(EntityId(text))
+        checked_token(deserializer, check_entity_id).map(EntityId)
     }
 }
 
@@ -425,9 +433,7 @@ pub struct MetricKey(pub Token);
 
 impl<'de> Deserialize<'de> for MetricKey {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = Token::deserialize(deserializer)?;
-        check_metric_key(text.as_str()).map_err(de::Error::custom)?;
-        Ok(MetricKey(text))
+        checked_token(deserializer, check_metric_key).map(MetricKey)
     }
 }
 
@@ -438,9 +444,7 @@ pub struct UnitText(pub Token);
 
 impl<'de> Deserialize<'de> for UnitText {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = Token::deserialize(deserializer)?;
-        Unit::check(text.as_str()).map_err(de::Error::custom)?;
-        Ok(UnitText(text))
+        checked_token(deserializer, Unit::check).map(UnitText)
     }
 }
 

@@ -12,7 +12,9 @@ use crate::error::{Error, Result};
 use crate::figures::Figures;
 use crate::listing::chart::{Bar, BarChart};
 use crate::listing::{Cell, Column, Listing, Show};
-use crate::report::{FIGURE_COLUMNS, Money, Selection, figure, not_meaningful_cells};
+use crate::report::{
+    FIGURE_COLUMNS, Money, Selection, figure, figure_key_cells, not_meaningful_cells,
+};
 use crate::text::NOT_MEANINGFUL;
 use crate::value::{BoundKind, Scale, Unit};
 use rust_decimal::Decimal;
@@ -180,12 +182,8 @@ fn milestone_columns() -> Vec<Column> {
 fn milestone_row(milestone: &Milestone, money: &Money) -> Result<Vec<Cell>> {
     let known = &milestone.known;
     let (value, unit, scale) = money.present(&known.value, &known.unit)?;
-    let mut row: Vec<Cell> = vec![
-        known.figure.entity.as_str().into(),
-        known.figure.metric.as_str().into(),
-        known.figure.period.to_string().into(),
-        milestone.date.to_string().into(),
-    ];
+    let mut row: Vec<Cell> = figure_key_cells(&known.figure).to_vec();
+    row.push(milestone.date.to_string().into());
     row.extend(bound_figure_cells(value, &unit, known.bound));
     row.extend([unit.to_string().into(), scale.name().into()]);
     // ARR / 12: the revenue of one month at that annual rate.

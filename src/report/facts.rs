@@ -7,7 +7,9 @@ use crate::error::Result;
 use crate::figures::{Figures, Implied};
 use crate::listing::{Cell, Column, Each, Listing, Section, Tone};
 use crate::reference::Reference;
-use crate::report::{FIGURE_COLUMNS, FIGURE_KEY_COLUMNS, Money, Selection, figure, figure_cells};
+use crate::report::{
+    FIGURE_COLUMNS, FIGURE_KEY_COLUMNS, Money, Selection, figure, figure_cells, figure_key_cells,
+};
 
 /// The columns of the `facts` listing, in order.
 pub fn columns() -> Vec<Column> {
@@ -28,11 +30,7 @@ pub fn columns() -> Vec<Column> {
 /// One row of the `facts` listing.
 pub fn row(fact: &Fact, money: &Money) -> Result<Vec<Cell>> {
     let (value, unit, scale) = money.present(&fact.value, &fact.stated.unit)?;
-    let mut row: Vec<Cell> = vec![
-        fact.figure.entity.as_str().into(),
-        fact.figure.metric.as_str().into(),
-        fact.figure.period.to_string().into(),
-    ];
+    let mut row: Vec<Cell> = figure_key_cells(&fact.figure).to_vec();
     row.extend(figure_cells(figure(value, &unit, Some(fact.stated.bound))));
     row.extend([
         unit.to_string().into(),
@@ -51,11 +49,7 @@ pub fn row(fact: &Fact, money: &Money) -> Result<Vec<Cell>> {
 pub fn implied_row(implied: &Implied, data: &Dataset, money: &Money) -> Result<Vec<Cell>> {
     let known = &implied.known;
     let (value, unit, scale) = money.present(&known.value, &known.unit)?;
-    let mut row: Vec<Cell> = vec![
-        known.figure.entity.as_str().into(),
-        known.figure.metric.as_str().into(),
-        known.figure.period.to_string().into(),
-    ];
+    let mut row: Vec<Cell> = figure_key_cells(&known.figure).to_vec();
     row.extend(figure_cells(figure(value, &unit, None)));
     let claim = data.claims.get(implied.claim);
     row.extend([

@@ -13,7 +13,7 @@ use crate::metrics::{self, Derived, Kind};
 use crate::name::Name;
 use crate::reference::Reference;
 use crate::report::{
-    FIGURE_COLUMNS, FIGURE_KEY_COLUMNS, Money, Selection, figure, figure_cells,
+    FIGURE_COLUMNS, FIGURE_KEY_COLUMNS, Money, Selection, figure, figure_cells, figure_key_cells,
     not_meaningful_cells,
 };
 use crate::text;
@@ -420,11 +420,7 @@ pub fn implied(figures: &Figures<'_>, selection: &Selection, money: &Money) -> R
             continue;
         }
         let (value, unit, scale) = money.present(&known.value, &known.unit)?;
-        let mut row: Vec<Cell> = vec![
-            known.figure.entity.as_str().into(),
-            known.figure.metric.as_str().into(),
-            known.figure.period.to_string().into(),
-        ];
+        let mut row: Vec<Cell> = figure_key_cells(&known.figure).to_vec();
         row.extend(figure_cells(figure(value, &unit, None)));
         let claim = data.claims.get(implied.claim);
         let claim_text = claim.map_or_else(String::new, |c| {

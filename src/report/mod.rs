@@ -229,6 +229,16 @@ pub fn figure(value: Bounded, unit: &Unit, bound: Option<BoundKind>) -> Figure {
     Figure::new(value, unit, bound)
 }
 
+/// The cells that name a figure ([`FIGURE_KEY_COLUMNS`]): entity, metric,
+/// period.
+pub fn figure_key_cells(figure: &Reference) -> [Cell; 3] {
+    [
+        figure.entity.as_str().into(),
+        figure.metric.as_str().into(),
+        figure.period.to_string().into(),
+    ]
+}
+
 /// The four cells every figure has: value and interval for people; value,
 /// low and high for machines.
 pub fn figure_cells(figure: Figure) -> [Cell; 5] {
