@@ -485,9 +485,41 @@ pub fn machine_decimal(d: Decimal, digits: Digits, rounding: Rounding) -> Decima
         Rounding::Down => RoundingStrategy::ToNegativeInfinity,
         Rounding::Up => RoundingStrategy::ToPositiveInfinity,
     };
+    // Cut the mantissa where it has fractional digits to spare (the usual
+    // case: a quotient's 28 digits); rust_decimal's general rounding, which
+    // divides digit by digit, is the slow path.
+    if let Some(cut) = cut_fraction(d, n, rounding) {
+        return cut;
+    }
     // A number that cannot be cut (its rounding would overflow) keeps every
     // digit: longer, but never wrong.
     d.round_sf_with_strategy(n.max(1), strategy).unwrap_or(d)
+}
+
+/// `d` cut to `n` significant digits by dropping fractional digits of its
+/// mantissa, when the digits to drop are all fractional; `None` otherwise.
+fn cut_fraction(d: Decimal, n: u32, rounding: Rounding) -> Option<Decimal> {
+    let mantissa = d.mantissa();
+    let digits = mantissa.unsigned_abs().checked_ilog10()?.checked_add(1)?;
+    let drop = digits.checked_sub(n.max(1))?;
+    if drop == 0 || drop > d.scale() {
+        return None;
+    }
+    let unit = 10i128.checked_pow(drop)?;
+    let kept = mantissa.checked_div(unit)?;
+    let rest = mantissa.checked_rem(unit)?;
+    let away = match rounding {
+        Rounding::Nearest => rest.unsigned_abs().checked_mul(2)? >= unit.unsigned_abs(),
+        Rounding::Down => rest < 0,
+        Rounding::Up => rest > 0,
+    };
+    let step = if away { mantissa.signum() } else { 0 };
+    let kept = kept.checked_add(step)?;
+    // A carry into a new digit (9.99… up to 10.0…) is left to the slow path.
+    if kept.unsigned_abs() >= 10u128.checked_pow(n.max(1))? {
+        return None;
+    }
+    Decimal::try_from_i128_with_scale(kept, d.scale().checked_sub(drop)?).ok()
 }
 
 /// Appends a number for machines: [`machine_decimal`], written as [`plain`]

@@ -225,4 +225,26 @@ proptest::proptest! {
         }
         proptest::prop_assert_eq!(machine_decimal(x, Digits::Exact, Rounding::Up), x);
     }
+
+    /// The fast cut of fractional digits gives the value rust_decimal's own
+    /// rounding to significant digits gives, in every direction.
+    #[test]
+    fn machine_numbers_equal_rust_decimals_rounding(
+        mantissa in proptest::num::i128::ANY,
+        scale in 0u32..=28,
+        n in 1u32..=28,
+    ) {
+        use rust_decimal::RoundingStrategy;
+        let mantissa = mantissa % 79_228_162_514_264_337_593_543_950_335;
+        let x = Decimal::from_i128_with_scale(mantissa, scale);
+        let digits = Digits::Significant(n);
+        for (rounding, strategy) in [
+            (Rounding::Down, RoundingStrategy::ToNegativeInfinity),
+            (Rounding::Up, RoundingStrategy::ToPositiveInfinity),
+            (Rounding::Nearest, RoundingStrategy::MidpointAwayFromZero),
+        ] {
+            let expected = x.round_sf_with_strategy(n, strategy).unwrap_or(x);
+            proptest::prop_assert_eq!(machine_decimal(x, digits, rounding), expected, "{} to {}", x, n);
+        }
+    }
 }
