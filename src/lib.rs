@@ -43,7 +43,7 @@
 //!
 //! Each module belongs to one layer and imports only from its own layer or
 //! the ones below it; inside a layer no two modules import each other in a
-//! circle. The test `tests/layers.rs` reads this table and fails when an
+//! circle. The test `tests/it/layers.rs` reads this table and fails when an
 //! import goes up it, or when a module is missing from it.
 //!
 //! | layer | what | modules |
