@@ -7,7 +7,8 @@
 //! fill figures no source states, and feed further claims, until nothing
 //! new follows.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 use crate::bounded::{ArithError, Bounded};
 use crate::claim::Solved;
@@ -147,6 +148,8 @@ pub struct Figures<'a> {
     implied_index: HashMap<Reference, Vec<usize>>,
     /// Figures whose implication overflowed, in the order found.
     overflows: Vec<Overflow>,
+    /// The figures sources disagree on, found when first asked for.
+    conflicted: OnceLock<HashSet<Reference>>,
 }
 
 impl<'a> Figures<'a> {
@@ -192,6 +195,7 @@ impl<'a> Figures<'a> {
             implied: Vec::new(),
             implied_index: HashMap::new(),
             overflows: Vec::new(),
+            conflicted: OnceLock::new(),
         };
         figures.imply()?;
         Ok(figures)
@@ -216,6 +220,12 @@ impl<'a> Figures<'a> {
         self.numbers
             .get(figure)
             .map_or(&[], |&number| self.facts_of(number))
+    }
+
+    /// The figures sources disagree on ([`conflicted`]), found once for
+    /// every report that marks them.
+    pub fn conflicted(&self) -> &HashSet<Reference> {
+        self.conflicted.get_or_init(|| conflicted(self.data))
     }
 
     /// Every implied figure, in the order found.
@@ -510,6 +520,46 @@ fn arith(claim: &Claim, error: ArithError) -> String {
         claim.relation.kind().name(),
         claim.relation.of()
     )
+}
+
+/// Every figure that has a conflict: stated by sources whose intervals do
+/// not all overlap, or in different units. Outputs mark these.
+///
+/// ```
+/// use earnings::figures::conflicted;
+/// use earnings::dataset::Dataset;
+/// let data = Dataset::bundled().unwrap();
+/// let marked = conflicted(&data);
+/// assert!(marked.contains(&"alibaba.free_cash_flow@FY2025-Q4".parse().unwrap()));
+/// assert!(!marked.contains(&"alibaba.revenue@FY2026".parse().unwrap()));
+/// ```
+pub fn conflicted(data: &Dataset) -> HashSet<Reference> {
+    let mut by_figure: indexmap::IndexMap<&Reference, Vec<&Fact>> = indexmap::IndexMap::new();
+    for fact in &data.facts {
+        by_figure.entry(&fact.figure).or_default().push(fact);
+    }
+    by_figure
+        .into_iter()
+        .filter(|(_, facts)| pairs(facts).any(|(a, b)| disagree(a, b)))
+        .map(|(figure, _)| figure.clone())
+        .collect()
+}
+
+/// Every pair of a figure's facts, each once.
+pub(crate) fn pairs<'f, 'a>(
+    facts: &'f [&'a Fact],
+) -> impl Iterator<Item = (&'a Fact, &'a Fact)> + 'f {
+    facts.iter().enumerate().flat_map(move |(i, a)| {
+        facts
+            .iter()
+            .skip(i.saturating_add(1))
+            .map(move |b| (*a, *b))
+    })
+}
+
+/// Two facts of one figure that cannot both be right.
+fn disagree(a: &Fact, b: &Fact) -> bool {
+    a.stated.unit != b.stated.unit || a.value.is_disjoint(&b.value)
 }
 
 #[cfg(test)]

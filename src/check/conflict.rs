@@ -10,8 +10,8 @@ use rust_decimal::Decimal;
 
 use super::{Finding, Involved, Kind, Severity};
 use crate::bounded::Bounded;
-use crate::dataset::{Dataset, Fact};
-use crate::figures::Figures;
+use crate::dataset::Fact;
+use crate::figures::{Figures, pairs};
 use crate::reference::Reference;
 use crate::value::pow10;
 
@@ -27,42 +27,6 @@ pub const MAX_RATIO_SPREAD: Decimal = Decimal::from_parts(15, 0, 0, false, 1);
 
 /// The powers of ten tried, both ways: ×10^1 to ×10^12.
 const MAX_POWER: i32 = 12;
-
-/// Every figure that has a conflict: stated by sources whose intervals do
-/// not all overlap, or in different units. Outputs mark these.
-///
-/// ```
-/// use earnings::check::conflicted;
-/// use earnings::dataset::Dataset;
-/// let data = Dataset::bundled().unwrap();
-/// let marked = conflicted(&data);
-/// assert!(marked.contains(&"alibaba.free_cash_flow@FY2025-Q4".parse().unwrap()));
-/// assert!(!marked.contains(&"alibaba.revenue@FY2026".parse().unwrap()));
-/// ```
-pub fn conflicted(data: &Dataset) -> HashSet<Reference> {
-    let mut by_figure: indexmap::IndexMap<&Reference, Vec<&Fact>> = indexmap::IndexMap::new();
-    for fact in &data.facts {
-        by_figure.entry(&fact.figure).or_default().push(fact);
-    }
-    by_figure
-        .into_iter()
-        .filter(|(_, facts)| pairs(facts).any(|(a, b)| disagree(a, b)))
-        .map(|(figure, _)| figure.clone())
-        .collect()
-}
-
-fn pairs<'f, 'a>(facts: &'f [&'a Fact]) -> impl Iterator<Item = (&'a Fact, &'a Fact)> + 'f {
-    facts.iter().enumerate().flat_map(move |(i, a)| {
-        facts
-            .iter()
-            .skip(i.saturating_add(1))
-            .map(move |b| (*a, *b))
-    })
-}
-
-fn disagree(a: &Fact, b: &Fact) -> bool {
-    a.stated.unit != b.stated.unit || a.value.is_disjoint(&b.value)
-}
 
 /// The power of ten `k` (|k| from 1 to 12) that a ratio is within rounding
 /// of: the ratio interval, positive and bounded, no wider than

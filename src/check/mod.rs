@@ -59,9 +59,8 @@ use crate::figures::{Basis, Figures, Known, Provenance};
 use crate::reference::Reference;
 use crate::value::{BoundKind, Stated, Status, Unit};
 
-pub use conflict::{
-    MAX_RATIO_SPREAD, SCALE_TOLERANCE_PERCENT, conflicted, likely_cause, power_of_ten,
-};
+pub use crate::figures::conflicted;
+pub use conflict::{MAX_RATIO_SPREAD, SCALE_TOLERANCE_PERCENT, likely_cause, power_of_ten};
 pub use hygiene::{AMBIGUITY_MARKERS, ambiguity};
 
 /// How much a finding matters. Ordered: errors first.

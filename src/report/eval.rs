@@ -7,7 +7,6 @@
 //! percent literals in percent; a ratio of two amounts as a multiple (`×`);
 //! other numbers plain. An `n/m` result prints `n/m` with its reason.
 
-use crate::check;
 use crate::error::{Error, Result};
 use crate::eval::{self, Amount, Evaluation, Expression, Step, Value};
 use crate::figures::{Basis, Figures, Known};
@@ -121,7 +120,7 @@ fn evaluated(
 
 /// A note for each figure sources disagree on that a result used (once).
 fn disputed(figures: &Figures<'_>, basis: Basis<'_>, results: &[Evaluation]) -> Vec<String> {
-    let conflicted = check::conflicted(figures.data());
+    let conflicted = figures.conflicted();
     let mut notes = Vec::new();
     for result in results {
         let disputed: Vec<String> = result

@@ -134,7 +134,7 @@ pub fn section<'f>(
     money: &'f Money,
 ) -> Section<'f> {
     let data = figures.data();
-    let conflicted = crate::check::conflicted(data);
+    let conflicted = figures.conflicted();
     let mut columns = columns();
     columns.extend(CONFLICT_COLUMNS);
     let kept = |figure: &Reference| selection.keeps(figure, data);
@@ -159,7 +159,7 @@ pub fn section<'f>(
     };
     Section::new(head, move |each: &mut Each<'_>| {
         let marked = |mut row: Vec<Cell>, figure: &Reference| {
-            row.extend(conflict_cells(figure, &conflicted));
+            row.extend(conflict_cells(figure, conflicted));
             row
         };
         for fact in data.facts.iter().filter(|f| kept(&f.figure)) {

@@ -149,9 +149,8 @@ struct Rows<'m> {
     money: &'m Money,
     /// The dataset's figures, for what an implied input was solved from.
     figures: &'m Figures<'m>,
-    /// The figures sources disagree on (see [`CONTESTED_COLUMNS`]), found
-    /// once for every part of the rows.
-    conflicted: Arc<HashSet<Reference>>,
+    /// The figures sources disagree on (see [`CONTESTED_COLUMNS`]).
+    conflicted: &'m HashSet<Reference>,
     last_inputs: Option<(Arc<[Known]>, Name)>,
     last_period: Option<(crate::period::Period, Name)>,
     described: Described,
@@ -257,7 +256,7 @@ impl Rows<'_> {
             }
         };
         let [value, interval, point, low, high] = figure_cells;
-        let contested = contested(derived, &self.conflicted, self.figures);
+        let contested = contested(derived, self.conflicted, self.figures);
         Ok([
             Cell::text(derived.kind.name()),
             Cell::text(&derived.figure.entity),
@@ -312,8 +311,7 @@ pub fn rows<'f>(
     money: &'f Money,
 ) -> impl Iterator<Item = Result<Row>> + 'f {
     let derived = metrics::derived(figures, move |kind| family.includes(kind));
-    let conflicted = Arc::new(crate::check::conflicted(figures.data()));
-    cells(derived, figures, selection, money, conflicted)
+    cells(derived, figures, selection, money)
 }
 
 /// Figures in a part of the derived metrics made at once (by one thread).
@@ -330,14 +328,12 @@ pub fn section<'f>(
 ) -> Section<'f> {
     let parts = metrics::parts(figures, ROWS_PART);
     let count = parts.len();
-    let conflicted = Arc::new(crate::check::conflicted(figures.data()));
     let make = move |part: usize, each: &mut Each<'_>| {
         let Some(part) = parts.get(part).cloned() else {
             return Ok(());
         };
         let derived = metrics::derived_part(figures, move |kind| family.includes(kind), part);
-        cells(derived, figures, selection, money, Arc::clone(&conflicted))
-            .try_for_each(|row| each(row?.as_ref()))
+        cells(derived, figures, selection, money).try_for_each(|row| each(row?.as_ref()))
     };
     Section::from_parts(head(family, money), count, make)
 }
@@ -347,13 +343,12 @@ fn cells<'f>(
     figures: &'f Figures<'f>,
     selection: &'f Selection,
     money: &'f Money,
-    conflicted: Arc<HashSet<Reference>>,
 ) -> impl Iterator<Item = Result<Row>> + 'f {
     let data = figures.data();
     let mut rows = Rows {
         money,
         figures,
-        conflicted,
+        conflicted: figures.conflicted(),
         last_inputs: None,
         last_period: None,
         described: Described::new(),
@@ -391,8 +386,7 @@ pub fn key(figures: &Figures<'_>, of: &[&Reference], money: &Money) -> Result<Li
     let mut listing = head(Family::All, money);
     listing.name = "key_metrics";
     listing.title = "Changes and margins of these figures (every metric: earnings metrics)".into();
-    let conflicted = Arc::new(crate::check::conflicted(figures.data()));
-    listing.rows = cells(derived, figures, &everything, money, conflicted)
+    listing.rows = cells(derived, figures, &everything, money)
         .map(|row| row.map(Vec::from))
         .collect::<Result<Vec<_>>>()?;
     Ok(listing)
