@@ -40,6 +40,11 @@ pub enum ClaimKind {
     Level,
     /// Change against the prior-year period, in percent.
     Yoy,
+    /// Change of a quarter against the quarter before it, in percent.
+    Qoq,
+    /// The trailing twelve months of a flow: the quarter `of` and the three
+    /// before it, summed.
+    Ttm,
     /// `of` as a percentage of `whole`.
     Share,
     /// `of` annualized.
@@ -58,6 +63,8 @@ impl ClaimKind {
         match self {
             ClaimKind::Level => "level",
             ClaimKind::Yoy => "yoy",
+            ClaimKind::Qoq => "qoq",
+            ClaimKind::Ttm => "ttm",
             ClaimKind::Share => "share",
             ClaimKind::RunRate => "run_rate",
             ClaimKind::Multiple => "multiple",
@@ -78,9 +85,11 @@ impl ClaimKind {
     /// ```
     pub fn unit(self) -> Option<Unit> {
         match self {
-            ClaimKind::Yoy | ClaimKind::Share | ClaimKind::Margin => Some(Unit::Percent),
+            ClaimKind::Yoy | ClaimKind::Qoq | ClaimKind::Share | ClaimKind::Margin => {
+                Some(Unit::Percent)
+            }
             ClaimKind::Multiple => Some(Unit::Multiple),
-            ClaimKind::Level | ClaimKind::RunRate | ClaimKind::Expr => None,
+            ClaimKind::Level | ClaimKind::Ttm | ClaimKind::RunRate | ClaimKind::Expr => None,
         }
     }
 }
@@ -96,6 +105,16 @@ pub enum Relation {
     /// Change against the prior-year period, in percent.
     Yoy {
         /// The figure that changed.
+        of: Reference,
+    },
+    /// Change of a quarter against the quarter before it, in percent.
+    Qoq {
+        /// The quarter that changed.
+        of: Reference,
+    },
+    /// The trailing twelve months ending with a quarter.
+    Ttm {
+        /// The last of the four quarters.
         of: Reference,
     },
     /// `of` as a percentage of `whole`.
@@ -190,6 +209,8 @@ impl Relation {
         match self {
             Relation::Level { .. } => ClaimKind::Level,
             Relation::Yoy { .. } => ClaimKind::Yoy,
+            Relation::Qoq { .. } => ClaimKind::Qoq,
+            Relation::Ttm { .. } => ClaimKind::Ttm,
             Relation::Share { .. } => ClaimKind::Share,
             Relation::RunRate { .. } => ClaimKind::RunRate,
             Relation::Multiple { .. } => ClaimKind::Multiple,
@@ -215,6 +236,8 @@ impl Relation {
         match self {
             Relation::Level { of }
             | Relation::Yoy { of }
+            | Relation::Qoq { of }
+            | Relation::Ttm { of }
             | Relation::Share { of, .. }
             | Relation::RunRate { of }
             | Relation::Multiple { of, .. }
@@ -224,7 +247,8 @@ impl Relation {
     }
 
     /// The figures the claim relates, in a fixed order per kind: `of`
-    /// first, then the prior year (`yoy`), the `whole`, the `base` or the
+    /// first, then the prior year (`yoy`), the quarter before (`qoq`), the
+    /// three quarters before (`ttm`, newest first), the `whole`, the `base` or the
     /// `over` figure; for an `expr` claim, the figures the expression
     /// reads, in order of use. [`Relation::compute`] and
     /// [`Relation::solve`] take figures in this order.
@@ -241,6 +265,14 @@ impl Relation {
             Relation::Yoy { of } => match of.period.prior_year() {
                 Ok(prior) => vec![of.clone(), of.with_period(prior)],
                 Err(_) => vec![of.clone()],
+            },
+            Relation::Qoq { of } => match of.period.quarter_before() {
+                Some(before) => vec![of.clone(), of.with_period(before)],
+                None => vec![of.clone()],
+            },
+            Relation::Ttm { of } => match of.period.trailing_quarters() {
+                Some(quarters) => quarters.into_iter().map(|q| of.with_period(q)).collect(),
+                None => vec![of.clone()],
             },
             Relation::Share { of, .. }
             | Relation::Multiple { of, .. }
@@ -262,6 +294,8 @@ impl Relation {
             Relation::Margin { of, over } => Some(of.with_metric(over)),
             Relation::Level { .. }
             | Relation::Yoy { .. }
+            | Relation::Qoq { .. }
+            | Relation::Ttm { .. }
             | Relation::RunRate { .. }
             | Relation::Expr { .. } => None,
         }
@@ -286,6 +320,22 @@ impl Relation {
                 .prior_year()
                 .err()
                 .map(|e| format!("{} has no prior-year period ({e})", of.period)),
+            Relation::Ttm { of } if !metric::is_flow(&of.metric) => Some(format!(
+                "{} is not a flow (an ARR or a rate per unit), which has no trailing twelve months",
+                of.metric
+            )),
+            Relation::Qoq { of } => of.period.quarter_before().is_none().then(|| {
+                format!(
+                    "{} is not a quarter with one before it (a qoq claim compares a quarter with the quarter before)",
+                    of.period
+                )
+            }),
+            Relation::Ttm { of } => of.period.trailing_quarters().is_none().then(|| {
+                format!(
+                    "{} is not a quarter with three before it (a ttm claim sums a quarter and the three before)",
+                    of.period
+                )
+            }),
             _ => None,
         }
     }
@@ -365,6 +415,20 @@ impl Relation {
                     Ok(None) => Err(NotComputed::NotMeaningful(not_meaningful(&current, &prior))),
                     Err(e) => Err(divisor("prior-year figure", e)),
                 }
+            }
+            Relation::Qoq { .. } => {
+                let (current, before) = (value(0)?, value(1)?);
+                match formula::qoq_percent(&current, &before) {
+                    Ok(Some(change)) => Ok(change),
+                    Ok(None) => Err(NotComputed::NotMeaningful(not_meaningful_qoq(
+                        &current, &before,
+                    ))),
+                    Err(e) => Err(divisor("quarter before", e)),
+                }
+            }
+            Relation::Ttm { .. } => {
+                let quarters = [value(0)?, value(1)?, value(2)?, value(3)?];
+                formula::sum(&quarters).map_err(|e| divisor("sum", e))
             }
             Relation::Share { of, whole } if inside(of, whole) => {
                 let (part, total) = (value(0)?, value(1)?);
@@ -451,6 +515,14 @@ impl Relation {
                 .map(|v| solved(v, "current / (1 + change)")),
             (Relation::Yoy { .. }, 0, Some(prior)) => formula::current_from_yoy(prior, claimed)?
                 .map(|v| solved(v, "prior + |prior| × change")),
+            (Relation::Qoq { .. }, 1, Some(current)) => formula::prior_from_yoy(current, claimed)?
+                .map(|v| solved(v, "current / (1 + change)")),
+            (Relation::Qoq { .. }, 0, Some(before)) => formula::current_from_yoy(before, claimed)?
+                .map(|v| solved(v, "before + |before| × change")),
+            (Relation::Ttm { .. }, 0..=3, _) if known.len() == 3 => Some(solved(
+                formula::quarter_from_ttm(claimed, known)?,
+                "ttm − the other three quarters",
+            )),
             (Relation::Share { of, whole }, 1, Some(part)) => {
                 formula::whole_from_share(part, claimed, inside(of, whole))?
                     .map(|v| solved(v, "part / share, at least the part"))
@@ -518,6 +590,8 @@ impl Relation {
         match self {
             Relation::Level { .. } => "the figure",
             Relation::Yoy { .. } => "(current / prior − 1) × 100, of |prior|",
+            Relation::Qoq { .. } => "(current / quarter before − 1) × 100, of |quarter before|",
+            Relation::Ttm { .. } => "sum of the four quarters",
             Relation::Share { .. } => "part / whole × 100",
             Relation::RunRate { .. } => "figure × periods per year",
             Relation::Multiple { .. } => "figure / base",
@@ -546,7 +620,11 @@ impl fmt::Display for Relation {
             Relation::Share { of, whole } => write!(f, "{kind} {of} of {whole}"),
             Relation::Multiple { of, base } => write!(f, "{kind} {of} over {base}"),
             Relation::Margin { of, over } => write!(f, "{kind} {of} over {over}"),
-            Relation::Level { of } | Relation::Yoy { of } | Relation::RunRate { of } => {
+            Relation::Level { of }
+            | Relation::Yoy { of }
+            | Relation::Qoq { of }
+            | Relation::Ttm { of }
+            | Relation::RunRate { of } => {
                 write!(f, "{kind} {of}")
             }
             Relation::Expr { expr, .. } => write!(f, "{kind} {expr}"),
@@ -590,6 +668,17 @@ fn annualizing(of: &Reference) -> Result<Decimal, String> {
             "{} is longer than a year, which has no run-rate",
             of.period
         )),
+    }
+}
+
+/// Why a quarter-over-quarter change is `n/m`.
+fn not_meaningful_qoq(current: &Bounded, before: &Bounded) -> String {
+    if before.contains_zero() {
+        "n/m: the quarter before can be zero".to_string()
+    } else if current.contains_zero() {
+        "n/m: the current figure can be zero".to_string()
+    } else {
+        "n/m: the figure changed sign against the quarter before".to_string()
     }
 }
 

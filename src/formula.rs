@@ -55,6 +55,58 @@ pub fn yoy_percent(current: &Bounded, prior: &Bounded) -> Result<MaybeMeaningful
     rate.checked_mul(&hundred()).map(Some)
 }
 
+/// Percent change of a quarter against the quarter before it,
+/// `(current − previous) / |previous| × 100`: the same formula as
+/// [`yoy_percent`], against the quarter before instead of the prior year
+/// (`n/m` likewise).
+pub fn qoq_percent(current: &Bounded, previous: &Bounded) -> Result<MaybeMeaningful, ArithError> {
+    yoy_percent(current, previous)
+}
+
+/// The sum of flows over consecutive periods (four quarters make a
+/// trailing twelve months). Each figure appears once, so the interval is
+/// exact.
+///
+/// ```
+/// use earnings::bounded::Bounded;
+/// use earnings::formula::sum;
+/// let quarters = ["10", "11", "12", "13"].map(|v| Bounded::exact(v.parse().unwrap()));
+/// assert_eq!(sum(&quarters).unwrap().point().to_string(), "46");
+/// ```
+pub fn sum(flows: &[Bounded]) -> Result<Bounded, ArithError> {
+    flows
+        .iter()
+        .try_fold(Bounded::exact(Decimal::ZERO), |total, flow| {
+            total.checked_add(flow)
+        })
+}
+
+/// A trailing twelve months from the last full year and the year to date:
+/// `year + year to date − the same span a year earlier`. Each figure
+/// appears once, so the interval is exact.
+///
+/// ```
+/// use earnings::bounded::Bounded;
+/// use earnings::formula::ttm_from_year;
+/// let d = |v: &str| Bounded::exact(v.parse().unwrap());
+/// // FY2025 of 100, its first half 45, this year's first half 55: 110.
+/// let ttm = ttm_from_year(&d("100"), &d("55"), &d("45")).unwrap();
+/// assert_eq!(ttm.point().to_string(), "110");
+/// ```
+pub fn ttm_from_year(
+    year: &Bounded,
+    to_date: &Bounded,
+    to_date_before: &Bounded,
+) -> Result<Bounded, ArithError> {
+    year.checked_add(to_date)?.checked_sub(to_date_before)
+}
+
+/// What a trailing twelve months says one of its quarters is, given the
+/// other three: `ttm − the other three`.
+pub fn quarter_from_ttm(ttm: &Bounded, others: &[Bounded]) -> Result<Bounded, ArithError> {
+    ttm.checked_sub(&sum(others)?)
+}
+
 /// The prior-year figure a percent change implies for a known current one;
 /// `None` where the sign of the prior cannot be told (a current figure that
 /// can be zero) or the change allows a zero prior.

@@ -131,6 +131,31 @@ impl Column {
     }
 }
 
+/// A column key or header made at run time (a period heading a column of
+/// `statement`), as the `'static` text a [`Column`] holds: each distinct
+/// text is kept once, for the rest of the program, so that the memory is
+/// bounded by the distinct periods ever shown, never by the rows.
+///
+/// ```
+/// use earnings::listing::column_name;
+/// let a = column_name("FY2026");
+/// assert!(std::ptr::eq(a, column_name(&String::from("FY2026"))));
+/// ```
+pub fn column_name(text: &str) -> &'static str {
+    use std::collections::HashSet;
+    use std::sync::{Mutex, OnceLock};
+    static NAMES: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
+    let names = NAMES.get_or_init(|| Mutex::new(HashSet::new()));
+    // A poisoned lock still holds a sound set: names are only ever added.
+    let mut names = names.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(name) = names.get(text) {
+        return name;
+    }
+    let name: &'static str = Box::leak(text.to_string().into_boxed_str());
+    names.insert(name);
+    name
+}
+
 /// Which columns a table shows (`--wide`, `--columns`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum Choice {

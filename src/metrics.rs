@@ -1,5 +1,6 @@
 //! Derived metrics (data/FORMAT.md, Derived figures): year-over-year changes, shares of a parent,
-//! margins, annualized run-rates and the growth a stated multiple implies,
+//! margins, annualized run-rates, quarter-over-quarter changes and trailing
+//! twelve months (`quarterly`) and the growth a stated multiple implies,
 //! computed for every figure that supports them, on intervals, each with
 //! its formula and inputs.
 
@@ -20,6 +21,8 @@ use crate::metric::{self, REVENUE};
 use crate::reference::Reference;
 use crate::value::{Status, Unit};
 
+mod quarterly;
+
 /// What a derived row measures.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {
@@ -35,6 +38,12 @@ pub enum Kind {
     Margin,
     /// A sub-year flow annualized.
     RunRate,
+    /// Percent change of a quarter against the quarter before it.
+    Qoq,
+    /// The trailing twelve months of a flow, ending with a quarter.
+    Ttm,
+    /// Percent change of a trailing twelve months against a year earlier.
+    TtmYoy,
     /// Compound growth per month implied by a stated multiple or change.
     GrowthMonthly,
     /// Compound growth per year implied by a stated multiple.
@@ -51,6 +60,9 @@ impl Kind {
             Kind::Share => "share",
             Kind::Margin => "margin",
             Kind::RunRate => "run_rate",
+            Kind::Qoq => "qoq",
+            Kind::Ttm => "ttm",
+            Kind::TtmYoy => "ttm_yoy",
             Kind::GrowthMonthly => "growth_monthly",
             Kind::GrowthAnnual => "growth_annual",
         }
@@ -66,18 +78,23 @@ impl Kind {
             Kind::Share => Some(ClaimKind::Share),
             Kind::Margin => Some(ClaimKind::Margin),
             Kind::RunRate => Some(ClaimKind::RunRate),
-            Kind::GrowthMonthly | Kind::GrowthAnnual => None,
+            Kind::Qoq => Some(ClaimKind::Qoq),
+            Kind::Ttm => Some(ClaimKind::Ttm),
+            Kind::TtmYoy | Kind::GrowthMonthly | Kind::GrowthAnnual => None,
         }
     }
 
     /// Every kind, in the order a row of each would come for one figure.
-    pub const ALL: [Kind; 8] = [
+    pub const ALL: [Kind; 11] = [
         Kind::Change,
         Kind::Yoy,
         Kind::ChangePp,
         Kind::Share,
         Kind::Margin,
         Kind::RunRate,
+        Kind::Qoq,
+        Kind::Ttm,
+        Kind::TtmYoy,
         Kind::GrowthMonthly,
         Kind::GrowthAnnual,
     ];
@@ -288,7 +305,7 @@ impl Overflowed {
             kind,
             figure: known.figure.clone(),
             unit: match kind {
-                Kind::RunRate | Kind::Change => known.unit.clone(),
+                Kind::RunRate | Kind::Change | Kind::Ttm => known.unit.clone(),
                 _ => Unit::Percent,
             },
             inputs: Arc::new([known.clone()]),
@@ -351,6 +368,15 @@ impl<W: Fn(Kind) -> bool> Derivation<'_, W> {
             }
             if wanted(Kind::RunRate) {
                 of(Kind::RunRate).report(run_rate(&known, rows), rows)?;
+            }
+            if wanted(Kind::Qoq) {
+                let done = quarterly::quarter_over_quarter(figures, &known, &self.recent, rows);
+                of(Kind::Qoq).report(done, rows)?;
+            }
+            if wants(&[Kind::Ttm, Kind::TtmYoy]) {
+                let done =
+                    quarterly::trailing_twelve_months(figures, &known, &self.recent, wanted, rows);
+                of(Kind::Ttm).report(done, rows)?;
             }
             self.recent.push(known);
         } else if let Some((index, claim)) = self.claims.next() {

@@ -38,7 +38,8 @@ const MIN_SENTENCE: usize = 60;
 /// year-over-year change); its parent or a segment has the same metric and
 /// period (a share); it is a profit or cash-flow figure with revenue of the
 /// same entity and period, or that revenue (a margin); or it is one of two
-/// or more milestones of an ARR-like metric. An annualized run-rate does
+/// or more milestones of an ARR-like metric; or it is an input of a
+/// quarter-over-quarter change or a trailing twelve months. An annualized run-rate does
 /// not count: it is the figure itself, restated.
 fn used_figures(figures: &Figures<'_>) -> HashSet<Reference> {
     let data = figures.data();
@@ -87,6 +88,11 @@ fn used_figures(figures: &Figures<'_>) -> HashSet<Reference> {
                 used.insert(figure.clone());
             }
         }
+    }
+    // A quarter against the one before it, a trailing twelve months.
+    let quarterly = |kind| matches!(kind, crate::metrics::Kind::Qoq | crate::metrics::Kind::Ttm);
+    for derived in crate::metrics::derived(figures, quarterly).flatten() {
+        used.extend(derived.inputs.iter().map(|k| k.figure.clone()));
     }
     used
 }

@@ -60,12 +60,20 @@ impl<K: std::hash::Hash + Eq + Clone> Names<K> {
 }
 
 /// Whether a period sits next to one the data mentions (its prior year, or
-/// the year after it): a claim's prior year is no typo.
+/// the year after it; for a quarter, within a year of one): a claim's prior
+/// year, or the quarters a `qoq` or `ttm` claim reads, are no typo.
 fn next_to(period: &Period, mentioned: &[&Period]) -> bool {
     let prior = period.prior_year().ok();
-    mentioned
-        .iter()
-        .any(|m| Some(*m) == prior.as_ref() || m.prior_year().is_ok_and(|p| p == *period))
+    let near = |a: &Period, b: &Period| {
+        a.trailing_quarters()
+            .is_some_and(|quarters| quarters.contains(b))
+    };
+    mentioned.iter().any(|m| {
+        Some(*m) == prior.as_ref()
+            || m.prior_year().is_ok_and(|p| p == *period)
+            || near(period, m)
+            || near(m, period)
+    })
 }
 
 /// One error per claim figure whose metric or period only that

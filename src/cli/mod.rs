@@ -30,7 +30,9 @@ use earnings::report::{FxRate, Money, Selection};
 use earnings::text::Digits;
 use earnings::value;
 
-use commands::{arr, check, completions, eval, facts, man, metrics, report, schema, verify};
+use commands::{
+    arr, check, completions, eval, facts, man, metrics, report, schema, statement, verify,
+};
 use io::Output;
 
 // How `earnings --help` ends; the first line of each text is its heading
@@ -186,6 +188,7 @@ pub enum Command {
     Yoy(metrics::YoyArgs),
     Share(metrics::ShareArgs),
     RunRate(metrics::RunRateArgs),
+    Statement(statement::Args),
     Arr(arr::Args),
     Verify(verify::Args),
     Check(check::Args),
@@ -264,7 +267,7 @@ pub enum ColorChoice {
     Never,
 }
 
-fn parse_period(text: &str) -> Result<Period, String> {
+pub(crate) fn parse_period(text: &str) -> Result<Period, String> {
     text.parse()
         .map_err(|e: earnings::period::PeriodError| e.to_string())
 }
@@ -376,6 +379,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Yoy(_) => with_data(global, |cx, out| metrics::run(Family::Yoy, cx, out)),
         Command::Share(_) => with_data(global, |cx, out| metrics::run(Family::Share, cx, out)),
         Command::RunRate(_) => with_data(global, |cx, out| metrics::run(Family::RunRate, cx, out)),
+        Command::Statement(args) => with_data(global, |cx, out| statement::run(&args, cx, out)),
         Command::Arr(args) => with_data(global, |cx, out| arr::run(&args, cx, out)),
         Command::Verify(args) => with_data(global, |cx, out| verify::run(&args, cx, out)),
         Command::Check(_) => with_data(global, check::run),

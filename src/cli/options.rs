@@ -82,6 +82,7 @@ fn traits(command: &Command, global: &Global) -> Result<Traits> {
         Command::Yoy(_) => data("yoy"),
         Command::Share(_) => data("share"),
         Command::RunRate(_) => data("run-rate"),
+        Command::Statement(_) => data("statement"),
         Command::Arr(_) => data("arr"),
         Command::Verify(_) => data("verify"),
         Command::Check(_) => data("check"),

@@ -102,7 +102,12 @@ pub(super) fn relation(raw: &RawClaim) -> Result<Relation, (&'static str, String
             refuses("whole", whole)?;
             refuses("base", base)?;
         }
-        ClaimKind::Level | ClaimKind::Yoy | ClaimKind::RunRate | ClaimKind::Expr => {
+        ClaimKind::Level
+        | ClaimKind::Yoy
+        | ClaimKind::Qoq
+        | ClaimKind::Ttm
+        | ClaimKind::RunRate
+        | ClaimKind::Expr => {
             refuses("whole", whole)?;
             refuses("base", base)?;
             refuses("over", over)?;
@@ -113,6 +118,8 @@ pub(super) fn relation(raw: &RawClaim) -> Result<Relation, (&'static str, String
         ClaimKind::Expr => expr_relation(raw.expr.as_deref().unwrap_or_default())?,
         ClaimKind::Level => Relation::Level { of },
         ClaimKind::Yoy => Relation::Yoy { of },
+        ClaimKind::Qoq => Relation::Qoq { of },
+        ClaimKind::Ttm => Relation::Ttm { of },
         ClaimKind::RunRate => Relation::RunRate { of },
         ClaimKind::Share => Relation::Share {
             of,

@@ -7,6 +7,7 @@
 
 mod fiscal;
 mod parse;
+mod quarters;
 #[cfg(test)]
 mod tests;
 

@@ -8,6 +8,7 @@ pub mod eval;
 pub mod facts;
 pub mod metrics;
 pub mod overview;
+pub mod statement;
 pub mod verify;
 
 use std::fmt;

@@ -9,4 +9,5 @@ pub mod man;
 pub mod metrics;
 pub mod report;
 pub mod schema;
+pub mod statement;
 pub mod verify;
