@@ -52,11 +52,11 @@ impl Options {
 
 /// The lines under a metric, in order, with their label for people.
 const LINES: [(Kind, &str); 5] = [
-    (Kind::Yoy, "YoY %"),
-    (Kind::ChangePp, "change pp"),
-    (Kind::Qoq, "QoQ %"),
-    (Kind::Ttm, "TTM"),
-    (Kind::TtmYoy, "TTM YoY %"),
+    (Kind::Yoy, "  YoY %"),
+    (Kind::ChangePp, "  change pp"),
+    (Kind::Qoq, "  QoQ %"),
+    (Kind::Ttm, "  TTM"),
+    (Kind::TtmYoy, "  TTM YoY %"),
 ];
 
 /// Whether a statement shows lines of this kind.
@@ -73,8 +73,10 @@ fn wanted(kind: Kind, quarterly: bool) -> bool {
 fn columns(periods: &[Period]) -> Vec<Column> {
     let mut columns = vec![
         Column::text("entity", "entity").essential(),
-        Column::text("metric", "metric").essential(),
-        Column::people("line", "", false).essential(),
+        // For people a metric's lines sit under its name, as in a
+        // statement; machines read the metric and the line apart.
+        Column::people("metric", "metric", false).essential(),
+        Column::machines("metric"),
         Column::machines("line"),
         Column::text("unit", "unit").essential(),
         Column::machines("scale"),
@@ -140,6 +142,7 @@ pub fn listing(
             lines.insert((figure.clone(), derived.kind), derived);
         }
     }
+    let seen_periods: std::collections::HashSet<Period> = seen.iter().cloned().collect();
     let mut periods = if options.periods.is_empty() {
         seen
     } else {
@@ -159,9 +162,7 @@ pub fn listing(
             period: period.clone(),
         };
         let found: Vec<Option<&Known>> = periods.iter().map(|p| cells.get(&at(p))).collect();
-        if found.iter().any(Option::is_some) {
-            rows.push(figure_row(&found, money)?);
-        }
+        rows.push(figure_row(entity, metric, &found, money)?);
         for (kind, label) in LINES {
             let found: Vec<Option<&Derived>> =
                 periods.iter().map(|p| lines.get(&(at(p), kind))).collect();
@@ -170,6 +171,16 @@ pub fn listing(
             }
         }
     }
+    let empty: Vec<String> = periods
+        .iter()
+        .filter(|p| !seen_periods.contains(p))
+        .map(ToString::to_string)
+        .collect();
+    let notes = if empty.is_empty() {
+        Vec::new()
+    } else {
+        vec![format!("No reported figure for {}.", empty.join(", "))]
+    };
     let title = if options.quarterly {
         "Statement by quarter (latest first)"
     } else {
@@ -181,25 +192,26 @@ pub fn listing(
         meta: money.meta(),
         columns: columns(&periods),
         rows,
-        notes: Vec::new(),
+        notes,
     })
 }
 
-/// The cells that start a row: entity and metric, its line (for people
-/// and machines), unit and scale.
+/// The cells that start a row: the entity; for people the metric or the
+/// line's label, for machines the metric and the line; unit and scale
+/// (none where a metric has no figure in the periods shown).
 fn row_start(
-    known: &Reference,
-    line: (&'static str, &'static str),
-    unit: &Unit,
-    scale: Scale,
+    entity: &Name,
+    metric: &Name,
+    line: (Option<&'static str>, &'static str),
+    unit: Option<(&Unit, Scale)>,
 ) -> Vec<Cell> {
     vec![
-        Cell::text(&known.entity),
-        Cell::text(&known.metric),
-        Cell::text(line.0),
+        Cell::text(entity),
+        line.0.map_or_else(|| Cell::text(metric), Cell::text),
+        Cell::text(metric),
         Cell::text(line.1),
-        unit_cell(unit),
-        Cell::text(scale.name()),
+        unit.map_or(Cell::Empty, |(unit, _)| unit_cell(unit)),
+        unit.map_or(Cell::Empty, |(_, scale)| Cell::text(scale.name())),
     ]
 }
 
@@ -236,18 +248,23 @@ fn value_cells(
     }
 }
 
-/// A metric's row of figures, each with the bound it was stated with.
-fn figure_row(found: &[Option<&Known>], money: &Money) -> Result<Vec<Cell>> {
-    let first = found
-        .iter()
-        .flatten()
-        .next()
-        .ok_or_else(|| Error::Arithmetic("a statement row without figures".into()))?;
-    let (_, unit, scale) = money.present(&first.value, &first.unit)?;
-    let mut row = row_start(&first.figure, ("", "figure"), &unit, scale);
+/// A metric's row of figures, each with the bound it was stated with
+/// (empty where it has none in the periods shown, only lines).
+fn figure_row(
+    entity: &Name,
+    metric: &Name,
+    found: &[Option<&Known>],
+    money: &Money,
+) -> Result<Vec<Cell>> {
+    let first = found.iter().flatten().next();
+    let shown = first
+        .map(|first| money.present(&first.value, &first.unit))
+        .transpose()?;
+    let unit = shown.as_ref().map(|(_, unit, scale)| (unit, *scale));
+    let mut row = row_start(entity, metric, (None, "figure"), unit);
     for known in found {
-        let cells = match known {
-            Some(known) if known.unit == first.unit => {
+        let cells = match (known, first) {
+            (Some(known), Some(first)) if known.unit == first.unit => {
                 let (value, unit, _) = money.present(&known.value, &known.unit)?;
                 value_cells(Some((value, &unit, known.bound)))
             }
@@ -280,7 +297,13 @@ fn line_row(
         ),
     };
     let (_, unit, scale) = &shown;
-    let mut row = row_start(&first.figure, (label, kind.name()), unit, *scale);
+    let figure = &first.figure;
+    let mut row = row_start(
+        &figure.entity,
+        &figure.metric,
+        (Some(label), kind.name()),
+        Some((unit, *scale)),
+    );
     for derived in found {
         let cells = match derived {
             Some(Derived {

@@ -28,6 +28,7 @@ mod properties;
 mod screen;
 mod snapshots;
 mod spreadsheet;
+mod statement;
 mod terminal;
 mod tool;
 mod verdicts;

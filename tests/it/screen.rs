@@ -223,3 +223,26 @@ fn colour_takes_no_room() {
         );
     }
 }
+
+#[test]
+fn statement_fits_80_and_120_columns() {
+    pin("statement", 80);
+    pin("statement", 120);
+    // Five quarters and more do not fit 80 columns: the oldest are left
+    // out, and named.
+    let narrow = pin(
+        "statement --quarterly --data tests/data/quarters.json --scale million",
+        80,
+    );
+    if let Some(narrow) = narrow {
+        assert!(
+            narrow.contains("left out to fit the width: FY2025-Q4"),
+            "{narrow}"
+        );
+        assert!(narrow.contains("FY2026-Q3"), "{narrow}");
+    }
+    pin(
+        "statement --quarterly --data tests/data/quarters.json --scale million",
+        120,
+    );
+}

@@ -30,16 +30,17 @@ them (a line with no value in any period shown is left out):
               the quarter: its four quarters summed, or the year before plus
               the year to date less the same span a year earlier
   TTM YoY %   (--quarterly) the TTM against the TTM a year earlier
-Reported figures only: targets, forecasts and plans are in earnings facts.
+Reported figures that sources state: targets, forecasts and plans, and
+figures a claim implies, are in earnings facts.
 Each figure is the most trusted source's (see earnings facts), with the
 marker of its bound (>30, ≥10, ≈41.6, 60–80%); inputs and formulas of every
 line: earnings metrics --wide.
 
 Columns (the CSV header, and the fields of each JSON row):
   entity, metric
-              the figure's entity and metric
-  line        figure, yoy, change_pp, qoq, ttm or ttm_yoy (tables: blank,
-              YoY %, change pp, QoQ %, TTM, TTM YoY %)
+              the figure's entity and metric (tables: a metric's lines sit
+              under it, labelled YoY %, change pp, QoQ %, TTM, TTM YoY %)
+  line        figure, yoy, change_pp, qoq, ttm or ttm_yoy
   unit, scale as in facts; percent for changes, pp for a change in points
   PERIOD, PERIOD_low, PERIOD_high
               for each period, latest first (FY2026, FY2026_low,
@@ -57,8 +58,8 @@ than 400 periods, a period that is not a year without --quarterly).";
 #[command(after_help = EXAMPLES, after_long_help = long_help(REFERENCE, EXAMPLES))]
 pub struct Args {
     /// The periods to set side by side, a span or one period (e.g. FY2023..FY2026, FY2025-Q1..FY2026-Q2) [default: every period with a figure]
-    #[arg(long, value_name = "SPAN", value_parser = crate::cli::parse_period)]
-    pub periods: Option<Period>,
+    #[arg(long = "periods", value_name = "SPAN", value_parser = crate::cli::parse_period)]
+    pub span: Option<Period>,
 
     /// Quarters instead of years, with QoQ and TTM lines
     #[arg(long)]
@@ -77,7 +78,7 @@ pub fn run(args: &Args, cx: &Context, out: &mut dyn Write) -> Result<Outcome> {
 /// The statement's periods: those `--periods` names, of the kind asked
 /// for (quarters with `--quarterly`, or when the span is of quarters).
 fn options(args: &Args) -> Result<Options> {
-    let Some(span) = &args.periods else {
+    let Some(span) = &args.span else {
         return Ok(Options {
             quarterly: args.quarterly,
             periods: Vec::new(),
