@@ -126,6 +126,17 @@
 //!   for, and, where even the rest cannot all fit, the last columns left
 //!   out with a line naming them. Piped, rows are whole; CSV and JSON
 //!   always carry every column.
+//! - `statement` sets periods latest first, as a 10-K prints its years, so
+//!   that a terminal too narrow for every period leaves out the oldest (the
+//!   table leaves out columns from the right); it shows what sources state
+//!   and report, not targets or implied figures. Its periods are columns
+//!   named at run time ([`listing::column_name`]).
+//! - A trailing twelve months is the sum of four quarters where all are
+//!   known, else the year before plus the year to date less the same span
+//!   a year earlier; its change against a year earlier is given only where
+//!   the two sums share no figure, so that no figure counts twice. A `ttm`
+//!   claim relates its four quarters (a claim's figures are fixed by its
+//!   kind), so three of them imply the fourth.
 //! - `report` as a table is one screen (the latest headline figures, their
 //!   changes and margins, the unsettled claims, the errors), each section
 //!   naming the command that shows it whole; Markdown, CSV and JSON carry

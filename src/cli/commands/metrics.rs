@@ -16,7 +16,10 @@ use crate::cli::{Context, Outcome, long_help};
 const REFERENCE: &str = "\
 Columns (the CSV header, and the fields of each JSON row):
   kind        change, yoy or change_pp (the rows of yoy); share or margin
-              (share); run_rate (run-rate); growth_monthly or growth_annual
+              (share); run_rate (run-rate); qoq (a quarter against the
+              quarter before), ttm (trailing twelve months of a flow) and
+              ttm_yoy (a ttm against a year earlier; metrics only, and
+              statement --quarterly); growth_monthly or growth_annual
               (compound growth that a claimed multiple of one metric between
               two periods, or a claimed change, implies: claimed, not
               computed from figures, and listed after the rows that are;
