@@ -154,6 +154,8 @@ pub fn listing(
     let entity_place = |id: &str| data.entities.iter().position(|e| e.id == id);
     let mut pairs: Vec<(Name, Name)> = metrics_of.into_iter().collect();
     pairs.sort_by_key(|(entity, _)| entity_place(entity));
+    let conflicted = figures.conflicted();
+    let mut contested: indexmap::IndexSet<&Reference> = indexmap::IndexSet::new();
     let mut rows = Vec::new();
     for (entity, metric) in &pairs {
         let at = |period: &Period| Reference {
@@ -162,25 +164,24 @@ pub fn listing(
             period: period.clone(),
         };
         let found: Vec<Option<&Known>> = periods.iter().map(|p| cells.get(&at(p))).collect();
+        let shown = found.iter().flatten().map(|k| &k.figure);
+        contested.extend(shown.filter(|f| conflicted.contains(*f)));
         rows.push(figure_row(entity, metric, &found, money)?);
         for (kind, label) in LINES {
             let found: Vec<Option<&Derived>> =
                 periods.iter().map(|p| lines.get(&(at(p), kind))).collect();
+            let inputs = found.iter().flatten().flat_map(|d| d.inputs.iter());
+            contested.extend(
+                inputs
+                    .map(|k| &k.figure)
+                    .filter(|f| conflicted.contains(*f)),
+            );
             if found.iter().any(Option::is_some) {
                 rows.push(line_row(kind, label, &found, money)?);
             }
         }
     }
-    let empty: Vec<String> = periods
-        .iter()
-        .filter(|p| !seen_periods.contains(p))
-        .map(ToString::to_string)
-        .collect();
-    let notes = if empty.is_empty() {
-        Vec::new()
-    } else {
-        vec![format!("No reported figure for {}.", empty.join(", "))]
-    };
+    let notes = notes(&periods, &seen_periods, &contested);
     let title = if options.quarterly {
         "Statement by quarter (latest first)"
     } else {
@@ -194,6 +195,33 @@ pub fn listing(
         rows,
         notes,
     })
+}
+
+/// What to know under the table: the periods asked for that have no
+/// figure, and the figures shown (or computed from) that sources disagree
+/// on, which the other tables mark `!`.
+fn notes(
+    periods: &[Period],
+    seen: &std::collections::HashSet<Period>,
+    contested: &indexmap::IndexSet<&Reference>,
+) -> Vec<String> {
+    let mut notes = Vec::new();
+    let empty: Vec<String> = periods
+        .iter()
+        .filter(|p| !seen.contains(p))
+        .map(ToString::to_string)
+        .collect();
+    if !empty.is_empty() {
+        notes.push(format!("No reported figure for {}.", empty.join(", ")));
+    }
+    if !contested.is_empty() {
+        let figures: Vec<String> = contested.iter().map(ToString::to_string).collect();
+        notes.push(format!(
+            "Sources disagree on {} (shown: the most trusted; see earnings check).",
+            figures.join(", ")
+        ));
+    }
+    notes
 }
 
 /// The cells that start a row: the entity; for people the metric or the
