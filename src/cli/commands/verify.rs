@@ -38,7 +38,8 @@ Columns (the CSV header, and the fields of each JSON row; JSON is
 {\"report\": \"verify\", \"scale\": ..., \"against\": \"own\" or \"best\", \"rows\": [...]},
 one row per claim in dataset order; the claims section of report is the
 same):
-  kind        level, yoy, share, run_rate, multiple, margin or expr
+  kind        level, yoy, qoq, ttm, share, run_rate, multiple, margin or
+              expr (a ttm claim is checked against its four quarters)
   of          the figure the claim is about, ENTITY.METRIC@PERIOD (for expr,
               the first figure the expression names)
   other       the whole of a share, the base of a multiple, the over figure
@@ -47,8 +48,8 @@ same):
               the claimed value and the interval it allows
   computed_value, computed_low, computed_high
               the claim computed from the figures; empty when it cannot be
-  unit, scale money in the output scale; percent for yoy, share and margin;
-              multiple for a multiple
+  unit, scale money in the output scale; percent for yoy, qoq, share and
+              margin; multiple for a multiple
   bound       how the claim is stated: rounded, exact, more_than, at_least,
               less_than, at_most, about or range
   status      reported, target, forecast or plan
