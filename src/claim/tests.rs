@@ -191,3 +191,58 @@ fn growth_between_two_times() {
         assert!(ratio.growth().is_none(), "{of} over {base}");
     }
 }
+
+#[test]
+fn qoq_and_ttm_solved_for_each_figure_compute_back_to_the_claim() {
+    let qoq = Relation::Qoq {
+        of: r("acme.revenue@FY2026-Q1"),
+    };
+    let ttm = Relation::Ttm {
+        of: r("acme.revenue@FY2026-Q2"),
+    };
+    let named: Vec<String> = ttm.figures().iter().map(ToString::to_string).collect();
+    assert_eq!(
+        named,
+        [
+            "acme.revenue@FY2026-Q2",
+            "acme.revenue@FY2026-Q1",
+            "acme.revenue@FY2025-Q4",
+            "acme.revenue@FY2025-Q3"
+        ]
+    );
+    assert_eq!(qoq.figures()[1], r("acme.revenue@FY2025-Q4"));
+    for (relation, values) in [(qoq, vec![120, 100]), (ttm, vec![30, 28, 25, 21])] {
+        let figures: Vec<Bounded> = values.into_iter().map(exact).collect();
+        let claimed = relation.compute(&figures).unwrap();
+        for unknown in 0..figures.len() {
+            let known: Vec<Bounded> = (0..figures.len())
+                .filter(|&i| i != unknown)
+                .map(|i| figures[i])
+                .collect();
+            let solved = relation.solve(&claimed, unknown, &known).unwrap().unwrap();
+            assert_eq!(
+                solved.value.point().normalize(),
+                figures[unknown].point(),
+                "{relation}, figure {unknown}"
+            );
+        }
+    }
+}
+
+#[test]
+fn qoq_and_ttm_need_a_quarter_and_ttm_a_flow() {
+    let year = Relation::Qoq {
+        of: r("acme.revenue@FY2026"),
+    };
+    assert!(year.uncomputable().unwrap().contains("not a quarter"));
+    let arr = Relation::Ttm {
+        of: r("acme.cloud_arr@FY2026-Q2"),
+    };
+    assert!(arr.uncomputable().unwrap().contains("not a flow"));
+    let fine = Relation::Ttm {
+        of: r("acme.revenue@FY2026-Q2"),
+    };
+    assert_eq!(fine.uncomputable(), None);
+    assert_eq!(ClaimKind::Qoq.unit(), Some(Unit::Percent));
+    assert_eq!(ClaimKind::Ttm.unit(), None);
+}

@@ -244,6 +244,30 @@ proptest! {
         let cut = Some((-Decimal::ONE_HUNDRED, Decimal::MAX));
         check_cut(|v| Some(floor_at_minus_hundred(v[0])), |v| Some(v[0]), &[percent], cut)?;
     }
+
+    #[test]
+    fn four_quarters_summed(a in positive(), b in negative(), c in positive(), d in positive()) {
+        check(|v| sum(v).ok(), &[a, b, c, d], None)?;
+    }
+
+    #[test]
+    fn a_year_plus_the_year_to_date_less_a_year_earlier(
+        year in positive(), now in positive(), before in positive()
+    ) {
+        check(|v| ttm_from_year(&v[0], &v[1], &v[2]).ok(), &[year, now, before], None)?;
+    }
+
+    #[test]
+    fn a_quarter_from_the_trailing_twelve_months(
+        ttm in positive(), a in positive(), b in positive(), c in negative()
+    ) {
+        check(|v| quarter_from_ttm(&v[0], &v[1..]).ok(), &[ttm, a, b, c], None)?;
+    }
+
+    #[test]
+    fn quarter_over_quarter(now in positive(), before in positive()) {
+        check(|v| qoq_percent(&v[0], &v[1]).ok().flatten(), &[now, before], None)?;
+    }
 }
 
 #[test]
