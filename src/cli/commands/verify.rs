@@ -10,7 +10,7 @@ use earnings::render;
 use earnings::report;
 use earnings::verify;
 
-use crate::cli::{Context, Outcome, long_help};
+use crate::cli::{Context, Outcome, long_help, verdict};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -146,7 +146,6 @@ pub fn run(args: &Args, cx: &Context, out: &mut dyn Write) -> Result<Outcome> {
     let figures = Figures::build(&cx.data)?;
     let (listing, summary) =
         report::verify::listing(&figures, &cx.selection, &cx.money, args.against.into())?;
-    render::render(out, Report::one(listing), &cx.render)?;
     let on: Vec<verify::Outcome> = if args.strict {
         verify::Outcome::ALL
             .into_iter()
@@ -158,9 +157,15 @@ pub fn run(args: &Args, cx: &Context, out: &mut dyn Write) -> Result<Outcome> {
             .map(|o| verify::Outcome::from(*o))
             .collect()
     };
-    Ok(if summary.fails(&on) {
+    let outcome = if summary.fails(&on) {
         Outcome::Findings
     } else {
         Outcome::Success
-    })
+    };
+    // The verdict is known before a line is written: a reader that goes
+    // away (`| head -1`) does not turn it into success.
+    verdict(
+        outcome,
+        render::render(out, Report::one(listing), &cx.render).map_err(Into::into),
+    )
 }
