@@ -24,6 +24,7 @@ mod layers;
 mod machines;
 mod metrics;
 mod order;
+mod paths;
 mod properties;
 mod screen;
 mod snapshots;
