@@ -82,7 +82,10 @@ Exit codes:
   1  a check found what it looks for: verify a contradicted claim, check an
      error in the data
   2  bad usage or bad data; the first line on standard error names the file,
-     line, column and field, what was found and what was expected";
+     line, column and field, what was found and what was expected
+A reader that goes away (`earnings verify | head -1`) changes none of
+these: verify and check exit with their verdict, the others 0. SIGINT and
+SIGTERM end a run with 130 and 143, its temporary output file removed.";
 
 /// The program's long help after the options (`earnings --help`).
 fn program_help() -> String {
@@ -152,7 +155,7 @@ pub struct Global {
     #[arg(long, value_name = "N|exact", global = true, value_parser = parse_digits)]
     pub digits: Option<Digits>,
 
-    /// Write to this file instead of standard output (replaced whole, or not at all)
+    /// Write to this file instead of standard output (replaced whole, or not at all; a link's target is replaced, a FIFO or device written)
     #[arg(short, long, value_name = "FILE", global = true)]
     pub output: Option<PathBuf>,
 

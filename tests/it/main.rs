@@ -24,6 +24,7 @@ mod layers;
 mod machines;
 mod metrics;
 mod order;
+#[cfg(unix)]
 mod paths;
 mod properties;
 mod screen;

@@ -81,7 +81,8 @@ Tables show figures only with --wide (or --columns), and end with the count
 of errors, warnings and notes.
 
 Exit codes: 0 no error among the findings kept (warnings and notes may
-remain); 1 an error; 2 bad usage or bad data.";
+remain); 1 an error, even when the output's reader has gone (`check |
+head -1`); 2 bad usage or bad data.";
 
 /// Data findings: conflicts, scale errors, parts above wholes, implausible
 /// sizes, contradicted and contested claims and dataset hygiene; exit 1 on an error

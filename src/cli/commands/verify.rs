@@ -73,7 +73,8 @@ claim's status and its place in the source.
 
 Exit codes: 0 no claim came out as one of --fail-on (default: contradicted);
 1 one did (with --strict, any claim that does not hold), the output still
-written in full; 2 bad usage or bad data.";
+written in full, or its reader gone (`verify | head -1` still exits 1); 2
+bad usage or bad data.";
 
 /// Every claim checked against the figures (holds, contradicted, undetermined, contested, unverifiable); exit 1 if one is contradicted
 #[derive(Debug, clap::Args)]
