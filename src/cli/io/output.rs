@@ -330,7 +330,9 @@ fn temporary_file(dir: &Path, name: &OsString, target: &Path) -> io::Result<Regi
     let file = Registered(Some(BufWriter::new(file)));
     if let Some(writer) = &file.0 {
         let handle = writer.get_ref().as_file();
-        lock(handle)?;
+        // Where the file system has no locks, a later run cannot lock the
+        // file either, and leaves it be: writing goes on without.
+        let _ = lock(handle);
         if let Ok(existing) = fs::metadata(target)
             && existing.is_file()
         {
