@@ -361,6 +361,37 @@ fn a_verdict_survives_a_reader_that_leaves() {
 }
 
 #[test]
+fn a_verdict_survives_a_fifo_reader_that_leaves() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = write(dir.path(), "bad.json", &dataset(2_500, 0));
+    let fifo = dir.path().join("verdicts.fifo");
+    mkfifo(&fifo);
+    let child = Command::new(earnings_path())
+        .args(["verify", "--data", &data, "--format", "csv", "-o"])
+        .arg(&fifo)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(fs::File::open(&fifo).unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(!first.is_empty());
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        output.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
 fn a_stream_is_read_up_to_a_limit() {
     // /dev/zero ends at its first byte, which no dataset holds.
     let r = run(&["facts", "--data", "/dev/zero"]).exits(2);

@@ -117,7 +117,11 @@ impl Output {
         };
         match self.target {
             Target::Stdout(mut w) => w.flush()?,
-            Target::Direct(mut w) => w.flush().map_err(cannot)?,
+            // The system's error kept in the chain: a FIFO whose reader went
+            // away is a broken pipe, as standard output's would be.
+            Target::Direct(mut w) => w.flush().map_err(|e| {
+                anyhow::Error::new(e).context(format!("{}: cannot write", named.display()))
+            })?,
             Target::Replace { mut file, target } => file.persist(&target).map_err(cannot)?,
         }
         Ok(())
