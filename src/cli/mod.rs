@@ -147,7 +147,7 @@ pub struct Global {
     #[arg(long = "fx", value_name = "PAIR=RATE", global = true, value_parser = parse_fx)]
     pub fx: Vec<FxRate>,
 
-    /// Decimals to print in tables and Markdown [default: as the interval justifies]
+    /// Decimals to print in tables and Markdown, more where a figure not zero would show as 0 [default: as the interval justifies]
     #[arg(long, value_name = "N", global = true, value_parser = clap::value_parser!(u32).range(0..=12))]
     pub precision: Option<u32>,
 
