@@ -137,6 +137,27 @@
 //!   the two sums share no figure, so that no figure counts twice. A `ttm`
 //!   claim relates its four quarters (a claim's figures are fixed by its
 //!   kind), so three of them imply the fourth.
+//! - `-o` replaces a regular file (or a link's target) through a temporary
+//!   file beside it, keeping its mode, and writes a FIFO or a device
+//!   directly: replacing them would break whoever reads them (as root,
+//!   `/dev/null`). An output that is an input (same canonical path, or same
+//!   device and inode) is refused before anything is read. SIGINT and
+//!   SIGTERM remove the temporary file; after a SIGKILL the next run writing
+//!   the same output removes it, but only when no run holds its lock and it
+//!   is a minute old, so that two runs never remove each other's file.
+//! - `verify` and `check` compute their verdict before they write, and keep
+//!   it when the reader goes away (`| head -1`): a pipeline with `pipefail`
+//!   sees the contradicted claim. A command without a verdict exits 0 then.
+//! - A pipe, a device or standard input is read up to `--max-input` (1 GiB)
+//!   and stops at the first byte no JSON text holds; a regular file, whose
+//!   size is known and chosen by whoever stored it, is read whole.
+//! - Two `--fx` rates for one pair agree only when equal, or exact inverses
+//!   (product exactly 1): a rate is used as exact, so rates that are
+//!   inverses only within their rounding would make a conversion depend on
+//!   which one is used, that is on the order given.
+//! - A figure that is surely not zero (its interval excludes zero) never
+//!   prints as `0`, whatever `--precision` says: it gets the decimals of its
+//!   first two significant digits, past twelve in scientific form.
 //! - `report` as a table is one screen (the latest headline figures, their
 //!   changes and margins, the unsettled claims, the errors), each section
 //!   naming the command that shows it whole; Markdown, CSV and JSON carry

@@ -22,13 +22,10 @@ fn main() -> ExitCode {
 
 /// Prints the error, one clear line first, and picks the exit code.
 fn report(error: &anyhow::Error) -> ExitCode {
-    // A reader that went away (`earnings facts | head`) is not a failure.
-    let broken_pipe = error.chain().any(|cause| {
-        cause
-            .downcast_ref::<io::Error>()
-            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
-    });
-    if broken_pipe {
+    // A reader that went away (`earnings facts | head`) is not a failure
+    // of a command that has no verdict; `verify` and `check` keep theirs
+    // (cli::verdict), so an error here is never one of theirs.
+    if cli::broken_pipe(error) {
         return ExitCode::SUCCESS;
     }
     let mut stderr = io::stderr().lock();

@@ -136,6 +136,16 @@ const UNBOUNDED_DECIMALS: u32 = 2;
 /// assert_eq!(display_decimals(&f, Some(0)), 0);
 /// ```
 pub fn display_decimals(figure: &Figure, precision: Option<u32>) -> u32 {
+    let decimals = chosen_decimals(figure, precision);
+    decimals.max(decimals_not_to_print_zero(&figure.value, decimals))
+}
+
+/// Decimals past which a figure too small for them is written in
+/// scientific form (`4.1e-15`): as many as `--precision` allows.
+const MOST_PLAIN_DECIMALS: u32 = 12;
+
+/// The decimals asked for, justified by the interval, or written.
+fn chosen_decimals(figure: &Figure, precision: Option<u32>) -> u32 {
     if let Some(p) = precision {
         return p;
     }
@@ -159,6 +169,82 @@ pub fn display_decimals(figure: &Figure, precision: Option<u32>) -> u32 {
         return own.min(MAX_EXACT_DECIMALS);
     }
     own.min(UNBOUNDED_DECIMALS)
+}
+
+/// The decimals a figure that is surely not zero needs so that it does not
+/// print as `0` with `decimals` places: enough for its first two
+/// significant digits, or all it has if it has fewer (0.0000004 billion is
+/// `0.0000004`, not `0.0000`). A figure whose interval holds zero may be
+/// zero, and keeps `decimals` (rounding noise around zero stays `0.0000`).
+///
+/// ```
+/// use earnings::bounded::Bounded;
+/// use earnings::text::{self, Figure};
+/// use earnings::value::Unit;
+/// use rust_decimal::Decimal;
+/// let tiny = Figure::new(Bounded::exact(Decimal::new(4, 7)), &Unit::Ratio, None);
+/// assert_eq!(text::figure(&tiny, None), "0.0000004");
+/// assert_eq!(text::figure(&tiny, Some(2)), "0.0000004");
+/// let third = Figure::new(Bounded::exact(Decimal::new(4123, 10)), &Unit::Ratio, None);
+/// assert_eq!(text::figure(&third, Some(2)), "0.00000041");
+/// ```
+fn decimals_not_to_print_zero(value: &Bounded, decimals: u32) -> u32 {
+    let point = value.point();
+    let above = |end: Endpoint| {
+        end.value()
+            .is_some_and(|v| v > Decimal::ZERO || (v.is_zero() && end.is_open()))
+    };
+    let below = |end: Endpoint| {
+        end.value()
+            .is_some_and(|v| v < Decimal::ZERO || (v.is_zero() && end.is_open()))
+    };
+    let surely_not_zero = above(value.low()) || below(value.high());
+    let shown = point.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero);
+    if point.is_zero() || !surely_not_zero || !shown.is_zero() {
+        return decimals;
+    }
+    first_significant_decimal(point)
+        .saturating_add(1)
+        .min(normalized_scale(point))
+}
+
+/// The place after the point of the first significant digit of a number
+/// below one: 7 for 0.0000004.
+fn first_significant_decimal(d: Decimal) -> u32 {
+    let digits = d
+        .mantissa()
+        .unsigned_abs()
+        .checked_ilog10()
+        .map_or(1, |n| n.saturating_add(1));
+    d.scale().saturating_sub(digits).saturating_add(1)
+}
+
+/// Appends `d` in scientific form with `significant` digits at most:
+/// `4.1e-15`, `-4e-20` (for a figure too small for plain decimals).
+fn push_scientific(out: &mut String, d: Decimal, significant: u32) {
+    let exponent = first_significant_decimal(d);
+    let shifted = crate::value::pow10(i32::try_from(exponent).unwrap_or(0))
+        .and_then(|factor| d.checked_mul(factor));
+    let Some(shifted) = shifted else {
+        push_plain(out, d);
+        return;
+    };
+    let mantissa = shifted.round_dp_with_strategy(
+        significant.saturating_sub(1),
+        RoundingStrategy::MidpointAwayFromZero,
+    );
+    // 9.96e-15 rounds to 10.0: one place up.
+    let (mantissa, exponent) = if mantissa.abs() >= Decimal::TEN {
+        (
+            mantissa.checked_div(Decimal::TEN).unwrap_or(mantissa),
+            exponent.saturating_sub(1),
+        )
+    } else {
+        (mantissa, exponent)
+    };
+    push_plain(out, mantissa);
+    out.push_str("e-");
+    out.push_str(itoa::Buffer::new().format(exponent));
 }
 
 /// `d.normalize().scale()`: the decimals left once trailing zeros are
@@ -231,6 +317,11 @@ pub fn push_figure(out: &mut String, figure: &Figure, precision: Option<u32>) {
     let mut digits = String::new();
     let mut number = |out: &mut String, d: Decimal| {
         let rounded = d.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero);
+        if decimals > MOST_PLAIN_DECIMALS && d.abs() < Decimal::ONE && !rounded.is_zero() {
+            let leading = first_significant_decimal(d);
+            push_scientific(out, d, decimals.saturating_sub(leading).saturating_add(1));
+            return;
+        }
         digits.clear();
         write_padded(&mut digits, rounded, decimals);
         push_grouped(out, &digits);
@@ -681,6 +772,8 @@ pub fn stated(stated: &Stated) -> String {
 /// let thirty = Decimal::new(30, 0);
 /// let more = Bounded::new(thirty, Endpoint::Open(thirty), Endpoint::Unbounded).unwrap();
 /// assert_eq!(computed(&more, &Unit::Percent), "more than 30%");
+/// let tiny = Bounded::exact(Decimal::new(4, 7));
+/// assert_eq!(computed(&tiny, &Unit::Percent), "0.0000004%");
 /// ```
 pub fn computed(value: &Bounded, unit: &Unit) -> String {
     let scale = if unit.takes_scale() {
@@ -699,7 +792,12 @@ pub fn computed(value: &Bounded, unit: &Unit) -> String {
     };
     let show = |d: Decimal| -> String {
         let scaled = d.checked_div(scale.factor()).unwrap_or(d);
-        scaled.round_dp(4).normalize().to_string()
+        let rounded = scaled.round_dp(4);
+        // Never `0` for what is not zero: 0.00004% keeps its digits.
+        if rounded.is_zero() && !scaled.is_zero() {
+            return significant(scaled, 2);
+        }
+        rounded.normalize().to_string()
     };
     let scale_text = match scale {
         Scale::Unit => String::new(),

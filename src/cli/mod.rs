@@ -84,7 +84,10 @@ Exit codes:
   1  a check found what it looks for: verify a contradicted claim, check an
      error in the data
   2  bad usage or bad data; the first line on standard error names the file,
-     line, column and field, what was found and what was expected";
+     line, column and field, what was found and what was expected
+A reader that goes away (`earnings verify | head -1`) changes none of
+these: verify and check exit with their verdict, the others 0. SIGINT and
+SIGTERM end a run with 130 and 143, its temporary output file removed.";
 
 /// The program's long help after the options (`earnings --help`).
 fn program_help() -> String {
@@ -146,7 +149,7 @@ pub struct Global {
     #[arg(long = "fx", value_name = "PAIR=RATE", global = true, value_parser = parse_fx)]
     pub fx: Vec<FxRate>,
 
-    /// Decimals to print in tables and Markdown [default: as the interval justifies]
+    /// Decimals to print in tables and Markdown, more where a figure not zero would show as 0 [default: as the interval justifies]
     #[arg(long, value_name = "N", global = true, value_parser = clap::value_parser!(u32).range(0..=12))]
     pub precision: Option<u32>,
 
@@ -154,7 +157,7 @@ pub struct Global {
     #[arg(long, value_name = "N|exact", global = true, value_parser = parse_digits)]
     pub digits: Option<Digits>,
 
-    /// Write to this file instead of standard output (replaced whole, or not at all)
+    /// Write to this file instead of standard output (replaced whole, or not at all; a link's target is replaced, a FIFO or device written)
     #[arg(short, long, value_name = "FILE", global = true)]
     pub output: Option<PathBuf>,
 
@@ -173,6 +176,10 @@ pub struct Global {
     /// Tables: fit this many columns [default: the terminal's width, or COLUMNS on a terminal; piped, rows are whole]
     #[arg(long, value_name = "N", global = true, value_parser = clap::value_parser!(u16).range(20..))]
     pub width: Option<u16>,
+
+    /// Most bytes --data reads from a pipe, a device or standard input, e.g. 64M, 2G [default: 1G]
+    #[arg(long, value_name = "SIZE", global = true)]
+    pub max_input: Option<io::MaxInput>,
 
     /// Say what was loaded
     #[arg(short, long, global = true)]
@@ -326,7 +333,9 @@ pub struct Context<'a> {
 impl<'a> Context<'a> {
     /// Loads the dataset and checks the selection against it.
     fn load(global: &'a Global) -> Result<Context<'a>> {
-        let data = io::load(&global.data, global.verbose)?;
+        earnings::report::check_rates(&global.fx)?;
+        let max_input = global.max_input.unwrap_or_default();
+        let data = io::load(&global.data, max_input, global.verbose)?;
         let selection = Selection {
             entities: global.entities.clone(),
             metrics: global.metrics.clone(),
@@ -396,10 +405,12 @@ fn with_data(
     global: &Global,
     command: impl FnOnce(&Context, &mut dyn Write) -> Result<Outcome>,
 ) -> Result<Outcome> {
+    // The output first: a path that cannot be written, or that is one of
+    // the inputs, is refused before any data is read.
+    let mut output = Output::open(global.output.as_deref(), &global.data)?;
     let cx = Context::load(global)?;
-    let mut output = Output::open(global.output.as_deref())?;
     let outcome = command(&cx, output.writer())?;
-    output.commit()?;
+    written(output.commit())?;
     // The process ends next: letting it return the memory is quicker than
     // freeing a million facts (and their shared names) one by one.
     std::mem::forget(cx.data);
@@ -411,10 +422,37 @@ fn about_the_tool(
     global: &Global,
     command: impl FnOnce(&mut dyn Write) -> Result<()>,
 ) -> Result<Outcome> {
-    let mut output = Output::open(global.output.as_deref())?;
+    let mut output = Output::open(global.output.as_deref(), &[])?;
     command(output.writer())?;
     output.commit()?;
     Ok(Outcome::Success)
+}
+
+/// Whether an error is, at bottom, a reader that went away (`earnings
+/// facts | head`): not a failure of the run.
+pub fn broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// What writing ended with, a reader that went away being no error: the
+/// command's outcome stands (`verify | head -1` still exits 1 on a
+/// contradicted claim).
+fn written(result: Result<()>) -> Result<()> {
+    match result {
+        Err(e) if broken_pipe(&e) => Ok(()),
+        other => other,
+    }
+}
+
+/// A command's verdict, which a reader that went away while it was being
+/// written does not change; for `verify` and `check`, which compute the
+/// verdict before they write.
+pub(crate) fn verdict(outcome: Outcome, write: Result<()>) -> Result<Outcome> {
+    written(write).map(|()| outcome)
 }
 
 /// The format asked for with `--format`, else the one the extension of

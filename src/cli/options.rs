@@ -91,7 +91,7 @@ fn traits(command: &Command, global: &Global) -> Result<Traits> {
 }
 
 /// Every option but `-o` (which every command takes), with what it needs.
-fn uses(command: &Traits, global: &Global, no_pager: bool) -> [Use; 16] {
+fn uses(command: &Traits, global: &Global, no_pager: bool) -> [Use; 17] {
     let data = command.no_data.map_or(Ok(()), Err);
     let selects = data.and(if command.names_its_figures {
         Err("an expression names its own figures")
@@ -151,6 +151,15 @@ fn uses(command: &Traits, global: &Global, no_pager: bool) -> [Use; 16] {
         use_of("--precision", global.precision.is_some(), precision),
         use_of("--digits", global.digits.is_some(), machines),
         use_of("--color", global.color.is_some(), colour),
+        use_of(
+            "--max-input",
+            global.max_input.is_some(),
+            data.and(if global.data.is_empty() {
+                Err("it limits what --data reads (the bundled dataset is part of the program)")
+            } else {
+                Ok(())
+            }),
+        ),
         use_of("--verbose", global.verbose, data),
         use_of("--wide", global.wide, columns),
         use_of("--columns", given(global.columns.len()), columns),

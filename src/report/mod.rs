@@ -155,6 +155,59 @@ impl fmt::Display for FxRate {
     }
 }
 
+/// Refuses two rates for one pair of currencies that disagree: a rate is
+/// used as exact, so `USDCNY=7.2` and `CNYUSD=0.5` would give two answers
+/// to one conversion, and which one won would depend on the order given.
+/// Two rates agree when they are the same way round and equal, or the two
+/// ways round and exact inverses (their product is exactly 1:
+/// `USDCNY=8` and `CNYUSD=0.125`). A rounded inverse (`CNYUSD=0.1389` for
+/// `USDCNY=7.2`) is refused too: give the pair one way round.
+///
+/// ```
+/// use earnings::report::{FxRate, check_rates};
+/// let rates = |texts: &[&str]| -> Vec<FxRate> { texts.iter().map(|t| t.parse().unwrap()).collect() };
+/// assert!(check_rates(&rates(&["USDCNY=8", "CNYUSD=0.125", "USDCNY=8.00"])).is_ok());
+/// assert!(check_rates(&rates(&["CNYUSD=0.5", "USDCNY=7.2"])).is_err());
+/// ```
+pub fn check_rates(rates: &[FxRate]) -> Result<()> {
+    for (n, first) in rates.iter().enumerate() {
+        for second in rates.iter().skip(n.saturating_add(1)) {
+            let agree = if first.base == second.base && first.quote == second.quote {
+                first.rate == second.rate
+            } else if first.base == second.quote && first.quote == second.base {
+                Bounded::exact(first.rate)
+                    .checked_mul(&Bounded::exact(second.rate))
+                    .is_ok_and(|product| product.is_exact() && product.point() == Decimal::ONE)
+            } else {
+                continue;
+            };
+            if !agree {
+                return Err(Error::Usage(format!(
+                    "--fx {first} and --fx {second} disagree: one {} is {} {} by the first and {} by the second; give one rate for the pair",
+                    first.base,
+                    crate::text::number(first.rate),
+                    first.quote,
+                    one_base_in_quote(second, &first.base)
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// What one `base` is worth by `rate`, in words (`7.2 CNY`, `1 / 0.5 CNY`).
+fn one_base_in_quote(rate: &FxRate, base: &str) -> String {
+    if rate.base == base {
+        format!("{} {}", crate::text::number(rate.rate), rate.quote)
+    } else {
+        let inverse = Decimal::ONE.checked_div(rate.rate).map_or_else(
+            || format!("1/{}", rate.rate),
+            |d| crate::text::significant(d, 6),
+        );
+        format!("{inverse} {}", rate.base)
+    }
+}
+
 /// How money is shown: the scale, and optionally one currency for all.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Money {

@@ -248,3 +248,56 @@ proptest::proptest! {
         }
     }
 }
+
+/// A figure that is surely not zero never prints as `0`: it gets the
+/// decimals of its first two significant digits, or past twelve decimals
+/// scientific form; one whose interval holds zero may be zero and stays `0`.
+#[test]
+fn a_tiny_figure_never_prints_as_zero() {
+    let exact = |point: &str| {
+        figure_of(
+            point,
+            Endpoint::Closed(d(point)),
+            Endpoint::Closed(d(point)),
+        )
+    };
+    let cases = [
+        (exact("0.0000004"), None, "0.0000004"),
+        (exact("-0.0000004"), None, "-0.0000004"),
+        (exact("0.0000004"), Some(0), "0.0000004"),
+        (exact("0.00000041666"), Some(3), "0.00000042"),
+        (exact("0.00004"), Some(6), "0.000040"),
+        (exact("0.0000000000000041666"), None, "4.2e-15"),
+        (exact("-0.00000000000000000000000004"), None, "-4e-26"),
+        (exact("0.00000000000009996"), None, "1e-13"),
+        // With no decimals asked for, 0.4 gets one: never `0`.
+        (exact("0.4"), Some(0), "0.4"),
+        (exact("0.6"), Some(0), "1"),
+    ];
+    for (figure, precision, expected) in &cases {
+        assert_eq!(
+            figure_text(figure, *precision),
+            *expected,
+            "{:?}",
+            figure.value
+        );
+    }
+    // Noise around zero (the interval holds zero) is not a value to show.
+    let noise = figure_of(
+        "0.0000000000000000000000000001",
+        Endpoint::Closed(d("-0.0000000000000000000000000001")),
+        Endpoint::Closed(d("0.0000000000000000000000000003")),
+    );
+    assert_eq!(figure_text(&noise, None), "0");
+    // Open at zero: surely above it.
+    let above = figure_of(
+        "0.00000001",
+        Endpoint::Open(Decimal::ZERO),
+        Endpoint::Closed(d("0.00000002")),
+    );
+    assert_ne!(figure_text(&above, Some(2)), "0.00");
+}
+
+fn figure_text(figure: &Figure, precision: Option<u32>) -> String {
+    super::figure(figure, precision)
+}

@@ -24,6 +24,8 @@ mod layers;
 mod machines;
 mod metrics;
 mod order;
+#[cfg(unix)]
+mod paths;
 mod properties;
 mod screen;
 mod snapshots;

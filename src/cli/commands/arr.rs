@@ -150,7 +150,7 @@ fn write_svg(path: &Path, charts: &[chart::BarChart], global: &Global) -> Result
         ))
     );
     let document = chart::svg(charts, global.precision)?;
-    let mut file = Output::open(Some(path))?;
+    let mut file = Output::open(Some(path), &global.data)?;
     file.writer()
         .write_all(document.as_bytes())
         .with_context(|| format!("{}: cannot write", path.display()))?;

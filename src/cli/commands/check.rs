@@ -9,7 +9,7 @@ use earnings::listing::Report;
 use earnings::render;
 use earnings::report::check;
 
-use crate::cli::{Context, Outcome, long_help};
+use crate::cli::{Context, Outcome, long_help, verdict};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -81,7 +81,8 @@ Tables show figures only with --wide (or --columns), and end with the count
 of errors, warnings and notes.
 
 Exit codes: 0 no error among the findings kept (warnings and notes may
-remain); 1 an error; 2 bad usage or bad data.";
+remain); 1 an error, even when the output's reader has gone (`check |
+head -1`); 2 bad usage or bad data.";
 
 /// Data findings: conflicts, scale errors, parts above wholes, implausible
 /// sizes, contradicted and contested claims and dataset hygiene; exit 1 on an error
@@ -93,14 +94,19 @@ pub struct Args {}
 pub fn run(cx: &Context, out: &mut dyn Write) -> Result<Outcome> {
     let findings = earnings::check::run(&cx.data)?;
     let listing = check::listing(&findings, &cx.data, &cx.selection, &cx.money)?;
-    render::render(out, Report::one(listing), &cx.render)?;
     let kept: Vec<_> = findings
         .into_iter()
         .filter(|f| check::keeps(f, &cx.selection, &cx.data))
         .collect();
-    Ok(if earnings::check::has_errors(&kept) {
+    let outcome = if earnings::check::has_errors(&kept) {
         Outcome::Findings
     } else {
         Outcome::Success
-    })
+    };
+    // The verdict is known before a line is written: a reader that goes
+    // away (`| head -1`) does not turn it into success.
+    verdict(
+        outcome,
+        render::render(out, Report::one(listing), &cx.render).map_err(Into::into),
+    )
 }

@@ -150,5 +150,5 @@ fn data_on_the_line() -> Option<Dataset> {
         .into_iter()
         .filter(|path| path.as_os_str() != "-")
         .collect();
-    io::load(&files, false).ok()
+    io::load(&files, io::MaxInput::default(), false).ok()
 }

@@ -10,7 +10,7 @@ use earnings::render;
 use earnings::report;
 use earnings::verify;
 
-use crate::cli::{Context, Outcome, long_help};
+use crate::cli::{Context, Outcome, long_help, verdict};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -74,7 +74,8 @@ claim's status and its place in the source.
 
 Exit codes: 0 no claim came out as one of --fail-on (default: contradicted);
 1 one did (with --strict, any claim that does not hold), the output still
-written in full; 2 bad usage or bad data.";
+written in full, or its reader gone (`verify | head -1` still exits 1); 2
+bad usage or bad data.";
 
 /// Every claim checked against the figures (holds, contradicted, undetermined, contested, unverifiable); exit 1 if one is contradicted
 #[derive(Debug, clap::Args)]
@@ -147,7 +148,6 @@ pub fn run(args: &Args, cx: &Context, out: &mut dyn Write) -> Result<Outcome> {
     let figures = Figures::build(&cx.data)?;
     let (listing, summary) =
         report::verify::listing(&figures, &cx.selection, &cx.money, args.against.into())?;
-    render::render(out, Report::one(listing), &cx.render)?;
     let on: Vec<verify::Outcome> = if args.strict {
         verify::Outcome::ALL
             .into_iter()
@@ -159,9 +159,15 @@ pub fn run(args: &Args, cx: &Context, out: &mut dyn Write) -> Result<Outcome> {
             .map(|o| verify::Outcome::from(*o))
             .collect()
     };
-    Ok(if summary.fails(&on) {
+    let outcome = if summary.fails(&on) {
         Outcome::Findings
     } else {
         Outcome::Success
-    })
+    };
+    // The verdict is known before a line is written: a reader that goes
+    // away (`| head -1`) does not turn it into success.
+    verdict(
+        outcome,
+        render::render(out, Report::one(listing), &cx.render).map_err(Into::into),
+    )
 }
