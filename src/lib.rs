@@ -51,7 +51,7 @@
 //! | 0 | numbers: intervals and their rounding | `bounded` |
 //! | 1 | vocabulary: names, periods, references, units, bounds, metric-name rules, "did you mean" | `error`, `name`, `period`, `reference`, `value`, `metric`, `suggest` |
 //! | 2 | formulas on intervals, and how a value or an interval becomes text | `formula`, `text` |
-//! | 3 | expression syntax (reads no data) | `expr` |
+//! | 3 | reading text: expression syntax, the numbers of an article (reads no data) | `expr`, `extract` |
 //! | 4 | claims: what each kind relates, solves and computes | `claim` |
 //! | 5 | the dataset model and its loader | `dataset` |
 //! | 6 | figures: stated and implied | `figures` |
@@ -176,6 +176,7 @@ pub mod dataset;
 pub mod error;
 pub mod eval;
 pub mod expr;
+pub mod extract;
 pub mod figures;
 pub mod formula;
 pub mod listing;

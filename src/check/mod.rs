@@ -46,6 +46,7 @@ mod overflow;
 mod size;
 #[cfg(test)]
 mod tests;
+pub mod text;
 
 use std::collections::HashSet;
 
@@ -121,6 +122,11 @@ pub enum Kind {
     EntityWithoutFacts,
     /// A note in the dataset that flags ambiguous wording.
     AmbiguousWording,
+    /// A fact or claim the paragraph it cites does not state (`--text`).
+    TextMismatch,
+    /// A number of the text no fact or claim accounts for, and the count
+    /// (`--text`).
+    TextCoverage,
 }
 
 impl Kind {
@@ -142,6 +148,8 @@ impl Kind {
             Kind::IdleClaim => "idle_claim",
             Kind::EntityWithoutFacts => "entity_without_facts",
             Kind::AmbiguousWording => "ambiguous_wording",
+            Kind::TextMismatch => "text_mismatch",
+            Kind::TextCoverage => "text_coverage",
         }
     }
 }

@@ -65,6 +65,29 @@ fn read_inputs(paths: &[PathBuf]) -> Result<Vec<(String, Vec<u8>)>> {
         .collect()
 }
 
+/// Reads an article's text (`check --text`, `extract`): UTF-8, `-` being
+/// standard input.
+pub fn read_text(path: &Path) -> Result<String> {
+    let name = path.display().to_string();
+    let bytes = if path.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        io::stdin()
+            .read_to_end(&mut bytes)
+            .context("<stdin>: cannot read standard input")?;
+        bytes
+    } else {
+        std::fs::read(path)
+            .map_err(|e| earnings::Error::Usage(format!("{name}: cannot read: {e}")))?
+    };
+    String::from_utf8(bytes).map_err(|e| {
+        earnings::Error::Usage(format!(
+            "{name}: not UTF-8 text (an invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ))
+        .into()
+    })
+}
+
 /// Standard output, or a temporary file beside the target that replaces it
 /// only when everything was written. A new file gets the usual mode (0666
 /// less the umask); a file replaced keeps its own.

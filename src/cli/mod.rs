@@ -378,7 +378,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::RunRate(_) => with_data(global, |cx, out| metrics::run(Family::RunRate, cx, out)),
         Command::Arr(args) => with_data(global, |cx, out| arr::run(&args, cx, out)),
         Command::Verify(args) => with_data(global, |cx, out| verify::run(&args, cx, out)),
-        Command::Check(_) => with_data(global, check::run),
+        Command::Check(args) => with_data(global, |cx, out| check::run(&args, cx, out)),
         Command::Eval(args) => with_data(global, |cx, out| eval::run(&args, cx, out)),
         Command::Schema(_) => about_the_tool(global, schema::run),
         Command::Completions(args) => about_the_tool(global, |out| completions::run(&args, out)),
