@@ -241,6 +241,14 @@ fn not_a_figure(para: &Para<'_>, i: usize) -> bool {
         if matches!(para.sym(b), Some('¶' | '§' | '#' | '/' | ':')) && para.touching(b) {
             return true;
         }
+        // The rest of "2026-05-14" once its year is passed over.
+        let joined = matches!(para.sym(b), Some('-' | '–'))
+            && para.touching(b)
+            && b.checked_sub(1)
+                .is_some_and(|a| para.is_digits(a) && para.touching(a));
+        if joined {
+            return true;
+        }
         let glued_word = para
             .word(b)
             .is_some_and(|w| words::currency_word(&w).is_none())
@@ -486,8 +494,9 @@ fn word_core(para: &Para<'_>, i: usize) -> Option<Core> {
         .word(after)
         .is_some_and(|w| words::DURATIONS.contains(&w.as_str()))
         && unit.is_none();
-    // "one" is a figure only with a scale or unit ("one trillion yuan").
-    let weak = n <= 1 && scale == Scale::Unit && unit.is_none();
+    // "one" is a figure only with a scale, a currency, a percent or a
+    // multiple ("one trillion yuan"; not "at one point").
+    let weak = n <= 1 && scale == Scale::Unit && matches!(unit, None | Some(Unit::Count(_)));
     if duration
         || weak
         || para
