@@ -765,7 +765,7 @@ pub fn fraction(numerator: u32, denominator: u32) -> Result<Bounded, ValueError>
     let point = n.checked_div(d).ok_or(ValueError::Overflow)?;
     let back = point.checked_mul(d).ok_or(ValueError::Overflow)?;
     if back == n {
-        return Ok(Bounded::exact(point));
+        return Ok(Bounded::exact(point.normalize()));
     }
     let ulp = Decimal::new(1, point.scale());
     let (low, high) = if back < n {

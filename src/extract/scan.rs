@@ -102,6 +102,9 @@ pub(super) fn tokens(text: &str) -> Vec<Token> {
     out
 }
 
+/// How far a sentence reaches from a number, in tokens, at most.
+const SENTENCE_REACH: usize = 120;
+
 /// A paragraph being read: its text and tokens.
 pub(super) struct Para<'a> {
     pub text: &'a str,
@@ -163,14 +166,21 @@ impl<'a> Para<'a> {
     }
 
     /// The tokens of the sentence around token `i`.
+    ///
+    /// At most [`SENTENCE_REACH`] tokens either side, so that a text with no
+    /// full stop costs time in proportion to its length, not its square.
     pub(super) fn sentence(&self, i: usize) -> (usize, usize) {
         let ends = |j: usize| matches!(self.sym(j), Some('.' | '!' | '?' | '。' | ';'));
+        let first = i.saturating_sub(SENTENCE_REACH);
+        let last = i
+            .saturating_add(SENTENCE_REACH)
+            .min(self.tokens.len().saturating_sub(1));
         let mut start = i;
-        while start > 0 && !ends(start.saturating_sub(1)) {
+        while start > first && !ends(start.saturating_sub(1)) {
             start = start.saturating_sub(1);
         }
         let mut end = i;
-        while end.saturating_add(1) < self.tokens.len() && !ends(end) {
+        while end < last && !ends(end) {
             end = end.saturating_add(1);
         }
         (start, end)
