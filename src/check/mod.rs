@@ -26,6 +26,8 @@
 //! | other segment figure above the group's revenue (or its run-rate above the year's) | warning |
 //! | margin surely outside (−100%, 100%) | warning |
 //! | hygiene: unused fact, idle claim, entity without facts, ambiguous wording | note |
+//! | with `--text` ([`text`]): a fact or claim its paragraph does not state, or no such paragraph | error |
+//! | with `--text`: a number of the text nothing accounts for, and the count | note |
 //!
 //! `check` takes what `verify` found about each claim as plain data
 //! ([`ClaimVerdict`]), so that it does not depend on how `verify` is built;

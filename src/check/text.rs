@@ -263,3 +263,102 @@ pub fn matches(stated: &Stated, number: &Number, fact: bool) -> bool {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::read;
+    use crate::value::Scale;
+
+    fn stated(value: &str, scale: Scale, unit: Unit, bound: BoundKind) -> Stated {
+        Stated {
+            value: value.parse().unwrap(),
+            scale,
+            unit,
+            bound,
+            high: None,
+            tolerance: None,
+        }
+    }
+
+    fn first(text: &str) -> Number {
+        read(&format!("{text}\n")).numbers.remove(0)
+    }
+
+    #[test]
+    fn the_same_interval_in_another_scale_matches_and_a_tenfold_one_does_not() {
+        let cny = || Unit::Currency("CNY".into());
+        let fact = stated("89.71", Scale::Billion, cny(), BoundKind::Rounded);
+        assert!(matches(&fact, &first("It earned 897.1亿元."), true));
+        assert!(matches(
+            &fact,
+            &first("It earned 89.71 billion yuan."),
+            true
+        ));
+        assert!(!matches(&fact, &first("It earned 89.71亿元."), true));
+        assert!(!matches(
+            &fact,
+            &first("It earned 89.71 billion dollars."),
+            true
+        ));
+        // A digit the text does not have.
+        let finer = stated("89.710", Scale::Billion, cny(), BoundKind::Rounded);
+        assert!(!matches(
+            &finer,
+            &first("It earned 89.71 billion yuan."),
+            true
+        ));
+    }
+
+    #[test]
+    fn bounds_must_be_what_the_words_say_with_the_documented_allowances() {
+        let cny = || Unit::Currency("CNY".into());
+        let more = stated("358", Scale::Billion, cny(), BoundKind::MoreThan);
+        assert!(matches(
+            &more,
+            &first("It is exceeding 358 billion yuan."),
+            false
+        ));
+        assert!(!matches(
+            &more,
+            &first("It is about 358 billion yuan."),
+            false
+        ));
+        let exact = stated("30", Scale::Billion, cny(), BoundKind::Exact);
+        assert!(matches(
+            &exact,
+            &first("It will reach 30 billion yuan."),
+            true
+        ));
+        let before = stated("1", Scale::Trillion, cny(), BoundKind::AtMost);
+        assert!(matches(
+            &before,
+            &first("It exceeded 1 trillion yuan for the first time."),
+            false
+        ));
+        assert!(!matches(
+            &before,
+            &first("It exceeded 1 trillion yuan."),
+            false
+        ));
+        // An outflow may be a fact's positive figure, never a claim's.
+        let outflow = stated("17.3", Scale::Billion, cny(), BoundKind::Rounded);
+        assert!(matches(
+            &outflow,
+            &first("A net outflow of 17.3 billion yuan."),
+            true
+        ));
+        assert!(!matches(
+            &outflow,
+            &first("A net outflow of 17.3 billion yuan."),
+            false
+        ));
+    }
+
+    #[test]
+    fn the_paragraph_is_read_from_at() {
+        assert_eq!(paragraph_cited("¶4"), Some(4));
+        assert_eq!(paragraph_cited("table, ¶ 12"), Some(12));
+        assert_eq!(paragraph_cited("p. 4"), None);
+    }
+}

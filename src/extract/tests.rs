@@ -191,3 +191,21 @@ fn period_words_and_named_periods() {
     assert_eq!(n.period_words, ["June quarter"]);
     assert!(n.period.is_none());
 }
+
+proptest::proptest! {
+    /// No text makes the reader panic, and every number it reads has an
+    /// interval (or a reason it has none) and a paragraph within the body.
+    #[test]
+    fn any_text_is_read_without_panic(text in "[0-9a-zA-Z .,%$¶:亿万元\\-\n–]{0,200}") {
+        let article = read(&text);
+        for number in &article.numbers {
+            proptest::prop_assert!(number.paragraph >= 1 && number.paragraph <= article.paragraphs);
+            let _ = number.interval();
+        }
+    }
+
+    #[test]
+    fn any_unicode_is_read_without_panic(text in "\\PC{0,300}") {
+        let _ = read(&text);
+    }
+}

@@ -119,6 +119,15 @@ fn parse_text(text: &str) -> Result<(String, PathBuf), String> {
 
 /// Lists the findings; findings when one kept is an error.
 pub fn run(args: &Args, cx: &Context, out: &mut dyn Write) -> Result<Outcome> {
+    let stdin = |p: &PathBuf| p.as_os_str() == "-";
+    let from_stdin = args.texts.iter().filter(|(_, p)| stdin(p)).count()
+        + cx.global.data.iter().filter(|p| stdin(p)).count();
+    if from_stdin > 1 {
+        return Err(earnings::Error::Usage(
+            "--text SOURCE=-: standard input can be read only once (it is named twice)".into(),
+        )
+        .into());
+    }
     let mut texts = Vec::new();
     for (source, path) in &args.texts {
         let file = path.display().to_string();
