@@ -473,3 +473,58 @@ fn the_bundled_article_data_matches_the_seed_article_and_each_mutation_is_one_er
         }
     }
 }
+
+/// Fills every "?" of a draft as an analyst would (an entity, a metric per
+/// item, the figures a claim relates).
+fn fill(value: &mut Value, item: usize) {
+    match value {
+        Value::Object(map) => {
+            for (key, field) in map.iter_mut() {
+                if field == "?" {
+                    *field = Value::from(match key.as_str() {
+                        "title" => "Acme".to_string(),
+                        "kind" => "press".to_string(),
+                        "entity" => "acme".to_string(),
+                        "metric" => format!("figure_{item}"),
+                        "period" => "FY2026".to_string(),
+                        "unit" => "items".to_string(),
+                        "of" => format!("acme.figure_{item}@FY2026"),
+                        other => format!("acme.{other}_{item}@FY2026"),
+                    });
+                } else {
+                    fill(field, item);
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (index, entry) in items.iter_mut().enumerate() {
+                fill(entry, item * 100 + index);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn a_draft_filled_in_loads_and_its_text_accounts_for_every_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let draft = dir.path().join("draft.json");
+    run(&[
+        "extract",
+        ACME_TEXT,
+        "--draft",
+        "-o",
+        draft.to_str().unwrap(),
+    ])
+    .exits(0);
+    let mut document: Value =
+        serde_json::from_str(&std::fs::read_to_string(&draft).unwrap()).unwrap();
+    fill(&mut document, 1);
+    document["entities"] = serde_json::json!({ "acme": { "name": "Acme", "currency": "CNY" } });
+    let filled = crate::common::write(dir.path(), "filled.json", &document.to_string());
+    run(&["facts", "--data", &filled]).exits(0);
+    let found = findings(&filled, &format!("article={ACME_TEXT}"));
+    assert!(found.iter().all(|f| f.1 != "text_mismatch"), "{found:#?}");
+    let count = found.iter().rev().find(|f| f.1 == "text_coverage").unwrap();
+    assert!(count.2.starts_with("17 of 17 numbers"), "{count:?}");
+}
