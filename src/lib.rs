@@ -51,7 +51,7 @@
 //! | 0 | numbers: intervals and their rounding | `bounded` |
 //! | 1 | vocabulary: names, periods, references, units, bounds, metric-name rules, "did you mean" | `error`, `name`, `period`, `reference`, `value`, `metric`, `suggest` |
 //! | 2 | formulas on intervals, and how a value or an interval becomes text | `formula`, `text` |
-//! | 3 | expression syntax (reads no data) | `expr` |
+//! | 3 | reading text: expression syntax, the numbers of an article (reads no data) | `expr`, `extract` |
 //! | 4 | claims: what each kind relates, solves and computes | `claim` |
 //! | 5 | the dataset model and its loader | `dataset` |
 //! | 6 | figures: stated and implied | `figures` |
@@ -75,6 +75,7 @@
 //! | a claim kind's whole meaning: what it relates, how it solves and computes, its unit | `claim` |
 //! | which figure is believed: stated (most trusted first) or implied | `figures` |
 //! | how a value or an interval becomes text, in every output | `text` |
+//! | which words of an article are a number, and what they state | `extract` |
 //! | the columns of a report, for people and for machines | `listing` |
 //!
 //! ## Decisions
@@ -120,6 +121,14 @@
 //!   ends instead.
 //! - An expression is at most 100 levels deep, so no input can exhaust the
 //!   stack.
+//! - `check --text` matches a fact or claim with a number of the paragraph
+//!   it cites when both allow the same interval (89.71 billion is 897.1亿,
+//!   never 89.71亿); a plain figure may be recorded `exact`, "more than X
+//!   for the first time" also says an earlier period was at most X, and
+//!   "grew three times" is read as 3 to 4 (to, or by, three times). The
+//!   text check lives in `check/text.rs`, beside the data checks, and a
+//!   draft's unknowns are `"?"`, which no field accepts, so that a draft
+//!   never loads half filled in.
 //! - A table on a terminal fits its width: one line per row, a long cell
 //!   cut with `…`, the columns marked wide in their listing ([`listing::Column::wide`]:
 //!   inputs, formulas, notes, places in a source) left out unless asked
@@ -208,6 +217,7 @@ pub mod dataset;
 pub mod error;
 pub mod eval;
 pub mod expr;
+pub mod extract;
 pub mod figures;
 pub mod formula;
 pub mod listing;

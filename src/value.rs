@@ -673,60 +673,109 @@ impl Stated {
         if self.tolerance.is_some() && self.bound != BoundKind::About {
             return Err(ValueError::ToleranceWithoutAbout(self.bound));
         }
-        let v = self.value.value();
-        let closed = |low: Decimal, high: Decimal| {
-            Bounded::new(v, Endpoint::Closed(low), Endpoint::Closed(high))
-        };
-        let written = match self.bound {
-            BoundKind::Exact => Ok(Bounded::exact(v)),
-            BoundKind::Rounded => {
-                let half = self.value.half_unit()?;
-                let low = v.checked_sub(half).ok_or(ValueError::Overflow)?;
-                let high = v.checked_add(half).ok_or(ValueError::Overflow)?;
-                closed(low, high)
-            }
-            BoundKind::MoreThan => Bounded::new(v, Endpoint::Open(v), Endpoint::Unbounded),
-            BoundKind::AtLeast => Bounded::new(v, Endpoint::Closed(v), Endpoint::Unbounded),
-            BoundKind::LessThan => Bounded::new(v, Endpoint::Unbounded, Endpoint::Open(v)),
-            BoundKind::AtMost => Bounded::new(v, Endpoint::Unbounded, Endpoint::Closed(v)),
-            BoundKind::About => {
-                let tolerance = self
-                    .tolerance
-                    .as_deref()
-                    .copied()
-                    .unwrap_or(DEFAULT_TOLERANCE);
-                if tolerance < Decimal::ZERO || tolerance > Decimal::ONE_HUNDRED {
-                    return Err(ValueError::Tolerance(tolerance.to_string()));
-                }
-                let spread = v
-                    .checked_mul(tolerance)
-                    .and_then(|x| x.checked_div(Decimal::ONE_HUNDRED))
-                    .ok_or(ValueError::Overflow)?
-                    .abs();
-                let low = v.checked_sub(spread).ok_or(ValueError::Overflow)?;
-                let high = v.checked_add(spread).ok_or(ValueError::Overflow)?;
-                closed(low, high)
-            }
-            BoundKind::Range => {
-                let high = self
-                    .high
-                    .as_deref()
-                    .ok_or(ValueError::RangeWithoutHigh)?
-                    .value();
-                if high < v {
-                    return Err(ValueError::HighBelowValue {
-                        value: self.value.to_string(),
-                        high: high.to_string(),
-                    });
-                }
-                closed(v, high)
-            }
-        }
-        .map_err(|_| ValueError::Overflow)?;
-        written
-            .checked_scale(self.scale.factor())
-            .map_err(|_| ValueError::Overflow)
+        written_interval(
+            &self.value,
+            self.high.as_deref(),
+            self.tolerance.as_deref().copied(),
+            self.bound,
+            self.scale,
+        )
     }
+}
+
+/// The interval a decimal as written allows, given its bound (and the top
+/// of a range, the tolerance of `about`), in base units once `scale` is
+/// applied: the one rule for "written decimal + scale + bound → interval",
+/// used by datasets ([`Stated::interval`]) and by numbers read out of an
+/// article's text alike.
+///
+/// ```
+/// use earnings::value::{BoundKind, Scale, written_interval};
+/// let yi = written_interval(&"897.1".parse().unwrap(), None, None, BoundKind::Rounded, Scale::Yi).unwrap();
+/// let billion = written_interval(&"89.71".parse().unwrap(), None, None, BoundKind::Rounded, Scale::Billion).unwrap();
+/// assert_eq!(yi, billion);
+/// ```
+pub fn written_interval(
+    value: &WrittenDecimal,
+    high: Option<&WrittenDecimal>,
+    tolerance: Option<Decimal>,
+    bound: BoundKind,
+    scale: Scale,
+) -> Result<Bounded, ValueError> {
+    let v = value.value();
+    let closed = |low: Decimal, high: Decimal| {
+        Bounded::new(v, Endpoint::Closed(low), Endpoint::Closed(high))
+    };
+    let written = match bound {
+        BoundKind::Exact => Ok(Bounded::exact(v)),
+        BoundKind::Rounded => {
+            let half = value.half_unit()?;
+            let low = v.checked_sub(half).ok_or(ValueError::Overflow)?;
+            let high = v.checked_add(half).ok_or(ValueError::Overflow)?;
+            closed(low, high)
+        }
+        BoundKind::MoreThan => Bounded::new(v, Endpoint::Open(v), Endpoint::Unbounded),
+        BoundKind::AtLeast => Bounded::new(v, Endpoint::Closed(v), Endpoint::Unbounded),
+        BoundKind::LessThan => Bounded::new(v, Endpoint::Unbounded, Endpoint::Open(v)),
+        BoundKind::AtMost => Bounded::new(v, Endpoint::Unbounded, Endpoint::Closed(v)),
+        BoundKind::About => {
+            let tolerance = tolerance.unwrap_or(DEFAULT_TOLERANCE);
+            if tolerance < Decimal::ZERO || tolerance > Decimal::ONE_HUNDRED {
+                return Err(ValueError::Tolerance(tolerance.to_string()));
+            }
+            let spread = v
+                .checked_mul(tolerance)
+                .and_then(|x| x.checked_div(Decimal::ONE_HUNDRED))
+                .ok_or(ValueError::Overflow)?
+                .abs();
+            let low = v.checked_sub(spread).ok_or(ValueError::Overflow)?;
+            let high = v.checked_add(spread).ok_or(ValueError::Overflow)?;
+            closed(low, high)
+        }
+        BoundKind::Range => {
+            let high = high.ok_or(ValueError::RangeWithoutHigh)?.value();
+            if high < v {
+                return Err(ValueError::HighBelowValue {
+                    value: value.to_string(),
+                    high: high.to_string(),
+                });
+            }
+            closed(v, high)
+        }
+    }
+    .map_err(|_| ValueError::Overflow)?;
+    written
+        .checked_scale(scale.factor())
+        .map_err(|_| ValueError::Overflow)
+}
+
+/// The interval of a fraction said in words ("a third" is 1/3): exact where
+/// the decimal is, else the two decimals of 28 places either side of it,
+/// with the nearest as its point (sound: outward).
+///
+/// ```
+/// use earnings::value::fraction;
+/// let third = fraction(1, 3).unwrap();
+/// assert!(third.low().value().unwrap() < third.high().value().unwrap());
+/// assert_eq!(fraction(1, 2).unwrap().point().to_string(), "0.5");
+/// ```
+pub fn fraction(numerator: u32, denominator: u32) -> Result<Bounded, ValueError> {
+    let n = Decimal::from(numerator);
+    let d = Decimal::from(denominator);
+    let point = n.checked_div(d).ok_or(ValueError::Overflow)?;
+    let back = point.checked_mul(d).ok_or(ValueError::Overflow)?;
+    if back == n {
+        return Ok(Bounded::exact(point.normalize()));
+    }
+    let ulp = Decimal::new(1, point.scale());
+    let (low, high) = if back < n {
+        (point, point.checked_add(ulp))
+    } else {
+        (point.checked_sub(ulp).unwrap_or(point), Some(point))
+    };
+    let high = high.ok_or(ValueError::Overflow)?;
+    Bounded::new(point, Endpoint::Closed(low), Endpoint::Closed(high))
+        .map_err(|_| ValueError::Overflow)
 }
 
 #[cfg(test)]

@@ -26,6 +26,8 @@
 //! | other segment figure above the group's revenue (or its run-rate above the year's) | warning |
 //! | margin surely outside (−100%, 100%) | warning |
 //! | hygiene: unused fact, idle claim, entity without facts, ambiguous wording | note |
+//! | with `--text` ([`text`]): a fact or claim its paragraph does not state, or no such paragraph | error |
+//! | with `--text`: a number of the text nothing accounts for, and the count | note |
 //!
 //! `check` takes what `verify` found about each claim as plain data
 //! ([`ClaimVerdict`]), so that it does not depend on how `verify` is built;
@@ -46,6 +48,7 @@ mod overflow;
 mod size;
 #[cfg(test)]
 mod tests;
+pub mod text;
 
 use std::collections::HashSet;
 
@@ -121,6 +124,11 @@ pub enum Kind {
     EntityWithoutFacts,
     /// A note in the dataset that flags ambiguous wording.
     AmbiguousWording,
+    /// A fact or claim the paragraph it cites does not state (`--text`).
+    TextMismatch,
+    /// A number of the text no fact or claim accounts for, and the count
+    /// (`--text`).
+    TextCoverage,
 }
 
 impl Kind {
@@ -142,6 +150,8 @@ impl Kind {
             Kind::IdleClaim => "idle_claim",
             Kind::EntityWithoutFacts => "entity_without_facts",
             Kind::AmbiguousWording => "ambiguous_wording",
+            Kind::TextMismatch => "text_mismatch",
+            Kind::TextCoverage => "text_coverage",
         }
     }
 }

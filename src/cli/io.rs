@@ -164,6 +164,29 @@ fn read_inputs(paths: &[PathBuf], max_input: MaxInput) -> Result<Vec<(String, Ve
     Ok(documents)
 }
 
+/// Reads an article's text (`check --text`, `extract`): UTF-8, `-` being
+/// standard input.
+pub fn read_text(path: &Path) -> Result<String> {
+    let name = path.display().to_string();
+    let bytes = if path.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| earnings::Error::Usage(format!("<stdin>: cannot read: {e}")))?;
+        bytes
+    } else {
+        std::fs::read(path)
+            .map_err(|e| earnings::Error::Usage(format!("{name}: cannot read: {e}")))?
+    };
+    String::from_utf8(bytes).map_err(|e| {
+        earnings::Error::Usage(format!(
+            "{name}: not UTF-8 text (an invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ))
+        .into()
+    })
+}
+
 /// The regular files read so far, by canonical path and by device and
 /// inode (a hard link has a path of its own).
 #[derive(Default)]

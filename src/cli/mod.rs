@@ -31,7 +31,7 @@ use earnings::text::Digits;
 use earnings::value;
 
 use commands::{
-    arr, check, completions, eval, facts, man, metrics, report, schema, statement, verify,
+    arr, check, completions, eval, extract, facts, man, metrics, report, schema, statement, verify,
 };
 use io::Output;
 
@@ -200,6 +200,7 @@ pub enum Command {
     Verify(verify::Args),
     Check(check::Args),
     Eval(eval::Args),
+    Extract(extract::Args),
     Schema(schema::Args),
     Completions(completions::Args),
     Man(man::Args),
@@ -347,17 +348,7 @@ impl<'a> Context<'a> {
             currency: global.currency.clone(),
             rates: global.fx.clone(),
         };
-        let render = RenderOptions {
-            format: output_format(global)?.into(),
-            precision: global.precision,
-            color: use_color(
-                global.color.unwrap_or(ColorChoice::Auto),
-                global.output.is_some(),
-            ),
-            width: terminal_width(global).and_then(|w| u16::try_from(w).ok()),
-            digits: global.digits.unwrap_or_default(),
-            columns: column_choice(global)?,
-        };
+        let render = render_options(global)?;
         Ok(Context {
             global,
             data,
@@ -366,6 +357,22 @@ impl<'a> Context<'a> {
             render,
         })
     }
+}
+
+/// `--format`, `--precision`, `--color`, `--digits`, the columns and the
+/// terminal's width, as the renderers take them.
+fn render_options(global: &Global) -> Result<RenderOptions> {
+    Ok(RenderOptions {
+        format: output_format(global)?.into(),
+        precision: global.precision,
+        color: use_color(
+            global.color.unwrap_or(ColorChoice::Auto),
+            global.output.is_some(),
+        ),
+        width: terminal_width(global).and_then(|w| u16::try_from(w).ok()),
+        digits: global.digits.unwrap_or_default(),
+        columns: column_choice(global)?,
+    })
 }
 
 /// Answers a shell asking for completions, and ends the program; returns
@@ -391,8 +398,12 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Statement(args) => with_data(global, |cx, out| statement::run(&args, cx, out)),
         Command::Arr(args) => with_data(global, |cx, out| arr::run(&args, cx, out)),
         Command::Verify(args) => with_data(global, |cx, out| verify::run(&args, cx, out)),
-        Command::Check(_) => with_data(global, check::run),
+        Command::Check(args) => with_data(global, |cx, out| check::run(&args, cx, out)),
         Command::Eval(args) => with_data(global, |cx, out| eval::run(&args, cx, out)),
+        Command::Extract(args) => {
+            let render = render_options(global)?;
+            about_the_tool(global, |out| extract::run(&args, global, &render, out))
+        }
         Command::Schema(_) => about_the_tool(global, schema::run),
         Command::Completions(args) => about_the_tool(global, |out| completions::run(&args, out)),
         Command::Man(_) => about_the_tool(global, man::run),
@@ -484,7 +495,7 @@ pub(crate) fn output_format(global: &Global) -> Result<Format> {
 }
 
 /// A format's name as `--format` takes it.
-fn format_name(format: Format) -> String {
+pub(crate) fn format_name(format: Format) -> String {
     use clap::ValueEnum as _;
     format
         .to_possible_value()

@@ -28,6 +28,8 @@ struct Traits {
     format: Format,
     /// `arr --svg`: a chart for people, whatever the format.
     draws_svg: bool,
+    /// `extract`: it reads an article, not a dataset.
+    reads_text: bool,
 }
 
 /// Checks every option given against the command.
@@ -59,6 +61,7 @@ fn traits(command: &Command, global: &Global) -> Result<Traits> {
         names_its_figures: false,
         format: Format::Table,
         draws_svg: false,
+        reads_text: false,
     };
     let data = |name| -> Result<Traits> {
         Ok(Traits {
@@ -67,6 +70,7 @@ fn traits(command: &Command, global: &Global) -> Result<Traits> {
             names_its_figures: matches!(command, Command::Eval(_)),
             format: output_format(global)?,
             draws_svg: matches!(command, Command::Arr(args) if args.svg.is_some()),
+            reads_text: false,
         })
     };
     match command {
@@ -87,40 +91,57 @@ fn traits(command: &Command, global: &Global) -> Result<Traits> {
         Command::Verify(_) => data("verify"),
         Command::Check(_) => data("check"),
         Command::Eval(_) => data("eval"),
+        Command::Extract(args) => Ok(Traits {
+            name: "extract",
+            no_data: None,
+            names_its_figures: false,
+            format: if args.draft {
+                Format::Json
+            } else {
+                output_format(global)?
+            },
+            draws_svg: false,
+            reads_text: true,
+        }),
     }
 }
 
 /// Every option but `-o` (which every command takes), with what it needs.
 fn uses(command: &Traits, global: &Global, no_pager: bool) -> [Use; 17] {
-    let data = command.no_data.map_or(Ok(()), Err);
+    let output = command.no_data.map_or(Ok(()), Err);
+    let data = output.and(if command.reads_text {
+        Err("it reads the article named, not a dataset")
+    } else {
+        Ok(())
+    });
     let selects = data.and(if command.names_its_figures {
         Err("an expression names its own figures")
     } else {
         Ok(())
     });
     let people = matches!(command.format, Format::Table | Format::Markdown);
-    let tables = data.and(if people {
+    let tables = output.and(if people {
         Ok(())
     } else {
         Err("it sets the decimals of tables and Markdown (CSV and JSON take --digits)")
     });
     let precision = if command.draws_svg { Ok(()) } else { tables };
-    let machines = data.and(if people {
+    let machines = output.and(if people {
         Err("it sets the digits of CSV and JSON (tables and Markdown take --precision)")
     } else {
         Ok(())
     });
-    let colour = data.and(if command.format == Format::Table {
+    let colour = output.and(if command.format == Format::Table {
         Ok(())
     } else {
         Err("only tables have colour")
     });
-    let columns = data.and(if people {
+    let columns = output.and(if people {
         Ok(())
     } else {
         Err("it chooses the columns of tables and Markdown; CSV and JSON carry every column")
     });
-    let table = data.and(if command.format == Format::Table {
+    let table = output.and(if command.format == Format::Table {
         Ok(())
     } else {
         Err("it sets how tables are laid out or shown on a terminal")
@@ -129,7 +150,7 @@ fn uses(command: &Traits, global: &Global, no_pager: bool) -> [Use; 17] {
     let format = match (command.name, global.format) {
         ("schema", Some(Format::Json)) => Ok(()),
         ("schema", _) => Err("it writes JSON only"),
-        _ => data,
+        _ => output,
     };
     let given = |values: usize| values > 0;
     [

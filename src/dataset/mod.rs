@@ -4,6 +4,7 @@
 //! Loading is all-or-nothing: the first problem found is returned as a
 //! [`DataError`] naming the file, the line and column, and the field.
 
+mod draft;
 mod locate;
 mod raw;
 
@@ -18,6 +19,7 @@ use crate::name::Name;
 use crate::period::FiscalYearEnd;
 use crate::reference::Reference;
 use crate::value::{Stated, Status, ValueError};
+pub use draft::DRAFT_MARKER;
 pub use raw::{FORMAT, SourceKind, schema};
 use serde::de::DeserializeSeed;
 
@@ -232,7 +234,10 @@ impl Dataset {
     pub fn load(inputs: &[Input<'_>]) -> Result<Dataset, DataError> {
         let mut loader = Loader::default();
         for input in inputs {
-            loader.add(input)?;
+            // A draft's marked fields are named all at once, not the first.
+            loader
+                .add(input)
+                .map_err(|e| draft::unfilled(input).unwrap_or(e))?;
         }
         loader.finish()
     }

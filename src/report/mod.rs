@@ -5,6 +5,7 @@
 pub mod arr;
 pub mod check;
 pub mod eval;
+pub mod extract;
 pub mod facts;
 pub mod metrics;
 pub mod overview;

@@ -20,6 +20,7 @@ mod corpus;
 mod docs;
 mod edges;
 mod eval;
+mod extract;
 mod layers;
 mod machines;
 mod metrics;

@@ -2,20 +2,23 @@
 //! trusting the figures.
 
 use std::io::Write;
+use std::path::PathBuf;
 
 use anyhow::Result;
 
+use earnings::check::text::SourceText;
 use earnings::listing::Report;
 use earnings::render;
 use earnings::report::check;
 
-use crate::cli::{Context, Outcome, long_help, verdict};
+use crate::cli::{Context, Outcome, io, long_help, verdict};
 
 const EXAMPLES: &str = "\
 Examples:
   earnings check
   earnings check --format json
-  earnings check --data my-company.json --entity my-company --format csv";
+  earnings check --data my-company.json --entity my-company --format csv
+  earnings check --text article=article.txt && earnings verify";
 
 const REFERENCE: &str = "\
 Findings (every comparison is on intervals: only what is sure is reported):
@@ -62,6 +65,14 @@ Findings (every comparison is on intervals: only what is sure is reported):
                          to imply a figure
   entity_without_facts   note: an entity no stated fact is about
   ambiguous_wording      note: a note in the dataset flags ambiguous wording
+  text_mismatch          error (with --text): a fact or claim of the source
+                         that the paragraph it cites (¶N in at) does not
+                         state: another value, scale or bound (the message
+                         quotes what the paragraph says), or no such
+                         paragraph
+  text_coverage          note (with --text): a number of the text no fact or
+                         claim accounts for, each, then the count; a fact or
+                         claim whose at names no paragraph
 Errors come first, then warnings, then notes. --entity, --metric and
 --period keep the findings about a figure or an entity they keep; notes on
 sources only when nothing is filtered.
@@ -88,11 +99,48 @@ head -1`); 2 bad usage or bad data.";
 /// sizes, contradicted and contested claims and dataset hygiene; exit 1 on an error
 #[derive(Debug, clap::Args)]
 #[command(after_help = EXAMPLES, after_long_help = long_help(REFERENCE, EXAMPLES))]
-pub struct Args {}
+pub struct Args {
+    /// Check each fact and claim of source SOURCE against the paragraph of
+    /// FILE (plain text) it cites, and note the numbers of FILE the dataset
+    /// lacks; repeatable
+    #[arg(long = "text", value_name = "SOURCE=FILE", value_parser = parse_text)]
+    pub texts: Vec<(String, PathBuf)>,
+}
+
+fn parse_text(text: &str) -> Result<(String, PathBuf), String> {
+    match text.split_once('=') {
+        Some((source, file)) if !source.is_empty() && !file.is_empty() => {
+            Ok((source.to_string(), PathBuf::from(file)))
+        }
+        _ => Err(format!(
+            "{text:?} is not SOURCE=FILE (e.g. article=article.txt)"
+        )),
+    }
+}
 
 /// Lists the findings; findings when one kept is an error.
-pub fn run(cx: &Context, out: &mut dyn Write) -> Result<Outcome> {
-    let findings = earnings::check::run(&cx.data)?;
+pub fn run(args: &Args, cx: &Context, out: &mut dyn Write) -> Result<Outcome> {
+    let stdin = |p: &PathBuf| p.as_os_str() == "-";
+    let from_stdin = args.texts.iter().filter(|(_, p)| stdin(p)).count()
+        + cx.global.data.iter().filter(|p| stdin(p)).count();
+    if from_stdin > 1 {
+        return Err(earnings::Error::Usage(
+            "--text SOURCE=-: standard input can be read only once (it is named twice)".into(),
+        )
+        .into());
+    }
+    let mut texts = Vec::new();
+    for (source, path) in &args.texts {
+        let file = path.display().to_string();
+        let article = earnings::extract::read(&io::read_text(path)?);
+        texts.push(SourceText {
+            source: source.clone(),
+            file,
+            article,
+        });
+    }
+    let from_texts = earnings::check::text::findings(&cx.data, &texts)?;
+    let findings = earnings::check::text::merge(earnings::check::run(&cx.data)?, from_texts);
     let listing = check::listing(&findings, &cx.data, &cx.selection, &cx.money)?;
     let kept: Vec<_> = findings
         .into_iter()

@@ -4,6 +4,7 @@ pub mod arr;
 pub mod check;
 pub mod completions;
 pub mod eval;
+pub mod extract;
 pub mod facts;
 pub mod man;
 pub mod metrics;
