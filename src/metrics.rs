@@ -110,6 +110,39 @@ pub struct Derived {
     pub note: Option<Cow<'static, str>>,
 }
 
+impl Derived {
+    /// The formula of [`crate::formula`] it is computed with, over its
+    /// inputs in order; `None` for what is claimed rather than computed
+    /// from figures (implied growth). A spreadsheet's live formulas are
+    /// made from it, so a new kind says its recipe here.
+    ///
+    /// ```
+    /// use earnings::formula::Recipe;
+    /// use earnings::metrics::{Kind, derive};
+    /// use earnings::{Dataset, Figures};
+    /// let data = Dataset::bundled().unwrap();
+    /// let figures = Figures::build(&data).unwrap();
+    /// let yoy = derive(&figures).unwrap().into_iter().find(|d| d.kind == Kind::Yoy).unwrap();
+    /// assert_eq!(yoy.recipe(), Some(Recipe::PercentChange));
+    /// ```
+    pub fn recipe(&self) -> Option<formula::Recipe> {
+        use formula::Recipe;
+        if self.inputs.is_empty() {
+            return None;
+        }
+        match self.kind {
+            Kind::Change | Kind::ChangePp => Some(Recipe::Difference),
+            Kind::Yoy => Some(Recipe::PercentChange),
+            Kind::Share | Kind::Margin => Some(Recipe::PercentOf),
+            Kind::RunRate => {
+                let period = &self.inputs.first()?.figure.period;
+                period.per_year().map(Recipe::Times)
+            }
+            Kind::GrowthMonthly | Kind::GrowthAnnual => None,
+        }
+    }
+}
+
 /// The unit of a percentage-point change.
 pub fn percentage_points() -> Unit {
     Unit::Count("pp".into())

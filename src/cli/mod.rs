@@ -13,6 +13,7 @@ mod commands;
 mod io;
 mod options;
 mod pager;
+mod workbook;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -71,7 +72,9 @@ A report of several sections (report, arr, eval --explain) is
 opens as one sheet: a first column, section, names each row's section, then
 every section's columns (each key once), empty where a row's section has
 none. -o FILE.csv, .json or .md picks the format when --format is not
-given. A text cell that a spreadsheet would run as a
+given; -o FILE.xlsx writes a workbook (facts, metrics, yoy, share,
+run-rate, verify, report): the facts, and each metric as live formulas
+over them. A text cell that a spreadsheet would run as a
 formula starts with '; numbers are never altered. Each command's --help
 lists its columns.";
 
@@ -116,7 +119,7 @@ pub struct Global {
     #[arg(short, long = "data", value_name = "FILE", global = true)]
     pub data: Vec<PathBuf>,
 
-    /// Output format [default: from the extension of -o (.csv, .json, .md), else table]
+    /// Output format [default: from the extension of -o (.csv, .json, .md; .xlsx writes a workbook), else table]
     #[arg(short, long, value_enum, global = true)]
     pub format: Option<Format>,
 
@@ -206,6 +209,9 @@ pub enum Format {
     Json,
     /// GitHub-flavoured Markdown tables.
     Markdown,
+    /// A workbook: only by `-o FILE.xlsx`, never to standard output.
+    #[value(skip)]
+    Xlsx,
 }
 
 impl From<Format> for render::Format {
@@ -215,6 +221,9 @@ impl From<Format> for render::Format {
             Format::Csv => render::Format::Csv,
             Format::Json => render::Format::Json,
             Format::Markdown => render::Format::Markdown,
+            // A workbook is written by render::xlsx, whose numbers round as
+            // CSV's do; the listing renderers never see it.
+            Format::Xlsx => render::Format::Csv,
         }
     }
 }
@@ -423,6 +432,7 @@ pub(crate) fn output_format(global: &Global) -> Result<Format> {
             "csv" => Some(Format::Csv),
             "json" => Some(Format::Json),
             "md" | "markdown" => Some(Format::Markdown),
+            "xlsx" => Some(Format::Xlsx),
             _ => None,
         }
     });
@@ -444,6 +454,9 @@ pub(crate) fn output_format(global: &Global) -> Result<Format> {
 /// A format's name as `--format` takes it.
 fn format_name(format: Format) -> String {
     use clap::ValueEnum as _;
+    if format == Format::Xlsx {
+        return "xlsx".into();
+    }
     format
         .to_possible_value()
         .map_or_else(String::new, |v| v.get_name().to_string())

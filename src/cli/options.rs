@@ -1,7 +1,8 @@
 //! Which options do something for which command: the one table of it. An
 //! option given to a command it does nothing for is a usage error naming
 //! both, never silently ignored (`schema --format csv`, `--fx` without
-//! `--currency`, `--precision` with CSV).
+//! `--currency`, `--precision` with CSV). Which commands write a workbook
+//! (`-o FILE.xlsx`) is here too: [`WORKBOOK`].
 
 use anyhow::Result;
 
@@ -30,9 +31,34 @@ struct Traits {
     draws_svg: bool,
 }
 
+/// The commands that write a workbook (`-o FILE.xlsx`, see `cli/workbook.rs`).
+const WORKBOOK: &str = "facts, metrics, yoy, share, run-rate, verify and report";
+
+fn writes_workbook(command: &Command) -> bool {
+    matches!(
+        command,
+        Command::Facts(_)
+            | Command::Metrics(_)
+            | Command::Yoy(_)
+            | Command::Share(_)
+            | Command::RunRate(_)
+            | Command::Verify(_)
+            | Command::Report(_)
+    )
+}
+
 /// Checks every option given against the command.
 pub fn check(command: &Command, global: &Global) -> Result<()> {
     let traits = traits(command, global)?;
+    if output_format(global).ok() == Some(Format::Xlsx) && !writes_workbook(command) {
+        let path = global.output.as_deref().map(|p| p.display().to_string());
+        return Err(earnings::Error::Usage(format!(
+            "-o {}: `earnings {}` writes no workbook ({WORKBOOK} do)",
+            path.unwrap_or_default(),
+            traits.name
+        ))
+        .into());
+    }
     let no_pager = matches!(command, Command::Report(args) if args.no_pager);
     for option in uses(&traits, global, no_pager) {
         if let (true, Err(why)) = (option.given, option.applies) {
@@ -40,6 +66,7 @@ pub fn check(command: &Command, global: &Global) -> Result<()> {
                 (None, Format::Csv) => " writing CSV",
                 (None, Format::Json) => " writing JSON",
                 (None, Format::Markdown) => " writing Markdown",
+                (None, Format::Xlsx) => " writing a workbook",
                 _ => "",
             };
             return Err(earnings::Error::Usage(format!(
@@ -104,10 +131,14 @@ fn uses(command: &Traits, global: &Global, no_pager: bool) -> [Use; 16] {
         Err("it sets the decimals of tables and Markdown (CSV and JSON take --digits)")
     });
     let precision = if command.draws_svg { Ok(()) } else { tables };
-    let machines = data.and(if people {
-        Err("it sets the digits of CSV and JSON (tables and Markdown take --precision)")
-    } else {
-        Ok(())
+    let machines = data.and(match command.format {
+        Format::Table | Format::Markdown => {
+            Err("it sets the digits of CSV and JSON (tables and Markdown take --precision)")
+        }
+        Format::Xlsx => Err(
+            "a workbook holds numbers: 15 significant digits in a cell, every digit in a formula's result",
+        ),
+        Format::Csv | Format::Json => Ok(()),
     });
     let colour = data.and(if command.format == Format::Table {
         Ok(())

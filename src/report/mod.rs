@@ -9,6 +9,7 @@ pub mod facts;
 pub mod metrics;
 pub mod overview;
 pub mod verify;
+pub mod workbook;
 
 use std::fmt;
 use std::str::FromStr;

@@ -32,3 +32,4 @@ mod terminal;
 mod tool;
 mod verdicts;
 mod verify;
+mod workbook;

@@ -10,7 +10,7 @@ use earnings::listing::Report;
 use earnings::render;
 use earnings::report::metrics::{self, Family};
 
-use crate::cli::{Context, Outcome, long_help};
+use crate::cli::{Context, Outcome, long_help, workbook};
 
 /// The columns of every family, the exit codes.
 const REFERENCE: &str = "\
@@ -97,6 +97,10 @@ pub struct RunRateArgs {}
 
 /// Lists the metrics of a family.
 pub fn run(family: Family, cx: &Context, out: &mut dyn Write) -> Result<Outcome> {
+    if workbook::asked(cx.global) {
+        workbook::model(family, cx, out)?;
+        return Ok(Outcome::Success);
+    }
     let figures = Figures::build(&cx.data)?;
     let section = metrics::section(&figures, family, &cx.selection, &cx.money);
     render::render(out, Report::one(section), &cx.render)?;

@@ -10,7 +10,7 @@ use earnings::render;
 use earnings::report;
 use earnings::verify;
 
-use crate::cli::{Context, Outcome, long_help};
+use crate::cli::{Context, Outcome, long_help, workbook};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -146,7 +146,11 @@ pub fn run(args: &Args, cx: &Context, out: &mut dyn Write) -> Result<Outcome> {
     let figures = Figures::build(&cx.data)?;
     let (listing, summary) =
         report::verify::listing(&figures, &cx.selection, &cx.money, args.against.into())?;
-    render::render(out, Report::one(listing), &cx.render)?;
+    if workbook::asked(cx.global) {
+        workbook::listing("verdicts", listing.into(), out)?;
+    } else {
+        render::render(out, Report::one(listing), &cx.render)?;
+    }
     let on: Vec<verify::Outcome> = if args.strict {
         verify::Outcome::ALL
             .into_iter()
