@@ -31,7 +31,7 @@ use earnings::report::{FxRate, Money, Selection};
 use earnings::text::Digits;
 use earnings::value;
 
-use commands::{arr, check, completions, eval, facts, man, metrics, report, schema, verify};
+use commands::{arr, chart, check, completions, eval, facts, man, metrics, report, schema, verify};
 use io::Output;
 
 // How `earnings --help` ends; the first line of each text is its heading
@@ -190,6 +190,7 @@ pub enum Command {
     Share(metrics::ShareArgs),
     RunRate(metrics::RunRateArgs),
     Arr(arr::Args),
+    Chart(chart::Args),
     Verify(verify::Args),
     Check(check::Args),
     Eval(eval::Args),
@@ -386,6 +387,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Share(_) => with_data(global, |cx, out| metrics::run(Family::Share, cx, out)),
         Command::RunRate(_) => with_data(global, |cx, out| metrics::run(Family::RunRate, cx, out)),
         Command::Arr(args) => with_data(global, |cx, out| arr::run(&args, cx, out)),
+        Command::Chart(args) => with_data(global, |cx, out| chart::run(&args, cx, out)),
         Command::Verify(args) => with_data(global, |cx, out| verify::run(&args, cx, out)),
         Command::Check(_) => with_data(global, check::run),
         Command::Eval(args) => with_data(global, |cx, out| eval::run(&args, cx, out)),

@@ -27,7 +27,7 @@ struct Traits {
     names_its_figures: bool,
     /// The format it writes.
     format: Format,
-    /// `arr --svg`: a chart for people, whatever the format.
+    /// `arr --svg`, `chart`: a chart for people, whatever the format.
     draws_svg: bool,
 }
 
@@ -93,7 +93,8 @@ fn traits(command: &Command, global: &Global) -> Result<Traits> {
             no_data: None,
             names_its_figures: matches!(command, Command::Eval(_)),
             format: output_format(global)?,
-            draws_svg: matches!(command, Command::Arr(args) if args.svg.is_some()),
+            draws_svg: matches!(command, Command::Arr(args) if args.svg.is_some())
+                || matches!(command, Command::Chart(_)),
         })
     };
     match command {
@@ -110,6 +111,7 @@ fn traits(command: &Command, global: &Global) -> Result<Traits> {
         Command::Share(_) => data("share"),
         Command::RunRate(_) => data("run-rate"),
         Command::Arr(_) => data("arr"),
+        Command::Chart(_) => data("chart"),
         Command::Verify(_) => data("verify"),
         Command::Check(_) => data("check"),
         Command::Eval(_) => data("eval"),
@@ -140,12 +142,18 @@ fn uses(command: &Traits, global: &Global, no_pager: bool) -> [Use; 16] {
         ),
         Format::Csv | Format::Json => Ok(()),
     });
-    let colour = data.and(if command.format == Format::Table {
+    // A chart is drawn, not tabled: no colour, no columns to choose.
+    let drawn: Result<(), &'static str> = if command.name == "chart" {
+        Err("a chart has no columns or colour")
+    } else {
+        Ok(())
+    };
+    let colour = drawn.and(data).and(if command.format == Format::Table {
         Ok(())
     } else {
         Err("only tables have colour")
     });
-    let columns = data.and(if people {
+    let columns = drawn.and(data).and(if people {
         Ok(())
     } else {
         Err("it chooses the columns of tables and Markdown; CSV and JSON carry every column")
@@ -159,6 +167,8 @@ fn uses(command: &Traits, global: &Global, no_pager: bool) -> [Use; 16] {
     let format = match (command.name, global.format) {
         ("schema", Some(Format::Json)) => Ok(()),
         ("schema", _) => Err("it writes JSON only"),
+        ("chart", Some(Format::Table)) => Ok(()),
+        ("chart", _) => Err("a chart is drawn for people: text, or SVG with -o FILE.svg"),
         _ => data,
     };
     let given = |values: usize| values > 0;

@@ -3,6 +3,7 @@
 //! formats; the renderers (`render`) do.
 
 pub mod arr;
+pub mod chart;
 pub mod check;
 pub mod eval;
 pub mod facts;

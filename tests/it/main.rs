@@ -14,6 +14,7 @@ mod common;
 
 mod arr;
 mod bundled_data;
+mod chart;
 mod check;
 mod cli;
 mod corpus;
