@@ -161,8 +161,13 @@ fn compare_with_csv(sheets: &Sheets, csv_text: &str) -> usize {
         for (column, field) in [(3, 4), (4, 5), (5, 6)] {
             let cell = &row[column];
             let written = &record[field];
+            let unbounded_input = row.get(11).is_some_and(|n| n.text.contains("no bound"));
             if kind.starts_with("growth") {
                 assert!(cell.formula.is_none(), "claimed growth is a number");
+            } else if unbounded_input && column > 3 {
+                // Documented: an input with no bound on one side leaves the
+                // ends as numbers (the value stays a formula).
+                assert!(cell.formula.is_none(), "{kind} {figure:?}");
             } else {
                 assert!(cell.formula.is_some(), "{kind} {figure:?}: not a formula");
             }
@@ -305,4 +310,74 @@ fn a_workbook_is_refused_where_a_command_writes_none() {
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(stderr.contains("writes no workbook"), "{stderr}");
     assert!(!out.exists());
+}
+
+#[test]
+fn losses_open_bounds_and_formula_like_text_recalculate_as_the_csv_says() {
+    let Some(soffice) = soffice() else {
+        tool_missing(
+            "LibreOffice (soffice)",
+            ".ci/run installs it: apt-get install libreoffice-calc-nogui",
+        );
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let hostile = r#"=HYPERLINK(\"http://example.com\",\"x\")"#;
+    let fact_at = |at: &str, entity: &str, metric: &str, period: &str, value: &str, extra: &str| {
+        format!(
+            r#"{{"entity": "{entity}", "metric": "{metric}", "period": "{period}", "value": "{value}", "unit": "USD", "source": "s", "at": "{at}"{extra}}}"#
+        )
+    };
+    let fact = |entity: &str, metric: &str, period: &str, value: &str, extra: &str| {
+        fact_at("p1", entity, metric, period, value, extra)
+    };
+    let facts = [
+        fact("co", "revenue", "FY2025", "100", ""),
+        fact_at(hostile, "co", "revenue", "FY2026", "120.5", ""),
+        fact("co", "net_profit", "FY2025", "-10", ""),
+        fact("co", "net_profit", "FY2026", "-5", ""),
+        fact(
+            "co",
+            "revenue",
+            "FY2026-Q4",
+            "30",
+            r#", "bound": "more_than""#,
+        ),
+        fact("seg", "revenue", "FY2026", "40.25", ""),
+    ]
+    .join(",");
+    let data = format!(
+        r#"{{"format": "earnings-dataset/1",
+  "sources": {{"s": {{"title": "t", "kind": "filing"}}}},
+  "entities": {{"co": {{"name": "Co", "currency": "USD"}}, "seg": {{"name": "Segment", "parent": "co"}}}},
+  "facts": [{facts}],
+  "claims": []}}"#
+    );
+    let data_path = dir.path().join("co.json");
+    std::fs::write(&data_path, data).unwrap();
+    let data_arg = data_path.to_str().unwrap();
+    let xlsx = dir.path().join("co.xlsx");
+    let written = earnings()
+        .args(["metrics", "--data", data_arg, "--scale", "unit", "-o"])
+        .arg(&xlsx)
+        .output()
+        .unwrap();
+    assert!(written.status.success(), "{written:?}");
+    let sheets = recalculated(soffice, &xlsx, dir.path());
+    let csv_text = stdout(&[
+        "metrics", "--data", data_arg, "--scale", "unit", "--format", "csv",
+    ]);
+    // Changes of a loss, a share, margins, and a run-rate with no upper end.
+    let compared = compare_with_csv(&sheets, &csv_text);
+    assert!(compared >= 15, "only {compared} numbers compared");
+    let (_, loss) = find(&sheets["yoy"], &["co", "net_profit", "FY2026"]);
+    assert!(agree(loss[3].number.unwrap(), dec("50")), "{loss:?}");
+    // The place that looks like a formula is text, and nothing ran it.
+    let (_, revenue) = find(&sheets["facts"], &["co.revenue@FY2026"]);
+    let place = &revenue[9];
+    assert_eq!(place.text, hostile.replace('\\', ""));
+    assert!(
+        place.formula.is_none() && place.number.is_none(),
+        "{place:?}"
+    );
 }
