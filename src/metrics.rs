@@ -114,7 +114,11 @@ impl Derived {
     /// The formula of [`crate::formula`] it is computed with, over its
     /// inputs in order; `None` for what is claimed rather than computed
     /// from figures (implied growth). A spreadsheet's live formulas are
-    /// made from it, so a new kind says its recipe here.
+    /// made from it, so a new kind says its recipe here: a change against
+    /// the quarter before is [`formula::Recipe::PercentChange`], a trailing
+    /// twelve months [`formula::Recipe::trailing_twelve_months`], and its
+    /// change a year on [`formula::Recipe::PercentChangeOf`] the two sums'
+    /// weights.
     ///
     /// ```
     /// use earnings::formula::Recipe;

@@ -30,6 +30,33 @@ pub enum Recipe {
     /// Each input times its weight, summed (`1, 1, −1`: a year, plus a
     /// year to date, less the same span a year before).
     Weighted(Vec<Decimal>),
+    /// [`yoy_percent`] of one weighted sum of the inputs against another:
+    /// the first weights are of the first inputs, the second of the rest
+    /// (a trailing twelve months against the one a year earlier).
+    PercentChangeOf(Vec<Decimal>, Vec<Decimal>),
+}
+
+/// `Σ weights[i] × input(from + i)`, as a term.
+fn weighted(weights: &[Decimal], from: usize) -> Term {
+    let mut terms = weights.iter().enumerate().map(|(i, w)| {
+        let input = Term::Input(from.saturating_add(i));
+        if *w == Decimal::ONE {
+            input
+        } else {
+            Term::Multiply(boxed(input), boxed(Term::Number(*w)))
+        }
+    });
+    let first = terms.next().unwrap_or(Term::Number(Decimal::ZERO));
+    terms.fold(first, |sum, term| Term::Add(boxed(sum), boxed(term)))
+}
+
+/// `sign(prior) × (current / prior − 1) × 100`: for a negative prior that
+/// is `(1 − current / prior) × 100`, as [`yoy_percent`] has it.
+fn percent_change(current: Term, prior: Term) -> Term {
+    let ratio = Term::Divide(boxed(current), boxed(prior.clone()));
+    let rate = Term::Subtract(boxed(ratio), boxed(Term::Number(Decimal::ONE)));
+    let signed = Term::Multiply(boxed(Term::Sign(boxed(prior))), boxed(rate));
+    Term::Multiply(boxed(signed), boxed(Term::Number(Decimal::ONE_HUNDRED)))
 }
 
 /// A formula over numbered inputs.
@@ -39,9 +66,9 @@ pub enum Term {
     Input(usize),
     /// An exact number.
     Number(Decimal),
-    /// The sign (1 or −1) of the input at this place; only used where the
-    /// recipe's condition ([`Recipe::same_sign`]) says the sign is one.
-    Sign(usize),
+    /// The sign (1 or −1) of a term; only used where the recipe's
+    /// condition ([`Recipe::same_sign`]) says the sign is one.
+    Sign(Box<Term>),
     /// The sum.
     Add(Box<Term>, Box<Term>),
     /// The difference.
@@ -75,8 +102,8 @@ impl Term {
         match self {
             Term::Input(i) => input(i),
             Term::Number(n) => Ok(Bounded::exact(*n)),
-            Term::Sign(i) => {
-                let of = input(i)?;
+            Term::Sign(term) => {
+                let of = term.eval(inputs)?;
                 if of.is_positive() {
                     Ok(Bounded::exact(Decimal::ONE))
                 } else if of.is_negative() {
@@ -107,14 +134,34 @@ impl Recipe {
             Recipe::PercentOf => percent_of(input(0)?, input(1)?).map(Some),
             Recipe::Times(k) => run_rate(input(0)?, *k).map(Some),
             Recipe::Weighted(_) => self.term().eval(inputs).map(Some),
+            Recipe::PercentChangeOf(now, before) => {
+                let current = weighted(now, 0).eval(inputs)?;
+                let prior = weighted(before, now.len()).eval(inputs)?;
+                yoy_percent(&current, &prior)
+            }
         }
     }
 
-    /// The inputs that must have one sign, and the same one, for the
+    /// A trailing twelve months from its inputs: four quarters summed, or
+    /// (inputs not quarters) a year plus the year to date less the same
+    /// span a year earlier, in the order [`super::ttm_from_year`] takes.
+    pub fn trailing_twelve_months(of_quarters: bool) -> Recipe {
+        let one = Decimal::ONE;
+        if of_quarters {
+            Recipe::Weighted(vec![one; 4])
+        } else {
+            Recipe::Weighted(vec![one, one, Decimal::NEGATIVE_ONE])
+        }
+    }
+
+    /// The terms that must have one sign, and the same one, for the
     /// figure to be meaningful (a percent change); else it is `n/m`.
-    pub fn same_sign(&self) -> Option<(usize, usize)> {
+    pub fn same_sign(&self) -> Option<(Term, Term)> {
         match self {
-            Recipe::PercentChange => Some((0, 1)),
+            Recipe::PercentChange => Some((Term::Input(0), Term::Input(1))),
+            Recipe::PercentChangeOf(now, before) => {
+                Some((weighted(now, 0), weighted(before, now.len())))
+            }
             _ => None,
         }
     }
@@ -132,30 +179,15 @@ impl Recipe {
         let hundred = || boxed(Term::Number(Decimal::ONE_HUNDRED));
         match self {
             Recipe::Difference => Term::Subtract(boxed(Term::Input(0)), boxed(Term::Input(1))),
-            // sign(prior) × (current / prior − 1) × 100: for a negative
-            // prior that is (1 − current / prior) × 100, as yoy_percent has it.
-            Recipe::PercentChange => {
-                let ratio = Term::Divide(boxed(Term::Input(0)), boxed(Term::Input(1)));
-                let rate = Term::Subtract(boxed(ratio), boxed(Term::Number(Decimal::ONE)));
-                let signed = Term::Multiply(boxed(Term::Sign(1)), boxed(rate));
-                Term::Multiply(boxed(signed), hundred())
-            }
+            Recipe::PercentChange => percent_change(Term::Input(0), Term::Input(1)),
             Recipe::PercentOf => {
                 let ratio = Term::Divide(boxed(Term::Input(0)), boxed(Term::Input(1)));
                 Term::Multiply(boxed(ratio), hundred())
             }
             Recipe::Times(k) => Term::Multiply(boxed(Term::Input(0)), boxed(Term::Number(*k))),
-            Recipe::Weighted(weights) => {
-                let weighted = |(i, w): (usize, &Decimal)| {
-                    if *w == Decimal::ONE {
-                        Term::Input(i)
-                    } else {
-                        Term::Multiply(boxed(Term::Input(i)), boxed(Term::Number(*w)))
-                    }
-                };
-                let mut terms = weights.iter().enumerate().map(weighted);
-                let first = terms.next().unwrap_or(Term::Number(Decimal::ZERO));
-                terms.fold(first, |sum, term| Term::Add(boxed(sum), boxed(term)))
+            Recipe::Weighted(weights) => weighted(weights, 0),
+            Recipe::PercentChangeOf(now, before) => {
+                percent_change(weighted(now, 0), weighted(before, now.len()))
             }
         }
     }
@@ -190,6 +222,7 @@ mod tests {
             Recipe::PercentOf,
             Recipe::Times(Decimal::from(4)),
             Recipe::Weighted(vec![Decimal::ONE, Decimal::NEGATIVE_ONE]),
+            Recipe::PercentChangeOf(vec![Decimal::ONE], vec![Decimal::ONE]),
         ];
         let mut compared = 0;
         for a in &figures {
@@ -197,8 +230,9 @@ mod tests {
                 for recipe in &recipes {
                     let inputs = [*a, *b];
                     let computed = recipe.compute(&inputs).unwrap();
-                    let meaningful = recipe.same_sign().is_none_or(|_| {
-                        (a.is_positive() && b.is_positive()) || (a.is_negative() && b.is_negative())
+                    let meaningful = recipe.same_sign().is_none_or(|(x, y)| {
+                        let (x, y) = (x.eval(&inputs).unwrap(), y.eval(&inputs).unwrap());
+                        (x.is_positive() && y.is_positive()) || (x.is_negative() && y.is_negative())
                     });
                     if !meaningful {
                         assert_eq!(computed, None, "{recipe:?} {a:?} {b:?}");
@@ -211,5 +245,23 @@ mod tests {
             }
         }
         assert!(compared > 100, "{compared}");
+    }
+
+    #[test]
+    fn a_change_of_sums_is_the_change_of_what_the_sums_compute() {
+        let d = |v: &str| Bounded::exact(v.parse().unwrap());
+        // Four quarters now (10..13 = 46), a year plus to date less to date before (100 + 55 − 45 = 110).
+        let inputs = ["10", "11", "12", "13", "100", "55", "45"].map(d);
+        let Recipe::Weighted(now) = Recipe::trailing_twelve_months(true) else {
+            unreachable!()
+        };
+        let Recipe::Weighted(before) = Recipe::trailing_twelve_months(false) else {
+            unreachable!()
+        };
+        let recipe = Recipe::PercentChangeOf(now, before);
+        let computed = recipe.compute(&inputs).unwrap().unwrap();
+        let expected = yoy_percent(&d("46"), &d("110")).unwrap().unwrap();
+        assert_eq!(computed, expected);
+        assert_eq!(recipe.term().eval(&inputs).unwrap(), expected);
     }
 }

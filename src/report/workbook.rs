@@ -276,14 +276,15 @@ fn metric_row(derived: &Derived, facts: &mut Facts<'_>) -> Result<Vec<SheetCell>
 /// with the results they have now.
 fn formulas(recipe: &Recipe, inputs: &[Ends], value: Option<&Bounded>) -> [SheetCell; 3] {
     let ends = spreadsheet(&recipe.term(), inputs);
-    let guarded = |formula: String| match recipe.same_sign() {
-        Some((a, b)) => match (inputs.get(a), inputs.get(b)) {
-            (Some(a), Some(b)) => format!(
-                "IF(OR(AND({}>0,{}>0),AND({}<0,{}<0)),{formula},\"n/m\")",
-                a.low, b.low, a.high, b.high
-            ),
-            _ => formula,
-        },
+    let guard = recipe.same_sign().map(|(a, b)| {
+        let (a, b) = (spreadsheet(&a, inputs), spreadsheet(&b, inputs));
+        format!(
+            "OR(AND({}>0,{}>0),AND({}<0,{}<0))",
+            a.low, b.low, a.high, b.high
+        )
+    });
+    let guarded = |formula: String| match &guard {
+        Some(guard) => format!("IF({guard},{formula},\"n/m\")"),
         None => formula,
     };
     let result = |end: Option<Decimal>| end.filter(|_| value.is_some());
@@ -330,11 +331,8 @@ fn spreadsheet(term: &Term, inputs: &[Ends]) -> Ends {
             .cloned()
             .unwrap_or_else(|| Ends::same("NA()".into())),
         Term::Number(n) => Ends::same(number(*n)),
-        Term::Sign(i) => {
-            let of = inputs
-                .get(*i)
-                .cloned()
-                .unwrap_or_else(|| Ends::same("NA()".into()));
+        Term::Sign(term) => {
+            let of = spreadsheet(term, inputs);
             Ends {
                 value: format!("SIGN({})", of.value),
                 low: format!("SIGN({})", of.low),
