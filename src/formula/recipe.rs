@@ -144,7 +144,7 @@ impl Recipe {
 
     /// A trailing twelve months from its inputs: four quarters summed, or
     /// (inputs not quarters) a year plus the year to date less the same
-    /// span a year earlier, in the order [`super::ttm_from_year`] takes.
+    /// span a year earlier, its inputs in that order.
     pub fn trailing_twelve_months(of_quarters: bool) -> Recipe {
         let one = Decimal::ONE;
         if of_quarters {
