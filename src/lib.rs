@@ -71,7 +71,7 @@
 //! | interval arithmetic and its outward rounding (the soundness policy) | `bounded` |
 //! | what a metric's key means (ARR, margin words, per-unit, flow) | `metric` |
 //! | how a period resolves to dates through a fiscal year end | `period` |
-//! | the formulas (year-over-year, share, run-rate, growth), forwards and backwards | `formula` |
+//! | the formulas (year-over-year, share, run-rate, growth), forwards and backwards, and each as a term a spreadsheet evaluates ([`formula::Recipe`]) | `formula` |
 //! | a claim kind's whole meaning: what it relates, how it solves and computes, its unit | `claim` |
 //! | which figure is believed: stated (most trusted first) or implied | `figures` |
 //! | how a value or an interval becomes text, in every output | `text` |

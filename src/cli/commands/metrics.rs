@@ -44,6 +44,11 @@ against a prior year that the same change claim implied) is left out: it
 would only restate the claim, which verify checks.
 Tables show each value with its interval, and the scale above the table;
 formula, inputs and note only with --wide (or --columns).
+-o FILE.xlsx writes a workbook: a sheet facts (figure, value, low, high,
+unit, scale, bound, status, source, place: the inputs), then a sheet per
+kind whose value, low and high are live formulas over the facts' cells
+(the columns above, formula and inputs as text); metrics adds a sheet
+verdicts (the columns of verify). Change a fact and the metrics follow.
 
 Exit codes: 0 success, n/m values included; 2 bad usage or bad data.";
 
