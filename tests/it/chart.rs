@@ -99,3 +99,47 @@ fn the_svg_has_a_bar_per_period() {
     }
     assert!(texts.iter().any(|t| t == "alibaba revenue, years"));
 }
+
+/// The texts and the bar-coloured rectangles' fills of an SVG chart.
+fn svg_of(args: &[&str]) -> (Vec<String>, Vec<String>) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.svg");
+    let run = run_command(earnings().args(args).arg("-o").arg(&path));
+    assert_eq!(run.code, 0, "{run}");
+    let svg = std::fs::read_to_string(&path).unwrap();
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let texts = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .map(|n| n.text().unwrap_or_default().trim().to_string())
+        .collect();
+    let fills = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("rect"))
+        .filter_map(|n| n.attribute("fill").map(String::from))
+        .collect();
+    (texts, fills)
+}
+
+#[test]
+fn the_svg_prints_yoy_and_sets_targets_and_open_ends_apart() {
+    let (texts, _) = svg_of(&[
+        "chart", "--entity", "alibaba", "--metric", "revenue", "--yoy",
+    ]);
+    assert!(
+        texts.iter().any(|t| t == "1,023.670 YoY +2.7423%"),
+        "{texts:?}"
+    );
+    // alibaba-maas: ARR targets, one "at least 10".
+    let (texts, fills) = svg_of(&["chart", "--entity", "alibaba-maas"]);
+    assert!(fills.iter().any(|f| f == "#E67E22"), "no target bar");
+    assert!(
+        !fills.iter().any(|f| f == "#4682B4"),
+        "a target drawn as reported"
+    );
+    assert!(texts.iter().any(|t| t.starts_with("forward-looking")));
+    assert!(
+        texts.iter().any(|t| t.contains("▲ no upper bound")),
+        "{texts:?}"
+    );
+}
