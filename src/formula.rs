@@ -10,6 +10,9 @@ use rust_decimal::Decimal;
 
 use crate::bounded::{ArithError, Bounded, Endpoint};
 
+mod recipe;
+pub use recipe::{Recipe, Term};
+
 /// The result of a computation that may be "not meaningful" (`n/m`), as
 /// analysts print a percent change against zero or across a change of sign.
 pub type MaybeMeaningful = Option<Bounded>;

@@ -71,7 +71,7 @@
 //! | interval arithmetic and its outward rounding (the soundness policy) | `bounded` |
 //! | what a metric's key means (ARR, margin words, per-unit, flow) | `metric` |
 //! | how a period resolves to dates through a fiscal year end | `period` |
-//! | the formulas (year-over-year, share, run-rate, growth), forwards and backwards | `formula` |
+//! | the formulas (year-over-year, share, run-rate, growth), forwards and backwards, and each as a term a spreadsheet evaluates ([`formula::Recipe`]) | `formula` |
 //! | a claim kind's whole meaning: what it relates, how it solves and computes, its unit | `claim` |
 //! | which figure is believed: stated (most trusted first) or implied | `figures` |
 //! | how a value or an interval becomes text, in every output | `text` |
@@ -171,6 +171,20 @@
 //!   changes and margins, the unsettled claims, the errors), each section
 //!   naming the command that shows it whole; Markdown, CSV and JSON carry
 //!   every section in full.
+//! - A workbook (`-o FILE.xlsx`, [`report::workbook`]) carries the working:
+//!   each metric's value, low and high are live formulas over the cells of
+//!   the facts it is computed from, made from the metric's
+//!   [`formula::Recipe`] (the formula's [`formula::Term`], evaluated end by
+//!   end with `MIN`/`MAX` over the corners of a product or quotient: exact,
+//!   since each input appears once). Money never passes through a binary
+//!   float in our computation; an xlsx number cell is a double by the file
+//!   format, so a decimal crosses into one only when written, from its text
+//!   of at most 15 significant digits (a low end rounded down, a high end
+//!   up, as CSV does), which a double gives back digit for digit. A
+//!   formula's stored result is the exact decimal's text. Text is always
+//!   written as a string, never as a formula. With `--currency` the facts
+//!   are converted first, so a metric's ends can be wider in the workbook
+//!   than in CSV, which converts the result once.
 //!
 //! ## Speed
 //!

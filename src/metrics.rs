@@ -127,6 +127,64 @@ pub struct Derived {
     pub note: Option<Cow<'static, str>>,
 }
 
+impl Derived {
+    /// The formula of [`crate::formula`] it is computed with, over its
+    /// inputs in order; `None` for what is claimed rather than computed
+    /// from figures (implied growth). A spreadsheet's live formulas are
+    /// made from it, so a new kind says its recipe here: a change against
+    /// the quarter before is [`formula::Recipe::PercentChange`], a trailing
+    /// twelve months [`formula::Recipe::trailing_twelve_months`], and its
+    /// change a year on [`formula::Recipe::PercentChangeOf`] the two sums'
+    /// weights.
+    ///
+    /// ```
+    /// use earnings::formula::Recipe;
+    /// use earnings::metrics::{Kind, derive};
+    /// use earnings::{Dataset, Figures};
+    /// let data = Dataset::bundled().unwrap();
+    /// let figures = Figures::build(&data).unwrap();
+    /// let yoy = derive(&figures).unwrap().into_iter().find(|d| d.kind == Kind::Yoy).unwrap();
+    /// assert_eq!(yoy.recipe(), Some(Recipe::PercentChange));
+    /// ```
+    pub fn recipe(&self) -> Option<formula::Recipe> {
+        use formula::Recipe;
+        if self.inputs.is_empty() {
+            return None;
+        }
+        match self.kind {
+            Kind::Change | Kind::ChangePp => Some(Recipe::Difference),
+            Kind::Yoy => Some(Recipe::PercentChange),
+            Kind::Share | Kind::Margin => Some(Recipe::PercentOf),
+            Kind::RunRate => {
+                let period = &self.inputs.first()?.figure.period;
+                period.per_year().map(Recipe::Times)
+            }
+            Kind::Qoq => Some(Recipe::PercentChange),
+            Kind::Ttm => Some(Recipe::trailing_twelve_months(self.quarter_at(0))),
+            Kind::TtmYoy => {
+                // The sum now (four quarters, or a year and two years to
+                // date), then the one a year earlier, made either way.
+                let weights = |at: usize| match Recipe::trailing_twelve_months(self.quarter_at(at))
+                {
+                    Recipe::Weighted(w) => w,
+                    _ => Vec::new(),
+                };
+                let now = weights(0);
+                let before = weights(now.len());
+                Some(Recipe::PercentChangeOf(now, before))
+            }
+            Kind::GrowthMonthly | Kind::GrowthAnnual => None,
+        }
+    }
+
+    /// Whether the input at `at` is a quarter (three months).
+    fn quarter_at(&self, at: usize) -> bool {
+        self.inputs
+            .get(at)
+            .is_some_and(|k| k.figure.period.months() == Some(3))
+    }
+}
+
 /// The unit of a percentage-point change.
 pub fn percentage_points() -> Unit {
     Unit::Count("pp".into())

@@ -13,6 +13,7 @@ mod commands;
 mod io;
 mod options;
 mod pager;
+mod workbook;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -31,7 +32,8 @@ use earnings::text::Digits;
 use earnings::value;
 
 use commands::{
-    arr, check, completions, eval, extract, facts, man, metrics, report, schema, statement, verify,
+    arr, chart, check, completions, eval, extract, facts, man, metrics, report, schema, statement,
+    verify,
 };
 use io::Output;
 
@@ -73,7 +75,9 @@ A report of several sections (report, arr, eval --explain) is
 opens as one sheet: a first column, section, names each row's section, then
 every section's columns (each key once), empty where a row's section has
 none. -o FILE.csv, .json or .md picks the format when --format is not
-given. A text cell that a spreadsheet would run as a
+given; -o FILE.xlsx writes a workbook (facts, metrics, yoy, share,
+run-rate, verify, report): the facts, and each metric as live formulas
+over them. A text cell that a spreadsheet would run as a
 formula starts with '; numbers are never altered. Each command's --help
 lists its columns.";
 
@@ -121,7 +125,7 @@ pub struct Global {
     #[arg(short, long = "data", value_name = "FILE", global = true)]
     pub data: Vec<PathBuf>,
 
-    /// Output format [default: from the extension of -o (.csv, .json, .md), else table]
+    /// Output format [default: from the extension of -o (.csv, .json, .md; .xlsx writes a workbook), else table]
     #[arg(short, long, value_enum, global = true)]
     pub format: Option<Format>,
 
@@ -197,6 +201,7 @@ pub enum Command {
     RunRate(metrics::RunRateArgs),
     Statement(statement::Args),
     Arr(arr::Args),
+    Chart(chart::Args),
     Verify(verify::Args),
     Check(check::Args),
     Eval(eval::Args),
@@ -217,6 +222,9 @@ pub enum Format {
     Json,
     /// GitHub-flavoured Markdown tables.
     Markdown,
+    /// A workbook: only by `-o FILE.xlsx`, never to standard output.
+    #[value(skip)]
+    Xlsx,
 }
 
 impl From<Format> for render::Format {
@@ -226,6 +234,9 @@ impl From<Format> for render::Format {
             Format::Csv => render::Format::Csv,
             Format::Json => render::Format::Json,
             Format::Markdown => render::Format::Markdown,
+            // A workbook is written by render::xlsx, whose numbers round as
+            // CSV's do; the listing renderers never see it.
+            Format::Xlsx => render::Format::Csv,
         }
     }
 }
@@ -397,6 +408,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::RunRate(_) => with_data(global, |cx, out| metrics::run(Family::RunRate, cx, out)),
         Command::Statement(args) => with_data(global, |cx, out| statement::run(&args, cx, out)),
         Command::Arr(args) => with_data(global, |cx, out| arr::run(&args, cx, out)),
+        Command::Chart(args) => with_data(global, |cx, out| chart::run(&args, cx, out)),
         Command::Verify(args) => with_data(global, |cx, out| verify::run(&args, cx, out)),
         Command::Check(args) => with_data(global, |cx, out| check::run(&args, cx, out)),
         Command::Eval(args) => with_data(global, |cx, out| eval::run(&args, cx, out)),
@@ -476,6 +488,7 @@ pub(crate) fn output_format(global: &Global) -> Result<Format> {
             "csv" => Some(Format::Csv),
             "json" => Some(Format::Json),
             "md" | "markdown" => Some(Format::Markdown),
+            "xlsx" => Some(Format::Xlsx),
             _ => None,
         }
     });
@@ -497,6 +510,9 @@ pub(crate) fn output_format(global: &Global) -> Result<Format> {
 /// A format's name as `--format` takes it.
 pub(crate) fn format_name(format: Format) -> String {
     use clap::ValueEnum as _;
+    if format == Format::Xlsx {
+        return "xlsx".into();
+    }
     format
         .to_possible_value()
         .map_or_else(String::new, |v| v.get_name().to_string())

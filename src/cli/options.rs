@@ -1,7 +1,8 @@
 //! Which options do something for which command: the one table of it. An
 //! option given to a command it does nothing for is a usage error naming
 //! both, never silently ignored (`schema --format csv`, `--fx` without
-//! `--currency`, `--precision` with CSV).
+//! `--currency`, `--precision` with CSV). Which commands write a workbook
+//! (`-o FILE.xlsx`) is here too: [`WORKBOOK`].
 
 use anyhow::Result;
 
@@ -26,15 +27,40 @@ struct Traits {
     names_its_figures: bool,
     /// The format it writes.
     format: Format,
-    /// `arr --svg`: a chart for people, whatever the format.
+    /// `arr --svg`, `chart`: a chart for people, whatever the format.
     draws_svg: bool,
     /// `extract`: it reads an article, not a dataset.
     reads_text: bool,
 }
 
+/// The commands that write a workbook (`-o FILE.xlsx`, see `cli/workbook.rs`).
+const WORKBOOK: &str = "facts, metrics, yoy, share, run-rate, verify and report";
+
+fn writes_workbook(command: &Command) -> bool {
+    matches!(
+        command,
+        Command::Facts(_)
+            | Command::Metrics(_)
+            | Command::Yoy(_)
+            | Command::Share(_)
+            | Command::RunRate(_)
+            | Command::Verify(_)
+            | Command::Report(_)
+    )
+}
+
 /// Checks every option given against the command.
 pub fn check(command: &Command, global: &Global) -> Result<()> {
     let traits = traits(command, global)?;
+    if output_format(global).ok() == Some(Format::Xlsx) && !writes_workbook(command) {
+        let path = global.output.as_deref().map(|p| p.display().to_string());
+        return Err(earnings::Error::Usage(format!(
+            "-o {}: `earnings {}` writes no workbook ({WORKBOOK} do)",
+            path.unwrap_or_default(),
+            traits.name
+        ))
+        .into());
+    }
     let no_pager = matches!(command, Command::Report(args) if args.no_pager);
     for option in uses(&traits, global, no_pager) {
         if let (true, Err(why)) = (option.given, option.applies) {
@@ -42,6 +68,7 @@ pub fn check(command: &Command, global: &Global) -> Result<()> {
                 (None, Format::Csv) => " writing CSV",
                 (None, Format::Json) => " writing JSON",
                 (None, Format::Markdown) => " writing Markdown",
+                (None, Format::Xlsx) => " writing a workbook",
                 _ => "",
             };
             return Err(earnings::Error::Usage(format!(
@@ -69,7 +96,8 @@ fn traits(command: &Command, global: &Global) -> Result<Traits> {
             no_data: None,
             names_its_figures: matches!(command, Command::Eval(_)),
             format: output_format(global)?,
-            draws_svg: matches!(command, Command::Arr(args) if args.svg.is_some()),
+            draws_svg: matches!(command, Command::Arr(args) if args.svg.is_some())
+                || matches!(command, Command::Chart(_)),
             reads_text: false,
         })
     };
@@ -88,6 +116,7 @@ fn traits(command: &Command, global: &Global) -> Result<Traits> {
         Command::RunRate(_) => data("run-rate"),
         Command::Statement(_) => data("statement"),
         Command::Arr(_) => data("arr"),
+        Command::Chart(_) => data("chart"),
         Command::Verify(_) => data("verify"),
         Command::Check(_) => data("check"),
         Command::Eval(_) => data("eval"),
@@ -126,17 +155,27 @@ fn uses(command: &Traits, global: &Global, no_pager: bool) -> [Use; 17] {
         Err("it sets the decimals of tables and Markdown (CSV and JSON take --digits)")
     });
     let precision = if command.draws_svg { Ok(()) } else { tables };
-    let machines = output.and(if people {
-        Err("it sets the digits of CSV and JSON (tables and Markdown take --precision)")
+    let machines = output.and(match command.format {
+        Format::Table | Format::Markdown => {
+            Err("it sets the digits of CSV and JSON (tables and Markdown take --precision)")
+        }
+        Format::Xlsx => Err(
+            "a workbook holds numbers: 15 significant digits in a cell, every digit in a formula's result",
+        ),
+        Format::Csv | Format::Json => Ok(()),
+    });
+    // A chart is drawn, not tabled: no colour, no columns to choose.
+    let drawn: Result<(), &'static str> = if command.name == "chart" {
+        Err("a chart has no columns or colour")
     } else {
         Ok(())
-    });
-    let colour = output.and(if command.format == Format::Table {
+    };
+    let colour = drawn.and(output).and(if command.format == Format::Table {
         Ok(())
     } else {
         Err("only tables have colour")
     });
-    let columns = output.and(if people {
+    let columns = drawn.and(output).and(if people {
         Ok(())
     } else {
         Err("it chooses the columns of tables and Markdown; CSV and JSON carry every column")
@@ -150,6 +189,8 @@ fn uses(command: &Traits, global: &Global, no_pager: bool) -> [Use; 17] {
     let format = match (command.name, global.format) {
         ("schema", Some(Format::Json)) => Ok(()),
         ("schema", _) => Err("it writes JSON only"),
+        ("chart", Some(Format::Table)) => Ok(()),
+        ("chart", _) => Err("a chart is drawn for people: text, or SVG with -o FILE.svg"),
         _ => output,
     };
     let given = |values: usize| values > 0;

@@ -1,5 +1,6 @@
 //! A bar chart as plain data: a label and a figure per bar, with
-//! milestones labelled and forward-looking ones marked. A report builds it;
+//! milestones labelled, forward-looking figures marked and, where asked,
+//! each bar's year-over-year change. A report builds it;
 //! `render::chart` draws it, as text or as SVG.
 
 use crate::listing::Figure;
@@ -14,6 +15,9 @@ pub struct BarChart {
     pub subject: String,
     /// What the values count, e.g. `CNY billion`.
     pub unit: String,
+    /// What a bar that is no milestone and not forward-looking is, in the
+    /// legend: `path` (of ARR), `reported`.
+    pub plain: &'static str,
     /// The bars, in order.
     pub bars: Vec<Bar>,
 }
@@ -28,6 +32,17 @@ pub struct Bar {
     pub value: Option<Figure>,
     /// The milestone it is, if any (e.g. `FY2027-Q1`).
     pub milestone: Option<String>,
-    /// For a forward-looking milestone, its status (`target`, `forecast`, `plan`).
+    /// For a forward-looking milestone or figure, its status (`target`,
+    /// `forecast`, `plan`).
     pub forward_looking: Option<&'static str>,
+    /// Its year-over-year change, where asked for and known.
+    pub change: Option<Change>,
+}
+
+/// A bar's change against the prior year.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    /// In percent (points for a percent-valued figure); `None` where it is
+    /// not meaningful (`n/m`).
+    pub value: Option<Figure>,
 }

@@ -20,7 +20,8 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
 use super::clean_terminal;
-pub use crate::listing::chart::{Bar, BarChart};
+use crate::listing::Figure;
+pub use crate::listing::chart::{Bar, BarChart, Change};
 use crate::text;
 
 /// Eighths of a character cell, from one eighth to seven.
@@ -90,28 +91,100 @@ fn bar_text(eighths: u64) -> String {
 }
 
 fn value_text(bar: &Bar, precision: Option<u32>) -> String {
-    text::figure_or_not_meaningful(bar.value.as_ref(), precision)
+    let mut text = text::figure_or_not_meaningful(bar.value.as_ref(), precision);
+    if let Some(change) = &bar.change {
+        text.push_str(" YoY ");
+        match &change.value {
+            Some(f) if f.value.point() > Decimal::ZERO => {
+                text.push('+');
+                text::push_figure(&mut text, f, precision);
+            }
+            Some(f) => text::push_figure(&mut text, f, precision),
+            None => text.push_str(text::NOT_MEANINGFUL),
+        }
+    }
+    text
 }
 
 fn milestone_text(bar: &Bar) -> String {
     match (&bar.milestone, bar.forward_looking) {
         (Some(m), Some(status)) => format!("{TARGET_MARK} {} ({status})", clean_terminal(m)),
         (Some(m), None) => format!("{REPORTED_MARK} {}", clean_terminal(m)),
-        (None, _) => String::new(),
+        (None, Some(status)) => format!("{TARGET_MARK} {status}"),
+        (None, None) => String::new(),
     }
 }
 
-/// The largest point value, if any is above zero.
+/// The largest point value or finite upper end, if any is above zero: the
+/// length of a full bar.
 fn largest(bars: &[Bar]) -> Option<Decimal> {
     bars.iter()
-        .filter_map(|b| b.value.as_ref().map(|f| f.value.point()))
+        .filter_map(|b| b.value.as_ref())
+        .flat_map(|f| [Some(f.value.point()), f.value.high().value()])
+        .flatten()
         .filter(|v| *v > Decimal::ZERO)
         .max()
 }
 
+/// Within an interval, below the point (a bar's part the figure may not reach).
+const BELOW_POINT: char = '▓';
+/// Above the point to the upper end, and the upper end.
+const WHISKER: char = '─';
+const WHISKER_END: char = '┤';
+/// No upper end (`more than`).
+const OPEN_END: char = '→';
+
+/// A bar of a figure with its bound: full blocks to its low end, shaded
+/// blocks from there to its point (ending in a partial block), then a
+/// whisker to its high end (`─┤`), or `→` where it has none.
+fn bar_with_bound(figure: &Figure, max: Decimal, cells: usize) -> String {
+    let value = &figure.value;
+    let length = eighths(value.point(), max, cells);
+    let mut bar = bar_text(length);
+    // An interval narrower than a cell shows as the bar alone.
+    let span = match (value.low().value(), value.high().value()) {
+        (Some(low), Some(high)) => high.checked_sub(low).map(|s| eighths(s, max, cells)),
+        _ => None,
+    };
+    if span.is_some_and(|s| s < 8) {
+        return bar;
+    }
+    let cells_of = |d: Decimal| usize::try_from(eighths(d, max, cells) / 8).unwrap_or(0);
+    if let Some(low) = value.low().value() {
+        let from = cells_of(low);
+        bar = bar
+            .chars()
+            .enumerate()
+            .map(|(i, c)| {
+                if i >= from && c == FULL {
+                    BELOW_POINT
+                } else {
+                    c
+                }
+            })
+            .collect();
+    }
+    let used = bar.chars().count();
+    match value.high().value() {
+        None if !value.is_exact() => bar.push(OPEN_END),
+        Some(high) => {
+            let to = usize::try_from(eighths(high, max, cells).div_ceil(8)).unwrap_or(0);
+            if to > used {
+                bar.extend(std::iter::repeat_n(
+                    WHISKER,
+                    to.saturating_sub(used).saturating_sub(1),
+                ));
+                bar.push(WHISKER_END);
+            }
+        }
+        None => {}
+    }
+    bar
+}
+
 /// The chart as lines of text at most `width` characters wide (where the
-/// labels allow): a title, one line per bar (label, milestone mark, bar,
-/// value), and a legend.
+/// labels allow): a title, one line per bar (label, mark, bar with its
+/// bound, value and change), and a legend.
 pub fn text(chart: &BarChart, width: usize, precision: Option<u32>) -> Vec<String> {
     let labels: Vec<String> = chart
         .bars
@@ -126,7 +199,8 @@ pub fn text(chart: &BarChart, width: usize, precision: Option<u32>) -> Vec<Strin
         .collect();
     let widest = |texts: &[String]| texts.iter().map(|t| t.chars().count()).max().unwrap_or(0);
     let (label_w, mark_w, value_w) = (widest(&labels), widest(&marks), widest(&values));
-    // Two leading spaces, then label, mark, bar and value, one space apart.
+    // Two leading spaces, then label, mark, bar and value, one space apart;
+    // a bar's last cell is kept for the end of its whisker.
     let fixed = [2, label_w, 1, mark_w, 1, 1, value_w]
         .into_iter()
         .fold(0_usize, usize::saturating_add);
@@ -138,34 +212,44 @@ pub fn text(chart: &BarChart, width: usize, precision: Option<u32>) -> Vec<Strin
         clean_terminal(&chart.unit)
     )];
     for (((bar, label), mark), value) in chart.bars.iter().zip(&labels).zip(&marks).zip(&values) {
-        let length = bar
-            .value
-            .as_ref()
-            .map_or(0, |f| eighths(f.value.point(), max, cells));
+        let drawn = bar.value.as_ref().map_or_else(String::new, |f| {
+            bar_with_bound(f, max, cells.saturating_sub(1))
+        });
         lines.push(format!(
-            "  {label:<label_w$} {mark:<mark_w$} {:<cells$} {value:>value_w$}",
-            bar_text(length)
+            "  {label:<label_w$} {mark:<mark_w$} {drawn:<cells$} {value:>value_w$}"
         ));
     }
-    let mut legend = Vec::new();
-    if chart
-        .bars
-        .iter()
-        .any(|b| b.milestone.is_some() && b.forward_looking.is_some())
-    {
-        legend.push(format!("{TARGET_MARK} forward-looking milestone"));
-    }
-    if chart
-        .bars
-        .iter()
-        .any(|b| b.milestone.is_some() && b.forward_looking.is_none())
-    {
-        legend.push(format!("{REPORTED_MARK} reported milestone"));
-    }
+    let legend = legend(chart, &lines);
     if !legend.is_empty() {
         lines.push(format!("  {}", legend.join("   ")));
     }
     lines
+}
+
+/// The legend's entries for what the lines drawn use.
+fn legend(chart: &BarChart, lines: &[String]) -> Vec<String> {
+    let mut legend = Vec::new();
+    let any = |test: &dyn Fn(&Bar) -> bool| chart.bars.iter().any(test);
+    if any(&|b| b.milestone.is_some() && b.forward_looking.is_some()) {
+        legend.push(format!("{TARGET_MARK} forward-looking milestone"));
+    }
+    if any(&|b| b.milestone.is_some() && b.forward_looking.is_none()) {
+        legend.push(format!("{REPORTED_MARK} reported milestone"));
+    }
+    if any(&|b| b.milestone.is_none() && b.forward_looking.is_some()) {
+        legend.push(format!("{TARGET_MARK} forward-looking"));
+    }
+    let drawn = |c: char| lines.iter().skip(1).any(|l| l.contains(c));
+    if drawn(BELOW_POINT) {
+        legend.push(format!("{BELOW_POINT} low end to value"));
+    }
+    if drawn(WHISKER_END) {
+        legend.push(format!("{WHISKER}{WHISKER_END} to high end"));
+    }
+    if drawn(OPEN_END) {
+        legend.push(format!("{OPEN_END} no upper bound"));
+    }
+    legend
 }
 
 /// Why an SVG could not be drawn.
@@ -195,8 +279,8 @@ enum BarKind {
 impl BarKind {
     fn of(bar: &Bar) -> BarKind {
         match (&bar.milestone, bar.forward_looking) {
-            (None, _) => BarKind::Path,
-            (Some(_), Some(_)) => BarKind::ForwardLooking,
+            (None, None) => BarKind::Path,
+            (_, Some(_)) => BarKind::ForwardLooking,
             (Some(_), None) => BarKind::Reported,
         }
     }
@@ -388,7 +472,8 @@ fn axes<'a, 'b>(
         .x_label_area_size(50)
         .y_label_area_size(90)
         .build_cartesian_2d(
-            (0i64..n.saturating_sub(1)).into_segmented(),
+            // One bar still needs a segment of width: the axis spans at least two.
+            (0i64..n.saturating_sub(1).max(1)).into_segmented(),
             frame.low..frame.high,
         )
         .map_err(drawing)?;
@@ -436,13 +521,14 @@ fn draw_bars(
         rect.set_margin(0, 0, gap, gap);
         rect
     };
+    let forward = if chart.bars.iter().any(|b| b.milestone.is_some()) {
+        "forward-looking milestone"
+    } else {
+        "forward-looking (target, forecast, plan)"
+    };
     let kinds = [
-        (BarKind::Path, "path", PATH_COLOUR),
-        (
-            BarKind::ForwardLooking,
-            "forward-looking milestone",
-            TARGET_COLOUR,
-        ),
+        (BarKind::Path, chart.plain, PATH_COLOUR),
+        (BarKind::ForwardLooking, forward, TARGET_COLOUR),
         (BarKind::Reported, "reported milestone", REPORTED_COLOUR),
     ];
     for (kind, name, colour) in kinds {
@@ -669,6 +755,7 @@ mod tests {
             }),
             milestone: milestone.map(String::from),
             forward_looking: milestone.map(|_| "target"),
+            change: None,
         }
     }
 
@@ -677,6 +764,7 @@ mod tests {
             title: "co arr: compound path".into(),
             subject: "Co & Partners <Test>".into(),
             unit: "USD billion".into(),
+            plain: "path",
             bars: vec![
                 bar("2026-06-30", "10", Some("FY2027-Q1")),
                 bar("2026-09-30", "17.32", None),

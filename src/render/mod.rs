@@ -13,6 +13,8 @@
 //! - Text from a dataset is untrusted: control characters never reach a
 //!   terminal, and a CSV text cell that a spreadsheet would run as a formula
 //!   is neutralised.
+//! - Workbooks (`-o FILE.xlsx`, [`xlsx`]) hold numbers as numbers, text as
+//!   text, and the live formulas of the model ([`crate::report::workbook`]).
 
 mod cell;
 pub mod chart;
@@ -20,6 +22,7 @@ mod csv;
 mod json;
 mod markdown;
 mod table;
+pub mod xlsx;
 
 use std::io::{self, Write};
 

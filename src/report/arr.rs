@@ -469,6 +469,7 @@ fn path(
             .entity(&trajectory.entity)
             .map_or_else(|| trajectory.entity.clone(), |e| e.name.clone()),
         unit: chart_unit.unwrap_or_default(),
+        plain: "path",
         bars,
     };
     Ok((rows, chart))
@@ -520,12 +521,13 @@ fn path_point(
         forward_looking: milestone
             .filter(|m| m.known.status.is_forward_looking())
             .map(|m| m.known.status.name()),
+        change: None,
     };
     Ok((row, bar, chart_unit))
 }
 
 /// `CNY billion`, `tokens`, `percent`.
-fn unit_label(unit: &Unit, scale: Scale) -> String {
+pub(crate) fn unit_label(unit: &Unit, scale: Scale) -> String {
     if scale == Scale::Unit {
         unit.to_string()
     } else {

@@ -33,7 +33,8 @@ pub enum Family {
 }
 
 impl Family {
-    fn includes(self, kind: Kind) -> bool {
+    /// Whether the family holds metrics of this kind.
+    pub fn includes(self, kind: Kind) -> bool {
         match self {
             Family::All => true,
             Family::Yoy => matches!(kind, Kind::Change | Kind::Yoy | Kind::ChangePp),

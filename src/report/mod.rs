@@ -3,6 +3,7 @@
 //! formats; the renderers (`render`) do.
 
 pub mod arr;
+pub mod chart;
 pub mod check;
 pub mod eval;
 pub mod extract;
@@ -11,6 +12,7 @@ pub mod metrics;
 pub mod overview;
 pub mod statement;
 pub mod verify;
+pub mod workbook;
 
 use std::fmt;
 use std::str::FromStr;

@@ -14,6 +14,7 @@ mod common;
 
 mod arr;
 mod bundled_data;
+mod chart;
 mod check;
 mod cli;
 mod corpus;
@@ -36,3 +37,4 @@ mod terminal;
 mod tool;
 mod verdicts;
 mod verify;
+mod workbook;

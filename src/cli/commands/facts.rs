@@ -10,7 +10,7 @@ use earnings::listing::Report;
 use earnings::render;
 use earnings::report::facts;
 
-use crate::cli::{Context, Outcome, long_help};
+use crate::cli::{Context, Outcome, long_help, workbook};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -50,6 +50,10 @@ pub struct Args {}
 pub fn run(cx: &Context, out: &mut dyn Write) -> Result<Outcome> {
     let figures = Figures::build(&cx.data)?;
     let section = facts::section(&figures, &cx.selection, &cx.money);
+    if workbook::asked(cx.global) {
+        workbook::listing("facts", section, out)?;
+        return Ok(Outcome::Success);
+    }
     render::render(out, Report::one(section), &cx.render)?;
     Ok(Outcome::Success)
 }

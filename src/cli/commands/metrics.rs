@@ -10,7 +10,7 @@ use earnings::listing::Report;
 use earnings::render;
 use earnings::report::metrics::{self, Family};
 
-use crate::cli::{Context, Outcome, long_help};
+use crate::cli::{Context, Outcome, long_help, workbook};
 
 /// The columns of every family, the exit codes.
 const REFERENCE: &str = "\
@@ -47,6 +47,11 @@ against a prior year that the same change claim implied) is left out: it
 would only restate the claim, which verify checks.
 Tables show each value with its interval, and the scale above the table;
 formula, inputs and note only with --wide (or --columns).
+-o FILE.xlsx writes a workbook: a sheet facts (figure, value, low, high,
+unit, scale, bound, status, source, place: the inputs), then a sheet per
+kind whose value, low and high are live formulas over the facts' cells
+(the columns above, formula and inputs as text); metrics adds a sheet
+verdicts (the columns of verify). Change a fact and the metrics follow.
 
 Exit codes: 0 success, n/m values included; 2 bad usage or bad data.";
 
@@ -100,6 +105,10 @@ pub struct RunRateArgs {}
 
 /// Lists the metrics of a family.
 pub fn run(family: Family, cx: &Context, out: &mut dyn Write) -> Result<Outcome> {
+    if workbook::asked(cx.global) {
+        workbook::model(family, cx, out)?;
+        return Ok(Outcome::Success);
+    }
     let figures = Figures::build(&cx.data)?;
     let section = metrics::section(&figures, family, &cx.selection, &cx.money);
     render::render(out, Report::one(section), &cx.render)?;

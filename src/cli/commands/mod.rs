@@ -1,6 +1,7 @@
 //! One file per command: its arguments, its help and its `run`.
 
 pub mod arr;
+pub mod chart;
 pub mod check;
 pub mod completions;
 pub mod eval;

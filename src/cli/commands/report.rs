@@ -12,7 +12,9 @@ use earnings::report::arr::{self as arr_report, ArrOptions};
 use earnings::report::overview;
 
 use super::arr::illustrations;
-use crate::cli::{Context, Outcome, long_help, pager, terminal_height};
+use earnings::report::metrics::Family;
+
+use crate::cli::{Context, Outcome, long_help, pager, terminal_height, workbook};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -65,6 +67,10 @@ pub struct Args {
 /// Builds the figures and the ARR report once, every section from them, and
 /// the ARR charts after the path.
 pub fn run(args: &Args, cx: &Context, out: &mut dyn Write) -> Result<Outcome> {
+    if workbook::asked(cx.global) {
+        workbook::model(Family::All, cx, out)?;
+        return Ok(Outcome::Success);
+    }
     let figures = Figures::build(&cx.data)?;
     if cx.render.format == render::Format::Table {
         let sections = overview::summary(&figures, &cx.selection, &cx.money)?;

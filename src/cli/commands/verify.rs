@@ -10,7 +10,7 @@ use earnings::render;
 use earnings::report;
 use earnings::verify;
 
-use crate::cli::{Context, Outcome, long_help, verdict};
+use crate::cli::{Context, Outcome, long_help, verdict, workbook};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -166,8 +166,10 @@ pub fn run(args: &Args, cx: &Context, out: &mut dyn Write) -> Result<Outcome> {
     };
     // The verdict is known before a line is written: a reader that goes
     // away (`| head -1`) does not turn it into success.
-    verdict(
-        outcome,
-        render::render(out, Report::one(listing), &cx.render).map_err(Into::into),
-    )
+    let written = if workbook::asked(cx.global) {
+        workbook::listing("verdicts", listing.into(), out)
+    } else {
+        render::render(out, Report::one(listing), &cx.render).map_err(Into::into)
+    };
+    verdict(outcome, written)
 }
