@@ -27,7 +27,7 @@ pub fn columns() -> Vec<Column> {
         Column::number("high"),
         Column::text("unit", "unit"),
         Column::text("scale", "scale"),
-        Column::text("bound", "bound"),
+        Column::text("bound", "bound").wide(),
         Column::text("kind", "kind"),
         Column::text("period", "period").wide(),
     ]
