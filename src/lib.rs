@@ -49,7 +49,7 @@
 //! | layer | what | modules |
 //! |---|---|---|
 //! | 0 | numbers: intervals and their rounding | `bounded` |
-//! | 1 | vocabulary: names, periods, references, units, bounds, metric-name rules, "did you mean" | `error`, `name`, `period`, `reference`, `value`, `metric`, `suggest` |
+//! | 1 | vocabulary: names, periods, references, units, bounds, metric-name rules, "did you mean", data text made safe to show | `error`, `name`, `period`, `reference`, `value`, `metric`, `suggest`, `shown` |
 //! | 2 | formulas on intervals, and how a value or an interval becomes text | `formula`, `text` |
 //! | 3 | expression syntax (reads no data) | `expr` |
 //! | 4 | claims: what each kind relates, solves and computes | `claim` |
@@ -75,6 +75,7 @@
 //! | a claim kind's whole meaning: what it relates, how it solves and computes, its unit | `claim` |
 //! | which figure is believed: stated (most trusted first) or implied | `figures` |
 //! | how a value or an interval becomes text, in every output | `text` |
+//! | how text from a dataset is shown to a person (errors, warnings, tables, Markdown): what acts made visible, long text cut | `shown` |
 //! | the columns of a report, for people and for machines | `listing` |
 //!
 //! ## Decisions
@@ -186,6 +187,7 @@ pub mod period;
 pub mod reference;
 pub mod render;
 pub mod report;
+pub mod shown;
 mod suggest;
 pub mod text;
 pub mod value;

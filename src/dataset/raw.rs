@@ -96,7 +96,8 @@ impl<'de> Deserialize<'de> for FormatTag {
             Ok(FormatTag)
         } else {
             Err(de::Error::custom(format!(
-                "unsupported format {found:?} (expected {FORMAT:?})"
+                "unsupported format {} (expected {FORMAT:?})",
+                crate::shown::quoted(&found)
             )))
         }
     }
