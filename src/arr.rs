@@ -38,6 +38,13 @@ use crate::period::FiscalYearEnd;
 use crate::reference::Reference;
 use crate::value::Status;
 
+/// The most months between two milestones whose month ends (or the
+/// quarter ends among them) a path lists: 20 years. The path leaves out the
+/// points of a longer gap, and [`Trajectory::long_gaps`] names it, so that
+/// no dataset (two milestones at FY0001 and FY9999) makes a path longer
+/// than a person reads, or costs more than that to compute.
+pub const PATH_MONTHS: i64 = 240;
+
 /// How the path runs between two milestones.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Model {
@@ -335,6 +342,20 @@ impl Trajectory {
         Ok(points)
     }
 
+    /// The consecutive milestones (indices into
+    /// [`Trajectory::milestones`]) whose path points are left out, and the
+    /// month ends between them: more than [`PATH_MONTHS`].
+    pub fn long_gaps(&self) -> Vec<(usize, usize, i64)> {
+        let pairs = self.milestones.iter().zip(self.milestones.iter().skip(1));
+        pairs
+            .enumerate()
+            .filter_map(|(from, (a, b))| {
+                let (_, count) = month_ends_between(a, b)?;
+                (count > PATH_MONTHS).then(|| (from, from.saturating_add(1), count))
+            })
+            .collect()
+    }
+
     fn between(
         &self,
         a: &Milestone,
@@ -353,14 +374,10 @@ impl Trajectory {
                 self.entity, self.metric
             ))
         };
-        // Month ends are whole positions: position p is the start of a month,
-        // the end of the month before it.
-        let first = a
-            .position
-            .floor()
-            .to_i64()
-            .and_then(|p| p.checked_add(1))
-            .ok_or_else(out_of_range)?;
+        let (first, count) = month_ends_between(a, b).ok_or_else(out_of_range)?;
+        if count > PATH_MONTHS {
+            return Ok(());
+        }
         let quarter_month = i64::from(self.fiscal_year_end.month() % 3);
         let status = forward_status(a.known.status, b.known.status);
         let same_unit = a.known.unit == b.known.unit;
@@ -393,6 +410,15 @@ impl Trajectory {
         }
         Ok(())
     }
+}
+
+/// The first month end after milestone `a` (as a whole position: position
+/// p is the start of a month, the end of the month before it) and how many
+/// month ends fall after it and before `b`.
+fn month_ends_between(a: &Milestone, b: &Milestone) -> Option<(i64, i64)> {
+    let first = a.position.floor().to_i64()?.checked_add(1)?;
+    let end = b.position.ceil().to_i64()?;
+    Some((first, end.checked_sub(first)?.max(0)))
 }
 
 fn milestone_point(index: usize, milestone: &Milestone) -> PathPoint {

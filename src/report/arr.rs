@@ -353,6 +353,7 @@ pub fn report(
             .extend(trajectory.pairs.iter().map(|p| pair_row(trajectory, p)));
         let (rows, chart) = path(trajectory, data, money, options)?;
         made.path.extend(rows);
+        made.path_notes.extend(long_gaps(trajectory));
         made.charts.push(chart);
     }
     if trajectories.is_empty() {
@@ -380,6 +381,7 @@ struct Made {
     pairs: Vec<Vec<Cell>>,
     pair_notes: Vec<String>,
     path: Vec<Vec<Cell>>,
+    path_notes: Vec<String>,
     charts: Vec<BarChart>,
 }
 
@@ -415,11 +417,36 @@ impl Made {
                 meta: path_meta,
                 columns: path_columns(),
                 rows: self.path,
-                notes: Vec::new(),
+                notes: self.path_notes,
             },
             charts: self.charts,
         }
     }
+}
+
+/// The gaps between milestones the path leaves out, each said in a note.
+fn long_gaps(trajectory: &Trajectory) -> impl Iterator<Item = String> + '_ {
+    trajectory
+        .long_gaps()
+        .into_iter()
+        .map(|(from, to, months)| {
+            let period = |i: usize| {
+                trajectory
+                    .milestones
+                    .get(i)
+                    .map_or_else(String::new, |m| m.known.figure.period.to_string())
+            };
+            format!(
+                "{} {}: the {} month ends between {} and {} are left out (a path lists \
+             at most {} months between two milestones).",
+                trajectory.entity,
+                trajectory.metric,
+                crate::text::number(months.into()),
+                period(from),
+                period(to),
+                arr::PATH_MONTHS
+            )
+        })
 }
 
 /// Why a trajectory of one milestone has no pairs and no path.
