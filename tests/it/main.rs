@@ -20,6 +20,7 @@ mod corpus;
 mod docs;
 mod edges;
 mod eval;
+mod hostile;
 mod layers;
 mod machines;
 mod metrics;
