@@ -127,6 +127,19 @@
 //!   for, and, where even the rest cannot all fit, the last columns left
 //!   out with a line naming them. Piped, rows are whole; CSV and JSON
 //!   always carry every column.
+//! - Text from a dataset is shown, never acted on: wherever a person reads
+//!   it (errors, tables, charts, Markdown) it goes through [`shown`]
+//!   (control, bidirectional and invisible characters as escapes, long text
+//!   cut with `…`), and Markdown escapes markup. CSV and JSON are for
+//!   programs: they carry the exact text, escaped only as their format
+//!   requires, except the `'` before a CSV cell a spreadsheet would run as a
+//!   formula (its first character other than white space is `=`, `+`, `-`,
+//!   `@`).
+//! - No dataset costs more than a linear amount of memory and near-linear
+//!   time: a claim is solved again only when a figure it relates is newly
+//!   implied; an ARR path lists at most [`arr::PATH_MONTHS`] between two
+//!   milestones; a table cell is cut to what can be shown before it is laid
+//!   out.
 //! - `report` as a table is one screen (the latest headline figures, their
 //!   changes and margins, the unsettled claims, the errors), each section
 //!   naming the command that shows it whole; Markdown, CSV and JSON carry

@@ -216,13 +216,15 @@ fn every_format_of(text: &str) {
     }
 }
 
-/// Each invalid field: one clear error, nothing raw, not the whole value.
+/// Each field made invalid: one clear error, nothing raw, not the whole
+/// value.
 fn every_error_of(text: &str) {
     for (field, data) in invalid(text) {
         let file = temp_file(&data.to_string());
         let out = run(&["facts", "--data", path_of(&file)]);
         let what = format!("{field} = {text:?}");
-        assert_eq!(out.code, 2, "{what}: {out}");
+        // Generated text can happen to be valid where it is put.
+        assert!(matches!(out.code, 0 | 2), "{what}: {out}");
         no_raw(&out.stderr, &what);
         let first = out.stderr.lines().next().unwrap_or_default();
         assert!(first.chars().count() < 1_000, "{what}: {first}");
@@ -234,14 +236,16 @@ fn ids_kinds_and_values_holding_esc_osc_bel_and_u202e_show_no_such_byte() {
     let text = "x\u{1b}]0;owned\u{7}\u{1b}[31mred\u{202e}";
     every_error_of(text);
     every_format_of(text);
-    // The error says what was found, made visible.
-    let file = temp_file(&invalid(text)[1].1.to_string());
-    let out = run(&["facts", "--data", path_of(&file)]).exits(2);
-    assert!(
-        out.stderr
-            .contains(r"x\u{1b}]0;owned\u{7}\u{1b}[31mred\u{202e}"),
-        "{out}"
-    );
+    // Each is an error that says what was found, made visible.
+    for (field, data) in invalid(text) {
+        let file = temp_file(&data.to_string());
+        let out = run(&["facts", "--data", path_of(&file)]).exits(2);
+        assert!(
+            out.stderr
+                .contains(r"x\u{1b}]0;owned\u{7}\u{1b}[31mred\u{202e}"),
+            "{field}: {out}"
+        );
+    }
 }
 
 #[test]

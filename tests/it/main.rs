@@ -17,6 +17,7 @@ mod bundled_data;
 mod check;
 mod cli;
 mod corpus;
+mod cost;
 mod docs;
 mod edges;
 mod eval;
