@@ -67,7 +67,10 @@ impl<T: PartialEq> Definitions<T> {
                     .ok_or_else(|| DataError::file("<dataset>", "internal: document lost"))?;
                 Err(document.error(
                     path,
-                    format!("{id:?} is defined differently in {earlier} (an id may be repeated only with identical content)"),
+                    format!(
+                        "{} is defined differently in {earlier} (an id may be repeated only with identical content)",
+                        crate::shown::quoted(&id)
+                    ),
                 ))
             }
             None => {
@@ -617,12 +620,19 @@ impl<'a> Loader<'a> {
                 if !seen.insert(parent_id) {
                     let message = if parent_id == id {
                         if child == id {
-                            format!("entity {id:?} is its own parent")
+                            format!("entity {} is its own parent", crate::shown::quoted(id))
                         } else {
-                            format!("entity {id:?} is its own ancestor (a cycle of parents)")
+                            format!(
+                                "entity {} is its own ancestor (a cycle of parents)",
+                                crate::shown::quoted(id)
+                            )
                         }
                     } else {
-                        format!("the parents of {id:?} form a cycle through {parent_id:?}")
+                        format!(
+                            "the parents of {} form a cycle through {}",
+                            crate::shown::quoted(id),
+                            crate::shown::quoted(parent_id)
+                        )
                     };
                     return Err(self.document(*doc)?.error(&path.key("parent"), message));
                 }
@@ -641,7 +651,8 @@ impl<'a> Loader<'a> {
                     return Err(self.document(*doc)?.error(
                         &path.key("currency"),
                         format!(
-                            "\"{other}\" is not a currency code (expected an ISO 4217 code in capitals, e.g. CNY or USD)"
+                            "{} is not a currency code (expected an ISO 4217 code in capitals, e.g. CNY or USD)",
+                            crate::shown::quoted(&other.to_string())
                         ),
                     ));
                 }

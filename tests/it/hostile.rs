@@ -102,6 +102,15 @@ fn invalid(text: &str) -> Vec<(String, Value)> {
     };
     with("format", &|d| d["format"] = json!(text));
     with("source kind", &|d| d["sources"]["s"]["kind"] = json!(text));
+    with("source id", &|d| {
+        d["sources"][text] = json!({"title": "t", "kind": "release"});
+    });
+    with("published", &|d| {
+        d["sources"]["s"]["published"] = json!(text)
+    });
+    with("currency", &|d| {
+        d["entities"]["acme"]["currency"] = json!(text)
+    });
     with("entity id", &|d| d["entities"][text] = json!({"name": "x"}));
     with("fact entity", &|d| d["facts"][0]["entity"] = json!(text));
     with("fiscal year end", &|d| {
