@@ -137,8 +137,8 @@
 //!   `@`).
 //! - No dataset costs more than a linear amount of memory and near-linear
 //!   time: a claim is solved again only when a figure it relates is newly
-//!   implied; an ARR path lists at most [`arr::PATH_MONTHS`] between two
-//!   milestones; a table cell is cut to what can be shown before it is laid
+//!   implied; an ARR path lists at most [`arr::PATH_MONTHS`] months between
+//!   two milestones and [`arr::PATH_BUDGET`] in all; a table cell is cut to what can be shown before it is laid
 //!   out.
 //! - `report` as a table is one screen (the latest headline figures, their
 //!   changes and margins, the unsettled claims, the errors), each section
