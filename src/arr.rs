@@ -38,6 +38,30 @@ use crate::period::FiscalYearEnd;
 use crate::reference::Reference;
 use crate::value::Status;
 
+/// The most months between two milestones whose month ends (or the
+/// quarter ends among them) a path lists: 20 years. The path leaves out the
+/// points of a longer gap and says so ([`Gap`]), so that no dataset (two
+/// milestones at FY0001 and FY9999) makes a path longer than a person
+/// reads, or costs more than that to compute.
+pub const PATH_MONTHS: i64 = 240;
+
+/// The most months whose ends the paths of one report list between
+/// milestones, all trajectories together (200 years): past it, a gap's
+/// points are left out and said to be, however many milestones the data
+/// has.
+pub const PATH_BUDGET: i64 = 2_400;
+
+/// Consecutive milestones whose path points are left out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Gap {
+    /// Index of the earlier milestone in [`Trajectory::milestones`].
+    pub from: usize,
+    /// Index of the later one.
+    pub to: usize,
+    /// The month ends between them.
+    pub months: i64,
+}
+
 /// How the path runs between two milestones.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Model {
@@ -319,20 +343,49 @@ impl Trajectory {
     /// values `a` and `b`, `t` of the way from one to the other:
     /// compound `a^(1−t) × b^t` (the same as `a × (b/a)^t`, but sound and
     /// tight when `a` and `b` are intervals), linear `a × (1−t) + b × t`.
+    ///
+    /// The points between two milestones more than [`PATH_MONTHS`] apart,
+    /// or past [`PATH_BUDGET`] months in all, are left out (see
+    /// [`Trajectory::path_within`]).
     pub fn path(&self, model: Model, step: Step) -> Result<Vec<PathPoint>> {
+        let mut budget = PATH_BUDGET;
+        Ok(self.path_within(model, step, &mut budget)?.0)
+    }
+
+    /// The path, listing the points between two milestones only where they
+    /// are at most [`PATH_MONTHS`] apart and within `budget` months (which
+    /// the months listed use up, so that one budget can serve several
+    /// trajectories); the gaps left out.
+    pub fn path_within(
+        &self,
+        model: Model,
+        step: Step,
+        budget: &mut i64,
+    ) -> Result<(Vec<PathPoint>, Vec<Gap>)> {
         let mut points = Vec::new();
+        let mut gaps = Vec::new();
         for (index, milestone) in self.milestones.iter().enumerate() {
             if let Some(next) = self.milestones.get(index.saturating_add(1)) {
                 if index == 0 {
                     points.push(milestone_point(index, milestone));
                 }
-                self.between(milestone, next, model, step, &mut points)?;
+                let months = month_ends_between(milestone, next).map_or(0, |(_, n)| n);
+                if months > PATH_MONTHS || months > *budget {
+                    gaps.push(Gap {
+                        from: index,
+                        to: index.saturating_add(1),
+                        months,
+                    });
+                } else {
+                    *budget = budget.saturating_sub(months);
+                    self.between(milestone, next, model, step, &mut points)?;
+                }
                 points.push(milestone_point(index.saturating_add(1), next));
             } else if index == 0 {
                 points.push(milestone_point(index, milestone));
             }
         }
-        Ok(points)
+        Ok((points, gaps))
     }
 
     fn between(
@@ -353,14 +406,7 @@ impl Trajectory {
                 self.entity, self.metric
             ))
         };
-        // Month ends are whole positions: position p is the start of a month,
-        // the end of the month before it.
-        let first = a
-            .position
-            .floor()
-            .to_i64()
-            .and_then(|p| p.checked_add(1))
-            .ok_or_else(out_of_range)?;
+        let (first, _) = month_ends_between(a, b).ok_or_else(out_of_range)?;
         let quarter_month = i64::from(self.fiscal_year_end.month() % 3);
         let status = forward_status(a.known.status, b.known.status);
         let same_unit = a.known.unit == b.known.unit;
@@ -393,6 +439,15 @@ impl Trajectory {
         }
         Ok(())
     }
+}
+
+/// The first month end after milestone `a` (as a whole position: position
+/// p is the start of a month, the end of the month before it) and how many
+/// month ends fall after it and before `b`.
+fn month_ends_between(a: &Milestone, b: &Milestone) -> Option<(i64, i64)> {
+    let first = a.position.floor().to_i64()?.checked_add(1)?;
+    let end = b.position.ceil().to_i64()?;
+    Some((first, end.checked_sub(first)?.max(0)))
 }
 
 fn milestone_point(index: usize, milestone: &Milestone) -> PathPoint {
@@ -626,6 +681,39 @@ mod tests {
         let path = t.path(Model::Compound, Step::Month).unwrap();
         assert_eq!(path.len(), 1);
         assert_eq!(path.first().unwrap().date.to_string(), "2026-06-30");
+    }
+
+    #[test]
+    fn a_path_leaves_out_long_gaps_and_past_its_budget() {
+        let data = dataset(
+            "12-31",
+            &[
+                ("CY0001", "1", "exact"),
+                ("CY0021", "2", "exact"),
+                ("CY9999", "3", "exact"),
+            ],
+        );
+        let t = only(&data);
+        let mut budget = PATH_BUDGET;
+        let (path, gaps) = t
+            .path_within(Model::Linear, Step::Month, &mut budget)
+            .unwrap();
+        // 239 month ends between the first two, none to the far one.
+        assert_eq!(path.len(), 3 + 239);
+        assert_eq!(budget, PATH_BUDGET - 239);
+        let far = Gap {
+            from: 1,
+            to: 2,
+            months: 119_735,
+        };
+        assert_eq!(gaps, vec![far]);
+        // With no budget left, the near gap is left out too.
+        let mut none = 100;
+        let (path, gaps) = t
+            .path_within(Model::Linear, Step::Month, &mut none)
+            .unwrap();
+        assert_eq!(path.len(), 3);
+        assert_eq!(gaps.len(), 2);
     }
 
     #[test]

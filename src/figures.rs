@@ -7,7 +7,7 @@
 //! fill figures no source states, and feed further claims, until nothing
 //! new follows.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::OnceLock;
 
 use crate::bounded::{ArithError, Bounded};
@@ -146,6 +146,8 @@ pub struct Figures<'a> {
     implied: Vec<Implied>,
     /// Implied figures of each figure, most trusted claim first.
     implied_index: HashMap<Reference, Vec<usize>>,
+    /// The implied figure of each claim that implies one.
+    implied_by: HashMap<usize, usize>,
     /// Figures whose implication overflowed, in the order found.
     overflows: Vec<Overflow>,
     /// The figures sources disagree on, found when first asked for.
@@ -194,6 +196,7 @@ impl<'a> Figures<'a> {
             implied_only: Vec::new(),
             implied: Vec::new(),
             implied_index: HashMap::new(),
+            implied_by: HashMap::new(),
             overflows: Vec::new(),
             conflicted: OnceLock::new(),
         };
@@ -231,6 +234,23 @@ impl<'a> Figures<'a> {
     /// Every implied figure, in the order found.
     pub fn implied(&self) -> &[Implied] {
         &self.implied
+    }
+
+    /// What claim `claim` (an index into the dataset's claims) implies, if
+    /// anything: each claim implies at most one figure.
+    pub fn implied_by(&self, claim: usize) -> Option<&Implied> {
+        self.implied.get(*self.implied_by.get(&claim)?)
+    }
+
+    /// Every implied value of a figure, in the order [`Figures::implied`]
+    /// lists them (the order found).
+    pub fn implied_of(&self, figure: &Reference) -> Vec<&Implied> {
+        let mut indices = self.implied_index.get(figure).cloned().unwrap_or_default();
+        indices.sort_unstable();
+        indices
+            .iter()
+            .filter_map(|&i| self.implied.get(i))
+            .collect()
     }
 
     /// Every figure a claim would imply but whose computation overflowed.
@@ -305,37 +325,59 @@ impl<'a> Figures<'a> {
         self.iter().collect()
     }
 
+    /// Solves the claims for the figures they imply, as rounds over the
+    /// claims in order would, each round trying every claim not yet solved
+    /// (seeing what the claims before it in the round implied), until a
+    /// round implies nothing. What a claim solves depends only on the
+    /// figures it relates, so a claim is tried again only once one of them
+    /// has been implied since it was last tried: a chain of claims listed
+    /// in any order costs its length, not its square.
     fn imply(&mut self) -> Result<()> {
         let data = self.data;
+        let mut relating: HashMap<Reference, Vec<usize>> = HashMap::new();
+        for (index, claim) in data.claims.iter().enumerate() {
+            for figure in claim.relation.figures() {
+                relating.entry(figure).or_default().push(index);
+            }
+        }
         let mut done = vec![false; data.claims.len()];
-        // Each round can only add figures; a round that adds none ends it.
-        for _ in 0..=data.claims.len() {
-            let mut added = false;
-            for (index, claim) in data.claims.iter().enumerate() {
-                if done.get(index).copied().unwrap_or(true) {
+        let mut round: BTreeSet<usize> = (0..data.claims.len()).collect();
+        while !round.is_empty() {
+            let mut next = BTreeSet::new();
+            while let Some(index) = round.pop_first() {
+                let Some(claim) = data.claims.get(index) else {
                     continue;
-                }
-                match self.solve(index, claim) {
-                    Ok(Some(implied)) => {
-                        if let Some(flag) = done.get_mut(index) {
-                            *flag = true;
-                        }
-                        self.add_implied(implied);
-                        added = true;
-                    }
-                    Ok(None) => {}
+                };
+                let implied = match self.solve(index, claim) {
+                    Ok(Some(implied)) => implied,
+                    Ok(None) => continue,
                     // Reported for that figure; the claim implies nothing.
                     Err(overflow) => {
                         if let Some(flag) = done.get_mut(index) {
                             *flag = true;
                         }
                         self.overflows.push(overflow);
+                        continue;
+                    }
+                };
+                if let Some(flag) = done.get_mut(index) {
+                    *flag = true;
+                }
+                let figure = implied.known.figure.clone();
+                self.add_implied(implied);
+                // Those after it are tried again in this round, those
+                // before it in the next.
+                for &other in relating.get(&figure).into_iter().flatten() {
+                    if done.get(other) == Some(&false) {
+                        if other > index {
+                            round.insert(other);
+                        } else {
+                            next.insert(other);
+                        }
                     }
                 }
             }
-            if !added {
-                break;
-            }
+            round = next;
         }
         Ok(())
     }
@@ -350,19 +392,23 @@ impl<'a> Figures<'a> {
         if let Provenance::Implied { index: at, .. } = &mut implied.known.provenance {
             *at = index;
         }
+        self.implied_by.entry(implied.claim).or_insert(index);
         self.implied.push(implied);
         let entry = self.implied_index.entry(figure).or_default();
-        entry.push(index);
         let (data, implied_list) = (self.data, &self.implied);
         // Most trusted claim first, then by source id and place: never the
-        // order of the claims.
-        entry.sort_by_key(|&i| {
+        // order of the claims. Placed after those it ties with, as a stable
+        // sort would, without sorting again (many claims can imply one
+        // figure).
+        let key = |i: usize| {
             let claim = implied_list.get(i).and_then(|m| data.claims.get(m.claim));
             (
                 std::cmp::Reverse(claim.map(|c| data.preference(&c.source))),
                 claim.map(|c| &c.at),
             )
-        });
+        };
+        let at = entry.partition_point(|&i| key(i) <= key(index));
+        entry.insert(at, index);
     }
 
     /// Solves a claim for its one figure its own source does not state (or,

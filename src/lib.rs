@@ -49,7 +49,7 @@
 //! | layer | what | modules |
 //! |---|---|---|
 //! | 0 | numbers: intervals and their rounding | `bounded` |
-//! | 1 | vocabulary: names, periods, references, units, bounds, metric-name rules, "did you mean" | `error`, `name`, `period`, `reference`, `value`, `metric`, `suggest` |
+//! | 1 | vocabulary: names, periods, references, units, bounds, metric-name rules, "did you mean", data text made safe to show | `error`, `name`, `period`, `reference`, `value`, `metric`, `suggest`, `shown` |
 //! | 2 | formulas on intervals, and how a value or an interval becomes text | `formula`, `text` |
 //! | 3 | reading text: expression syntax, the numbers of an article (reads no data) | `expr`, `extract` |
 //! | 4 | claims: what each kind relates, solves and computes | `claim` |
@@ -76,6 +76,7 @@
 //! | which figure is believed: stated (most trusted first) or implied | `figures` |
 //! | how a value or an interval becomes text, in every output | `text` |
 //! | which words of an article are a number, and what they state | `extract` |
+//! | how text from a dataset is shown to a person (errors, warnings, tables, Markdown): what acts made visible, long text cut | `shown` |
 //! | the columns of a report, for people and for machines | `listing` |
 //!
 //! ## Decisions
@@ -167,6 +168,19 @@
 //! - A figure that is surely not zero (its interval excludes zero) never
 //!   prints as `0`, whatever `--precision` says: it gets the decimals of its
 //!   first two significant digits, past twelve in scientific form.
+//! - Text from a dataset is shown, never acted on: wherever a person reads
+//!   it (errors, tables, charts, Markdown) it goes through [`shown`]
+//!   (control, bidirectional and invisible characters as escapes, long text
+//!   cut with `…`), and Markdown escapes markup. CSV and JSON are for
+//!   programs: they carry the exact text, escaped only as their format
+//!   requires, except the `'` before a CSV cell a spreadsheet would run as a
+//!   formula (its first character other than white space is `=`, `+`, `-`,
+//!   `@`).
+//! - No dataset costs more than a linear amount of memory and near-linear
+//!   time: a claim is solved again only when a figure it relates is newly
+//!   implied; an ARR path lists at most [`arr::PATH_MONTHS`] months between
+//!   two milestones and [`arr::PATH_BUDGET`] in all; a table cell is cut to what can be shown before it is laid
+//!   out.
 //! - `report` as a table is one screen (the latest headline figures, their
 //!   changes and margins, the unsettled claims, the errors), each section
 //!   naming the command that shows it whole; Markdown, CSV and JSON carry
@@ -242,6 +256,7 @@ pub mod period;
 pub mod reference;
 pub mod render;
 pub mod report;
+pub mod shown;
 mod suggest;
 pub mod text;
 pub mod value;

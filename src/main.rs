@@ -29,9 +29,12 @@ fn report(error: &anyhow::Error) -> ExitCode {
         return ExitCode::SUCCESS;
     }
     let mut stderr = io::stderr().lock();
-    let _ = writeln!(stderr, "earnings: {error}");
+    // Each piece of data in a message is shown safely where the message is
+    // made; this is the last guard, for a message that quotes data raw.
+    let shown = |text: String| earnings::shown::lines(&text).into_owned();
+    let _ = writeln!(stderr, "earnings: {}", shown(error.to_string()));
     for cause in error.chain().skip(1) {
-        let _ = writeln!(stderr, "  caused by: {cause}");
+        let _ = writeln!(stderr, "  caused by: {}", shown(cause.to_string()));
     }
     ExitCode::from(2)
 }

@@ -12,16 +12,21 @@ use crate::period::{Period, PeriodError};
 pub enum ReferenceError {
     /// Not of the form ENTITY.METRIC@PERIOD.
     #[error(
-        "{0:?} is not a reference (expected ENTITY.METRIC@PERIOD, e.g. alibaba.revenue@FY2026)"
+        "{} is not a reference (expected ENTITY.METRIC@PERIOD, e.g. alibaba.revenue@FY2026)",
+        crate::shown::quoted(.0)
     )]
     Shape(String),
     /// Not an entity id.
     #[error(
-        "{0:?} is not an entity id (expected lowercase letters, digits and '-', e.g. alibaba-cloud)"
+        "{} is not an entity id (expected lowercase letters, digits and '-', e.g. alibaba-cloud)",
+        crate::shown::quoted(.0)
     )]
     EntityId(String),
     /// Not a metric key.
-    #[error("{0:?} is not a metric key (expected lowercase snake_case, e.g. net_profit)")]
+    #[error(
+        "{} is not a metric key (expected lowercase snake_case, e.g. net_profit)",
+        crate::shown::quoted(.0)
+    )]
     MetricKey(String),
     /// Not a period.
     #[error("{0}")]

@@ -47,17 +47,23 @@ pub const LISTED: usize = 8;
 
 /// Up to [`LISTED`] names, joined by commas, with `…` when there are more.
 pub fn list(names: &[String]) -> String {
-    let mut shown: Vec<&str> = names.iter().take(LISTED).map(String::as_str).collect();
+    // Names from a dataset, shown as `shown` shows data text.
+    let mut shown: Vec<std::borrow::Cow<'_, str>> = names
+        .iter()
+        .take(LISTED)
+        .map(|name| crate::shown::text(name))
+        .collect();
     if names.len() > LISTED {
-        shown.push("…");
+        shown.push("…".into());
     }
     shown.join(", ")
 }
 
 /// ` (did you mean 'X'?)`, or nothing when no candidate is close.
 pub fn did_you_mean(name: &str, candidates: &[String]) -> String {
-    closest(name, candidates.iter().map(String::as_str))
-        .map_or_else(String::new, |best| format!(" (did you mean '{best}'?)"))
+    closest(name, candidates.iter().map(String::as_str)).map_or_else(String::new, |best| {
+        format!(" (did you mean '{}'?)", crate::shown::text(best))
+    })
 }
 
 #[cfg(test)]

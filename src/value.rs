@@ -23,25 +23,40 @@ use crate::name::{Name, Names};
 pub enum ValueError {
     /// Not a written decimal.
     #[error(
-        "{0:?} is not a decimal (expected digits with an optional sign, point and exponent, e.g. \"102.1\" or \"-17.3\")"
+        "{} is not a decimal (expected digits with an optional sign, point and exponent, e.g. \"102.1\" or \"-17.3\")",
+        crate::shown::quoted(.0)
     )]
     NotDecimal(String),
     /// More significant digits than a decimal holds.
-    #[error("{0:?} has more digits than a decimal holds (at most 29 significant digits)")]
+    #[error(
+        "{} has more digits than a decimal holds (at most 29 significant digits)",
+        crate::shown::quoted(.0)
+    )]
     TooManyDigits(String),
     /// More decimal places than a decimal holds.
-    #[error("{0:?} has more decimal places than a decimal holds (at most 28)")]
+    #[error(
+        "{} has more decimal places than a decimal holds (at most 28)",
+        crate::shown::quoted(.0)
+    )]
     TooManyDecimals(String),
     /// Outside the range of a decimal.
-    #[error("{0:?} is out of range for a decimal")]
+    #[error(
+        "{} is out of range for a decimal",
+        crate::shown::quoted(.0)
+    )]
     OutOfRange(String),
     /// Not a unit the format knows.
     #[error(
-        "{0:?} is not a unit (expected a currency code such as CNY or USD, percent, ratio, multiple, or a lowercase word for a count such as orders)"
+        "{} is not a unit (expected a currency code such as CNY or USD, percent, ratio, multiple, or a lowercase word for a count such as orders)",
+        crate::shown::quoted(.0)
     )]
     Unit(String),
     /// A currency code written in lowercase.
-    #[error("{found:?} is not a unit: currency codes are written in capitals ({upper})")]
+    #[error(
+        "{} is not a unit: currency codes are written in capitals ({})",
+        crate::shown::quoted(.found),
+        crate::shown::text(.upper)
+    )]
     LowercaseCurrency {
         /// As written.
         found: String,

@@ -3,7 +3,7 @@
 //! and notes in which the dataset's authors flag ambiguous wording. All
 //! are notes: nothing is known to be wrong.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::{ClaimVerdict, Finding, Involved, Kind, Severity};
 use crate::dataset::Dataset;
@@ -145,13 +145,15 @@ pub(super) fn idle_claims(
     out: &mut Vec<Finding>,
 ) {
     let data = figures.data();
+    // Each claim's first verdict, found once rather than once per claim.
+    let mut first: HashMap<usize, &ClaimVerdict> = HashMap::new();
+    for verdict in verdicts.iter().chain(local) {
+        first.entry(verdict.claim).or_insert(verdict);
+    }
     for (index, claim) in data.claims.iter().enumerate() {
-        let verdict = verdicts
-            .iter()
-            .find(|v| v.claim == index)
-            .or_else(|| local.iter().find(|v| v.claim == index));
+        let verdict = first.get(&index);
         if verdict.is_some_and(|v| v.verifiable)
-            || figures.implied().iter().any(|i| i.claim == index)
+            || figures.implied_by(index).is_some()
             || implies_growth(index, data)
         {
             continue;

@@ -16,7 +16,8 @@ pub(super) fn check_source_id(id: &str) -> Result<(), String> {
         Ok(())
     } else {
         Err(format!(
-            "{id:?} is not a source id (expected letters, digits, '-', '_' or '.')"
+            "{} is not a source id (expected letters, digits, '-', '_' or '.')",
+            crate::shown::quoted(id)
         ))
     }
 }

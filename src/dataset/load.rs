@@ -67,7 +67,10 @@ impl<T: PartialEq> Definitions<T> {
                     .ok_or_else(|| DataError::file("<dataset>", "internal: document lost"))?;
                 Err(document.error(
                     path,
-                    format!("{id:?} is defined differently in {earlier} (an id may be repeated only with identical content)"),
+                    format!(
+                        "{} is defined differently in {earlier} (an id may be repeated only with identical content)",
+                        crate::shown::quoted(&id)
+                    ),
                 ))
             }
             None => {
@@ -371,7 +374,7 @@ impl<'a> Loader<'a> {
                 file: name.to_string(),
                 position,
                 field: (!path.0.is_empty()).then(|| path.to_string()),
-                message,
+                message: shown_found(&message),
             }
         })?;
         deserializer.end().map_err(|e| DataError {
@@ -439,7 +442,8 @@ impl<'a> Loader<'a> {
             return Err(self.document(doc)?.error(
                 &path.key("entity"),
                 format!(
-                    "entity {entity:?} is not defined in \"entities\"{}",
+                    "entity {} is not defined in \"entities\"{}",
+                    crate::shown::quoted(entity),
                     closest_entity(entity, entities)
                 ),
             ));
@@ -447,7 +451,10 @@ impl<'a> Loader<'a> {
         if !self.sources.contains(source) {
             return Err(self.document(doc)?.error(
                 &path.key("source"),
-                format!("source {source:?} is not defined in \"sources\""),
+                format!(
+                    "source {} is not defined in \"sources\"",
+                    crate::shown::quoted(source)
+                ),
             ));
         }
         Ok(())
@@ -532,8 +539,8 @@ impl<'a> Loader<'a> {
                 return Err(document.error(
                     &path.key(field),
                     format!(
-                        "{reference} names entity {:?}, which is not defined in \"entities\"{}",
-                        reference.entity,
+                        "{reference} names entity {}, which is not defined in \"entities\"{}",
+                        crate::shown::quoted(&reference.entity),
                         closest_entity(&reference.entity, entity_ids)
                     ),
                 ));
@@ -542,7 +549,10 @@ impl<'a> Loader<'a> {
         if !known_source(&raw.source) {
             return Err(document.error(
                 &path.key("source"),
-                format!("source {:?} is not defined in \"sources\"", raw.source),
+                format!(
+                    "source {} is not defined in \"sources\"",
+                    crate::shown::quoted(&raw.source)
+                ),
             ));
         }
         let stated = stated(
@@ -601,18 +611,28 @@ impl<'a> Loader<'a> {
                     ]);
                     return Err(self.document(child_doc)?.error(
                         &child_path,
-                        format!("parent {parent_id:?} is not defined in \"entities\""),
+                        format!(
+                            "parent {} is not defined in \"entities\"",
+                            crate::shown::quoted(parent_id)
+                        ),
                     ));
                 };
                 if !seen.insert(parent_id) {
                     let message = if parent_id == id {
                         if child == id {
-                            format!("entity {id:?} is its own parent")
+                            format!("entity {} is its own parent", crate::shown::quoted(id))
                         } else {
-                            format!("entity {id:?} is its own ancestor (a cycle of parents)")
+                            format!(
+                                "entity {} is its own ancestor (a cycle of parents)",
+                                crate::shown::quoted(id)
+                            )
                         }
                     } else {
-                        format!("the parents of {id:?} form a cycle through {parent_id:?}")
+                        format!(
+                            "the parents of {} form a cycle through {}",
+                            crate::shown::quoted(id),
+                            crate::shown::quoted(parent_id)
+                        )
                     };
                     return Err(self.document(*doc)?.error(&path.key("parent"), message));
                 }
@@ -631,7 +651,8 @@ impl<'a> Loader<'a> {
                     return Err(self.document(*doc)?.error(
                         &path.key("currency"),
                         format!(
-                            "\"{other}\" is not a currency code (expected an ISO 4217 code in capitals, e.g. CNY or USD)"
+                            "{} is not a currency code (expected an ISO 4217 code in capitals, e.g. CNY or USD)",
+                            crate::shown::quoted(&other.to_string())
                         ),
                     ));
                 }
@@ -693,6 +714,35 @@ pub(super) fn explain_syntax(message: &str) -> String {
 /// own line and column are better than the start of the enclosing value.
 pub(super) fn parser_places(message: &str) -> bool {
     message.starts_with("duplicate field") || message.ends_with("is defined twice")
+}
+
+/// A message of serde's with the dataset's text in it (`unknown variant
+/// `…`, expected …`) with that text as [`crate::shown::text`] shows it.
+fn shown_found(message: &str) -> String {
+    const QUOTED: [(&str, &str); 7] = [
+        ("unknown variant `", "`, expected"),
+        ("unknown field `", "`, expected"),
+        ("unknown field `", "`, there are no fields"),
+        ("duplicate field `", "`"),
+        ("invalid type: string \"", "\", expected"),
+        ("invalid value: string \"", "\", expected"),
+        ("id \"", "\" is defined twice"),
+    ];
+    for (open, close) in QUOTED {
+        let start = message.find(open).and_then(|i| i.checked_add(open.len()));
+        let end = message.rfind(close);
+        if let (Some(start), Some(end)) = (start, end)
+            && start <= end
+            && let (Some(before), Some(found), Some(after)) = (
+                message.get(..start),
+                message.get(start..end),
+                message.get(end..),
+            )
+        {
+            return format!("{before}{}{after}", crate::shown::text(found));
+        }
+    }
+    message.to_string()
 }
 
 /// The id of an `id "…" is defined twice` message.

@@ -44,8 +44,9 @@ impl std::fmt::Display for FieldPath {
                 return write!(f, "…");
             }
             match segment {
-                Segment::Key(key) if n == 0 => write!(f, "{key}")?,
-                Segment::Key(key) => write!(f, ".{key}")?,
+                // A key is the dataset's text (an id, a misspelt field).
+                Segment::Key(key) if n == 0 => write!(f, "{}", crate::shown::text(key))?,
+                Segment::Key(key) => write!(f, ".{}", crate::shown::text(key))?,
                 Segment::Index(index) => write!(f, "[{index}]")?,
             }
         }

@@ -96,7 +96,8 @@ impl<'de> Deserialize<'de> for FormatTag {
             Ok(FormatTag)
         } else {
             Err(de::Error::custom(format!(
-                "unsupported format {found:?} (expected {FORMAT:?})"
+                "unsupported format {} (expected {FORMAT:?})",
+                crate::shown::quoted(&found)
             )))
         }
     }
@@ -308,9 +309,13 @@ impl FromStr for Date {
             });
         match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
             Ok(date) if shaped => Ok(Date(date)),
-            _ if shaped => Err(format!("{text:?} is not a date: no such day")),
+            _ if shaped => Err(format!(
+                "{} is not a date: no such day",
+                crate::shown::quoted(text)
+            )),
             _ => Err(format!(
-                "{text:?} is not a date (expected YYYY-MM-DD, e.g. 2026-05-14)"
+                "{} is not a date (expected YYYY-MM-DD, e.g. 2026-05-14)",
+                crate::shown::quoted(text)
             )),
         }
     }

@@ -35,38 +35,56 @@ pub enum PeriodError {
     #[error("an empty string is not a period ({EXPECTED})")]
     Empty,
     /// The text matches none of the written forms of a period.
-    #[error("\"{text}\" is not a period ({EXPECTED})")]
+    #[error(
+        "{} is not a period ({EXPECTED})",
+        crate::shown::quoted(.text)
+    )]
     NotAPeriod {
         /// The text that was found.
         text: String,
     },
     /// The quarter is not Q1 to Q4.
-    #[error("\"{text}\" is not a period: a quarter is Q1 to Q4")]
+    #[error(
+        "{} is not a period: a quarter is Q1 to Q4",
+        crate::shown::quoted(.text)
+    )]
     BadQuarter {
         /// The text that was found.
         text: String,
     },
     /// The month is not 01 to 12.
-    #[error("\"{text}\" is not a period: a month is 01 to 12")]
+    #[error(
+        "{} is not a period: a month is 01 to 12",
+        crate::shown::quoted(.text)
+    )]
     BadMonth {
         /// The text that was found.
         text: String,
     },
     /// The text has the shape of a date but names no calendar day.
-    #[error("\"{text}\" is not a date")]
+    #[error(
+        "{} is not a date",
+        crate::shown::quoted(.text)
+    )]
     NotADate {
         /// The text that was found.
         text: String,
     },
     /// The year is outside 1 to 9999.
-    #[error("\"{text}\" is not a period: years run from 1 to 9999")]
+    #[error(
+        "{} is not a period: years run from 1 to 9999",
+        crate::shown::quoted(.text)
+    )]
     YearOutOfRange {
         /// The text that was found.
         text: String,
     },
     /// A year written with two digits (`FY24`): which century is meant is
     /// not guessed.
-    #[error("\"{text}\" is not a period: a year has four digits (did you mean {suggestion}?)")]
+    #[error(
+        "{} is not a period: a year has four digits (did you mean {}?)",
+        crate::shown::quoted(.text), crate::shown::text(.suggestion)
+    )]
     TwoDigitYear {
         /// The text that was found.
         text: String,
@@ -74,20 +92,27 @@ pub enum PeriodError {
         suggestion: String,
     },
     /// A span whose last period comes before its first.
-    #[error("span \"{text}\" runs backwards")]
+    #[error(
+        "span {} runs backwards",
+        crate::shown::quoted(.text)
+    )]
     SpanBackwards {
         /// The span as written.
         text: String,
     },
     /// A span joining periods of different kinds.
-    #[error("span \"{text}\" mixes kinds of period")]
+    #[error(
+        "span {} mixes kinds of period",
+        crate::shown::quoted(.text)
+    )]
     SpanMixesKinds {
         /// The span as written.
         text: String,
     },
     /// A span joining instants or spans instead of periods.
     #[error(
-        "span \"{text}\" is not a period: a span joins two periods of one kind (e.g. FY2027..FY2028), not instants or spans"
+        "span {} is not a period: a span joins two periods of one kind (e.g. FY2027..FY2028), not instants or spans",
+        crate::shown::quoted(.text)
     )]
     SpanOfNonPeriods {
         /// The span as written.
@@ -95,7 +120,8 @@ pub enum PeriodError {
     },
     /// The text is not a fiscal year end.
     #[error(
-        "\"{text}\" is not a fiscal year end (expected MM-DD naming a day every year has, e.g. 03-31 or 12-31)"
+        "{} is not a fiscal year end (expected MM-DD naming a day every year has, e.g. 03-31 or 12-31)",
+        crate::shown::quoted(.text)
     )]
     BadFiscalYearEnd {
         /// The text that was found.

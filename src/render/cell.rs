@@ -4,7 +4,7 @@
 
 use serde_json::{Map, Value};
 
-use super::{RenderOptions, clean_terminal};
+use super::{RenderOptions, shown_line};
 use crate::listing::{Cell, Record, Show, Tone};
 use crate::text::{self, Digits, Rounding};
 
@@ -21,7 +21,7 @@ pub(super) fn tone(cell: &Cell) -> Option<Tone> {
 /// [`text::figure`] and [`text::interval`] write them.
 pub(super) fn people_text(cell: &Cell, options: &RenderOptions) -> String {
     match cell {
-        Cell::Text(text) | Cell::Marked(text, _) => clean_terminal(text),
+        Cell::Text(text) | Cell::Marked(text, _) => shown_line(text).into_owned(),
         Cell::Number(Some(d)) => text::number(*d),
         Cell::Number(None) | Cell::Empty => String::new(),
         Cell::Value(figure) => text::figure(figure, options.precision),

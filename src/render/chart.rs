@@ -19,7 +19,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
-use super::clean_terminal;
+use super::shown_line;
 use crate::listing::Figure;
 pub use crate::listing::chart::{Bar, BarChart, Change};
 use crate::text;
@@ -108,8 +108,8 @@ fn value_text(bar: &Bar, precision: Option<u32>) -> String {
 
 fn milestone_text(bar: &Bar) -> String {
     match (&bar.milestone, bar.forward_looking) {
-        (Some(m), Some(status)) => format!("{TARGET_MARK} {} ({status})", clean_terminal(m)),
-        (Some(m), None) => format!("{REPORTED_MARK} {}", clean_terminal(m)),
+        (Some(m), Some(status)) => format!("{TARGET_MARK} {} ({status})", shown_line(m)),
+        (Some(m), None) => format!("{REPORTED_MARK} {}", shown_line(m)),
         (None, Some(status)) => format!("{TARGET_MARK} {status}"),
         (None, None) => String::new(),
     }
@@ -189,7 +189,7 @@ pub fn text(chart: &BarChart, width: usize, precision: Option<u32>) -> Vec<Strin
     let labels: Vec<String> = chart
         .bars
         .iter()
-        .map(|b| clean_terminal(&b.label))
+        .map(|b| shown_line(&b.label).into_owned())
         .collect();
     let marks: Vec<String> = chart.bars.iter().map(milestone_text).collect();
     let values: Vec<String> = chart
@@ -208,8 +208,8 @@ pub fn text(chart: &BarChart, width: usize, precision: Option<u32>) -> Vec<Strin
     let max = largest(&chart.bars).unwrap_or(Decimal::ONE);
     let mut lines = vec![format!(
         "{} ({})",
-        clean_terminal(&chart.title),
-        clean_terminal(&chart.unit)
+        shown_line(&chart.title),
+        shown_line(&chart.unit)
     )];
     for (((bar, label), mark), value) in chart.bars.iter().zip(&labels).zip(&marks).zip(&values) {
         let drawn = bar.value.as_ref().map_or_else(String::new, |f| {
@@ -364,7 +364,7 @@ pub fn svg(charts: &[BarChart], precision: Option<u32>) -> Result<String, ChartE
 
 /// Text safe in an SVG document: XML 1.0 allows no control characters.
 fn clean_svg(text: &str) -> String {
-    clean_terminal(text)
+    shown_line(text).into_owned()
 }
 
 /// The coordinates of a chart: a segment per bar across, grid units up.

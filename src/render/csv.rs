@@ -233,66 +233,21 @@ fn push_csv_row<W: Write>(
 }
 
 /// A CSV text cell a spreadsheet would run as a formula gets a leading `'`,
-/// as spreadsheet vendors recommend; numbers are never text cells.
-/// Control characters other than newline and tab are dropped. Text that
-/// needs neither is returned as it is.
+/// as spreadsheet vendors recommend: one whose first character other than
+/// white space or a control character is `=`, `+`, `-` or `@`, or whose first is a tab or a
+/// carriage return, unless it is a plain decimal. Numbers are never text
+/// cells. Every other text is carried exactly, control characters too (CSV
+/// is for programs; the CSV format quotes what it must), so that a reader
+/// gets the dataset's text back by dropping a `'` that comes before such a
+/// formula. Text that needs no `'` is returned as it is.
 pub fn neutralise_formula(text: &str) -> Cow<'_, str> {
-    let kept = |c: &char| *c == '\n' || !c.is_control() || *c == '\t';
-    let formula = |text: &str| {
-        matches!(
-            text.chars().next(),
-            Some('=' | '+' | '-' | '@' | '\t' | '\r')
-        ) && text.parse::<Decimal>().is_err()
-    };
-    // Looked for in the bytes: a control character is a byte below a space
-    // or DEL, or (U+0080 to U+009F) 0xC2 followed by 0x80 to 0x9F.
-    let bytes = text.as_bytes();
-    let controls = any_word(bytes, |w| below(w, 0x20) | has(w, 0x7F) | has(w, 0xC2))
-        && bytes.iter().enumerate().any(|(i, &b)| match b {
-            b'\n' | b'\t' => false,
-            0x00..=0x1F | 0x7F => true,
-            0xC2 => matches!(bytes.get(i.saturating_add(1)), Some(0x80..=0x9F)),
-            _ => false,
-        });
-    if !controls && !formula(text) {
-        return Cow::Borrowed(text);
-    }
-    let cleaned: String = text.chars().filter(kept).collect();
-    if formula(&cleaned) {
-        Cow::Owned(format!("'{cleaned}"))
+    let start = text.trim_start_matches(|c: char| c.is_whitespace() || c.is_control());
+    let formula = (matches!(text.chars().next(), Some('\t' | '\r'))
+        || matches!(start.chars().next(), Some('=' | '+' | '-' | '@')))
+        && start.parse::<Decimal>().is_err();
+    if formula {
+        Cow::Owned(format!("'{text}"))
     } else {
-        Cow::Owned(cleaned)
+        Cow::Borrowed(text)
     }
-}
-
-/// Whether `test` finds what it looks for in the bytes, taken eight at a
-/// time as one word (the last few padded with a byte it does not look for).
-pub(super) fn any_word(bytes: &[u8], test: impl Fn(u64) -> bool) -> bool {
-    let mut words = bytes.chunks_exact(8);
-    let found = words
-        .by_ref()
-        .any(|word| <[u8; 8]>::try_from(word).is_ok_and(|w| test(u64::from_le_bytes(w))));
-    let rest = words.remainder();
-    let mut last = [b'a'; 8];
-    if let Some(start) = last.get_mut(..rest.len()) {
-        start.copy_from_slice(rest);
-    }
-    found || test(u64::from_le_bytes(last))
-}
-
-/// Eight copies of a byte.
-const fn spread(byte: u8) -> u64 {
-    u64::from_le_bytes([byte; 8])
-}
-
-/// Whether any byte of `word` is `byte` (exact: the classic zero-byte test
-/// on `word ^ byte…`).
-pub(super) fn has(word: u64, byte: u8) -> bool {
-    let x = word ^ spread(byte);
-    x.wrapping_sub(spread(1)) & !x & spread(0x80) != 0
-}
-
-/// Whether any byte of `word` is below `n` (exact for `n` up to 128).
-pub(super) fn below(word: u64, n: u8) -> bool {
-    word.wrapping_sub(spread(n)) & !word & spread(0x80) != 0
 }

@@ -10,9 +10,12 @@
 //!   more, each interval's `low` rounded down and `high` up so that it still
 //!   holds the exact interval; `low`/`high` are empty or `null` for an
 //!   unbounded side.
-//! - Text from a dataset is untrusted: control characters never reach a
-//!   terminal, and a CSV text cell that a spreadsheet would run as a formula
-//!   is neutralised.
+//! - Text from a dataset is untrusted. Tables, charts and Markdown show it
+//!   as [`crate::shown`] does (control and bidirectional characters made
+//!   visible, long text cut with `…`), and Markdown escapes what Markdown or
+//!   HTML would read as markup. CSV and JSON carry the exact text, escaped
+//!   only as their format requires, except that a CSV text cell a
+//!   spreadsheet would run as a formula is neutralised.
 //! - Workbooks (`-o FILE.xlsx`, [`xlsx`]) hold numbers as numbers, text as
 //!   text, and the live formulas of the model ([`crate::report::workbook`]).
 
@@ -186,7 +189,7 @@ fn people<'i>(
         }
         for line in &illustration.lines {
             // A fence inside the block would end it early.
-            writeln!(out, "{}", clean_terminal(line).replace('`', "'"))?;
+            writeln!(out, "{}", shown_line(line).replace('`', "'"))?;
         }
         if markdown {
             writeln!(out, "```")?;
@@ -277,23 +280,10 @@ fn visible_columns(listing: &Listing, people: bool) -> Vec<usize> {
         .collect()
 }
 
-/// Text safe for a terminal: control characters (escape sequences, carriage
-/// returns, bells) removed, line breaks and tabs turned into spaces.
-///
-/// ```
-/// use earnings::render::clean_terminal;
-/// assert_eq!(clean_terminal("a\u{1b}[31mred\u{7}\r\nb"), "a[31mred b");
-/// ```
-pub fn clean_terminal(text: &str) -> String {
-    text.chars()
-        .filter_map(|c| match c {
-            '\n' | '\t' => Some(' '),
-            c if c.is_control() => None,
-            // Bidirectional overrides can make a terminal line lie about its order.
-            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => None,
-            c => Some(c),
-        })
-        .collect()
+/// Text from a dataset on one line for people, as [`crate::shown::line`]
+/// shows it: what acts made visible, cut past [`crate::shown::CELL_CHARS`].
+pub(crate) fn shown_line(text: &str) -> std::borrow::Cow<'_, str> {
+    crate::shown::line(text, crate::shown::CELL_CHARS)
 }
 
 #[cfg(test)]

@@ -20,7 +20,7 @@ use comfy_table::{
 use unicode_width::UnicodeWidthStr;
 
 use super::cell::{people_text, tone};
-use super::{RenderOptions, clean_terminal, people_columns};
+use super::{Format, RenderOptions, people_columns, shown_line};
 use crate::listing::{Cell, Choice, Listing, Tone};
 
 /// Columns whose every cell is at most this wide are never cut.
@@ -45,7 +45,7 @@ pub(super) fn write(
         // A column with nothing in it says nothing: leave it out.
         columns.retain(|&i| widest(listing, i, options) > 0);
     }
-    let title = clean_terminal(&listing.title);
+    let title = shown_line(&listing.title);
     for (n, line) in wrapped(&title, options.width).iter().enumerate() {
         if options.color && n == 0 {
             writeln!(out, "\u{1b}[1m{line}\u{1b}[0m")?;
@@ -54,7 +54,7 @@ pub(super) fn write(
         }
     }
     for (key, value) in &listing.meta {
-        writeln!(out, "  {key}: {}", clean_terminal(value))?;
+        writeln!(out, "  {key}: {}", shown_line(value))?;
     }
     if listing.rows.is_empty() {
         // The notes (a summary) say what there is, if any.
@@ -75,7 +75,7 @@ pub(super) fn write(
         }
     }
     for note in &listing.notes {
-        for line in wrapped(&clean_terminal(note), options.width) {
+        for line in wrapped(&shown_line(note), options.width) {
             writeln!(out, "{line}")?;
         }
     }
@@ -203,9 +203,28 @@ fn widest(listing: &Listing, i: usize, options: &RenderOptions) -> usize {
         .rows
         .iter()
         .filter_map(|row| row.get(i))
-        .map(|cell| people_text(cell, options).width())
+        .map(|cell| shown_cell(cell, options).width())
         .max()
         .unwrap_or(0)
+}
+
+/// A cell's text as the grid shows it: at most [`crate::shown::CELL_CHARS`]
+/// characters, and on a terminal, where each row is one line, no more than
+/// the width can show. It is cut before comfy-table lays it out, so that
+/// the layout costs what is shown, however long an unbroken word in the
+/// data (and comfy-table's widths, `u16`, never overflow).
+fn shown_cell(cell: &Cell, options: &RenderOptions) -> String {
+    let text = people_text(cell, options);
+    let one_line = options.format == Format::Table && options.columns != Choice::Wide;
+    let limit = match options.width.map(usize::from) {
+        Some(width) if one_line => width.min(crate::shown::CELL_CHARS),
+        _ => crate::shown::CELL_CHARS,
+    };
+    if text.len() > limit {
+        crate::shown::within(&text, limit).into_owned()
+    } else {
+        text
+    }
 }
 
 /// Text as lines no wider than the terminal, broken at words (by
@@ -303,7 +322,7 @@ fn grid_cell(
     markdown: bool,
     color: bool,
 ) -> comfy_table::Cell {
-    let text = cell.map_or_else(String::new, |c| people_text(c, options));
+    let text = cell.map_or_else(String::new, |c| shown_cell(c, options));
     let text = if markdown {
         super::markdown::escape(&text)
     } else {

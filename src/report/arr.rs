@@ -341,6 +341,8 @@ pub fn report(
     let data: &Dataset = figures.data();
     let trajectories = arr::trajectories(figures, |r| selection.keeps(r, data))?;
     let mut made = Made::default();
+    // One budget of path months for the whole report (see arr::PATH_BUDGET).
+    let mut budget = arr::PATH_BUDGET;
     for trajectory in &trajectories {
         for milestone in &trajectory.milestones {
             made.milestones.push(milestone_row(milestone, money)?);
@@ -351,8 +353,9 @@ pub fn report(
         }
         made.pairs
             .extend(trajectory.pairs.iter().map(|p| pair_row(trajectory, p)));
-        let (rows, chart) = path(trajectory, data, money, options)?;
+        let (rows, chart, gaps) = path(trajectory, data, money, options, &mut budget)?;
         made.path.extend(rows);
+        made.path_notes.extend(gaps_left_out(trajectory, &gaps));
         made.charts.push(chart);
     }
     if trajectories.is_empty() {
@@ -380,6 +383,7 @@ struct Made {
     pairs: Vec<Vec<Cell>>,
     pair_notes: Vec<String>,
     path: Vec<Vec<Cell>>,
+    path_notes: Vec<String>,
     charts: Vec<BarChart>,
 }
 
@@ -415,11 +419,39 @@ impl Made {
                 meta: path_meta,
                 columns: path_columns(),
                 rows: self.path,
-                notes: Vec::new(),
+                notes: self.path_notes,
             },
             charts: self.charts,
         }
     }
+}
+
+/// The gaps between milestones a path leaves out, said in a note: the
+/// first, and how many more.
+fn gaps_left_out(trajectory: &Trajectory, gaps: &[arr::Gap]) -> Option<String> {
+    let first = gaps.first()?;
+    let period = |i: usize| {
+        trajectory
+            .milestones
+            .get(i)
+            .map_or_else(String::new, |m| m.known.figure.period.to_string())
+    };
+    let more = match gaps.len().saturating_sub(1) {
+        0 => String::new(),
+        1 => ", and those of 1 more gap".to_string(),
+        n => format!(", and those of {n} more gaps"),
+    };
+    Some(format!(
+        "{} {}: the {} month ends between {} and {}{more} are left out (a path lists at \
+         most {} months between two milestones, and {} in all).",
+        trajectory.entity,
+        trajectory.metric,
+        crate::text::number(first.months.into()),
+        period(first.from),
+        period(first.to),
+        arr::PATH_MONTHS,
+        crate::text::number(arr::PATH_BUDGET.into()),
+    ))
 }
 
 /// Why a trajectory of one milestone has no pairs and no path.
@@ -437,14 +469,16 @@ fn only_one_milestone(trajectory: &Trajectory, only: &Milestone) -> String {
     )
 }
 
-/// The path of a trajectory: its rows, and its chart.
+/// The path of a trajectory within the report's budget of months: its
+/// rows, its chart, and the gaps it leaves out.
 fn path(
     trajectory: &Trajectory,
     data: &Dataset,
     money: &Money,
     options: &ArrOptions,
-) -> Result<(Vec<Vec<Cell>>, BarChart)> {
-    let path = trajectory.path(options.model, options.step)?;
+    budget: &mut i64,
+) -> Result<(Vec<Vec<Cell>>, BarChart, Vec<arr::Gap>)> {
+    let (path, gaps) = trajectory.path_within(options.model, options.step, budget)?;
     let mut rows = Vec::with_capacity(path.len());
     let mut bars = Vec::with_capacity(path.len());
     let mut chart_unit = None;
@@ -472,7 +506,7 @@ fn path(
         plain: "path",
         bars,
     };
-    Ok((rows, chart))
+    Ok((rows, chart, gaps))
 }
 
 /// One point of a path: its row, its bar, and the unit the chart reads in

@@ -71,11 +71,10 @@ pub(super) fn lookup(
     let implied = match against {
         Against::Best => figures.get_excluding(reference, against.basis(claim), Some(index)),
         Against::Own => figures
-            .implied()
-            .iter()
+            .implied_of(reference)
+            .into_iter()
             .find(|m| {
                 m.claim != index
-                    && m.known.figure == *reference
                     && data
                         .claims
                         .get(m.claim)

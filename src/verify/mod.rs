@@ -309,11 +309,7 @@ fn verify_claim(
 /// An unverifiable verdict: why, and what the claim itself implies
 /// instead.
 fn unverifiable(mut verdict: Verdict, reason: String, figures: &Figures<'_>) -> Verdict {
-    verdict.implied = figures
-        .implied()
-        .iter()
-        .find(|m| m.claim == verdict.claim)
-        .map(|m| m.known.clone());
+    verdict.implied = figures.implied_by(verdict.claim).map(|m| m.known.clone());
     let overflows: Vec<&str> = figures
         .overflows()
         .iter()
@@ -402,13 +398,11 @@ fn missing_reason(
     if against == Against::Own {
         for reference in missing {
             let mut sources: Vec<&str> = Vec::new();
-            for implied in figures.implied() {
+            for implied in figures.implied_of(reference) {
                 let by = figures.data().claims.get(implied.claim);
-                if let Some(other) = by.filter(|c| {
-                    implied.claim != index
-                        && implied.known.figure == *reference
-                        && c.source != claim.source
-                }) && !sources.contains(&other.source.as_str())
+                if let Some(other) =
+                    by.filter(|c| implied.claim != index && c.source != claim.source)
+                    && !sources.contains(&other.source.as_str())
                 {
                     sources.push(&other.source);
                 }

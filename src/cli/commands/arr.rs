@@ -40,9 +40,11 @@ a section column first; the chart only in tables and Markdown):
               a milestone's row), status
 A start that can be zero has no multiple and no compound rate (n/m, the
 reason in note; the linear path still runs); a metric with one milestone
-gets a line saying so. Neither is an error. Tables show a value whose point
-is one end of its interval as that bound (≤20.09%); CSV and JSON carry both
-ends.
+gets a line saying so. Neither is an error. The path lists at most 240
+months between two milestones and 2,400 in all; a note names a gap left
+out.
+Tables show a value whose point is one end of its interval as that bound
+(≤20.09%); CSV and JSON carry both ends.
 
 Exit codes: 0 success; 2 bad usage or bad data, or --svg with nothing to
 draw.";
