@@ -53,7 +53,7 @@
 //! | 2 | formulas on intervals, and how a value or an interval becomes text | `formula`, `text` |
 //! | 3 | expression syntax (reads no data) | `expr` |
 //! | 4 | claims: what each kind relates, solves and computes | `claim` |
-//! | 5 | the dataset model and its loader | `dataset` |
+//! | 5 | the dataset model and its loader; importers of others' documents into it | `dataset`, `import` |
 //! | 6 | figures: stated and implied | `figures` |
 //! | 7 | analyses | `metrics`, `arr`, `verify`, `check`, `eval` |
 //! | 8 | reports as plain data | `report`, `listing` |
@@ -189,6 +189,7 @@ pub mod eval;
 pub mod expr;
 pub mod figures;
 pub mod formula;
+pub mod import;
 pub mod listing;
 pub mod metric;
 pub mod metrics;

@@ -31,7 +31,7 @@ use earnings::text::Digits;
 use earnings::value;
 
 use commands::{
-    arr, check, completions, eval, facts, man, metrics, report, schema, statement, verify,
+    arr, check, completions, eval, facts, import, man, metrics, report, schema, statement, verify,
 };
 use io::Output;
 
@@ -193,6 +193,7 @@ pub enum Command {
     Verify(verify::Args),
     Check(check::Args),
     Eval(eval::Args),
+    Import(import::Args),
     Schema(schema::Args),
     Completions(completions::Args),
     Man(man::Args),
@@ -384,6 +385,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Verify(args) => with_data(global, |cx, out| verify::run(&args, cx, out)),
         Command::Check(_) => with_data(global, check::run),
         Command::Eval(args) => with_data(global, |cx, out| eval::run(&args, cx, out)),
+        Command::Import(args) => about_the_tool(global, |out| import::run(&args, out)),
         Command::Schema(_) => about_the_tool(global, schema::run),
         Command::Completions(args) => about_the_tool(global, |out| completions::run(&args, out)),
         Command::Man(_) => about_the_tool(global, man::run),

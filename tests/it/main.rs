@@ -26,6 +26,7 @@ mod metrics;
 mod order;
 mod properties;
 mod screen;
+mod sec;
 mod snapshots;
 mod spreadsheet;
 mod statement;

@@ -5,6 +5,7 @@ pub mod check;
 pub mod completions;
 pub mod eval;
 pub mod facts;
+pub mod import;
 pub mod man;
 pub mod metrics;
 pub mod report;
