@@ -12,6 +12,8 @@ mod select;
 
 pub use concepts::Concepts;
 
+use std::collections::{HashMap, HashSet};
+
 use serde_json::{Map, Value, json};
 
 use crate::dataset::FORMAT;
@@ -19,7 +21,8 @@ use crate::dataset::FORMAT;
 /// The `earnings-dataset/1` document of the companies' figures: one
 /// entity per company, one source per filing (its accession number the
 /// id, `filing` for a periodic report, `release` for any other form), one
-/// fact per figure kept, placed at its concept and filed dates.
+/// fact per figure kept, placed at its concept and filed dates. For many
+/// companies, [`Parts`] gives the same piece by piece.
 ///
 /// ```
 /// use earnings::import::{Concepts, document, sec};
@@ -32,10 +35,44 @@ use crate::dataset::FORMAT;
 /// assert_eq!(doc["sources"]["0000000001-24-000001"]["kind"], "filing");
 /// ```
 pub fn document(companies: &[sec::Company]) -> Value {
+    let mut parts = Parts::default();
     let mut sources = Map::new();
     let mut entities = Map::new();
     let mut facts = Vec::new();
     for company in companies {
+        let (id, entity) = parts.entity(company);
+        entities.insert(id, entity);
+        sources.extend(parts.sources(company));
+        facts.extend(parts.facts(company));
+    }
+    json!({
+        "format": FORMAT,
+        "sources": sources,
+        "entities": entities,
+        "facts": facts,
+    })
+}
+
+/// The pieces of a document, company by company, for a writer that
+/// streams them: each filing's source once however many companies cite it
+/// (co-registrants share filings), and each entity id once (a second
+/// company of the same name gets `-cik` and its number appended).
+#[derive(Debug, Default)]
+pub struct Parts {
+    sources: HashSet<String>,
+    entities: HashSet<String>,
+    ids: HashMap<String, String>,
+}
+
+impl Parts {
+    /// The company's entity: its id (unique in this document) and fields.
+    pub fn entity(&mut self, company: &sec::Company) -> (String, Value) {
+        let mut id = company.entity_id.clone();
+        if self.entities.contains(&id) {
+            id = format!("{id}-cik{}", company.cik);
+        }
+        self.entities.insert(id.clone());
+        self.ids.insert(company.cik.clone(), id.clone());
         let mut entity = Map::new();
         entity.insert("name".into(), company.name.clone().into());
         if let Some(currency) = &company.currency {
@@ -45,18 +82,28 @@ pub fn document(companies: &[sec::Company]) -> Value {
             "fiscal_year_end".into(),
             company.fiscal_year_end.to_string().into(),
         );
-        entities.insert(company.entity_id.clone(), Value::Object(entity));
-        for (accession, filing) in &company.filings {
-            sources.insert(accession.clone(), source(company, accession, filing));
-        }
-        facts.extend(company.figures.iter().map(|f| fact(company, f)));
+        (id, Value::Object(entity))
     }
-    json!({
-        "format": FORMAT,
-        "sources": sources,
-        "entities": entities,
-        "facts": facts,
-    })
+
+    /// The company's filings not yet given, as sources.
+    pub fn sources(&mut self, company: &sec::Company) -> Vec<(String, Value)> {
+        company
+            .filings
+            .iter()
+            .filter(|(accession, _)| self.sources.insert((*accession).clone()))
+            .map(|(accession, filing)| (accession.clone(), source(company, accession, filing)))
+            .collect()
+    }
+
+    /// The company's figures as facts, under the id [`Parts::entity`] gave.
+    pub fn facts<'c>(&self, company: &'c sec::Company) -> impl Iterator<Item = Value> + 'c {
+        let id = self
+            .ids
+            .get(&company.cik)
+            .cloned()
+            .unwrap_or_else(|| company.entity_id.clone());
+        company.figures.iter().map(move |f| fact(&id, f))
+    }
 }
 
 /// A filing as a source.
@@ -80,13 +127,13 @@ fn source(company: &sec::Company, accession: &str, filing: &sec::Filing) -> Valu
 }
 
 /// A figure as a fact: exact, at its concept and filed dates.
-fn fact(company: &sec::Company, figure: &sec::Figure) -> Value {
+fn fact(entity: &str, figure: &sec::Figure) -> Value {
     let at = match figure.start {
         Some(start) => format!("{} {start} to {}", figure.concept, figure.end),
         None => format!("{} at {}", figure.concept, figure.end),
     };
     json!({
-        "entity": company.entity_id,
+        "entity": entity,
         "metric": figure.metric,
         "period": figure.period.to_string(),
         "value": figure.value,

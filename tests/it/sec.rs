@@ -303,3 +303,51 @@ fn malformed_files_exit_2_naming_the_file_and_the_place() {
         assert_eq!(ran.stdout, "");
     }
 }
+
+#[test]
+fn an_archive_imports_as_its_files_do() {
+    use std::io::Write as _;
+    let dir = tempfile::tempdir().unwrap();
+    let zip_path = dir.path().join("companyfacts.zip");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&zip_path).unwrap());
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, path) in [("CIK0000999001.json", ORCHARD), ("CIK0001888002.json", EMBER)] {
+        zip.start_file(name, options).unwrap();
+        zip.write_all(&std::fs::read(path).unwrap()).unwrap();
+    }
+    zip.finish().unwrap();
+    let archive = zip_path.display().to_string();
+    let from_zip: Value =
+        serde_json::from_str(&run(&["import", "sec", &archive]).exits(0).stdout).unwrap();
+    let (_dir, _path, from_files) = import(&[ORCHARD, EMBER]);
+    assert_eq!(from_zip, from_files);
+    // Piped, no progress bar is drawn.
+    let ran = run(&["import", "sec", &archive]).exits(0);
+    assert_eq!(ran.stderr, "");
+    // An error names the archive and the entry.
+    let bad = dir.path().join("bad.zip");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&bad).unwrap());
+    zip.start_file("CIK0000999005.json", options).unwrap();
+    zip.write_all(&std::fs::read("tests/data/sec/bad-unit.json").unwrap()).unwrap();
+    zip.finish().unwrap();
+    let bad = bad.display().to_string();
+    let ran = run(&["import", "sec", &bad]).exits(2);
+    assert!(
+        ran.stderr.starts_with(&format!(
+            "earnings: {bad}:CIK0000999005.json: facts.us-gaap.Revenues.units.shares: unit"
+        )),
+        "{ran}"
+    );
+}
+
+#[test]
+fn a_company_twice_gets_a_second_id_and_shares_its_filings() {
+    let (_dir, path, doc) = import(&[EMBER, EMBER]);
+    let ids: Vec<&String> = doc["entities"].as_object().unwrap().keys().collect();
+    assert_eq!(ids, ["ember-grill-holdings-inc", "ember-grill-holdings-inc-cik1888002"]);
+    assert_eq!(doc["sources"].as_object().unwrap().len(), 3);
+    assert_eq!(doc["facts"].as_array().unwrap().len(), 12);
+    // What is written loads.
+    run(&["facts", "--data", &path, "--format", "json"]).exits(0);
+}

@@ -2,19 +2,23 @@
 //! `earnings-dataset/1` document (data/FORMAT.md, Importing SEC company
 //! facts).
 
-use std::io::Write;
+use std::fs::File;
+use std::io::{BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use serde_json::Value;
 
-use earnings::dataset::{Dataset, Input};
-use earnings::import::{Concepts, document, sec};
+use earnings::dataset::FORMAT;
+use earnings::import::{Concepts, Parts, sec};
 
 use crate::cli::long_help;
 
 const EXAMPLES: &str = "\
 Examples:
   earnings import sec CIK0000320193.json -o apple.json
+  earnings import sec companyfacts.zip -o filers.json
   earnings import sec companyfacts/ --concepts my-concepts.json -o filers.json
   earnings import sec CIK0000320193.json --entity-id apple | earnings facts --data -";
 
@@ -36,6 +40,9 @@ What it writes:
   form's disagreement), and `earnings check` reports it.
   Which concepts feed which metric is data/sec-concepts.json; --concepts
   FILE replaces it (the same shape).
+  A zip archive (the SEC's companyfacts.zip) is read entry by entry without
+  unpacking it, and the output written a company at a time; on a terminal
+  a progress bar counts the companies.
 
 Exit codes:
   0  written
@@ -62,7 +69,7 @@ pub enum From {
 /// The arguments of `import sec`.
 #[derive(Debug, clap::Args)]
 pub struct SecArgs {
-    /// Company-facts files, or directories whose .json files are read
+    /// Company-facts files, directories whose .json files are read, or zip archives of them (the SEC's companyfacts.zip)
     #[arg(required = true, value_name = "FILE")]
     pub paths: Vec<PathBuf>,
 
@@ -75,46 +82,80 @@ pub struct SecArgs {
     pub concepts: Option<PathBuf>,
 }
 
-/// Reads every file and writes the dataset.
+/// Reads every file and writes the dataset, one company at a time.
 pub fn run(args: &Args, out: &mut dyn Write) -> Result<()> {
     let From::Sec(args) = &args.from;
     let concepts = match &args.concepts {
         None => Concepts::bundled()?,
         Some(path) => Concepts::parse(&path.display().to_string(), &read(path)?)?,
     };
-    let files = company_files(&args.paths)?;
-    if args.entity_id.is_some() && files.len() != 1 {
+    let inputs = inputs(&args.paths)?;
+    let companies: u64 = inputs.iter().map(|i| i.count).sum();
+    if args.entity_id.is_some() && companies != 1 {
         return Err(earnings::Error::Usage(format!(
-            "--entity-id names one company, but {} files were given",
-            files.len()
+            "--entity-id names one company, but {companies} files were given"
         ))
         .into());
     }
-    let mut companies = Vec::new();
-    for file in &files {
-        let name = file.display().to_string();
-        let company = sec::read(&name, &read(file)?, &concepts, args.entity_id.as_deref())?;
-        if let Some(first) = company.left_out.first() {
-            eprintln!(
-                "earnings: {name}: {} period(s) left out, e.g. {first}",
-                company.left_out.len()
-            );
-        }
-        companies.push(company);
+    let progress = ProgressBar::with_draw_target(Some(companies), ProgressDrawTarget::stderr());
+    progress.set_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} companies, {elapsed} {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let mut writer = Writer::new()?;
+    let mut left_out = LeftOut::default();
+    for input in &inputs {
+        each_file(input, &progress, &mut |name, bytes| {
+            let company = sec::read(name, bytes, &concepts, args.entity_id.as_deref())?;
+            left_out.add(name, &company.left_out);
+            writer.add(&company)
+        })?;
     }
-    let bytes = serde_json::to_vec_pretty(&document(&companies))?;
-    // What is written loads: the loader's rules hold for imported figures.
-    Dataset::load(&[Input {
-        name: "the imported dataset",
-        bytes: &bytes,
-    }])?;
-    out.write_all(&bytes)?;
-    writeln!(out)?;
+    progress.finish_and_clear();
+    writer.finish(out)?;
+    left_out.report();
     Ok(())
 }
 
-/// The files named, a directory standing for its `.json` files in name order.
-fn company_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+/// Facts left out, said once at the end: a bulk import would otherwise
+/// print a line for most of its files.
+#[derive(Default)]
+struct LeftOut {
+    facts: usize,
+    files: usize,
+    example: Option<String>,
+}
+
+impl LeftOut {
+    fn add(&mut self, file: &str, left_out: &[String]) {
+        if let Some(first) = left_out.first() {
+            self.facts = self.facts.saturating_add(left_out.len());
+            self.files = self.files.saturating_add(1);
+            self.example
+                .get_or_insert_with(|| format!("{file}: {first}"));
+        }
+    }
+
+    fn report(&self) {
+        if let Some(example) = &self.example {
+            eprintln!(
+                "earnings: {} period(s) left out in {} file(s), e.g. {example}",
+                self.facts, self.files
+            );
+        }
+    }
+}
+
+/// One path named: a company-facts file, or a zip archive of them.
+struct Source {
+    path: PathBuf,
+    archive: bool,
+    count: u64,
+}
+
+/// The paths named: a directory stands for its `.json` files in name
+/// order; a `.zip` file is an archive of company-facts files.
+fn inputs(paths: &[PathBuf]) -> Result<Vec<Source>> {
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
@@ -127,12 +168,144 @@ fn company_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
                 }
             }
             found.sort();
-            files.extend(found);
+            files.extend(found.into_iter().map(|path| Source {
+                path,
+                archive: false,
+                count: 1,
+            }));
+        } else if path
+            .extension()
+            .is_some_and(|x| x.eq_ignore_ascii_case("zip"))
+        {
+            let count = archive(path)?.len();
+            files.push(Source {
+                path: path.clone(),
+                archive: true,
+                count: u64::try_from(count).unwrap_or(u64::MAX),
+            });
         } else {
-            files.push(path.clone());
+            files.push(Source {
+                path: path.clone(),
+                archive: false,
+                count: 1,
+            });
         }
     }
     Ok(files)
+}
+
+fn archive(path: &Path) -> Result<zip::ZipArchive<BufReader<File>>> {
+    let file = File::open(path).map_err(|e| cannot_read(path, &e))?;
+    zip::ZipArchive::new(BufReader::new(file)).map_err(|e| {
+        earnings::Error::Usage(format!("{}: not a zip archive: {e}", path.display())).into()
+    })
+}
+
+/// Hands each company-facts document of `input` to `each`, one at a time:
+/// an archive's entries in order, each read from the archive into memory
+/// alone (nothing is unpacked to disk).
+fn each_file(
+    input: &Source,
+    progress: &ProgressBar,
+    each: &mut dyn FnMut(&str, &[u8]) -> Result<()>,
+) -> Result<()> {
+    let name = input.path.display().to_string();
+    if !input.archive {
+        each(&name, &read(&input.path)?)?;
+        progress.inc(1);
+        return Ok(());
+    }
+    let mut zip = archive(&input.path)?;
+    let mut bytes = Vec::new();
+    for index in 0..zip.len() {
+        let mut entry = zip
+            .by_index(index)
+            .map_err(|e| earnings::Error::Usage(format!("{name}: entry {index}: {e}")))?;
+        let entry_name = format!("{name}:{}", entry.name());
+        progress.inc(1);
+        if entry.is_dir() || !entry.name().ends_with(".json") {
+            continue;
+        }
+        bytes.clear();
+        entry
+            .read_to_end(&mut bytes)
+            .map_err(|e| earnings::Error::Usage(format!("{entry_name}: cannot read: {e}")))?;
+        each(&entry_name, &bytes)?;
+    }
+    Ok(())
+}
+
+/// Writes the document a company at a time: sources and facts go to
+/// temporary files as they come and are copied out at the end, so memory
+/// holds one company (and the ids already given), whatever the archive.
+struct Writer {
+    parts: Parts,
+    sources: BufWriter<File>,
+    entities: Vec<(String, Value)>,
+    facts: BufWriter<File>,
+    any_source: bool,
+    any_fact: bool,
+}
+
+impl Writer {
+    fn new() -> Result<Writer> {
+        let spill = || -> Result<BufWriter<File>> {
+            let file = tempfile::tempfile().map_err(|e| {
+                earnings::Error::Usage(format!("cannot make a temporary file: {e}"))
+            })?;
+            Ok(BufWriter::new(file))
+        };
+        Ok(Writer {
+            parts: Parts::default(),
+            sources: spill()?,
+            entities: Vec::new(),
+            facts: spill()?,
+            any_source: false,
+            any_fact: false,
+        })
+    }
+
+    fn add(&mut self, company: &sec::Company) -> Result<()> {
+        self.entities.push(self.parts.entity(company));
+        for (id, source) in self.parts.sources(company) {
+            let comma = if self.any_source { ",\n" } else { "" };
+            write!(self.sources, "{comma}    {}: ", Value::String(id))?;
+            serde_json::to_writer(&mut self.sources, &source)?;
+            self.any_source = true;
+        }
+        for fact in self.parts.facts(company) {
+            let comma = if self.any_fact { ",\n" } else { "" };
+            write!(self.facts, "{comma}    ")?;
+            serde_json::to_writer(&mut self.facts, &fact)?;
+            self.any_fact = true;
+        }
+        Ok(())
+    }
+
+    fn finish(self, out: &mut dyn Write) -> Result<()> {
+        let copy = |spill: BufWriter<File>, out: &mut dyn Write| -> Result<()> {
+            let mut file = spill.into_inner().map_err(|e| e.into_error())?;
+            file.seek(SeekFrom::Start(0))?;
+            std::io::copy(&mut file, out)?;
+            Ok(())
+        };
+        writeln!(
+            out,
+            "{{\n  \"format\": {},\n  \"sources\": {{",
+            Value::from(FORMAT)
+        )?;
+        copy(self.sources, out)?;
+        write!(out, "\n  }},\n  \"entities\": {{")?;
+        for (i, (id, entity)) in self.entities.iter().enumerate() {
+            let comma = if i == 0 { "" } else { "," };
+            write!(out, "{comma}\n    {}: ", Value::String(id.clone()))?;
+            serde_json::to_writer(&mut *out, entity)?;
+        }
+        write!(out, "\n  }},\n  \"facts\": [\n")?;
+        copy(self.facts, out)?;
+        writeln!(out, "\n  ]\n}}")?;
+        Ok(())
+    }
 }
 
 fn read(path: &Path) -> Result<Vec<u8>> {
