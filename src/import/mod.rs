@@ -7,10 +7,12 @@
 
 mod calendar;
 mod concepts;
+mod implied;
 pub mod sec;
 mod select;
 
 pub use concepts::Concepts;
+pub use implied::YearToDate;
 
 use std::collections::{HashMap, HashSet};
 
@@ -39,17 +41,20 @@ pub fn document(companies: &[sec::Company]) -> Value {
     let mut sources = Map::new();
     let mut entities = Map::new();
     let mut facts = Vec::new();
+    let mut claims = Vec::new();
     for company in companies {
         let (id, entity) = parts.entity(company);
         entities.insert(id, entity);
         sources.extend(parts.sources(company));
         facts.extend(parts.facts(company));
+        claims.extend(parts.claims(company));
     }
     json!({
         "format": FORMAT,
         "sources": sources,
         "entities": entities,
         "facts": facts,
+        "claims": claims,
     })
 }
 
@@ -97,12 +102,22 @@ impl Parts {
 
     /// The company's figures as facts, under the id [`Parts::entity`] gave.
     pub fn facts<'c>(&self, company: &'c sec::Company) -> impl Iterator<Item = Value> + 'c {
-        let id = self
-            .ids
+        let id = self.id(company);
+        company.figures.iter().map(move |f| fact(&id, f))
+    }
+
+    /// The company's years to date as `ytd` claims, each implying its
+    /// quarter.
+    pub fn claims<'c>(&self, company: &'c sec::Company) -> impl Iterator<Item = Value> + 'c {
+        let id = self.id(company);
+        company.years_to_date.iter().map(move |y| ytd_claim(&id, y))
+    }
+
+    fn id(&self, company: &sec::Company) -> String {
+        self.ids
             .get(&company.cik)
             .cloned()
-            .unwrap_or_else(|| company.entity_id.clone());
-        company.figures.iter().map(move |f| fact(&id, f))
+            .unwrap_or_else(|| company.entity_id.clone())
     }
 }
 
@@ -126,12 +141,35 @@ fn source(company: &sec::Company, accession: &str, filing: &sec::Filing) -> Valu
     source
 }
 
-/// A figure as a fact: exact, at its concept and filed dates.
-fn fact(entity: &str, figure: &sec::Figure) -> Value {
-    let at = match figure.start {
+/// Where in its filing a figure is: its concept and filed dates.
+fn place(figure: &sec::Figure) -> String {
+    match figure.start {
         Some(start) => format!("{} {start} to {}", figure.concept, figure.end),
         None => format!("{} at {}", figure.concept, figure.end),
-    };
+    }
+}
+
+/// A year to date as the `ytd` claim of the filing that states it.
+fn ytd_claim(entity: &str, ytd: &YearToDate) -> Value {
+    let before = &ytd.before;
+    json!({
+        "kind": "ytd",
+        "of": format!("{entity}.{}@{}", ytd.metric, ytd.quarter),
+        "value": ytd.figure.value,
+        "unit": ytd.figure.unit,
+        "bound": "exact",
+        "source": ytd.figure.accession,
+        "at": place(&ytd.figure),
+        "note": format!(
+            "the year to date through {}; less {} ({} {}) it is the quarter filed for {} to {}",
+            ytd.quarter, before.period, before.accession, place(before), ytd.starts, ytd.figure.end
+        ),
+    })
+}
+
+/// A figure as a fact: exact, at its concept and filed dates.
+fn fact(entity: &str, figure: &sec::Figure) -> Value {
+    let at = place(figure);
     json!({
         "entity": entity,
         "metric": figure.metric,

@@ -82,6 +82,11 @@ pub struct Company {
     /// filing that states it, and each different value (a restatement, or
     /// another form's disagreement) beside it.
     pub figures: Vec<Figure>,
+    /// The years to date that imply a quarter no filing states (the
+    /// fourth, always), each with the year to date before it.
+    pub years_to_date: Vec<super::YearToDate>,
+    /// The quarters that cannot be derived, and why.
+    pub not_derivable: Vec<String>,
     /// Facts left out, and why (a period that is neither a year, a
     /// quarter nor a year to date).
     pub left_out: Vec<String>,

@@ -94,7 +94,10 @@ pub(super) fn company(
             accession: f.accession.clone(),
         });
     }
+    let (years_to_date, not_derivable) = super::implied::derive(&figures);
     Company {
+        years_to_date,
+        not_derivable,
         entity_id,
         name,
         cik,

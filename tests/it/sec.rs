@@ -312,7 +312,10 @@ fn an_archive_imports_as_its_files_do() {
     let mut zip = zip::ZipWriter::new(std::fs::File::create(&zip_path).unwrap());
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated);
-    for (name, path) in [("CIK0000999001.json", ORCHARD), ("CIK0001888002.json", EMBER)] {
+    for (name, path) in [
+        ("CIK0000999001.json", ORCHARD),
+        ("CIK0001888002.json", EMBER),
+    ] {
         zip.start_file(name, options).unwrap();
         zip.write_all(&std::fs::read(path).unwrap()).unwrap();
     }
@@ -322,14 +325,18 @@ fn an_archive_imports_as_its_files_do() {
         serde_json::from_str(&run(&["import", "sec", &archive]).exits(0).stdout).unwrap();
     let (_dir, _path, from_files) = import(&[ORCHARD, EMBER]);
     assert_eq!(from_zip, from_files);
-    // Piped, no progress bar is drawn.
+    // Piped, no progress bar is drawn: standard error holds only the
+    // line on the quarters not derivable.
     let ran = run(&["import", "sec", &archive]).exits(0);
-    assert_eq!(ran.stderr, "");
+    assert_eq!(ran.stderr.lines().count(), 1, "{ran}");
+    assert!(ran.stderr.starts_with("earnings: 16 quarter(s) not derivable in 2 file(s)"));
+    assert!(!ran.stderr.contains(['\r', '\u{1b}']));
     // An error names the archive and the entry.
     let bad = dir.path().join("bad.zip");
     let mut zip = zip::ZipWriter::new(std::fs::File::create(&bad).unwrap());
     zip.start_file("CIK0000999005.json", options).unwrap();
-    zip.write_all(&std::fs::read("tests/data/sec/bad-unit.json").unwrap()).unwrap();
+    zip.write_all(&std::fs::read("tests/data/sec/bad-unit.json").unwrap())
+        .unwrap();
     zip.finish().unwrap();
     let bad = bad.display().to_string();
     let ran = run(&["import", "sec", &bad]).exits(2);
@@ -345,9 +352,134 @@ fn an_archive_imports_as_its_files_do() {
 fn a_company_twice_gets_a_second_id_and_shares_its_filings() {
     let (_dir, path, doc) = import(&[EMBER, EMBER]);
     let ids: Vec<&String> = doc["entities"].as_object().unwrap().keys().collect();
-    assert_eq!(ids, ["ember-grill-holdings-inc", "ember-grill-holdings-inc-cik1888002"]);
+    assert_eq!(
+        ids,
+        [
+            "ember-grill-holdings-inc",
+            "ember-grill-holdings-inc-cik1888002"
+        ]
+    );
     assert_eq!(doc["sources"].as_object().unwrap().len(), 3);
     assert_eq!(doc["facts"].as_array().unwrap().len(), 12);
     // What is written loads.
     run(&["facts", "--data", &path, "--format", "json"]).exits(0);
+}
+
+#[test]
+fn the_fourth_quarter_is_the_year_less_nine_months_with_its_inputs_named() {
+    let (_dir, path, doc) = import(&[ORCHARD, EMBER]);
+    // One ytd claim per quarter no filing states and both operands give.
+    let claims: Vec<(String, String, String)> = doc["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                text(c, "of").into(),
+                text(c, "value").into(),
+                text(c, "source").into(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        claims,
+        [
+            (
+                "orchard-devices-inc.net_profit@FY2024-Q4".into(),
+                "25610000000".into(),
+                K24.into()
+            ),
+            (
+                "orchard-devices-inc.revenue@FY2024-Q4".into(),
+                "101875000000".into(),
+                K24.into()
+            ),
+            (
+                "ember-grill-holdings-inc.revenue@FY2024-Q4".into(),
+                "2655800000".into(),
+                "0001888002-25-000011".into()
+            ),
+        ]
+    );
+    assert_eq!(
+        text(&doc["claims"][2], "note"),
+        "the year to date through FY2024-Q4; less FY2024-Q1..FY2024-Q3 (0001888002-24-000077 \
+         us-gaap:Revenues 2023-12-27 to 2024-10-01) it is the quarter filed for 2024-10-02 to 2024-12-31"
+    );
+    // The figures imply each fourth quarter exactly.
+    let implied = |entity: &str, metric: &str| {
+        let rows = run(&[
+            "facts",
+            "--data",
+            &path,
+            "--entity",
+            entity,
+            "--metric",
+            metric,
+            "--period",
+            "FY2024-Q4",
+            "--scale",
+            "unit",
+            "--digits",
+            "exact",
+            "--format",
+            "json",
+        ])
+        .exits(0)
+        .rows();
+        assert_eq!(rows.len(), 1, "{rows:?}");
+        assert_eq!(text(&rows[0], "bound"), "implied");
+        assert_eq!(text(&rows[0], "low"), text(&rows[0], "high"));
+        dec(text(&rows[0], "value"))
+    };
+    assert_eq!(
+        implied("orchard-devices-inc", "revenue"),
+        dec("26320000000")
+    );
+    assert_eq!(
+        implied("orchard-devices-inc", "net_profit"),
+        dec("6370000000")
+    );
+    assert_eq!(
+        implied("ember-grill-holdings-inc", "revenue"),
+        dec("641500000")
+    );
+    // verify names the formula's inputs.
+    let rows = run(&["verify", "--data", &path, "--format", "json"])
+        .exits(0)
+        .rows();
+    let q4 = rows
+        .iter()
+        .find(|r| text(r, "of") == "orchard-devices-inc.revenue@FY2024-Q4")
+        .unwrap();
+    assert_eq!(text(q4, "kind"), "ytd");
+    assert!(text(q4, "inputs").starts_with(
+        "orchard-devices-inc.revenue@FY2024-Q1..FY2024-Q3 = 75.555 (0000999001-24-000081"
+    ));
+    assert_eq!(dec(text(q4, "implied_value")), dec("26.32"));
+}
+
+#[test]
+fn a_quarter_without_its_operands_is_reported_never_filled() {
+    let ran = run(&["import", "sec", ORCHARD]).exits(0);
+    let doc: Value = serde_json::from_str(&ran.stdout).unwrap();
+    // FY2025 is filed, its nine months to date are not: no FY2025-Q4,
+    // and no quarter is labelled from a longer period.
+    let periods: Vec<String> = facts(&doc).into_iter().map(|f| f.2).collect();
+    assert!(!periods.iter().any(|p| p == "FY2025-Q4"));
+    assert!(
+        !doc["claims"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| text(c, "of").ends_with("FY2025-Q4"))
+    );
+    assert_eq!(
+        ran.stderr,
+        format!(
+            "earnings: 15 quarter(s) not derivable in 1 file(s), e.g. {ORCHARD}: capex@FY2023-Q4: \
+             not derivable: FY2023 is filed but not FY2023-Q1..FY2023-Q3, and a quarter is never \
+             taken from a longer period\n"
+        )
+    );
 }

@@ -35,6 +35,12 @@ What it writes:
   its fy and fp (those of the filing): a year, a quarter of any length in
   weeks, or a year to date (FY2024-Q1..FY2024-Q3). Facts of other spans
   are left out, and counted on standard error.
+  The quarters filings imply: a year to date less the one before it is its
+  last quarter (the year less the nine months to date is the fourth), as
+  a ytd claim of the filing that states the longer figure, so the quarter
+  is an implied figure with its formula and inputs; one whose operands are
+  not both filed, or start on different days, is counted on standard error
+  as not derivable, never taken from a longer period.
   A value filed again for the same period is kept once, cited to the first
   filing; a different value is kept beside it (a restatement, or another
   form's disagreement), and `earnings check` reports it.
@@ -103,30 +109,42 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<()> {
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     let mut writer = Writer::new()?;
-    let mut left_out = LeftOut::default();
+    let mut left_out = Unused::new("period(s) left out");
+    let mut not_derivable = Unused::new("quarter(s) not derivable");
     for input in &inputs {
         each_file(input, &progress, &mut |name, bytes| {
             let company = sec::read(name, bytes, &concepts, args.entity_id.as_deref())?;
             left_out.add(name, &company.left_out);
+            not_derivable.add(name, &company.not_derivable);
             writer.add(&company)
         })?;
     }
     progress.finish_and_clear();
     writer.finish(out)?;
     left_out.report();
+    not_derivable.report();
     Ok(())
 }
 
-/// Facts left out, said once at the end: a bulk import would otherwise
-/// print a line for most of its files.
-#[derive(Default)]
-struct LeftOut {
+/// Facts left out, or quarters not derivable, said once at the end: a
+/// bulk import would otherwise print a line for most of its files.
+struct Unused {
+    what: &'static str,
     facts: usize,
     files: usize,
     example: Option<String>,
 }
 
-impl LeftOut {
+impl Unused {
+    fn new(what: &'static str) -> Unused {
+        Unused {
+            what,
+            facts: 0,
+            files: 0,
+            example: None,
+        }
+    }
+
     fn add(&mut self, file: &str, left_out: &[String]) {
         if let Some(first) = left_out.first() {
             self.facts = self.facts.saturating_add(left_out.len());
@@ -139,8 +157,8 @@ impl LeftOut {
     fn report(&self) {
         if let Some(example) = &self.example {
             eprintln!(
-                "earnings: {} period(s) left out in {} file(s), e.g. {example}",
-                self.facts, self.files
+                "earnings: {} {} in {} file(s), e.g. {example}",
+                self.facts, self.what, self.files
             );
         }
     }
@@ -243,8 +261,10 @@ struct Writer {
     sources: BufWriter<File>,
     entities: Vec<(String, Value)>,
     facts: BufWriter<File>,
+    claims: BufWriter<File>,
     any_source: bool,
     any_fact: bool,
+    any_claim: bool,
 }
 
 impl Writer {
@@ -260,8 +280,10 @@ impl Writer {
             sources: spill()?,
             entities: Vec::new(),
             facts: spill()?,
+            claims: spill()?,
             any_source: false,
             any_fact: false,
+            any_claim: false,
         })
     }
 
@@ -278,6 +300,12 @@ impl Writer {
             write!(self.facts, "{comma}    ")?;
             serde_json::to_writer(&mut self.facts, &fact)?;
             self.any_fact = true;
+        }
+        for claim in self.parts.claims(company) {
+            let comma = if self.any_claim { ",\n" } else { "" };
+            write!(self.claims, "{comma}    ")?;
+            serde_json::to_writer(&mut self.claims, &claim)?;
+            self.any_claim = true;
         }
         Ok(())
     }
@@ -303,6 +331,8 @@ impl Writer {
         }
         write!(out, "\n  }},\n  \"facts\": [\n")?;
         copy(self.facts, out)?;
+        write!(out, "\n  ],\n  \"claims\": [\n")?;
+        copy(self.claims, out)?;
         writeln!(out, "\n  ]\n}}")?;
         Ok(())
     }
