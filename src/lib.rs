@@ -70,7 +70,8 @@
 //! | how a written decimal, its scale and its bound become an interval | `value` |
 //! | interval arithmetic and its outward rounding (the soundness policy) | `bounded` |
 //! | what a metric's key means (ARR, margin words, per-unit, flow) | `metric` |
-//! | how a period resolves to dates through a fiscal year end | `period` |
+//! | how a period resolves to dates through a fiscal year end (52/53-week years too) | `period` |
+//! | which period a filed start and end are on a filer's calendar, and which filed value is kept | `import` |
 //! | the formulas (year-over-year, share, run-rate, growth), forwards and backwards | `formula` |
 //! | a claim kind's whole meaning: what it relates, how it solves and computes, its unit | `claim` |
 //! | which figure is believed: stated (most trusted first) or implied | `figures` |
@@ -137,6 +138,17 @@
 //!   the two sums share no figure, so that no figure counts twice. A `ttm`
 //!   claim relates its four quarters (a claim's figures are fixed by its
 //!   kind), so three of them imply the fourth.
+//! - `import sec` keeps a period's value once, cited to the first filing
+//!   that states it, and a different value beside it (a restatement, a
+//!   proxy statement's scale error) for `check` to report, rather than
+//!   choosing silently; metrics then believe the earlier filing (its
+//!   accession number sorts first). Forms other than the periodic reports
+//!   are sources of kind `release`, trusted below them. A quarter no filing
+//!   states is a `ytd` claim's implied figure (the year less the nine
+//!   months to date), never a longer period's value under a quarter's name.
+//! - A 52/53-week year's quarters are 13 weeks, the fourth taking the rest
+//!   (13 or 14): a rule that names every quarter's dates; a filer that
+//!   lays them otherwise keeps its own dates in each imported fact's `at`.
 //! - `report` as a table is one screen (the latest headline figures, their
 //!   changes and margins, the unsettled claims, the errors), each section
 //!   naming the command that shows it whole; Markdown, CSV and JSON carry
