@@ -329,7 +329,10 @@ fn an_archive_imports_as_its_files_do() {
     // line on the quarters not derivable.
     let ran = run(&["import", "sec", &archive]).exits(0);
     assert_eq!(ran.stderr.lines().count(), 1, "{ran}");
-    assert!(ran.stderr.starts_with("earnings: 16 quarter(s) not derivable in 2 file(s)"));
+    assert!(
+        ran.stderr
+            .starts_with("earnings: 16 quarter(s) not derivable in 2 file(s)")
+    );
     assert!(!ran.stderr.contains(['\r', '\u{1b}']));
     // An error names the archive and the entry.
     let bad = dir.path().join("bad.zip");
