@@ -270,7 +270,12 @@ fn read_fact(
         value,
         exact,
         unit: unit.to_string(),
-        accession: text("accn")?.to_string(),
+        accession: accession(text("accn")?).ok_or_else(|| {
+            fail(
+                &format!("{at}.accn"),
+                "not an accession number (digits and -, e.g. 0000320193-24-000123)".into(),
+            )
+        })?,
         filing: Filing {
             form: text("form")?.to_string(),
             filed: date("filed")?,
@@ -286,6 +291,21 @@ fn parse_exact(text: &str) -> Option<Decimal> {
         text.parse().ok()?
     };
     Some(value.normalize())
+}
+
+/// An accession number, which becomes a source id: digits and `-`.
+fn accession(text: &str) -> Option<String> {
+    (!text.is_empty() && text.bytes().all(|b| b.is_ascii_digit() || b == b'-'))
+        .then(|| text.to_string())
+}
+
+/// Whether `id` is an entity id as the dataset format writes it:
+/// lowercase letters, digits and `-`, starting with a letter or a digit.
+pub fn is_entity_id(id: &str) -> bool {
+    id.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// A currency code: three capital letters.

@@ -275,6 +275,11 @@ fn a_directory_is_its_json_files_and_the_entity_id_can_be_given() {
     )
     .unwrap();
     assert_eq!(text(&doc["facts"][0], "entity"), "ember");
+    let ran = run(&["import", "sec", EMBER, "--entity-id", "Ember Grill"]).exits(2);
+    assert!(
+        ran.stderr
+            .starts_with("earnings: --entity-id \"Ember Grill\" is not an entity id")
+    );
     let ran = run(&["import", "sec", &d, "--entity-id", "x"]).exits(2);
     assert!(
         ran.stderr
@@ -484,5 +489,25 @@ fn a_quarter_without_its_operands_is_reported_never_filled() {
              not derivable: FY2023 is filed but not FY2023-Q1..FY2023-Q3, and a quarter is never \
              taken from a longer period\n"
         )
+    );
+}
+
+#[test]
+fn an_accession_number_that_cannot_be_a_source_id_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string("tests/data/sec/bad-dates.json")
+        .unwrap()
+        .replace("0000999004-24-000001", "0000999004 24/1");
+    let file = crate::common::write(dir.path(), "bad-accession.json", &text);
+    let ran = run(&["import", "sec", &file]).exits(2);
+    assert_eq!(
+        ran.stderr.lines().next(),
+        Some(
+            format!(
+                "earnings: {file}: facts.us-gaap.Revenues.units.USD[0].accn: not an accession number (digits and -, e.g. 0000320193-24-000123)"
+            )
+            .as_str()
+        ),
+        "{ran}"
     );
 }

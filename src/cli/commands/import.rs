@@ -95,6 +95,16 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<()> {
         None => Concepts::bundled()?,
         Some(path) => Concepts::parse(&path.display().to_string(), &read(path)?)?,
     };
+    if let Some(id) = args
+        .entity_id
+        .as_deref()
+        .filter(|id| !sec::is_entity_id(id))
+    {
+        return Err(earnings::Error::Usage(format!(
+            "--entity-id {id:?} is not an entity id (lowercase letters, digits and -, e.g. apple)"
+        ))
+        .into());
+    }
     let inputs = inputs(&args.paths)?;
     let companies: u64 = inputs.iter().map(|i| i.count).sum();
     if args.entity_id.is_some() && companies != 1 {
