@@ -45,6 +45,9 @@ pub enum ClaimKind {
     /// The trailing twelve months of a flow: the quarter `of` and the three
     /// before it, summed.
     Ttm,
+    /// The year to date through the quarter `of` (a second, third or
+    /// fourth): the year to date before it plus `of`.
+    Ytd,
     /// `of` as a percentage of `whole`.
     Share,
     /// `of` annualized.
@@ -65,6 +68,7 @@ impl ClaimKind {
             ClaimKind::Yoy => "yoy",
             ClaimKind::Qoq => "qoq",
             ClaimKind::Ttm => "ttm",
+            ClaimKind::Ytd => "ytd",
             ClaimKind::Share => "share",
             ClaimKind::RunRate => "run_rate",
             ClaimKind::Multiple => "multiple",
@@ -89,7 +93,11 @@ impl ClaimKind {
                 Some(Unit::Percent)
             }
             ClaimKind::Multiple => Some(Unit::Multiple),
-            ClaimKind::Level | ClaimKind::Ttm | ClaimKind::RunRate | ClaimKind::Expr => None,
+            ClaimKind::Level
+            | ClaimKind::Ttm
+            | ClaimKind::Ytd
+            | ClaimKind::RunRate
+            | ClaimKind::Expr => None,
         }
     }
 }
@@ -115,6 +123,13 @@ pub enum Relation {
     /// The trailing twelve months ending with a quarter.
     Ttm {
         /// The last of the four quarters.
+        of: Reference,
+    },
+    /// The year to date through a quarter: the year to date before it plus
+    /// the quarter (`FY2026-Q1..FY2026-Q3` plus `FY2026-Q4` for a fourth
+    /// quarter, whose year to date is the year).
+    Ytd {
+        /// The quarter the year to date ends with.
         of: Reference,
     },
     /// `of` as a percentage of `whole`.
@@ -211,6 +226,7 @@ impl Relation {
             Relation::Yoy { .. } => ClaimKind::Yoy,
             Relation::Qoq { .. } => ClaimKind::Qoq,
             Relation::Ttm { .. } => ClaimKind::Ttm,
+            Relation::Ytd { .. } => ClaimKind::Ytd,
             Relation::Share { .. } => ClaimKind::Share,
             Relation::RunRate { .. } => ClaimKind::RunRate,
             Relation::Multiple { .. } => ClaimKind::Multiple,
@@ -238,6 +254,7 @@ impl Relation {
             | Relation::Yoy { of }
             | Relation::Qoq { of }
             | Relation::Ttm { of }
+            | Relation::Ytd { of }
             | Relation::Share { of, .. }
             | Relation::RunRate { of }
             | Relation::Multiple { of, .. }
@@ -274,6 +291,10 @@ impl Relation {
                 Some(quarters) => quarters.into_iter().map(|q| of.with_period(q)).collect(),
                 None => vec![of.clone()],
             },
+            Relation::Ytd { of } => match ytd_before(of) {
+                Some(before) => vec![of.clone(), before],
+                None => vec![of.clone()],
+            },
             Relation::Share { of, .. }
             | Relation::Multiple { of, .. }
             | Relation::Margin { of, .. } => {
@@ -296,6 +317,7 @@ impl Relation {
             | Relation::Yoy { .. }
             | Relation::Qoq { .. }
             | Relation::Ttm { .. }
+            | Relation::Ytd { .. }
             | Relation::RunRate { .. }
             | Relation::Expr { .. } => None,
         }
@@ -327,6 +349,16 @@ impl Relation {
             Relation::Qoq { of } => of.period.quarter_before().is_none().then(|| {
                 format!(
                     "{} is not a quarter with one before it (a qoq claim compares a quarter with the quarter before)",
+                    of.period
+                )
+            }),
+            Relation::Ytd { of } if !metric::is_flow(&of.metric) => Some(format!(
+                "{} is not a flow (an ARR or a rate per unit), which has no year to date",
+                of.metric
+            )),
+            Relation::Ytd { of } => ytd_before(of).is_none().then(|| {
+                format!(
+                    "{} is not a second, third or fourth quarter (a ytd claim is the year to date before a quarter plus the quarter)",
                     of.period
                 )
             }),
@@ -430,6 +462,9 @@ impl Relation {
                 let quarters = [value(0)?, value(1)?, value(2)?, value(3)?];
                 formula::sum(&quarters).map_err(|e| divisor("sum", e))
             }
+            Relation::Ytd { .. } => {
+                formula::sum(&[value(0)?, value(1)?]).map_err(|e| divisor("sum", e))
+            }
             Relation::Share { of, whole } if inside(of, whole) => {
                 let (part, total) = (value(0)?, value(1)?);
                 formula::share_within(&part, &total)
@@ -523,6 +558,14 @@ impl Relation {
                 formula::quarter_from_ttm(claimed, known)?,
                 "ttm − the other three quarters",
             )),
+            (Relation::Ytd { .. }, 0, Some(before)) if known.len() == 1 => Some(solved(
+                claimed.checked_sub(before)?,
+                "year to date − the year to date before",
+            )),
+            (Relation::Ytd { .. }, 1, Some(quarter)) if known.len() == 1 => Some(solved(
+                claimed.checked_sub(quarter)?,
+                "year to date − the quarter",
+            )),
             (Relation::Share { of, whole }, 1, Some(part)) => {
                 formula::whole_from_share(part, claimed, inside(of, whole))?
                     .map(|v| solved(v, "part / share, at least the part"))
@@ -592,6 +635,7 @@ impl Relation {
             Relation::Yoy { .. } => "(current / prior − 1) × 100, of |prior|",
             Relation::Qoq { .. } => "(current / quarter before − 1) × 100, of |quarter before|",
             Relation::Ttm { .. } => "sum of the four quarters",
+            Relation::Ytd { .. } => "the year to date before + the quarter",
             Relation::Share { .. } => "part / whole × 100",
             Relation::RunRate { .. } => "figure × periods per year",
             Relation::Multiple { .. } => "figure / base",
@@ -624,12 +668,24 @@ impl fmt::Display for Relation {
             | Relation::Yoy { of }
             | Relation::Qoq { of }
             | Relation::Ttm { of }
+            | Relation::Ytd { of }
             | Relation::RunRate { of } => {
                 write!(f, "{kind} {of}")
             }
             Relation::Expr { expr, .. } => write!(f, "{kind} {expr}"),
         }
     }
+}
+
+/// The year to date before a second, third or fourth quarter: the first
+/// quarter, or the span from it to the quarter before (`FY2026-Q1..FY2026-Q3`
+/// before `FY2026-Q4`); `None` for a first quarter or any other period.
+fn ytd_before(of: &Reference) -> Option<Reference> {
+    let before = of.period.quarter_before()?;
+    (before.year_of_quarter() == of.period.year_of_quarter())
+        .then(|| before.year_to_date())
+        .flatten()
+        .map(|ytd| of.with_period(ytd))
 }
 
 /// Whether a share's part lies inside its whole and neither can be

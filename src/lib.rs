@@ -53,7 +53,7 @@
 //! | 2 | formulas on intervals, and how a value or an interval becomes text | `formula`, `text` |
 //! | 3 | reading text: expression syntax, the numbers of an article (reads no data) | `expr`, `extract` |
 //! | 4 | claims: what each kind relates, solves and computes | `claim` |
-//! | 5 | the dataset model and its loader | `dataset` |
+//! | 5 | the dataset model and its loader; importers of others' documents into it | `dataset`, `import` |
 //! | 6 | figures: stated and implied | `figures` |
 //! | 7 | analyses | `metrics`, `arr`, `verify`, `check`, `eval` |
 //! | 8 | reports as plain data | `report`, `listing` |
@@ -70,7 +70,8 @@
 //! | how a written decimal, its scale and its bound become an interval | `value` |
 //! | interval arithmetic and its outward rounding (the soundness policy) | `bounded` |
 //! | what a metric's key means (ARR, margin words, per-unit, flow) | `metric` |
-//! | how a period resolves to dates through a fiscal year end | `period` |
+//! | how a period resolves to dates through a fiscal year end (52/53-week years too) | `period` |
+//! | which period a filed start and end are on a filer's calendar, and which filed value is kept | `import` |
 //! | the formulas (year-over-year, share, run-rate, growth), forwards and backwards, and each as a term a spreadsheet evaluates ([`formula::Recipe`]) | `formula` |
 //! | a claim kind's whole meaning: what it relates, how it solves and computes, its unit | `claim` |
 //! | which figure is believed: stated (most trusted first) or implied | `figures` |
@@ -181,6 +182,17 @@
 //!   implied; an ARR path lists at most [`arr::PATH_MONTHS`] months between
 //!   two milestones and [`arr::PATH_BUDGET`] in all; a table cell is cut to what can be shown before it is laid
 //!   out.
+//! - `import sec` keeps a period's value once, cited to the first filing
+//!   that states it, and a different value beside it (a restatement, a
+//!   proxy statement's scale error) for `check` to report, rather than
+//!   choosing silently; metrics then believe the earlier filing (its
+//!   accession number sorts first). Forms other than the periodic reports
+//!   are sources of kind `release`, trusted below them. A quarter no filing
+//!   states is a `ytd` claim's implied figure (the year less the nine
+//!   months to date), never a longer period's value under a quarter's name.
+//! - A 52/53-week year's quarters are 13 weeks, the fourth taking the rest
+//!   (13 or 14): a rule that names every quarter's dates; a filer that
+//!   lays them otherwise keeps its own dates in each imported fact's `at`.
 //! - `report` as a table is one screen (the latest headline figures, their
 //!   changes and margins, the unsettled claims, the errors), each section
 //!   naming the command that shows it whole; Markdown, CSV and JSON carry
@@ -248,6 +260,7 @@ pub mod expr;
 pub mod extract;
 pub mod figures;
 pub mod formula;
+pub mod import;
 pub mod listing;
 pub mod metric;
 pub mod metrics;

@@ -246,3 +246,40 @@ fn qoq_and_ttm_need_a_quarter_and_ttm_a_flow() {
     assert_eq!(ClaimKind::Qoq.unit(), Some(Unit::Percent));
     assert_eq!(ClaimKind::Ttm.unit(), None);
 }
+
+#[test]
+fn a_year_to_date_is_the_one_before_plus_the_quarter_and_solves_both_ways() {
+    let q4 = Relation::Ytd {
+        of: r("acme.revenue@FY2024-Q4"),
+    };
+    let names: Vec<String> = q4.figures().iter().map(ToString::to_string).collect();
+    assert_eq!(
+        names,
+        [
+            "acme.revenue@FY2024-Q4",
+            "acme.revenue@FY2024-Q1..FY2024-Q3"
+        ]
+    );
+    let q2 = Relation::Ytd {
+        of: r("acme.revenue@FY2024-Q2"),
+    };
+    let names: Vec<String> = q2.figures().iter().map(ToString::to_string).collect();
+    assert_eq!(names, ["acme.revenue@FY2024-Q2", "acme.revenue@FY2024-Q1"]);
+    // The year 101,875 less nine months of 75,555: a fourth quarter of 26,320.
+    let year = exact(101_875);
+    let fourth = q4.solve(&year, 0, &[exact(75_555)]).unwrap().unwrap();
+    assert_eq!(fourth.value, exact(26_320));
+    assert_eq!(fourth.formula, "year to date − the year to date before");
+    let nine = q4.solve(&year, 1, &[exact(26_320)]).unwrap().unwrap();
+    assert_eq!(nine.value, exact(75_555));
+    assert_eq!(q4.compute(&[exact(26_320), exact(75_555)]), Ok(year));
+    assert_eq!(q4.to_string(), "ytd acme.revenue@FY2024-Q4");
+    // No year to date before a first quarter, nor of a year or a stock.
+    for of in [
+        "acme.revenue@FY2024-Q1",
+        "acme.revenue@FY2024",
+        "acme.arr@FY2024-Q2",
+    ] {
+        assert!(Relation::Ytd { of: r(of) }.uncomputable().is_some(), "{of}");
+    }
+}

@@ -32,8 +32,8 @@ use earnings::text::Digits;
 use earnings::value;
 
 use commands::{
-    arr, chart, check, completions, eval, extract, facts, man, metrics, report, schema, statement,
-    verify,
+    arr, chart, check, completions, eval, extract, facts, import, man, metrics, report, schema,
+    statement, verify,
 };
 use io::Output;
 
@@ -206,6 +206,7 @@ pub enum Command {
     Check(check::Args),
     Eval(eval::Args),
     Extract(extract::Args),
+    Import(import::Args),
     Schema(schema::Args),
     Completions(completions::Args),
     Man(man::Args),
@@ -416,6 +417,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             let render = render_options(global)?;
             about_the_tool(global, |out| extract::run(&args, global, &render, out))
         }
+        Command::Import(args) => about_the_tool(global, |out| import::run(&args, out)),
         Command::Schema(_) => about_the_tool(global, schema::run),
         Command::Completions(args) => about_the_tool(global, |out| completions::run(&args, out)),
         Command::Man(_) => about_the_tool(global, man::run),

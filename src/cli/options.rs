@@ -106,6 +106,10 @@ fn traits(command: &Command, global: &Global) -> Result<Traits> {
             "schema",
             "it writes the JSON Schema of the dataset format",
         )),
+        Command::Import(_) => Ok(tool(
+            "import",
+            "it reads company facts and writes a dataset (JSON)",
+        )),
         Command::Completions(_) => Ok(tool("completions", "it writes a shell script")),
         Command::Man(_) => Ok(tool("man", "it writes the manual page")),
         Command::Report(_) => data("report"),
@@ -187,8 +191,8 @@ fn uses(command: &Traits, global: &Global, no_pager: bool) -> [Use; 17] {
     });
     // `schema` writes JSON: `--format json` says so, any other is wrong.
     let format = match (command.name, global.format) {
-        ("schema", Some(Format::Json)) => Ok(()),
-        ("schema", _) => Err("it writes JSON only"),
+        ("schema" | "import", Some(Format::Json)) => Ok(()),
+        ("schema" | "import", _) => Err("it writes JSON only"),
         ("chart", Some(Format::Table)) => Ok(()),
         ("chart", _) => Err("a chart is drawn for people: text, or SVG with -o FILE.svg"),
         _ => output,

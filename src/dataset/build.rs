@@ -107,6 +107,7 @@ pub(super) fn relation(raw: &RawClaim) -> Result<Relation, (&'static str, String
         | ClaimKind::Yoy
         | ClaimKind::Qoq
         | ClaimKind::Ttm
+        | ClaimKind::Ytd
         | ClaimKind::RunRate
         | ClaimKind::Expr => {
             refuses("whole", whole)?;
@@ -121,6 +122,7 @@ pub(super) fn relation(raw: &RawClaim) -> Result<Relation, (&'static str, String
         ClaimKind::Yoy => Relation::Yoy { of },
         ClaimKind::Qoq => Relation::Qoq { of },
         ClaimKind::Ttm => Relation::Ttm { of },
+        ClaimKind::Ytd => Relation::Ytd { of },
         ClaimKind::RunRate => Relation::RunRate { of },
         ClaimKind::Share => Relation::Share {
             of,

@@ -536,9 +536,10 @@ impl TextSchema for Unit {
 
 impl TextSchema for FiscalYearEnd {
     const NAME: &'static str = "FiscalYearEnd";
-    const DESCRIPTION: &'static str =
-        "The month and day the fiscal year ends, MM-DD (default 12-31).";
-    const PATTERN: Option<&'static str> = Some("^[0-1][0-9]-[0-3][0-9]$");
+    const DESCRIPTION: &'static str = "When the fiscal year ends: MM-DD (default 12-31), or a 52/53-week year end, \"last sat sep\" or \"sat nearest jan 31\" (data/FORMAT.md, Periods).";
+    const PATTERN: Option<&'static str> = Some(
+        "^([0-1][0-9]-[0-3][0-9]|last (mon|tue|wed|thu|fri|sat|sun) [a-z]{3}|(mon|tue|wed|thu|fri|sat|sun) nearest [a-z]{3} [0-9]{1,2})$",
+    );
 }
 
 impl TextSchema for Date {

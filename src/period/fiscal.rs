@@ -130,6 +130,11 @@ fn month_range(index: i64, count: i64) -> Option<DateSpan> {
 /// The dates of fiscal year `year` from month offset `from` (inclusive) to
 /// month offset `to` (exclusive), offsets counted from the fiscal year's start.
 fn fiscal_range(fye: FiscalYearEnd, year: i32, from: i64, to: i64) -> Option<DateSpan> {
+    if let Some(rule) = fye.week_rule() {
+        // A 52/53-week year counts in weeks; the offsets here are whole quarters.
+        let quarter = |months: i64| u64::try_from(months.checked_div(3)?).ok();
+        return super::weeks::range(fye, rule, year, quarter(from)?, quarter(to)?);
+    }
     let end_index = month_index(year, fye.month);
     if fye.is_month_end() {
         // Month-aligned: the year is the twelve whole months ending with the

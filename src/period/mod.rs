@@ -10,6 +10,9 @@ mod parse;
 mod quarters;
 #[cfg(test)]
 mod tests;
+mod weeks;
+#[cfg(test)]
+mod weeks_tests;
 
 use std::fmt;
 
@@ -127,6 +130,14 @@ pub enum PeriodError {
         /// The text that was found.
         text: String,
     },
+    /// Text in words that is not a 52/53-week fiscal year end.
+    #[error(
+        "\"{text}\" is not a fiscal year end (a 52/53-week year end is written \"last sat sep\" or \"sat nearest jan 31\": a weekday mon to sun, a month jan to dec)"
+    )]
+    BadWeekYearEnd {
+        /// The text that was found.
+        text: String,
+    },
     /// A period value built in code (not parsed) that breaks the rules above.
     #[error("{period} is not a valid period: {reason}")]
     Invalid {
@@ -149,24 +160,68 @@ pub enum PeriodError {
     },
 }
 
-/// Month and day on which an entity's fiscal year ends ("03-31"); default 12-31.
+/// When an entity's fiscal year ends: a month and day (`"03-31"`, default
+/// 12-31), or a weekday rule for a 52/53-week year (`"last sat sep"`,
+/// `"sat nearest jan 31"`; data/FORMAT.md, Periods).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct FiscalYearEnd {
     month: u32,
     day: u32,
+    week: Option<WeekRule>,
+}
+
+/// How a 52/53-week year picks its last day: a weekday (0 = Monday to
+/// 6 = Sunday) that is the last one of the month, or the one nearest a day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum WeekRule {
+    /// The last such weekday of the year-end month (`last sat sep`).
+    Last(u8),
+    /// The such weekday nearest the year end's month and day (`sat nearest jan 31`).
+    Nearest(u8),
 }
 
 impl FiscalYearEnd {
     /// The calendar year end, 12-31.
-    pub const DECEMBER: FiscalYearEnd = FiscalYearEnd { month: 12, day: 31 };
+    pub const DECEMBER: FiscalYearEnd = FiscalYearEnd {
+        month: 12,
+        day: 31,
+        week: None,
+    };
 
     /// A fiscal year end, if `month`-`day` is a day every year has (02-29 is rejected).
     pub fn new(month: u32, day: u32) -> Option<FiscalYearEnd> {
         // A non-leap year decides: the year end must exist in every year.
         let last = days_in_month(2023, month)?;
-        (1..=last)
-            .contains(&day)
-            .then_some(FiscalYearEnd { month, day })
+        (1..=last).contains(&day).then_some(FiscalYearEnd {
+            month,
+            day,
+            week: None,
+        })
+    }
+
+    /// A 52/53-week year end: the year ends on the weekday `rule` picks
+    /// in `month` (for [`WeekRule::Last`], `day` is ignored and taken as the
+    /// month's last day); `None` for a month, day or weekday out of range.
+    ///
+    /// ```
+    /// use earnings::period::{FiscalYearEnd, WeekRule};
+    /// let apple = FiscalYearEnd::weekly(9, 30, WeekRule::Last(5)).unwrap();
+    /// assert_eq!(apple.to_string(), "last sat sep");
+    /// let retail = FiscalYearEnd::weekly(1, 31, WeekRule::Nearest(5)).unwrap();
+    /// assert_eq!(retail.to_string(), "sat nearest jan 31");
+    /// ```
+    pub fn weekly(month: u32, day: u32, rule: WeekRule) -> Option<FiscalYearEnd> {
+        let (WeekRule::Last(w) | WeekRule::Nearest(w)) = rule;
+        if w > 6 {
+            return None;
+        }
+        let day = match rule {
+            WeekRule::Last(_) => days_in_month(2023, month)?,
+            WeekRule::Nearest(_) => day,
+        };
+        let mut fye = FiscalYearEnd::new(month, day)?;
+        fye.week = Some(rule);
+        Some(fye)
     }
 
     /// Month of the year end, 1 to 12.
@@ -174,15 +229,21 @@ impl FiscalYearEnd {
         self.month
     }
 
-    /// Day of the year end within its month.
+    /// Day of the year end within its month (for a 52/53-week year, the
+    /// day its weekday is nearest, or the month's last day).
     pub fn day(&self) -> u32 {
         self.day
+    }
+
+    /// The weekday rule of a 52/53-week year; `None` for a fixed day.
+    pub fn week_rule(&self) -> Option<WeekRule> {
+        self.week
     }
 
     /// Whether the year end is the last day of its month (02-28 counts), which
     /// makes fiscal quarters whole calendar months.
     fn is_month_end(&self) -> bool {
-        days_in_month(2023, self.month) == Some(self.day)
+        self.week.is_none() && days_in_month(2023, self.month) == Some(self.day)
     }
 }
 
@@ -194,7 +255,14 @@ impl Default for FiscalYearEnd {
 
 impl fmt::Display for FiscalYearEnd {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:02}-{:02}", self.month, self.day)
+        let month = weeks::month_name(self.month);
+        match self.week {
+            None => write!(f, "{:02}-{:02}", self.month, self.day),
+            Some(WeekRule::Last(w)) => write!(f, "last {} {month}", weeks::weekday_name(w)),
+            Some(WeekRule::Nearest(w)) => {
+                write!(f, "{} nearest {month} {}", weeks::weekday_name(w), self.day)
+            }
+        }
     }
 }
 

@@ -13,6 +13,9 @@ impl FromStr for FiscalYearEnd {
         let bad = || PeriodError::BadFiscalYearEnd {
             text: s.to_string(),
         };
+        if s.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            return super::weeks::parse(s);
+        }
         let (m, d) = s.split_once('-').ok_or_else(bad)?;
         let month = two_digits(m).ok_or_else(bad)?;
         let day = two_digits(d).ok_or_else(bad)?;

@@ -32,6 +32,7 @@ mod order;
 mod paths;
 mod properties;
 mod screen;
+mod sec;
 mod snapshots;
 mod spreadsheet;
 mod statement;

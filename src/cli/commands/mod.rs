@@ -7,6 +7,7 @@ pub mod completions;
 pub mod eval;
 pub mod extract;
 pub mod facts;
+pub mod import;
 pub mod man;
 pub mod metrics;
 pub mod report;

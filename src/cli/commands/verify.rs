@@ -38,8 +38,9 @@ Columns (the CSV header, and the fields of each JSON row; JSON is
 {\"report\": \"verify\", \"scale\": ..., \"against\": \"own\" or \"best\", \"rows\": [...]},
 one row per claim in dataset order; the claims section of report is the
 same):
-  kind        level, yoy, qoq, ttm, share, run_rate, multiple, margin or
-              expr (a ttm claim is checked against its four quarters)
+  kind        level, yoy, qoq, ttm, ytd, share, run_rate, multiple, margin
+              or expr (a ttm claim is checked against its four quarters, a
+              ytd claim against the year to date before and the quarter)
   of          the figure the claim is about, ENTITY.METRIC@PERIOD (for expr,
               the first figure the expression names)
   other       the whole of a share, the base of a multiple, the over figure

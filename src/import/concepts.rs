@@ -1,0 +1,114 @@
+//! Which XBRL concepts feed which metric: data, not code
+//! (`data/sec-concepts.json`, replaceable with `--concepts FILE`).
+
+use serde::Deserialize;
+
+use crate::error::DataError;
+
+/// The format a concepts file names.
+pub const CONCEPTS_FORMAT: &str = "earnings-sec-concepts/1";
+
+/// The mapping shipped with the tool.
+const BUNDLED: &str = include_str!("../../data/sec-concepts.json");
+
+/// XBRL concepts (`us-gaap:Revenues`) for each metric key, most preferred
+/// first: for each period, a metric takes its figures from the first
+/// concept that has one.
+#[derive(Clone, Debug)]
+pub struct Concepts {
+    metrics: Vec<(String, Vec<(String, String)>)>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Raw {
+    format: String,
+    metrics: serde_json::Map<String, serde_json::Value>,
+}
+
+impl Concepts {
+    /// The mapping shipped with the tool (`data/sec-concepts.json`).
+    ///
+    /// ```
+    /// let concepts = earnings::import::Concepts::bundled().unwrap();
+    /// assert!(concepts.tags("revenue").any(|(t, c)| t == "us-gaap" && c == "Revenues"));
+    /// ```
+    pub fn bundled() -> Result<Concepts, DataError> {
+        Concepts::parse("data/sec-concepts.json", BUNDLED.as_bytes())
+    }
+
+    /// Reads a concepts file; `name` is used in errors.
+    pub fn parse(name: &str, bytes: &[u8]) -> Result<Concepts, DataError> {
+        let fail = |field: Option<String>, message: String| DataError {
+            file: name.to_string(),
+            position: None,
+            field,
+            message,
+        };
+        let raw: Raw = serde_json::from_slice(bytes).map_err(|e| DataError {
+            file: name.to_string(),
+            position: Some((e.line(), e.column())),
+            field: None,
+            message: e.to_string(),
+        })?;
+        if raw.format != CONCEPTS_FORMAT {
+            return Err(fail(
+                Some("format".into()),
+                format!("{:?} is not {CONCEPTS_FORMAT:?}", raw.format),
+            ));
+        }
+        let mut metrics = Vec::new();
+        for (metric, tags) in raw.metrics {
+            if !is_metric_key(&metric) {
+                return Err(fail(
+                    Some(format!("metrics.{metric}")),
+                    format!("{metric:?} is not a metric key (lowercase snake_case)"),
+                ));
+            }
+            let tags = tags.as_array().ok_or_else(|| {
+                fail(
+                    Some(format!("metrics.{metric}")),
+                    "not an array of concepts (e.g. [\"us-gaap:Revenues\"])".into(),
+                )
+            })?;
+            let mut parsed = Vec::new();
+            for (i, tag) in tags.iter().enumerate() {
+                let tag = tag.as_str().unwrap_or_default();
+                let (taxonomy, concept) = tag
+                    .split_once(':')
+                    .filter(|(t, c)| !t.is_empty() && !c.is_empty())
+                    .ok_or_else(|| {
+                        fail(
+                            Some(format!("metrics.{metric}[{i}]")),
+                            format!("{tag:?} is not a concept (expected TAXONOMY:NAME, e.g. us-gaap:Revenues)"),
+                        )
+                    })?;
+                parsed.push((taxonomy.to_string(), concept.to_string()));
+            }
+            metrics.push((metric, parsed));
+        }
+        Ok(Concepts { metrics })
+    }
+
+    /// The metric keys, in the file's order.
+    pub fn metrics(&self) -> impl Iterator<Item = &str> {
+        self.metrics.iter().map(|(m, _)| m.as_str())
+    }
+
+    /// The concepts of `metric` as (taxonomy, name), most preferred first.
+    pub fn tags(&self, metric: &str) -> impl Iterator<Item = (&str, &str)> {
+        self.metrics
+            .iter()
+            .filter(move |(m, _)| m == metric)
+            .flat_map(|(_, tags)| tags.iter().map(|(t, c)| (t.as_str(), c.as_str())))
+    }
+}
+
+/// A metric key as the dataset format writes it: lowercase `snake_case`
+/// starting with a letter (data/FORMAT.md, Facts).
+fn is_metric_key(key: &str) -> bool {
+    key.starts_with(|c: char| c.is_ascii_lowercase())
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
