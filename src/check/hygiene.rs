@@ -139,13 +139,20 @@ pub(super) fn idle_claims(
     out: &mut Vec<Finding>,
 ) {
     let data = figures.data();
+    // Each claim's verdict (the first given; `verdicts` before `local`) and
+    // the claims that imply a figure, looked up by index: one pass over
+    // each list, not one a claim.
+    let mut verdict_of: Vec<Option<&ClaimVerdict>> = vec![None; data.claims.len()];
+    for verdict in verdicts.iter().chain(local) {
+        if let Some(slot @ None) = verdict_of.get_mut(verdict.claim) {
+            *slot = Some(verdict);
+        }
+    }
+    let implying: HashSet<usize> = figures.implied().iter().map(|i| i.claim).collect();
     for (index, claim) in data.claims.iter().enumerate() {
-        let verdict = verdicts
-            .iter()
-            .find(|v| v.claim == index)
-            .or_else(|| local.iter().find(|v| v.claim == index));
+        let verdict = verdict_of.get(index).copied().flatten();
         if verdict.is_some_and(|v| v.verifiable)
-            || figures.implied().iter().any(|i| i.claim == index)
+            || implying.contains(&index)
             || implies_growth(index, data)
         {
             continue;

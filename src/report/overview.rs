@@ -1,12 +1,12 @@
 //! `report`: the analyst's overview, one section after another. Each later
 //! capability adds its section here.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::dataset::{Dataset, Fact};
 use crate::error::Result;
 use crate::figures::Figures;
-use crate::listing::{Cell, Column, Listing};
+use crate::listing::{Cell, Column, Listing, Section};
 use crate::reference::Reference;
 use crate::report::arr::ArrReport;
 use crate::report::metrics::{self, Family};
@@ -126,25 +126,28 @@ fn per_year_cells(fact: &Fact, money: &Money) -> Result<[Cell; 2]> {
 }
 
 /// Every section of the report. The ARR report is the caller's, who also
-/// draws its charts: it is built once.
-pub fn sections(
-    figures: &Figures,
+/// draws its charts: it is built once. The metrics, the longest section,
+/// make their rows as they are written.
+pub fn sections<'a>(
+    figures: &'a Figures<'a>,
     arr: &ArrReport,
-    selection: &Selection,
-    money: &Money,
-) -> Result<Vec<Listing>> {
+    selection: &'a Selection,
+    money: &'a Money,
+) -> Result<Vec<Section<'a>>> {
     let data = figures.data();
-    let mut sections = vec![
-        headline(data, selection, money)?,
-        forward_looking(data, selection, money)?,
+    let mut sections: Vec<Section<'a>> = vec![
+        headline(data, selection, money)?.into(),
+        forward_looking(data, selection, money)?.into(),
     ];
-    sections.push(metrics::listing(figures, Family::All, selection, money)?);
-    sections.push(metrics::implied(figures, selection, money)?);
-    sections.extend(arr.listings());
-    sections.push(super::verify::section(figures, selection, money)?);
+    sections.push(metrics::section(figures, Family::All, selection, money));
+    sections.push(metrics::implied(figures, selection, money)?.into());
+    for listing in arr.listings() {
+        sections.push(listing.into());
+    }
+    sections.push(super::verify::section(figures, selection, money)?.into());
     let verdicts = crate::check::verdicts(figures)?;
     let findings = crate::check::findings(figures, &verdicts)?;
-    sections.push(check::listing(&findings, data, selection, money)?);
+    sections.push(check::listing(&findings, data, selection, money)?.into());
     Ok(sections)
 }
 
@@ -173,22 +176,24 @@ pub fn summary(figures: &Figures, selection: &Selection, money: &Money) -> Resul
 
 /// The latest of the facts: a fact is left out where the same entity's
 /// metric is also given for the period a year later (whose change shows
-/// it).
+/// it). The figures a year before each fact are gathered first, so that
+/// this is one pass, not a comparison of every fact with every other.
 fn latest<'d>(facts: &[&'d Fact]) -> Vec<&'d Fact> {
+    let superseded: HashSet<Reference> = facts
+        .iter()
+        .filter_map(|later| {
+            let period = later.figure.period.prior_year().ok()?;
+            Some(Reference {
+                entity: later.figure.entity.clone(),
+                metric: later.figure.metric.clone(),
+                period,
+            })
+        })
+        .collect();
     facts
         .iter()
         .copied()
-        .filter(|fact| {
-            !facts.iter().any(|later| {
-                later.figure.entity == fact.figure.entity
-                    && later.figure.metric == fact.figure.metric
-                    && later
-                        .figure
-                        .period
-                        .prior_year()
-                        .is_ok_and(|prior| prior == fact.figure.period)
-            })
-        })
+        .filter(|fact| !superseded.contains(&fact.figure))
         .collect()
 }
 
