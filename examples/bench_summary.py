@@ -69,7 +69,7 @@ def main():
         count = max((s["runs"] for (m, _), s in table.items() if m == n), default=0)
         print()
         print(f"{n:,} facts ({n // 10:,} claims), input {size / 1e6:.1f} MB, {count} run(s)")
-        print(f"  {'program':14} {'wall s':>8} {'(min-max)':>15} {'CPU s':>7} "
+        print(f"  {'program':20} {'wall s':>8} {'(min-max)':>15} {'CPU s':>7} "
               f"{'peak MB':>8} {'peak/in':>7} {'/previous':>9}")
         for program in programs:
             s = table.get((n, program))
@@ -82,13 +82,13 @@ def main():
                 if prev["timed_out"]:
                     vs = "prev timed out"
             wall = "timed out" if s["timed_out"] else f"{s['wall']:.2f}"
-            print(f"  {program:14} {wall:>8} {s['low']:7.2f}-{s['high']:<7.2f} {s['cpu']:7.2f} "
+            print(f"  {program:20} {wall:>8} {s['low']:7.2f}-{s['high']:<7.2f} {s['cpu']:7.2f} "
                   f"{s['peak'] / 1e6:8.1f} {s['peak'] / size:7.2f} {vs:>9}")
         for program in COMMANDS:
             prev = table.get((n, program + "@previous"))
             if prev is not None:
                 wall = "timed out" if prev["timed_out"] else f"{prev['wall']:.2f}"
-                print(f"  {program + '@prev':14} {wall:>8} {prev['low']:7.2f}-{prev['high']:<7.2f} "
+                print(f"  {program + '@previous':20} {wall:>8} {prev['low']:7.2f}-{prev['high']:<7.2f} "
                       f"{prev['cpu']:7.2f} {prev['peak'] / 1e6:8.1f} {prev['peak'] / size:7.2f}")
 
     at = min(order, key=lambda n: abs(math.log(n / 1_000_000)))
@@ -98,18 +98,18 @@ def main():
     print(f"targets at {at:,} facts")
     yoy = get("yoy")
     ratio = yoy / get("floor")
-    print(f"  yoy / floor            {ratio:6.2f}  at most {FLOOR_RATIO}: {verdict(ratio <= FLOOR_RATIO)}")
+    print(f"  {'yoy / floor':28} {ratio:6.2f}  at most {FLOOR_RATIO}: {verdict(ratio <= FLOOR_RATIO)}")
     ratio = get("duckdb") / yoy
-    print(f"  duckdb / yoy           {ratio:6.2f}  at least {DUCKDB_RATIO}: {verdict(ratio >= DUCKDB_RATIO)}")
+    print(f"  {'duckdb / yoy':28} {ratio:6.2f}  at least {DUCKDB_RATIO}: {verdict(ratio >= DUCKDB_RATIO)}")
     for program, limit in AGAINST_YOY.items():
         ratio = get(program) / yoy
-        print(f"  {program + ' / yoy':22} {ratio:6.2f}  at most {limit}: {verdict(ratio <= limit)}")
+        print(f"  {program + ' / yoy':28} {ratio:6.2f}  at most {limit}: {verdict(ratio <= limit)}")
     for program in COMMANDS:
         s = table.get((at, program))
         if s is None:
             continue
         ratio = s["peak"] / size
-        print(f"  {program + ' peak / input':22} {ratio:6.2f}  at most {PEAK_OVER_INPUT}: "
+        print(f"  {program + ' peak / input':28} {ratio:6.2f}  at most {PEAK_OVER_INPUT}: "
               f"{verdict(ratio <= PEAK_OVER_INPUT)}")
 
     if len(order) >= 2:
@@ -122,9 +122,9 @@ def main():
                 continue
             per_a = a["wall"] / first * 1e6
             per_b = b["wall"] / last * 1e6
-            growth = per_b / per_a
+            growth = per_b / per_a if per_a > 0 else math.nan
             mark = verdict(growth <= GROWTH) if program in COMMANDS else ""
-            print(f"  {program:14} {per_a:7.2f} -> {per_b:7.2f} us a fact  x{growth:.2f}  {mark}")
+            print(f"  {program:20} {per_a:7.2f} -> {per_b:7.2f} us a fact  x{growth:.2f}  {mark}")
 
 
 main()

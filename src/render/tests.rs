@@ -224,8 +224,14 @@ fn tables_show_at_most_table_rows_and_count_the_rest() {
     render_listing(&mut out, &listing, &table).unwrap();
     let text = String::from_utf8(out).unwrap();
     let last_shown = format!("=row {}", TABLE_ROWS - 1);
-    assert!(text.contains(&format!("{last_shown} ")), "the first rows are shown");
-    assert!(!text.contains(&format!("=row {TABLE_ROWS} ")), "later rows are not");
+    assert!(
+        text.contains(&format!("{last_shown} ")),
+        "the first rows are shown"
+    );
+    assert!(
+        !text.contains(&format!("=row {TABLE_ROWS} ")),
+        "later rows are not"
+    );
     assert!(
         text.contains("7 more rows left out: a table shows the first 10000;"),
         "{}",
@@ -237,5 +243,8 @@ fn tables_show_at_most_table_rows_and_count_the_rest() {
     };
     let mut out = Vec::new();
     render_listing(&mut out, &listing, &csv).unwrap();
-    assert_eq!(String::from_utf8(out).unwrap().lines().count(), TABLE_ROWS + 8);
+    assert_eq!(
+        String::from_utf8(out).unwrap().lines().count(),
+        TABLE_ROWS + 8
+    );
 }

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use crate::dataset::{Dataset, Fact};
 use crate::error::Result;
 use crate::figures::Figures;
-use crate::listing::{Cell, Column, Listing, Section};
+use crate::listing::{Cell, Column, Each, Listing, Section};
 use crate::reference::Reference;
 use crate::report::arr::ArrReport;
 use crate::report::metrics::{self, Family};
@@ -70,6 +70,41 @@ fn headline_of(kept: &[&Fact], data: &Dataset, money: &Money) -> Result<Listing>
     };
     facts::mark_conflicts(&mut listing, kept.iter().map(|f| &f.figure), data);
     Ok(listing)
+}
+
+/// [`headline`] as a section whose rows are made as they are written: a
+/// screening dataset's headline is every fact.
+fn headline_section<'a>(
+    figures: &'a Figures<'a>,
+    selection: &Selection,
+    money: &'a Money,
+) -> Section<'a> {
+    let data = figures.data();
+    let kept = headline_facts(data, selection);
+    let conflicted = figures.conflicted();
+    let mut columns = facts::columns();
+    columns.extend(facts::CONFLICT_COLUMNS);
+    let notes = if kept.iter().any(|f| conflicted.contains(&f.figure)) {
+        vec!["! sources disagree on this figure: see `earnings check`.".to_string()]
+    } else {
+        Vec::new()
+    };
+    let head = Listing {
+        name: "headline",
+        title: "Headline figures (most trusted source of each)".to_string(),
+        meta: money.meta(),
+        columns,
+        rows: Vec::new(),
+        notes,
+    };
+    Section::new(head, move |each: &mut Each<'_>| {
+        for fact in kept {
+            let mut row = facts::row(fact, money)?;
+            row.extend(facts::conflict_cells(&fact.figure, conflicted));
+            each(&row)?;
+        }
+        Ok(())
+    })
 }
 
 /// Targets, forecasts and plans side by side, grouped by metric, so that
@@ -136,7 +171,7 @@ pub fn sections<'a>(
 ) -> Result<Vec<Section<'a>>> {
     let data = figures.data();
     let mut sections: Vec<Section<'a>> = vec![
-        headline(data, selection, money)?.into(),
+        headline_section(figures, selection, money),
         forward_looking(data, selection, money)?.into(),
     ];
     sections.push(metrics::section(figures, Family::All, selection, money));
@@ -144,7 +179,7 @@ pub fn sections<'a>(
     for listing in arr.listings() {
         sections.push(listing.into());
     }
-    sections.push(super::verify::section(figures, selection, money)?.into());
+    sections.push(super::verify::section(figures, selection, money)?);
     let verdicts = crate::check::verdicts(figures)?;
     let findings = crate::check::findings(figures, &verdicts)?;
     sections.push(check::listing(&findings, data, selection, money)?.into());
