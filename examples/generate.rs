@@ -103,7 +103,8 @@ fn quarters(random: &mut Random, metric: &str, revenue: &[i64]) -> Vec<i64> {
     let count = revenue.len();
     match metric {
         "revenue" => {
-            // A starting size between 5 million and 20 billion a quarter,
+            // A starting size between 5 billion and 20 trillion a quarter (in
+            // thousandths of a million),
             // then growth of -15%..+25% a year, with seasonality.
             let mut level = random.between(5_000_000, 20_000_000_000);
             let mut out = Vec::with_capacity(count);
@@ -197,7 +198,7 @@ fn write_dataset(out: &mut impl Write, facts: u64, shape: &Shape) -> io::Result<
                     let line = if shape.shared_at {
                         String::new()
                     } else {
-                        format!(", l. {}", written % 10_000)
+                        format!(", l. {}", written + 1)
                     };
                     write!(
                         out,

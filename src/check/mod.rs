@@ -47,7 +47,7 @@ mod size;
 #[cfg(test)]
 mod tests;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
@@ -56,6 +56,7 @@ use crate::bounded::{ArithError, Bounded, Endpoint};
 use crate::dataset::{Claim, Dataset, Fact};
 use crate::error::Result;
 use crate::figures::{Basis, Figures, Known, Provenance};
+use crate::name::Name;
 use crate::reference::Reference;
 use crate::value::{BoundKind, Stated, Status, Unit};
 
@@ -538,6 +539,13 @@ impl Value<'_> {
 /// implied, by figure in order of first appearance.
 struct Values<'a> {
     by_figure: IndexMap<Reference, Vec<Value<'a>>>,
+    /// The positions in `by_figure` of each entity's figures, and of each
+    /// entity's metric's, in order: a segment is compared with its
+    /// parent's figures of the same metric, not with every figure.
+    by_entity: HashMap<Name, Vec<usize>>,
+    by_entity_metric: HashMap<(Name, Name), Vec<usize>>,
+    /// The metrics some fact states negative.
+    negative: HashSet<Name>,
 }
 
 impl<'a> Values<'a> {
@@ -567,11 +575,46 @@ impl<'a> Values<'a> {
                     fact: None,
                 });
         }
-        Values { by_figure }
+        let mut by_entity: HashMap<Name, Vec<usize>> = HashMap::new();
+        let mut by_entity_metric: HashMap<(Name, Name), Vec<usize>> = HashMap::new();
+        for (position, figure) in by_figure.keys().enumerate() {
+            by_entity
+                .entry(figure.entity.clone())
+                .or_default()
+                .push(position);
+            by_entity_metric
+                .entry((figure.entity.clone(), figure.metric.clone()))
+                .or_default()
+                .push(position);
+        }
+        let negative = data
+            .facts
+            .iter()
+            .filter(|f| f.value.point() < Decimal::ZERO)
+            .map(|f| f.figure.metric.clone())
+            .collect();
+        Values {
+            by_figure,
+            by_entity,
+            by_entity_metric,
+            negative,
+        }
     }
 
     fn of(&self, figure: &Reference) -> &[Value<'a>] {
         self.by_figure.get(figure).map_or(&[], Vec::as_slice)
+    }
+
+    /// The figures at these positions, in order.
+    fn at<'s>(
+        &'s self,
+        positions: Option<&'s Vec<usize>>,
+    ) -> impl Iterator<Item = (&'s Reference, &'s [Value<'a>])> + 's {
+        positions
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| self.by_figure.get_index(i))
+            .map(|(r, v)| (r, v.as_slice()))
     }
 
     /// Every figure of an entity, in order of first appearance.
@@ -579,10 +622,23 @@ impl<'a> Values<'a> {
         &'s self,
         entity: &'s str,
     ) -> impl Iterator<Item = (&'s Reference, &'s [Value<'a>])> + 's {
-        self.by_figure
-            .iter()
-            .filter(move |(r, _)| r.entity == entity)
-            .map(|(r, v)| (r, v.as_slice()))
+        self.at(self.by_entity.get(entity))
+    }
+
+    /// Every figure of an entity's metric, in order of first appearance.
+    fn of_metric<'s>(
+        &'s self,
+        entity: &'s str,
+        metric: &'s str,
+    ) -> impl Iterator<Item = (&'s Reference, &'s [Value<'a>])> + 's {
+        self.at(self
+            .by_entity_metric
+            .get(&(Name::from(entity), Name::from(metric))))
+    }
+
+    /// Whether some fact states this metric negative.
+    fn stated_negative(&self, metric: &str) -> bool {
+        self.negative.contains(metric)
     }
 }
 
