@@ -531,6 +531,7 @@ impl<'a> Loader<'a> {
             entities,
             facts,
             claims,
+            entity_index: super::EntityIndex::default(),
         })
     }
 
