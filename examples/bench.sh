@@ -1,40 +1,51 @@
 #!/usr/bin/env bash
-# The benchmark of examples/BENCHMARKS.md: `earnings yoy --format csv` against
-# two baselines on the same generated file, at 100,000 and 1,000,000 facts:
+# The benchmark of examples/BENCHMARKS.md: every command of `earnings` that
+# reads a whole dataset, at 100,000, 1,000,000 and 3,000,000 facts, in one
+# run, against three baselines on the same generated files:
 #
-#   floor     examples/parse_floor.rs: read the file and parse it with
-#             serde_json into borrowed structs, nothing else;
-#   earnings  earnings yoy --data N.json --format csv > /dev/null;
+#   floor     examples/parse_floor.rs: the cheapest parse of the file, only
+#             entity, metric, period and value of each fact, borrowed;
 #   duckdb    examples/bench_duckdb.py: DuckDB's read_json, the same
-#             year-over-year join with exact decimals, CSV to /dev/null.
+#             year-over-year join as `earnings yoy` in exact decimals;
+#   previous  the same commands built from the previous release (commit
+#             BENCH_PREVIOUS, f882a78 unless set; `none` leaves it out),
+#             built once in a git worktree under target/bench/; its
+#             tables once, only up to 100,000 facts (it lays every row out),
+#             and nothing above BENCH_PREVIOUS_MAX facts (1,000,000: its
+#             report held 10 GB there).
 #
-# Times are hyperfine's mean over BENCH_RUNS runs (default 5) after one
-# warm-up run, without a shell (-N); peak memory is the maximum resident set
-# size from /usr/bin/time -v, one run each. Last, `earnings report` on the
-# bundled data. It installs what it lacks: hyperfine (apt-get) and DuckDB
-# (pip, into target/bench/venv). The generated files stay in target/bench.
+# Each size N has N/10 claims (`generate N --claims N/10`: yoy, share and
+# run-rate claims, some holding, some not). Every program is run with
+# /usr/bin/time, which gives its wall time, CPU time and peak memory (maximum
+# resident set) in the same run; output goes to /dev/null. Runs per size:
+# BENCH_RUNS (default 3 below 1,000,000 facts, 2 at 1,000,000, 1 from
+# 3,000,000), after one read of the file to put it in the page cache. A run longer than
+# BENCH_TIMEOUT seconds (default 300) is stopped and shown as such.
 #
-# Usage: examples/bench.sh            (sizes 100000 1000000)
-#        BENCH_SIZES="10000" BENCH_RUNS=3 examples/bench.sh
+# The summary (also in target/bench/summary.txt) gives, for each size and
+# program, the mean wall time with its spread, CPU time, peak memory and
+# peak over the input's size, and the ratio to the previous release; then
+# the targets, at 1,000,000 facts, met or not, and how each command's time
+# per fact grows from the smallest size to the largest.
+#
+# Usage: examples/bench.sh                      (about 25 minutes on 2 idle cores)
+#        BENCH_SIZES="10000 100000" BENCH_RUNS=2 examples/bench.sh
+#        BENCH_PREVIOUS=none examples/bench.sh  (no previous release)
+#
+# It installs what it lacks: hyperfine is not needed; DuckDB comes from pip
+# into target/bench/venv. The generated files stay in target/bench.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
-sizes=${BENCH_SIZES:-"100000 1000000"}
-runs=${BENCH_RUNS:-5}
+sizes=${BENCH_SIZES:-"100000 1000000 3000000"}
+previous=${BENCH_PREVIOUS:-f882a78}
+timeout=${BENCH_TIMEOUT:-300}
+previous_max=${BENCH_PREVIOUS_MAX:-1000000}
 dir=target/bench
 mkdir -p "$dir"
 
 say() { printf '%s\n' "$*" >&2; }
 
-# Tools.
-if ! command -v hyperfine >/dev/null; then
-    say "installing hyperfine (apt-get)"
-    sudo=""
-    [ "$(id -u)" -ne 0 ] && sudo=sudo
-    $sudo apt-get install -y hyperfine >/dev/null || {
-        $sudo apt-get update >/dev/null && $sudo apt-get install -y hyperfine >/dev/null
-    }
-fi
 [ -x /usr/bin/time ] || { say "needs /usr/bin/time (apt-get install time)"; exit 2; }
 python=$dir/venv/bin/python
 if ! "$python" -c 'import duckdb' 2>/dev/null; then
@@ -43,75 +54,109 @@ if ! "$python" -c 'import duckdb' 2>/dev/null; then
     "$dir/venv/bin/pip" install --quiet duckdb
 fi
 
-say "building (release)"
+commit_built=$(git describe --always --dirty)
+say "building (release) at $commit_built"
 cargo build --release --quiet --bin earnings --example generate --example parse_floor
 earnings=target/release/earnings
 floor=target/release/examples/parse_floor
 
-# Peak resident memory of one run, in bytes.
-peak() {
-    /usr/bin/time -v "$@" 2>&1 >/dev/null | awk -F': ' '/Maximum resident set size/ { print $2 * 1024 }'
+# The previous release, built once in its own worktree and target directory.
+before=""
+if [ "$previous" != none ]; then
+    commit=$(git rev-parse --short "$previous^{commit}")
+    src=$dir/previous-$commit
+    before=$dir/previous-$commit-target/release/earnings
+    if [ ! -x "$before" ]; then
+        say "building the previous release $commit in $src"
+        [ -d "$src" ] || git worktree add --detach "$src" "$commit" >/dev/null 2>&1
+        CARGO_TARGET_DIR=$PWD/$dir/previous-$commit-target \
+            cargo build --release --quiet --manifest-path "$src/Cargo.toml" --bin earnings
+    fi
+fi
+
+# The commands timed, by name: `earnings ARGS --data FILE`, output as CSV
+# (the format a screening pipeline reads) but for the two tables.
+commands=(
+    "yoy|yoy --format csv"
+    "metrics|metrics --format csv"
+    "facts|facts --format csv"
+    "check|check --format csv"
+    "verify|verify --format csv"
+    "report|report --format csv"
+    "metrics-table|metrics"
+    "report-table|report"
+)
+
+results=$dir/results.tsv
+printf 'size\tbytes\tprogram\trun\twall\tuser\tsystem\tpeak_kb\tstatus\n' >"$results"
+
+# One timed run: appends its line to the results. Exit 0 and 1 are normal
+# (check and verify exit 1 on contradicted claims); 124 is the timeout.
+measure() {
+    local n=$1 bytes=$2 name=$3 run=$4
+    shift 4
+    local status=0 line
+    timeout "$timeout" /usr/bin/time -o "$dir/time.txt" -f '%e %U %S %M' "$@" \
+        >/dev/null 2>"$dir/stderr.txt" || status=$?
+    if [ "$status" -eq 124 ] || [ ! -s "$dir/time.txt" ]; then
+        line="nan nan nan 0"
+    else
+        line=$(tail -1 "$dir/time.txt")
+    fi
+    if [ "$status" -gt 1 ] && [ "$status" -ne 124 ]; then
+        say "$name on $n facts failed ($status): $(head -1 "$dir/stderr.txt")"
+    fi
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$bytes" "$name" "$run" "$(echo "$line" | tr ' ' '\t')" "$status" >>"$results"
 }
 
+start=$(date +%s)
+for n in $sizes; do
+    data=$dir/$n.json
+    claims=$((n / 10))
+    [ -s "$data" ] || {
+        say "generating $data ($claims claims)"
+        target/release/examples/generate "$n" "$data" --claims "$claims"
+    }
+    bytes=$(stat -c %s "$data")
+    cat "$data" >/dev/null
+    if [ -n "${BENCH_RUNS:-}" ]; then
+        runs=$BENCH_RUNS
+    elif [ "$n" -ge 3000000 ]; then
+        runs=1
+    elif [ "$n" -ge 1000000 ]; then
+        runs=2
+    else
+        runs=3
+    fi
+    for run in $(seq "$runs"); do
+        say "$n facts, run $run of $runs ($(( $(date +%s) - start )) s so far)"
+        measure "$n" "$bytes" floor "$run" "$floor" "$data"
+        for entry in "${commands[@]}"; do
+            name=${entry%%|*}
+            # shellcheck disable=SC2086 # the arguments are words
+            measure "$n" "$bytes" "$name" "$run" "$earnings" ${entry#*|} --data "$data"
+            # The previous release laid every row of a table out whole
+            # (1.4 GB for the metrics of 100,000 facts; its report took
+            # minutes): its tables are timed once, at 100,000 facts at most.
+            # Its report held every row (10 GB at 1,000,000 facts): the
+            # previous release runs up to BENCH_PREVIOUS_MAX facts
+            # (1,000,000), not to fill the machine's memory at 3,000,000.
+            if [ -n "$before" ] && [ "$n" -le "$previous_max" ] &&
+                { [ "${name%-table}" = "$name" ] || { [ "$n" -le 100000 ] && [ "$run" -eq 1 ]; }; }; then
+                # shellcheck disable=SC2086
+                measure "$n" "$bytes" "$name@previous" "$run" "$before" ${entry#*|} --data "$data"
+            fi
+        done
+        measure "$n" "$bytes" duckdb "$run" "$python" examples/bench_duckdb.py "$data" /dev/null
+    done
+done
+
 summary=$dir/summary.txt
-: >"$summary"
 {
     echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GB"
     echo "system: $(uname -sr), $(. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME")"
-    echo "versions: $("$earnings" --version), $(rustc --version), $(hyperfine --version), duckdb $("$python" -c 'import duckdb; print(duckdb.__version__)')"
-} | tee -a "$summary"
-
-for n in $sizes; do
-    data=$dir/$n.json
-    [ -s "$data" ] || { say "generating $data"; target/release/examples/generate "$n" "$data"; }
-    bytes=$(stat -c %s "$data")
-    hyperfine -N --warmup 1 --runs "$runs" --style basic \
-        --export-json "$dir/$n.hyperfine.json" \
-        -n floor "$floor $data" \
-        -n earnings "$earnings yoy --data $data --format csv" \
-        -n duckdb "$python examples/bench_duckdb.py $data /dev/null" >&2
-    floor_peak=$(peak "$floor" "$data")
-    earnings_peak=$(peak "$earnings" yoy --data "$data" --format csv)
-    duckdb_peak=$(peak "$python" examples/bench_duckdb.py "$data" /dev/null)
-    "$python" - "$dir/$n.hyperfine.json" "$n" "$bytes" "$floor_peak" "$earnings_peak" "$duckdb_peak" <<'EOF' | tee -a "$summary"
-import json, sys
-path, n, size = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-peaks = dict(zip(["floor", "earnings", "duckdb"], map(int, sys.argv[4:7])))
-results = {r["command"]: r for r in json.load(open(path))["results"]}
-mean = {name: results[name]["mean"] for name in peaks}
-mb = lambda b: b / 1e6
-print()
-print(f"{n:,} facts, input {mb(size):.1f} MB")
-print(f"  {'':9} {'seconds':>16} {'peak MB':>8} {'peak/input':>10}")
-for name in ["floor", "earnings", "duckdb"]:
-    r = results[name]
-    print(f"  {name:9} {r['mean']:8.3f} ± {r['stddev']:5.3f} {mb(peaks[name]):8.1f} {peaks[name] / size:10.2f}")
-print(f"  earnings/floor  {mean['earnings'] / mean['floor']:.2f}x  (target at 1,000,000 facts: at most 3)")
-print(f"  duckdb/earnings {mean['duckdb'] / mean['earnings']:.2f}x  (target at 1,000,000 facts: at least 5)")
-print(f"  earnings peak/input {peaks['earnings'] / size:.2f}  (target at 1,000,000 facts: at most 2.5)")
-EOF
-done
-
-if [ "$(echo $sizes | wc -w)" -ge 2 ]; then
-    "$python" - $(for n in $sizes; do echo "$n $dir/$n.hyperfine.json"; done) <<'EOF' | tee -a "$summary"
-import json, sys
-args = sys.argv[1:]
-points = []
-for n, path in zip(args[0::2], args[1::2]):
-    results = {r["command"]: r for r in json.load(open(path))["results"]}
-    points.append((int(n), results["earnings"]["mean"]))
-(n0, t0), (n1, t1) = points[0], points[-1]
-print()
-print(f"scaling {n0:,} -> {n1:,} facts ({n1 / n0:.0f}x): earnings time x{t1 / t0:.2f}, "
-      f"{t0 / n0 * 1e6:.2f} -> {t1 / n1 * 1e6:.2f} us a fact")
-EOF
-fi
-hyperfine -N --warmup 3 --runs 30 --style basic --export-json "$dir/report.hyperfine.json" \
-    -n report "$earnings report" >&2
-"$python" - "$dir/report.hyperfine.json" <<'EOF' | tee -a "$summary"
-import json, sys
-r = json.load(open(sys.argv[1]))["results"][0]
-print()
-print(f"earnings report (bundled data): {r['mean'] * 1000:.1f} ms ± {r['stddev'] * 1000:.1f} ms")
-EOF
-say "summary in $summary"
+    echo "versions: $("$earnings" --version) built at $commit_built, previous ${previous}, $(rustc --version), duckdb $("$python" -c 'import duckdb; print(duckdb.__version__)')"
+    echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg); run took $(( $(date +%s) - start )) s"
+    "$python" examples/bench_summary.py "$results"
+} | tee "$summary"
+say "summary in $summary, every run in $results"

@@ -68,6 +68,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             )?,
         ],
         claims: Vec::new(),
+        ..Dataset::default()
     };
 
     let figures = Figures::build(&data)?;

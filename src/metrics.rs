@@ -5,7 +5,7 @@
 //! its formula and inputs.
 
 use std::borrow::Cow;
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
 use std::fmt;
 use std::sync::Arc;
 
@@ -270,7 +270,7 @@ where
         known: Box::new(figures.iter()),
         claims: figures.data().claims.iter().enumerate(),
         ready: VecDeque::new(),
-        claimed: Vec::new(),
+        claimed: HashSet::new(),
         recent: Recent::default(),
         failed: false,
         wanted,
@@ -298,7 +298,7 @@ where
         known,
         claims,
         ready: VecDeque::new(),
-        claimed: Vec::new(),
+        claimed: HashSet::new(),
         recent: Recent::default(),
         failed: false,
         wanted,
@@ -314,7 +314,7 @@ struct Derivation<'f, W> {
     ready: VecDeque<Derived>,
     /// Shares and margins made from claims, so that two claims of the same
     /// pair give one row.
-    claimed: Vec<(Kind, Reference, Reference)>,
+    claimed: HashSet<(Kind, Reference, Reference)>,
     /// The figures just gone through: a year's prior is most often among
     /// them (a company's figures are listed together), found without the
     /// index.
@@ -700,7 +700,7 @@ fn claimed_share_or_margin(
     figures: &Figures<'_>,
     index: usize,
     claim: &Claim,
-    claimed: &mut Vec<(Kind, Reference, Reference)>,
+    claimed: &mut HashSet<(Kind, Reference, Reference)>,
     rows: &mut VecDeque<Derived>,
 ) -> Result<()> {
     let data = figures.data();
@@ -738,16 +738,13 @@ fn claimed_share_or_margin(
     // Two claims of the same pair give one row. (No row of the figures'
     // own shares and margins can be the same: those are over the parent
     // or over revenue, which a claim's row never is.)
-    if claimed
-        .iter()
-        .any(|(k, figure, over)| *k == kind && figure == of && *over == whole)
-    {
+    if claimed.contains(&(kind, of.clone(), whole.clone())) {
         return Ok(());
     }
     let before = rows.len();
     push_share(kind, &part, &base, formula, rows)?;
     if rows.len() > before {
-        claimed.push((kind, of.clone(), whole));
+        claimed.insert((kind, of.clone(), whole));
     }
     Ok(())
 }

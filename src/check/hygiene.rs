@@ -48,7 +48,18 @@ fn used_figures(figures: &Figures<'_>) -> HashSet<Reference> {
     for claim in &data.claims {
         used.extend(claim.relation.figures());
     }
-    let all: Vec<Reference> = figures.all().into_iter().map(|k| k.figure).collect();
+    // The figures one at a time, not every known value gathered first.
+    let all: Vec<Reference> = figures.iter().map(|k| k.figure).collect();
+    // Milestones of each ARR-like metric, counted once (not a scan of
+    // every figure for each).
+    let mut milestones: std::collections::HashMap<(&str, &str), usize> =
+        std::collections::HashMap::new();
+    for figure in all.iter().filter(|r| metric::is_arr(&r.metric)) {
+        let count = milestones
+            .entry((figure.entity.as_str(), figure.metric.as_str()))
+            .or_default();
+        *count = count.saturating_add(1);
+    }
     for figure in &all {
         if figures.stated(figure).len() > 1 {
             used.insert(figure.clone());
@@ -79,14 +90,12 @@ fn used_figures(figures: &Figures<'_>) -> HashSet<Reference> {
                 used.insert(revenue);
             }
         }
-        if metric::is_arr(&figure.metric) {
-            let milestones = all
-                .iter()
-                .filter(|r| r.entity == figure.entity && r.metric == figure.metric)
-                .count();
-            if milestones >= 2 {
-                used.insert(figure.clone());
-            }
+        if metric::is_arr(&figure.metric)
+            && milestones
+                .get(&(figure.entity.as_str(), figure.metric.as_str()))
+                .is_some_and(|&count| count >= 2)
+        {
+            used.insert(figure.clone());
         }
     }
     // A quarter against the one before it, a trailing twelve months.

@@ -50,7 +50,7 @@ mod size;
 mod tests;
 pub mod text;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
@@ -59,6 +59,7 @@ use crate::bounded::{ArithError, Bounded, Endpoint};
 use crate::dataset::{Claim, Dataset, Fact};
 use crate::error::Result;
 use crate::figures::{Basis, Figures, Known, Provenance};
+use crate::name::Name;
 use crate::reference::Reference;
 use crate::value::{BoundKind, Stated, Status, Unit};
 
@@ -407,6 +408,30 @@ pub fn run(data: &Dataset) -> Result<Vec<Finding>> {
 /// Every finding, given what `verify` found about the claims. A claim
 /// missing from `verdicts` is judged by [`local_verdicts`].
 pub fn findings(figures: &Figures<'_>, verdicts: &[ClaimVerdict]) -> Result<Vec<Finding>> {
+    // The hygiene checks, a third of the work, on a core of their own; the
+    // findings are put together in the same order as one after the other.
+    let (mut out, hygiene) = std::thread::scope(|scope| {
+        let hygiene = scope.spawn(|| {
+            let mut out = Vec::new();
+            let local = local_verdicts(figures);
+            hygiene::unused_facts(figures, &mut out);
+            hygiene::idle_claims(figures, verdicts, &local, &mut out);
+            hygiene::entities_without_facts(figures.data(), &mut out);
+            hygiene::ambiguous_wording(figures.data(), &mut out);
+            out
+        });
+        let out = relations(figures, verdicts);
+        (out, hygiene.join())
+    });
+    out.extend(hygiene.unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+    // Stable: the order within a severity stays that of the checks.
+    out.sort_by_key(|f| f.severity);
+    Ok(out)
+}
+
+/// The findings of the checks of figures against each other and of the
+/// claims, in the order of the checks.
+fn relations(figures: &Figures<'_>, verdicts: &[ClaimVerdict]) -> Vec<Finding> {
     let values = Values::collect(figures);
     let mut out = Vec::new();
     conflict::conflicts(figures, &mut out);
@@ -420,14 +445,7 @@ pub fn findings(figures: &Figures<'_>, verdicts: &[ClaimVerdict]) -> Result<Vec<
     names::likely_typos(figures.data(), &mut out);
     size::implausible_sizes(figures, &values, &compared, &mut out);
     size::margins(figures, &values, &mut out);
-    let local = local_verdicts(figures);
-    hygiene::unused_facts(figures, &mut out);
-    hygiene::idle_claims(figures, verdicts, &local, &mut out);
-    hygiene::entities_without_facts(figures.data(), &mut out);
-    hygiene::ambiguous_wording(figures.data(), &mut out);
-    // Stable: the order within a severity stays that of the checks.
-    out.sort_by_key(|f| f.severity);
-    Ok(out)
+    out
 }
 
 /// Whether any finding is an error.
@@ -531,6 +549,13 @@ impl Value<'_> {
 /// implied, by figure in order of first appearance.
 struct Values<'a> {
     by_figure: IndexMap<Reference, Vec<Value<'a>>>,
+    /// The positions in `by_figure` of each entity's figures, and of each
+    /// entity's metric's, in order: a segment is compared with its
+    /// parent's figures of the same metric, not with every figure.
+    by_entity: HashMap<Name, Vec<usize>>,
+    by_entity_metric: HashMap<(Name, Name), Vec<usize>>,
+    /// The metrics some fact states negative.
+    negative: HashSet<Name>,
 }
 
 impl<'a> Values<'a> {
@@ -560,11 +585,46 @@ impl<'a> Values<'a> {
                     fact: None,
                 });
         }
-        Values { by_figure }
+        let mut by_entity: HashMap<Name, Vec<usize>> = HashMap::new();
+        let mut by_entity_metric: HashMap<(Name, Name), Vec<usize>> = HashMap::new();
+        for (position, figure) in by_figure.keys().enumerate() {
+            by_entity
+                .entry(figure.entity.clone())
+                .or_default()
+                .push(position);
+            by_entity_metric
+                .entry((figure.entity.clone(), figure.metric.clone()))
+                .or_default()
+                .push(position);
+        }
+        let negative = data
+            .facts
+            .iter()
+            .filter(|f| f.value.point() < Decimal::ZERO)
+            .map(|f| f.figure.metric.clone())
+            .collect();
+        Values {
+            by_figure,
+            by_entity,
+            by_entity_metric,
+            negative,
+        }
     }
 
     fn of(&self, figure: &Reference) -> &[Value<'a>] {
         self.by_figure.get(figure).map_or(&[], Vec::as_slice)
+    }
+
+    /// The figures at these positions, in order.
+    fn at<'s>(
+        &'s self,
+        positions: Option<&'s Vec<usize>>,
+    ) -> impl Iterator<Item = (&'s Reference, &'s [Value<'a>])> + 's {
+        positions
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| self.by_figure.get_index(i))
+            .map(|(r, v)| (r, v.as_slice()))
     }
 
     /// Every figure of an entity, in order of first appearance.
@@ -572,10 +632,23 @@ impl<'a> Values<'a> {
         &'s self,
         entity: &'s str,
     ) -> impl Iterator<Item = (&'s Reference, &'s [Value<'a>])> + 's {
-        self.by_figure
-            .iter()
-            .filter(move |(r, _)| r.entity == entity)
-            .map(|(r, v)| (r, v.as_slice()))
+        self.at(self.by_entity.get(entity))
+    }
+
+    /// Every figure of an entity's metric, in order of first appearance.
+    fn of_metric<'s>(
+        &'s self,
+        entity: &'s str,
+        metric: &'s str,
+    ) -> impl Iterator<Item = (&'s Reference, &'s [Value<'a>])> + 's {
+        self.at(self
+            .by_entity_metric
+            .get(&(Name::from(entity), Name::from(metric))))
+    }
+
+    /// Whether some fact states this metric negative.
+    fn stated_negative(&self, metric: &str) -> bool {
+        self.negative.contains(metric)
     }
 }
 

@@ -41,7 +41,8 @@ impl<K: std::hash::Hash + Eq + Clone> Names<K> {
         for (index, claim) in data.claims.iter().enumerate() {
             for figure in claim.relation.figures() {
                 let claims = &mut names.entry(part(&figure)).or_default().claims;
-                if !claims.contains(&index) {
+                // Claims come in order: one already listed is the last.
+                if claims.last() != Some(&index) {
                     claims.push(index);
                 }
             }

@@ -29,13 +29,10 @@ pub(super) type Compared = HashSet<(Reference, usize, Reference)>;
 /// Whether a segment's figure of this metric can never exceed its parent's:
 /// money or a count, not a difference or a change by name, and never
 /// stated negative anywhere in the data.
-fn additive(metric: &str, unit: &Unit, data: &Dataset) -> bool {
+fn additive(metric: &str, unit: &Unit, values: &Values<'_>) -> bool {
     matches!(unit, Unit::Currency(_) | Unit::Count(_))
         && !metric::is_signed(metric)
-        && !data
-            .facts
-            .iter()
-            .any(|f| f.figure.metric == metric && f.value.point() < Decimal::ZERO)
+        && !values.stated_negative(metric)
 }
 
 /// Whether the figure is money that flows over its period (so a longer
@@ -99,9 +96,8 @@ fn containing<'v, 'a>(
     figure: &'v Reference,
 ) -> impl Iterator<Item = (&'v Reference, &'v Value<'a>)> + 'v {
     values
-        .by_figure
-        .iter()
-        .filter(move |(r, _)| r.entity == entity && r.metric == metric && contains(data, r, figure))
+        .of_metric(entity, metric)
+        .filter(move |(r, _)| contains(data, r, figure))
         .flat_map(move |(r, vs)| {
             vs.iter()
                 .filter(move |v| comparable(like, v))
@@ -128,7 +124,7 @@ pub(super) fn parts_above_wholes(
         };
         for (figure, parts) in values.of_entity(&entity.id) {
             for (index, part) in parts.iter().enumerate() {
-                if !additive(&figure.metric, &part.known.unit, data) {
+                if !additive(&figure.metric, &part.known.unit, values) {
                     continue;
                 }
                 let mut ancestor = Some(parent);

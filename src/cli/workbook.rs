@@ -22,7 +22,7 @@ pub fn asked(global: &Global) -> bool {
 }
 
 /// The verdicts as a sheet: each claim beside the interval computed for it.
-fn verdicts<'a>(figures: &Figures<'_>, cx: &Context) -> Result<Page<'a>> {
+fn verdicts<'a>(figures: &'a Figures<'_>, cx: &'a Context) -> Result<Page<'a>> {
     let listing = report::verify::section(figures, &cx.selection, &cx.money)?;
     Ok(Page::Listing("verdicts", listing.into()))
 }

@@ -102,6 +102,10 @@ pub(super) struct Refused {
 pub(super) struct FactMaker {
     /// One name for each id, key, unit and place, shared by every fact.
     names: Names,
+    /// The place of the last fact: places are shared only by neighbours
+    /// (the facts of one page), and most facts cite a place of their own,
+    /// so a set of every place would cost more than it shares.
+    last_at: Option<Name>,
     facts: Vec<Fact>,
     refused: Option<Refused>,
 }
@@ -146,6 +150,14 @@ impl FactMaker {
                 return;
             }
         };
+        let at = match &self.last_at {
+            Some(last) if last.as_str() == raw.at.as_str() => last.clone(),
+            _ => {
+                let at = Name::from(raw.at.as_str());
+                self.last_at = Some(at.clone());
+                at
+            }
+        };
         self.facts.push(Fact {
             figure: Reference {
                 entity,
@@ -156,7 +168,7 @@ impl FactMaker {
             value,
             status: raw.status.unwrap_or_default(),
             source,
-            at: names.intern(raw.at.as_str()),
+            at,
             note: raw.note.map(String::into_boxed_str),
             origin: Origin {
                 file: file.clone(),
@@ -180,6 +192,11 @@ pub(super) struct Loader<'a> {
 /// Documents at least this long have their facts made on a thread of their
 /// own while the text is parsed.
 pub(super) const PARALLEL_BYTES: usize = 1 << 20;
+
+/// The fewest bytes a fact takes as JSON (its seven required fields, their
+/// keys and quotes, empty): a document of N bytes holds at most N / this
+/// many facts.
+const FEWEST_FACT_BYTES: usize = 64;
 
 /// Facts handed from the parser to that thread at a time.
 pub(super) const BATCH: usize = 1024;
@@ -319,6 +336,14 @@ impl<'a> Loader<'a> {
         }
         let (facts, refused) = (self.maker.facts.len(), self.maker.refused.is_some());
         let parallel = text.len() >= PARALLEL_BYTES;
+        if parallel {
+            // Room for every fact the text can hold, taken at once: growing
+            // by doubling would copy the facts and, while it copies, hold
+            // the old list, the new one and the text (the peak of a run).
+            // Memory never written is never resident, and what is left over
+            // is given back when loading ends.
+            self.maker.facts.reserve(text.len() / FEWEST_FACT_BYTES);
+        }
         let quick = with_facts_made(&mut self.maker, name.clone(), doc, parallel, |facts| {
             let mut deserializer = serde_json::Deserializer::from_str(text);
             DocumentSeed { facts }
@@ -506,11 +531,14 @@ impl<'a> Loader<'a> {
                 note: raw.note,
             })
             .collect();
+        let mut facts = self.maker.facts;
+        facts.shrink_to_fit();
         Ok(Dataset {
             sources,
             entities,
-            facts: self.maker.facts,
+            facts,
             claims,
+            entity_index: super::EntityIndex::default(),
         })
     }
 

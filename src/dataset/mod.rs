@@ -202,7 +202,29 @@ pub struct Dataset {
     pub facts: Vec<Fact>,
     /// Claims in load order.
     pub claims: Vec<Claim>,
+    /// Where each entity is in `entities`, found when first asked for:
+    /// figures look their entity up once or more each, and a screening
+    /// dataset has thousands of entities. Build a dataset in code with
+    /// `..Dataset::default()`.
+    pub entity_index: EntityIndex,
 }
+
+/// The position of each entity id in [`Dataset::entities`], made when
+/// first needed. It never decides equality, and a lookup it cannot answer
+/// (an entity added after it was made) falls back to a scan.
+#[derive(Clone, Debug, Default)]
+pub struct EntityIndex(std::sync::OnceLock<std::collections::HashMap<String, usize>>);
+
+impl PartialEq for EntityIndex {
+    fn eq(&self, _: &EntityIndex) -> bool {
+        true
+    }
+}
+
+impl Eq for EntityIndex {}
+
+/// Datasets with fewer entities are scanned, not indexed.
+const SCANNED_ENTITIES: usize = 16;
 
 impl Dataset {
     /// The bundled datasets.
@@ -244,7 +266,22 @@ impl Dataset {
 
     /// The entity with this id.
     pub fn entity(&self, id: &str) -> Option<&Entity> {
-        self.entities.iter().find(|e| e.id == id)
+        let scan = || self.entities.iter().find(|e| e.id == id);
+        if self.entities.len() < SCANNED_ENTITIES {
+            return scan();
+        }
+        let index = self.entity_index.0.get_or_init(|| {
+            let mut index = std::collections::HashMap::with_capacity(self.entities.len());
+            for (position, entity) in self.entities.iter().enumerate() {
+                index.entry(entity.id.clone()).or_insert(position);
+            }
+            index
+        });
+        index
+            .get(id)
+            .and_then(|&position| self.entities.get(position))
+            .filter(|e| e.id == id)
+            .or_else(scan)
     }
 
     /// The source with this id.

@@ -156,15 +156,37 @@ fn usage_or_output(error: io::Error) -> Error {
     }
 }
 
-/// A section with every row made, for the formats that lay them out.
+/// The most rows of a section a table or Markdown shows. Laying out a grid
+/// takes its rows whole, and a grid of a million rows (a screening
+/// dataset's `metrics`) takes gigabytes and minutes for nobody to read:
+/// past this many, the rows are counted, not kept, and a note says how to
+/// see them all.
+pub const TABLE_ROWS: usize = 10_000;
+
+/// A section with its rows made, for the formats that lay them out: the
+/// first [`TABLE_ROWS`], and a note counting the rest.
 fn gather(section: Section<'_>) -> Result<Listing> {
     let (mut listing, rows) = section.into_parts();
     let mut gathered = Vec::new();
+    let mut more = 0usize;
     rows(&mut |row: &[Cell]| {
-        gathered.push(row.to_vec());
+        if gathered.len() < TABLE_ROWS {
+            gathered.push(row.to_vec());
+        } else {
+            more = more.saturating_add(1);
+        }
         Ok(())
     })?;
     listing.rows = gathered;
+    if more > 0 {
+        listing.notes.insert(
+            0,
+            format!(
+                "{more} more rows left out: a table shows the first {TABLE_ROWS}; \
+                 --format csv or json lists every row, --entity, --metric and --period narrow them."
+            ),
+        );
+    }
     Ok(listing)
 }
 

@@ -185,3 +185,41 @@ fn hostile_text_is_neutralised() {
     assert_eq!(neutralise_formula("kept ¶2 − é"), "kept ¶2 − é");
     assert_eq!(neutralise_formula("\u{7f}=1+1"), "'\u{7f}=1+1");
 }
+
+/// A table gathers at most `TABLE_ROWS` rows of a section (its grid takes
+/// every row whole): the rest are counted in a note, while CSV writes all.
+#[test]
+fn tables_show_at_most_table_rows_and_count_the_rest() {
+    let listing = listing_of(TABLE_ROWS + 7);
+    let table = RenderOptions {
+        format: Format::Table,
+        ..RenderOptions::default()
+    };
+    let mut out = Vec::new();
+    render_listing(&mut out, &listing, &table).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    let last_shown = format!("=row {}", TABLE_ROWS - 1);
+    assert!(
+        text.contains(&format!("{last_shown} ")),
+        "the first rows are shown"
+    );
+    assert!(
+        !text.contains(&format!("=row {TABLE_ROWS} ")),
+        "later rows are not"
+    );
+    assert!(
+        text.contains("7 more rows left out: a table shows the first 10000;"),
+        "{}",
+        text.lines().last().unwrap_or_default()
+    );
+    let csv = RenderOptions {
+        format: Format::Csv,
+        ..RenderOptions::default()
+    };
+    let mut out = Vec::new();
+    render_listing(&mut out, &listing, &csv).unwrap();
+    assert_eq!(
+        String::from_utf8(out).unwrap().lines().count(),
+        TABLE_ROWS + 8
+    );
+}

@@ -381,8 +381,10 @@ pub fn listing(
 /// year-over-year changes in percent (or in points) and their margins.
 pub fn key(figures: &Figures<'_>, of: &[&Reference], money: &Money) -> Result<Listing> {
     let wanted = |kind: Kind| matches!(kind, Kind::Yoy | Kind::ChangePp | Kind::Margin);
+    // A set, not the list: a screening dataset has a million figures.
+    let of: std::collections::HashSet<&Reference> = of.iter().copied().collect();
     let derived = metrics::derived(figures, wanted)
-        .filter(|d| d.as_ref().map_or(true, |d| of.contains(&&d.figure)));
+        .filter(|d| d.as_ref().map_or(true, |d| of.contains(&d.figure)));
     let everything = Selection::default();
     let mut listing = head(Family::All, money);
     listing.name = "key_metrics";

@@ -1,12 +1,12 @@
 //! `report`: the analyst's overview, one section after another. Each later
 //! capability adds its section here.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::dataset::{Dataset, Fact};
 use crate::error::Result;
 use crate::figures::Figures;
-use crate::listing::{Cell, Column, Listing};
+use crate::listing::{Cell, Column, Each, Listing, Section};
 use crate::reference::Reference;
 use crate::report::arr::ArrReport;
 use crate::report::metrics::{self, Family};
@@ -72,6 +72,41 @@ fn headline_of(kept: &[&Fact], data: &Dataset, money: &Money) -> Result<Listing>
     Ok(listing)
 }
 
+/// [`headline`] as a section whose rows are made as they are written: a
+/// screening dataset's headline is every fact.
+fn headline_section<'a>(
+    figures: &'a Figures<'a>,
+    selection: &Selection,
+    money: &'a Money,
+) -> Section<'a> {
+    let data = figures.data();
+    let kept = headline_facts(data, selection);
+    let conflicted = figures.conflicted();
+    let mut columns = facts::columns();
+    columns.extend(facts::CONFLICT_COLUMNS);
+    let notes = if kept.iter().any(|f| conflicted.contains(&f.figure)) {
+        vec!["! sources disagree on this figure: see `earnings check`.".to_string()]
+    } else {
+        Vec::new()
+    };
+    let head = Listing {
+        name: "headline",
+        title: "Headline figures (most trusted source of each)".to_string(),
+        meta: money.meta(),
+        columns,
+        rows: Vec::new(),
+        notes,
+    };
+    Section::new(head, move |each: &mut Each<'_>| {
+        for fact in kept {
+            let mut row = facts::row(fact, money)?;
+            row.extend(facts::conflict_cells(&fact.figure, conflicted));
+            each(&row)?;
+        }
+        Ok(())
+    })
+}
+
 /// Targets, forecasts and plans side by side, grouped by metric, so that
 /// two companies' spending plans or a company's successive targets can be
 /// read together.
@@ -126,25 +161,28 @@ fn per_year_cells(fact: &Fact, money: &Money) -> Result<[Cell; 2]> {
 }
 
 /// Every section of the report. The ARR report is the caller's, who also
-/// draws its charts: it is built once.
-pub fn sections(
-    figures: &Figures,
+/// draws its charts: it is built once. The metrics, the longest section,
+/// make their rows as they are written.
+pub fn sections<'a>(
+    figures: &'a Figures<'a>,
     arr: &ArrReport,
-    selection: &Selection,
-    money: &Money,
-) -> Result<Vec<Listing>> {
+    selection: &'a Selection,
+    money: &'a Money,
+) -> Result<Vec<Section<'a>>> {
     let data = figures.data();
-    let mut sections = vec![
-        headline(data, selection, money)?,
-        forward_looking(data, selection, money)?,
+    let mut sections: Vec<Section<'a>> = vec![
+        headline_section(figures, selection, money),
+        forward_looking(data, selection, money)?.into(),
     ];
-    sections.push(metrics::listing(figures, Family::All, selection, money)?);
-    sections.push(metrics::implied(figures, selection, money)?);
-    sections.extend(arr.listings());
+    sections.push(metrics::section(figures, Family::All, selection, money));
+    sections.push(metrics::implied(figures, selection, money)?.into());
+    for listing in arr.listings() {
+        sections.push(listing.into());
+    }
     sections.push(super::verify::section(figures, selection, money)?);
     let verdicts = crate::check::verdicts(figures)?;
     let findings = crate::check::findings(figures, &verdicts)?;
-    sections.push(check::listing(&findings, data, selection, money)?);
+    sections.push(check::listing(&findings, data, selection, money)?.into());
     Ok(sections)
 }
 
@@ -173,22 +211,24 @@ pub fn summary(figures: &Figures, selection: &Selection, money: &Money) -> Resul
 
 /// The latest of the facts: a fact is left out where the same entity's
 /// metric is also given for the period a year later (whose change shows
-/// it).
+/// it). The figures a year before each fact are gathered first, so that
+/// this is one pass, not a comparison of every fact with every other.
 fn latest<'d>(facts: &[&'d Fact]) -> Vec<&'d Fact> {
+    let superseded: HashSet<Reference> = facts
+        .iter()
+        .filter_map(|later| {
+            let period = later.figure.period.prior_year().ok()?;
+            Some(Reference {
+                entity: later.figure.entity.clone(),
+                metric: later.figure.metric.clone(),
+                period,
+            })
+        })
+        .collect();
     facts
         .iter()
         .copied()
-        .filter(|fact| {
-            !facts.iter().any(|later| {
-                later.figure.entity == fact.figure.entity
-                    && later.figure.metric == fact.figure.metric
-                    && later
-                        .figure
-                        .period
-                        .prior_year()
-                        .is_ok_and(|prior| prior == fact.figure.period)
-            })
-        })
+        .filter(|fact| !superseded.contains(&fact.figure))
         .collect()
 }
 

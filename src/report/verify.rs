@@ -2,10 +2,10 @@
 //! states, what the figures give, the outcome, and the figures used with
 //! their sources. A summary line ends the table.
 
-use crate::dataset::Claim;
+use crate::dataset::{Claim, Dataset};
 use crate::error::Result;
 use crate::figures::{Figures, Known};
-use crate::listing::{Cell, Column, Listing};
+use crate::listing::{Cell, Column, Each, Listing, Section};
 use crate::report::{Money, Selection, figure};
 use crate::text;
 use crate::verify::{self, Against, Summary, Verdict};
@@ -51,14 +51,14 @@ pub fn columns() -> Vec<Column> {
     ]
 }
 
-/// The `verify` command's listing: every claim the selection keeps,
-/// checked against the chosen figures.
-pub fn listing(
-    figures: &Figures<'_>,
-    selection: &Selection,
-    money: &Money,
+/// The `verify` command's section: every claim the selection keeps,
+/// checked against the chosen figures, its rows made as they are written.
+pub fn listing<'a>(
+    figures: &'a Figures<'a>,
+    selection: &'a Selection,
+    money: &'a Money,
     against: Against,
-) -> Result<(Listing, Summary)> {
+) -> Result<(Section<'a>, Summary)> {
     let title = match against {
         Against::Own => {
             "Claims checked against their own source's figures (gaps filled from the others)"
@@ -70,57 +70,76 @@ pub fn listing(
 
 /// The report's claims section: as `verify`, against each claim's own
 /// source's figures.
-pub fn section(figures: &Figures<'_>, selection: &Selection, money: &Money) -> Result<Listing> {
+pub fn section<'a>(
+    figures: &'a Figures<'a>,
+    selection: &'a Selection,
+    money: &'a Money,
+) -> Result<Section<'a>> {
     let title = "Claims checked against their own source's figures";
     Ok(build(figures, selection, money, Against::Own, "claims", title)?.0)
 }
 
-fn build(
-    figures: &Figures<'_>,
-    selection: &Selection,
-    money: &Money,
+/// The verdicts are made first (the summary and the footnotes, which come
+/// with the head, count them); each row only as it is written, so that a
+/// dataset of many claims is never held as rows of text.
+fn build<'a>(
+    figures: &'a Figures<'a>,
+    selection: &'a Selection,
+    money: &'a Money,
     against: Against,
     name: &'static str,
     title: &str,
-) -> Result<(Listing, Summary)> {
+) -> Result<(Section<'a>, Summary)> {
     let data = figures.data();
     let verdicts = verify::verify(figures, against)?;
-    let kept: Vec<(&Verdict, &Claim)> = verify::with_claims(data, &verdicts)
-        .filter(|(_, claim)| selection.keeps(claim.relation.of(), data))
-        .collect();
-    let mut rows = Vec::with_capacity(kept.len());
     let mut footnotes = Vec::new();
-    for (verdict, claim) in &kept {
-        let note = match &verdict.reason {
-            Some(reason) => {
-                footnotes.push(format!(
-                    "[{}] {} {}: {reason}",
-                    footnotes.len().saturating_add(1),
-                    claim.relation.kind().name(),
-                    claim.relation.of()
-                ));
-                Cell::text(format!("[{}]", footnotes.len()))
-            }
-            None => Cell::Empty,
-        };
-        rows.push(row(verdict, claim, money, note)?);
+    for (verdict, claim) in kept(data, selection, &verdicts) {
+        if let Some(reason) = &verdict.reason {
+            footnotes.push(format!(
+                "[{}] {} {}: {reason}",
+                footnotes.len().saturating_add(1),
+                claim.relation.kind().name(),
+                claim.relation.of()
+            ));
+        }
     }
-    let summary = Summary::of(kept.iter().map(|(v, _)| *v));
+    let summary = Summary::of(kept(data, selection, &verdicts).map(|(v, _)| v));
     let mut meta = money.meta();
     meta.push(("against", against.name().to_string()));
     let mut notes = footnotes;
     notes.push(summary.to_string());
-    Ok((
-        Listing {
-            name,
-            title: title.to_string(),
-            meta,
-            columns: columns(),
-            rows,
-            notes,
-        },
-        summary,
-    ))
+    let head = Listing {
+        name,
+        title: title.to_string(),
+        meta,
+        columns: columns(),
+        rows: Vec::new(),
+        notes,
+    };
+    let rows = move |each: &mut Each<'_>| {
+        let mut footnote = 0usize;
+        for (verdict, claim) in kept(data, selection, &verdicts) {
+            let note = if verdict.reason.is_some() {
+                footnote = footnote.saturating_add(1);
+                Cell::text(format!("[{footnote}]"))
+            } else {
+                Cell::Empty
+            };
+            each(&row(verdict, claim, money, note)?)?;
+        }
+        Ok(())
+    };
+    Ok((Section::new(head, rows), summary))
+}
+
+/// The verdicts of the claims the selection keeps, with their claims.
+fn kept<'v>(
+    data: &'v Dataset,
+    selection: &'v Selection,
+    verdicts: &'v [Verdict],
+) -> impl Iterator<Item = (&'v Verdict, &'v Claim)> {
+    verify::with_claims(data, verdicts)
+        .filter(move |(_, claim)| selection.keeps(claim.relation.of(), data))
 }
 
 fn row(verdict: &Verdict, claim: &Claim, money: &Money, note: Cell) -> Result<Vec<Cell>> {
