@@ -24,7 +24,7 @@ pub fn asked(global: &Global) -> bool {
 /// The verdicts as a sheet: each claim beside the interval computed for it.
 fn verdicts<'a>(figures: &'a Figures<'_>, cx: &'a Context) -> Result<Page<'a>> {
     let listing = report::verify::section(figures, &cx.selection, &cx.money)?;
-    Ok(Page::Listing("verdicts", listing.into()))
+    Ok(Page::Listing("verdicts", listing))
 }
 
 /// Writes the model of a family of metrics.

@@ -168,7 +168,7 @@ pub fn run(args: &Args, cx: &Context, out: &mut dyn Write) -> Result<Outcome> {
     // The verdict is known before a line is written: a reader that goes
     // away (`| head -1`) does not turn it into success.
     let written = if workbook::asked(cx.global) {
-        workbook::listing("verdicts", listing.into(), out)
+        workbook::listing("verdicts", listing, out)
     } else {
         render::render(out, Report::one(listing), &cx.render).map_err(Into::into)
     };
