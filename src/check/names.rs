@@ -49,15 +49,6 @@ impl<K: std::hash::Hash + Eq + Clone> Names<K> {
         }
         Names { names }
     }
-
-    /// The names something other than claim `index` mentions.
-    fn others(&self, index: usize, text: impl Fn(&K) -> String) -> Vec<String> {
-        self.names
-            .iter()
-            .filter(|(_, m)| m.elsewhere(index))
-            .map(|(k, _)| text(k))
-            .collect()
-    }
 }
 
 /// Whether a period sits next to one the data mentions (its prior year, or
@@ -77,12 +68,55 @@ fn next_to(period: &Period, mentioned: &[&Period]) -> bool {
     })
 }
 
+/// How many names the likely-typo check compares claims' names with, in
+/// all: past it, the claims left are not compared and a note says so. A
+/// dataset where thousands of claims each name what nothing else does
+/// would otherwise cost claims × names comparisons.
+pub const TYPO_COMPARISONS: usize = 250_000;
+
+/// Whether two names are close enough in length to be within `limit`
+/// edits: a cheap test before the edit distance.
+fn near_in_length(name: &str, candidate: &str, limit: usize) -> bool {
+    name.chars().count().abs_diff(candidate.chars().count()) <= limit
+}
+
+/// The closest of the names mentioned elsewhere, counting the comparisons.
+fn closest_known<K>(
+    names: &Names<K>,
+    index: usize,
+    name: &str,
+    text: impl Fn(&K) -> String,
+    spent: &mut usize,
+) -> Option<String> {
+    let limit = (name.chars().count() / 3).max(1);
+    *spent = spent.saturating_add(names.names.len());
+    let known: Vec<String> = names
+        .names
+        .iter()
+        .filter(|(_, m)| m.elsewhere(index))
+        .map(|(k, _)| text(k))
+        .filter(|k| near_in_length(name, k, limit))
+        .collect();
+    crate::suggest::closest(name, known.iter().map(String::as_str)).map(str::to_string)
+}
+
 /// One error per claim figure whose metric or period only that
-/// claim mentions and that is close to a name the data does use.
+/// claim mentions and that is close to a name the data does use; past
+/// [`TYPO_COMPARISONS`], a note naming how many claims were left out.
 pub(super) fn likely_typos(data: &Dataset, out: &mut Vec<Finding>) {
     let metrics = Names::collect(data, |r| r.metric.to_string());
     let periods = Names::collect(data, |r| r.period.clone());
+    let mut spent = 0usize;
     for (index, claim) in data.claims.iter().enumerate() {
+        if spent > TYPO_COMPARISONS {
+            let left = data.claims.len().saturating_sub(index);
+            let message = format!(
+                "{left} of {} claims were not compared for likely typos: they name more metrics and periods that nothing else mentions than 250,000 comparisons cover.",
+                data.claims.len()
+            );
+            out.push(Finding::new(Severity::Note, Kind::LikelyTypo, message));
+            return;
+        }
         let mut said: Vec<String> = Vec::new();
         for figure in claim.relation.figures() {
             let mut typos: Vec<String> = Vec::new();
@@ -91,13 +125,10 @@ pub(super) fn likely_typos(data: &Dataset, out: &mut Vec<Finding>) {
                 .names
                 .get(&metric)
                 .is_some_and(|m| !m.elsewhere(index))
+                && let Some(best) =
+                    closest_known(&metrics, index, &metric, Clone::clone, &mut spent)
             {
-                let known = metrics.others(index, Clone::clone);
-                if let Some(best) =
-                    crate::suggest::closest(&metric, known.iter().map(String::as_str))
-                {
-                    typos.push(format!("metric '{metric}' (did you mean '{best}'?)"));
-                }
+                typos.push(format!("metric '{metric}' (did you mean '{best}'?)"));
             }
             let period = &figure.period;
             if !claim.status.is_forward_looking()
@@ -106,17 +137,17 @@ pub(super) fn likely_typos(data: &Dataset, out: &mut Vec<Finding>) {
                     .get(period)
                     .is_some_and(|m| !m.elsewhere(index))
             {
+                spent = spent.saturating_add(periods.names.len());
                 let mentioned: Vec<&Period> = periods
                     .names
                     .iter()
                     .filter(|(_, m)| m.elsewhere(index))
                     .map(|(p, _)| p)
                     .collect();
-                let known = periods.others(index, ToString::to_string);
                 let text = period.to_string();
                 if !next_to(period, &mentioned)
                     && let Some(best) =
-                        crate::suggest::closest(&text, known.iter().map(String::as_str))
+                        closest_known(&periods, index, &text, ToString::to_string, &mut spent)
                 {
                     typos.push(format!("period {text} (did you mean {best}?)"));
                 }
