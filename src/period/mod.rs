@@ -132,7 +132,8 @@ pub enum PeriodError {
     },
     /// Text in words that is not a 52/53-week fiscal year end.
     #[error(
-        "\"{text}\" is not a fiscal year end (a 52/53-week year end is written \"last sat sep\" or \"sat nearest jan 31\": a weekday mon to sun, a month jan to dec)"
+        "{} is not a fiscal year end (a 52/53-week year end is written \"last sat sep\" or \"sat nearest jan 31\": a weekday mon to sun, a month jan to dec)",
+        crate::shown::quoted(.text)
     )]
     BadWeekYearEnd {
         /// The text that was found.
