@@ -330,27 +330,27 @@ mod tests {
             &first("It will reach 30 billion yuan."),
             true
         ));
-        let before = stated("1", Scale::Trillion, cny(), BoundKind::AtMost);
+        let before = stated("4", Scale::Trillion, cny(), BoundKind::AtMost);
         assert!(matches(
             &before,
-            &first("It exceeded 1 trillion yuan for the first time."),
+            &first("Sales exceeded 4 trillion yuan, the first time they did."),
             false
         ));
         assert!(!matches(
             &before,
-            &first("It exceeded 1 trillion yuan."),
+            &first("Sales exceeded 4 trillion yuan."),
             false
         ));
         // An outflow may be a fact's positive figure, never a claim's.
-        let outflow = stated("17.3", Scale::Billion, cny(), BoundKind::Rounded);
+        let outflow = stated("6.4", Scale::Billion, cny(), BoundKind::Rounded);
         assert!(matches(
             &outflow,
-            &first("A net outflow of 17.3 billion yuan."),
+            &first("Cash saw an outflow of 6.4 billion yuan, net."),
             true
         ));
         assert!(!matches(
             &outflow,
-            &first("A net outflow of 17.3 billion yuan."),
+            &first("Cash saw an outflow of 6.4 billion yuan, net."),
             false
         ));
     }

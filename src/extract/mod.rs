@@ -98,8 +98,8 @@ pub struct Number {
     /// The period, where the words name one outright (`fiscal 2026` is
     /// `FY2026`).
     pub period: Option<Period>,
-    /// Its sentence says "for the first time": "exceeded 1 trillion for the
-    /// first time" also says no earlier period exceeded it.
+    /// Its sentence says "for the first time": "exceeded 4 trillion, the first
+    /// time it did" also says no earlier period exceeded it.
     pub first_time: bool,
     /// Its sign comes from a word (`fell`, `loss`, `outflow`), not a minus.
     pub signed_by_words: bool,

@@ -128,8 +128,8 @@ fn changes_shares_multiples_and_run_rates() {
         Kind::Annualized
     );
     assert_eq!(
-        one("There was a net outflow of 17.3 billion yuan.").0,
-        "-17.3"
+        one("Cash saw an outflow of 6.4 billion yuan, net.").0,
+        "-6.4"
     );
     // "grew three times": to three times, or by three times.
     let (value, high, _, unit, bound, _) = one("Orders grew three times.");
