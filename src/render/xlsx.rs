@@ -42,12 +42,18 @@ fn failed(error: XlsxError) -> Error {
     )))
 }
 
-/// A decimal as the double of its text rounded to 15 significant digits.
-fn double(d: Decimal, rounding: Rounding) -> f64 {
+/// A decimal as a number cell: the file format keeps a cell's number as a
+/// binary double, so this is the one place a figure becomes one, from its
+/// text rounded to 15 significant digits (which a double holds exactly as
+/// written). No computation reads it back.
+fn double(d: Decimal, rounding: Rounding) -> Result<f64> {
     let mut buffer = String::new();
     text::push_machine(&mut buffer, d, CELL_DIGITS, rounding);
-    // The text is a plain decimal: it always parses.
-    buffer.parse().unwrap_or(f64::NAN)
+    buffer.parse().map_err(|_| {
+        Error::Output(std::io::Error::other(format!(
+            "cannot write the workbook: {buffer} is not a number a cell holds"
+        )))
+    })
 }
 
 /// Writes the pages as one workbook.
@@ -95,7 +101,7 @@ fn write_sheet(sheet: &mut Worksheet, made: &Sheet, bold: &Format) -> Result<()>
                 SheetCell::Empty => continue,
                 SheetCell::Text(text) => sheet.write_string(row, column, text.as_str()),
                 SheetCell::Number(d, rounding) => {
-                    sheet.write_number(row, column, double(*d, *rounding))
+                    sheet.write_number(row, column, double(*d, *rounding)?)
                 }
                 SheetCell::Formula(formula, result) => {
                     let result = result.map_or_else(
@@ -142,7 +148,7 @@ fn write_listing(
                 .unwrap_or_default();
             let written = match cells.get(field) {
                 Some(Cell::Number(Some(d))) => {
-                    sheet.write_number(row, column, double(*d, rounding))
+                    sheet.write_number(row, column, double(*d, rounding)?)
                 }
                 Some(cell) => match machine_str(cell, &mut buffer, CELL_DIGITS, rounding) {
                     Some(text) => sheet.write_string(row, column, text),
