@@ -242,3 +242,46 @@ pub fn tool_missing(tool: &str, install: &str) {
         .to_string();
     let _ = writeln!(std::io::stderr(), "SKIPPED {test}: {message}");
 }
+
+/// LibreOffice's program, where it is installed.
+pub fn soffice() -> Option<&'static str> {
+    ["soffice", "libreoffice"].into_iter().find(|name| {
+        std::process::Command::new(name)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    })
+}
+
+/// Has LibreOffice (headless) convert `input` into flat ODS in `out`, with
+/// `options` before the conversion's own (a profile, an import filter), and
+/// returns the XML it saved.
+pub fn to_flat_ods(
+    soffice: &str,
+    options: &[String],
+    input: &Path,
+    out: &Path,
+    home: &Path,
+) -> String {
+    let output = std::process::Command::new(soffice)
+        .args(options)
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "fods",
+            "--outdir",
+        ])
+        .arg(out)
+        .arg(input)
+        .env("HOME", home)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "soffice failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let name = input.file_stem().unwrap().to_str().unwrap();
+    std::fs::read_to_string(out.join(format!("{name}.fods"))).unwrap()
+}

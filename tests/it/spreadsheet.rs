@@ -7,11 +7,10 @@
 //! skips, saying so on standard error.
 
 use std::path::Path;
-use std::process::Command as Process;
 
 use rust_decimal::Decimal;
 
-use super::common::{stdout, tool_missing};
+use super::common::{soffice, stdout, to_flat_ods, tool_missing};
 
 /// One imported cell: its type and its numeric value, if any.
 #[derive(Debug)]
@@ -20,39 +19,11 @@ struct Imported {
     value: Option<String>,
 }
 
-fn soffice() -> Option<&'static str> {
-    ["soffice", "libreoffice"].into_iter().find(|name| {
-        Process::new(name)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    })
-}
-
 /// Converts a CSV file into flat ODS with the CSV filter (comma, double
 /// quotes, UTF-8, English locale) and returns the rows of cells.
 fn import(soffice: &str, csv: &Path, out: &Path) -> Vec<Vec<Imported>> {
-    let status = Process::new(soffice)
-        .args([
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "fods",
-            "--infilter=CSV:44,34,76,1,,1033",
-            "--outdir",
-        ])
-        .arg(out)
-        .arg(csv)
-        .env("HOME", out)
-        .output()
-        .unwrap();
-    assert!(
-        status.status.success(),
-        "soffice failed: {}",
-        String::from_utf8_lossy(&status.stderr)
-    );
-    let name = csv.file_stem().unwrap().to_str().unwrap();
-    let xml = std::fs::read_to_string(out.join(format!("{name}.fods"))).unwrap();
+    let filter = ["--infilter=CSV:44,34,76,1,,1033".to_string()];
+    let xml = to_flat_ods(soffice, &filter, csv, out, out);
     let doc = roxmltree::Document::parse(&xml).unwrap();
     let office = "urn:oasis:names:tc:opendocument:xmlns:office:1.0";
     let table = "urn:oasis:names:tc:opendocument:xmlns:table:1.0";

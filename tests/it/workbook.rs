@@ -10,11 +10,10 @@
 use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::path::Path;
-use std::process::Command as Process;
 
 use rust_decimal::Decimal;
 
-use super::common::{dec, earnings, stdout, tool_missing};
+use super::common::{dec, earnings, soffice, stdout, to_flat_ods, tool_missing};
 
 /// One cell as LibreOffice saved it: its formula, its number, its text.
 #[derive(Clone, Debug, Default)]
@@ -25,15 +24,6 @@ struct Saved {
 }
 
 type Sheets = HashMap<String, Vec<Vec<Saved>>>;
-
-fn soffice() -> Option<&'static str> {
-    ["soffice", "libreoffice"].into_iter().find(|name| {
-        Process::new(name)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    })
-}
 
 /// A LibreOffice profile that recalculates every formula of an xlsx file
 /// when it loads it (Tools > Options > Calc > Formula > Recalculation on
@@ -58,30 +48,11 @@ fn recalculating_profile(dir: &Path) -> String {
 /// back from the flat ODS it saves.
 fn recalculated(soffice: &str, xlsx: &Path, dir: &Path) -> Sheets {
     let out = dir.join("out");
-    let output = Process::new(soffice)
-        .arg(format!(
-            "-env:UserInstallation={}",
-            recalculating_profile(dir)
-        ))
-        .args([
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "fods",
-            "--outdir",
-        ])
-        .arg(&out)
-        .arg(xlsx)
-        .env("HOME", dir)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "soffice failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let name = xlsx.file_stem().unwrap().to_str().unwrap();
-    let xml = std::fs::read_to_string(out.join(format!("{name}.fods"))).unwrap();
+    let profile = [format!(
+        "-env:UserInstallation={}",
+        recalculating_profile(dir)
+    )];
+    let xml = to_flat_ods(soffice, &profile, xlsx, &out, dir);
     parse(&xml)
 }
 
