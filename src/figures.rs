@@ -228,7 +228,14 @@ impl<'a> Figures<'a> {
     /// The figures sources disagree on ([`conflicted`]), found once for
     /// every report that marks them.
     pub fn conflicted(&self) -> &HashSet<Reference> {
-        self.conflicted.get_or_init(|| conflicted(self.data))
+        self.conflicted.get_or_init(|| {
+            // The facts are grouped by figure already: no second index.
+            (0..self.starts.len().saturating_sub(1))
+                .map(|number| self.facts_of(number))
+                .filter(|facts| disputed(facts))
+                .filter_map(|facts| facts.first().map(|fact| fact.figure.clone()))
+                .collect()
+        })
     }
 
     /// Every implied figure, in the order found.
@@ -586,7 +593,7 @@ pub fn conflicted(data: &Dataset) -> HashSet<Reference> {
     }
     by_figure
         .into_iter()
-        .filter(|(_, facts)| pairs(facts).any(|(a, b)| disagree(a, b)))
+        .filter(|(_, facts)| disputed(facts))
         .map(|(figure, _)| figure.clone())
         .collect()
 }
@@ -601,6 +608,11 @@ pub(crate) fn pairs<'f, 'a>(
             .skip(i.saturating_add(1))
             .map(move |b| (*a, *b))
     })
+}
+
+/// Whether some two of one figure's facts cannot both be right.
+fn disputed(facts: &[&Fact]) -> bool {
+    facts.len() > 1 && pairs(facts).any(|(a, b)| disagree(a, b))
 }
 
 /// Two facts of one figure that cannot both be right.

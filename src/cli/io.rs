@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
-use earnings::dataset::{Dataset, Input};
+use earnings::dataset::{Dataset, Document, Input};
 
 pub use output::Output;
 
@@ -100,11 +100,14 @@ pub fn load(paths: &[PathBuf], max_input: MaxInput, verbose: bool) -> Result<Dat
         return Ok(data);
     }
     let documents = read_inputs(paths, max_input)?;
-    let inputs: Vec<Input<'_>> = documents
+    let inputs: Vec<Document<'_>> = documents
         .iter()
-        .map(|(name, bytes)| Input { name, bytes })
+        .map(|(name, read)| match read {
+            Opened::Bytes(bytes) => Document::Bytes(Input { name, bytes }),
+            Opened::File(file) => Document::File { name, file },
+        })
         .collect();
-    let data = Dataset::load(&inputs)?;
+    let data = Dataset::load_documents(&inputs)?;
     if verbose {
         let twice = paths.len().saturating_sub(documents.len());
         let again = match twice {
@@ -121,9 +124,17 @@ pub fn load(paths: &[PathBuf], max_input: MaxInput, verbose: bool) -> Result<Dat
     Ok(data)
 }
 
+/// A document as read: bytes, or a regular file left open, to be parsed as
+/// it is read (its text is never held whole beside its facts).
+enum Opened {
+    Bytes(Vec<u8>),
+    File(File),
+}
+
 /// Reads each file once, `-` being standard input (read once too); a file
-/// named again by another path is skipped.
-fn read_inputs(paths: &[PathBuf], max_input: MaxInput) -> Result<Vec<(String, Vec<u8>)>> {
+/// named again by another path is skipped. Regular files are opened, not
+/// read.
+fn read_inputs(paths: &[PathBuf], max_input: MaxInput) -> Result<Vec<(String, Opened)>> {
     let mut stdin_read = false;
     let mut seen = Seen::default();
     let mut documents = Vec::with_capacity(paths.len());
@@ -141,7 +152,7 @@ fn read_inputs(paths: &[PathBuf], max_input: MaxInput) -> Result<Vec<(String, Ve
                 continue;
             }
             let bytes = read(stdin, regular.as_ref(), &name, max_input)?;
-            documents.push((name, bytes));
+            documents.push((name, Opened::Bytes(bytes)));
         } else {
             let name = path.display().to_string();
             let cannot = |e: io::Error| earnings::Error::Usage(format!("{name}: cannot read: {e}"));
@@ -157,8 +168,12 @@ fn read_inputs(paths: &[PathBuf], max_input: MaxInput) -> Result<Vec<(String, Ve
             if regular.is_some_and(|m| !seen.first(Some(path), m)) {
                 continue;
             }
-            let bytes = read(file, regular, &name, max_input)?;
-            documents.push((name, bytes));
+            if regular.is_some() {
+                documents.push((name, Opened::File(file)));
+                continue;
+            }
+            let bytes = read(file, None, &name, max_input)?;
+            documents.push((name, Opened::Bytes(bytes)));
         }
     }
     Ok(documents)

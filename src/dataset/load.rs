@@ -16,14 +16,38 @@ use super::*;
 /// A document being loaded, with what is needed to point at its fields.
 pub(super) struct Loaded<'a> {
     pub(super) name: Name,
-    pub(super) text: &'a str,
+    pub(super) text: DocText<'a>,
+}
+
+/// A document's text: in memory, or in a file that was parsed as it was
+/// read and is read again only to point at a field in an error.
+pub(super) enum DocText<'a> {
+    Here(&'a str),
+    Owned(String),
+    File(&'a std::fs::File),
+}
+
+impl DocText<'_> {
+    /// The text (empty if a file can no longer be read: the error then
+    /// names no line).
+    pub(super) fn get(&self) -> std::borrow::Cow<'_, str> {
+        match self {
+            DocText::Here(text) => (*text).into(),
+            DocText::Owned(text) => text.as_str().into(),
+            DocText::File(file) => super::stream::read_again(file)
+                .ok()
+                .and_then(|bytes| String::from_utf8(bytes).ok())
+                .unwrap_or_default()
+                .into(),
+        }
+    }
 }
 
 impl Loaded<'_> {
     fn error(&self, path: &FieldPath, message: impl Into<String>) -> DataError {
         DataError {
             file: self.name.to_string(),
-            position: locate::locate(self.text, path),
+            position: locate::locate(&self.text.get(), path),
             field: Some(path.to_string()),
             message: message.into(),
         }
@@ -276,50 +300,64 @@ pub(super) fn with_facts_made<T>(
 
 impl<'a> Loader<'a> {
     pub(super) fn add(&mut self, input: &Input<'a>) -> Result<(), DataError> {
-        let name: Name = Name::from(input.name);
-        if let Some(message) = byte_order_mark(input.bytes) {
-            return Err(DataError {
-                file: name.to_string(),
-                position: Some((1, 1)),
-                field: None,
-                message,
-            });
-        }
-        let text = match std::str::from_utf8(input.bytes) {
-            Ok(text) => text,
-            Err(e) => {
-                let valid = input.bytes.get(..e.valid_up_to()).unwrap_or_default();
-                let (line, column) = locate::line_column(
-                    std::str::from_utf8(valid).unwrap_or_default(),
-                    valid.len(),
-                );
-                return Err(DataError {
-                    file: name.to_string(),
-                    position: Some((line, column)),
-                    field: None,
-                    message: format!(
-                        "not UTF-8 text (invalid byte at offset {}); a dataset is a UTF-8 JSON document",
-                        e.valid_up_to()
-                    ),
-                });
-            }
-        };
-        if text.trim().is_empty() {
-            return Err(DataError::file(
-                input.name,
-                format!("empty file (expected a JSON object with \"format\": \"{FORMAT}\")"),
-            ));
-        }
+        let text = checked_text(input.name, input.bytes)?;
         let doc = self.documents.len();
-        self.documents.push(Loaded { name, text });
+        self.documents.push(Loaded {
+            name: Name::from(input.name),
+            text: DocText::Here(text),
+        });
         self.first_fact.push(self.maker.facts.len());
         let raw = self.parse(doc, text)?;
         self.define(doc, raw)
     }
 
+    /// Parses a document of `len` bytes as quickly as it can, facts made
+    /// as they are read: any error is only known to be one.
+    pub(super) fn quick<'de, R: serde_json::de::Read<'de>>(
+        &mut self,
+        doc: usize,
+        len: usize,
+        read: R,
+    ) -> Result<RawDocument, serde_json::Error> {
+        let name = self
+            .documents
+            .get(doc)
+            .map_or_else(|| Name::from("<dataset>"), |d| d.name.clone());
+        let parallel = len >= PARALLEL_BYTES;
+        if parallel {
+            // Room for every fact the text can hold, taken at once: growing
+            // by doubling would copy the facts and, while it copies, hold
+            // the old list and the new one (the peak of a run). Memory
+            // never written is never resident, and what is left over is
+            // given back when loading ends.
+            self.maker.facts.reserve(len / FEWEST_FACT_BYTES);
+        }
+        with_facts_made(&mut self.maker, name, doc, parallel, |facts| {
+            let mut deserializer = serde_json::Deserializer::new(read);
+            DocumentSeed { facts }
+                .deserialize(&mut deserializer)
+                .and_then(|raw| deserializer.end().map(|()| raw))
+        })
+    }
+
+    /// How many facts are made, and whether one was refused: what
+    /// [`Loader::undo_facts`] goes back to.
+    pub(super) fn facts_made(&self) -> (usize, bool) {
+        (self.maker.facts.len(), self.maker.refused.is_some())
+    }
+
+    /// Forgets the facts made since there were `facts`, and a refusal
+    /// among them if there was none before.
+    pub(super) fn undo_facts(&mut self, facts: usize, refused: bool) {
+        self.maker.facts.truncate(facts);
+        if !refused {
+            self.maker.refused = None;
+        }
+    }
+
     /// Parses one document, turning serde's error into one that names the
     /// place.
-    fn parse(&mut self, doc: usize, text: &str) -> Result<RawDocument, DataError> {
+    pub(super) fn parse(&mut self, doc: usize, text: &str) -> Result<RawDocument, DataError> {
         let name = self
             .documents
             .get(doc)
@@ -334,31 +372,13 @@ impl<'a> Loader<'a> {
                 message: "expected a JSON object (a dataset), found an array".to_string(),
             });
         }
-        let (facts, refused) = (self.maker.facts.len(), self.maker.refused.is_some());
-        let parallel = text.len() >= PARALLEL_BYTES;
-        if parallel {
-            // Room for every fact the text can hold, taken at once: growing
-            // by doubling would copy the facts and, while it copies, hold
-            // the old list, the new one and the text (the peak of a run).
-            // Memory never written is never resident, and what is left over
-            // is given back when loading ends.
-            self.maker.facts.reserve(text.len() / FEWEST_FACT_BYTES);
-        }
-        let quick = with_facts_made(&mut self.maker, name.clone(), doc, parallel, |facts| {
-            let mut deserializer = serde_json::Deserializer::from_str(text);
-            DocumentSeed { facts }
-                .deserialize(&mut deserializer)
-                .and_then(|raw| deserializer.end().map(|()| raw))
-        });
-        if let Ok(raw) = quick {
+        let (facts, refused) = self.facts_made();
+        if let Ok(raw) = self.quick(doc, text.len(), serde_json::de::StrRead::new(text)) {
             return Ok(raw);
         }
         // Again, keeping track of the path (which costs an allocation per
         // key), to say where the problem is.
-        self.maker.facts.truncate(facts);
-        if !refused {
-            self.maker.refused = None;
-        }
+        self.undo_facts(facts, refused);
         let mut deserializer = serde_json::Deserializer::from_str(text);
         let mut track = serde_path_to_error::Track::new();
         let tracked = serde_path_to_error::Deserializer::new(&mut deserializer, &mut track);
@@ -696,6 +716,43 @@ impl<'a> Loader<'a> {
         }
         Ok(resolved)
     }
+}
+
+/// The text of a document's bytes: refused with the place of the problem
+/// when it has a byte order mark, is not UTF-8 or holds nothing.
+pub(super) fn checked_text<'t>(name: &str, bytes: &'t [u8]) -> Result<&'t str, DataError> {
+    if let Some(message) = byte_order_mark(bytes) {
+        return Err(DataError {
+            file: name.to_string(),
+            position: Some((1, 1)),
+            field: None,
+            message,
+        });
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let valid = bytes.get(..e.valid_up_to()).unwrap_or_default();
+            let (line, column) =
+                locate::line_column(std::str::from_utf8(valid).unwrap_or_default(), valid.len());
+            return Err(DataError {
+                file: name.to_string(),
+                position: Some((line, column)),
+                field: None,
+                message: format!(
+                    "not UTF-8 text (invalid byte at offset {}); a dataset is a UTF-8 JSON document",
+                    e.valid_up_to()
+                ),
+            });
+        }
+    };
+    if text.trim().is_empty() {
+        return Err(DataError::file(
+            name,
+            format!("empty file (expected a JSON object with \"format\": \"{FORMAT}\")"),
+        ));
+    }
+    Ok(text)
 }
 
 /// A byte order mark says what the file is before any JSON is read: UTF-16

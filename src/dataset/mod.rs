@@ -7,6 +7,7 @@
 mod draft;
 mod locate;
 mod raw;
+mod stream;
 
 use std::fmt;
 
@@ -43,6 +44,20 @@ pub struct Input<'a> {
     pub name: &'a str,
     /// The document's bytes.
     pub bytes: &'a [u8],
+}
+
+/// A document to load: bytes in memory, or a file read as it is parsed.
+#[derive(Clone, Copy, Debug)]
+pub enum Document<'a> {
+    /// A document's bytes.
+    Bytes(Input<'a>),
+    /// A file, read from its start.
+    File {
+        /// The name errors and provenance use (its path).
+        name: &'a str,
+        /// The open file.
+        file: &'a std::fs::File,
+    },
 }
 
 /// Where a fact or claim was written: file and field path.
@@ -254,12 +269,40 @@ impl Dataset {
     /// assert_eq!(data.facts[0].value.point().to_string(), "12500000000.0");
     /// ```
     pub fn load(inputs: &[Input<'_>]) -> Result<Dataset, DataError> {
+        let documents: Vec<Document<'_>> = inputs.iter().copied().map(Document::Bytes).collect();
+        Dataset::load_documents(&documents)
+    }
+
+    /// Loads and merges documents, in order, some of them read from files
+    /// as they are parsed (a file's text is not held in memory).
+    ///
+    /// ```
+    /// use earnings::dataset::{Dataset, Document};
+    /// let file = std::fs::File::open("data/alibaba-article.json").unwrap();
+    /// let data = Dataset::load_documents(&[Document::File {
+    ///     name: "data/alibaba-article.json",
+    ///     file: &file,
+    /// }])
+    /// .unwrap();
+    /// assert!(data.entity("alibaba").is_some());
+    /// ```
+    pub fn load_documents(documents: &[Document<'_>]) -> Result<Dataset, DataError> {
         let mut loader = Loader::default();
-        for input in inputs {
+        for document in documents {
             // A draft's marked fields are named all at once, not the first.
-            loader
-                .add(input)
-                .map_err(|e| draft::unfilled(input).unwrap_or(e))?;
+            match *document {
+                Document::Bytes(input) => loader
+                    .add(&input)
+                    .map_err(|e| draft::unfilled(&input).unwrap_or(e))?,
+                Document::File { name, file } => loader.add_file(name, file).map_err(|e| {
+                    let bytes = stream::read_again(file).unwrap_or_default();
+                    draft::unfilled(&Input {
+                        name,
+                        bytes: &bytes,
+                    })
+                    .unwrap_or(e)
+                })?,
+            }
         }
         loader.finish()
     }

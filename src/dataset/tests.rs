@@ -1,11 +1,13 @@
 //! Loader tests: what loads, how it merges, and the first line of every
 //! kind of refusal.
 
-use super::load::{Loaded, with_facts_made};
+use super::load::{DocText, Loaded, with_facts_made};
 use super::seed::{DOCUMENT_FIELDS, DocumentSeed};
 use super::*;
 use crate::claim::ClaimKind;
 
+/// Loads documents given as bytes, and again as files read as they are
+/// parsed: both must give the same dataset, or the same error.
 fn load(docs: &[(&str, &str)]) -> Result<Dataset, DataError> {
     let inputs: Vec<Input<'_>> = docs
         .iter()
@@ -14,7 +16,29 @@ fn load(docs: &[(&str, &str)]) -> Result<Dataset, DataError> {
             bytes: text.as_bytes(),
         })
         .collect();
-    Dataset::load(&inputs)
+    let from_bytes = Dataset::load(&inputs);
+    let dir = tempfile::tempdir().unwrap();
+    let files: Vec<std::fs::File> = docs
+        .iter()
+        .enumerate()
+        .map(|(i, (_, text))| {
+            let path = dir.path().join(format!("{i}.json"));
+            std::fs::write(&path, text).unwrap();
+            std::fs::File::open(&path).unwrap()
+        })
+        .collect();
+    let documents: Vec<Document<'_>> = docs
+        .iter()
+        .zip(&files)
+        .map(|((name, _), file)| Document::File { name, file })
+        .collect();
+    let from_files = Dataset::load_documents(&documents);
+    assert_eq!(
+        format!("{from_files:?}"),
+        format!("{from_bytes:?}"),
+        "a file read as it is parsed loads as its bytes do"
+    );
+    from_bytes
 }
 
 const HEAD: &str = r#""format": "earnings-dataset/1",
@@ -407,7 +431,7 @@ fn facts_made_on_a_thread_of_their_own_are_the_facts_made_at_once() {
         let mut loader = Loader::default();
         loader.documents.push(Loaded {
             name: Name::from("a.json"),
-            text: &text,
+            text: DocText::Here(&text),
         });
         let raw = with_facts_made(
             &mut loader.maker,

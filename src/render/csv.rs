@@ -144,7 +144,7 @@ pub(super) fn write_parts(
     std::thread::scope(|scope| {
         let mut made = Vec::with_capacity(threads);
         for thread in 0..threads {
-            let (send, receive) = std::sync::mpsc::sync_channel(4);
+            let (send, receive) = std::sync::mpsc::sync_channel(1);
             made.push(receive);
             let fields = &fields;
             scope.spawn(move || {
