@@ -7,12 +7,15 @@
 //! figures and derived rows can carry their names without copying text.
 //! [`Names`] hands out one `Name` per distinct text while a dataset loads.
 
+use arcstr::ArcStr;
 use std::borrow::Borrow;
 use std::fmt;
 use std::ops::Deref;
-use std::sync::Arc;
 
-/// Immutable text, cheap to clone and compared by content.
+/// Immutable text, cheap to clone and compared by content: one allocation
+/// holding its count, length and bytes, behind a pointer-sized handle
+/// (a place cited by one fact costs 48 bytes, not the 80 of a counted box
+/// of text).
 ///
 /// ```
 /// use earnings::Name;
@@ -23,7 +26,7 @@ use std::sync::Arc;
 /// assert_eq!(b.len(), 7);
 /// ```
 #[derive(Clone, Eq, PartialOrd, Ord)]
-pub struct Name(Arc<Box<str>>);
+pub struct Name(ArcStr);
 
 impl std::hash::Hash for Name {
     /// As its text hashes, so that a `str` finds it in a map.
@@ -36,7 +39,7 @@ impl PartialEq for Name {
     /// By content; the same shared text (the common case, since a loader
     /// shares each name) is equal without reading it.
     fn eq(&self, other: &Name) -> bool {
-        Arc::ptr_eq(&self.0, &other.0) || **self.0 == **other.0
+        ArcStr::ptr_eq(&self.0, &other.0) || *self.0 == *other.0
     }
 }
 
@@ -75,19 +78,19 @@ impl Default for Name {
 
 impl From<&str> for Name {
     fn from(text: &str) -> Name {
-        Name(Arc::new(Box::from(text)))
+        Name(ArcStr::from(text))
     }
 }
 
 impl From<String> for Name {
     fn from(text: String) -> Name {
-        Name(Arc::new(text.into_boxed_str()))
+        Name(ArcStr::from(text))
     }
 }
 
 impl From<&String> for Name {
     fn from(text: &String) -> Name {
-        Name(Arc::new(Box::from(text.as_str())))
+        Name(ArcStr::from(text.as_str()))
     }
 }
 
@@ -179,7 +182,7 @@ mod tests {
         let a = names.intern("revenue");
         let b = names.intern("revenue");
         assert_eq!(a, b);
-        assert!(Arc::ptr_eq(&a.0, &b.0), "one allocation");
+        assert!(ArcStr::ptr_eq(&a.0, &b.0), "one allocation");
         assert_eq!(names.0.len(), 1);
     }
 }
