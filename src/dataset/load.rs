@@ -511,7 +511,16 @@ impl<'a> Loader<'a> {
         let known_entity = |id: &str| entity_ids.contains(id);
         let known_source = |id: &str| self.sources.contains(id);
 
+        // Neighbouring facts most often share their entity and source
+        // (shared names, compared by pointer first): each pair is looked up
+        // once a run.
+        let mut checked: Option<(&Name, &Name)> = None;
         for (position, fact) in self.maker.facts.iter().enumerate() {
+            let pair = (&fact.figure.entity, &fact.source);
+            if checked == Some(pair) {
+                continue;
+            }
+            checked = Some(pair);
             if !known_entity(&fact.figure.entity) || !known_source(&fact.source) {
                 self.undefined(
                     &entity_ids,
