@@ -120,6 +120,10 @@ fn contested(derived: &Derived, conflicted: &HashSet<Reference>, figures: &Figur
                     .implied()
                     .get(*index)
                     .is_some_and(|m| m.inputs.iter().any(|i| conflicted.contains(&i.figure))),
+                Provenance::Defined { index } => figures
+                    .defined()
+                    .get(*index)
+                    .is_some_and(|d| d.inputs.iter().any(|i| conflicted.contains(&i.figure))),
                 Provenance::Stated { .. } => false,
             }
     })
