@@ -46,12 +46,14 @@ pub enum Provenance {
     Defined {
         /// The index of the figure in [`Figures::defined`].
         index: usize,
+        /// The formula: `operating_cash_flow − capex`.
+        formula: Name,
     },
 }
 
 impl Provenance {
     /// One line for people: `article ¶2`, `implied by article ¶2`,
-    /// `by definition`.
+    /// `by definition: operating_cash_flow − capex`.
     pub fn describe(&self) -> String {
         self.to_string()
     }
@@ -77,7 +79,7 @@ impl std::fmt::Display for Provenance {
         match self {
             Provenance::Stated { source, at } => write!(f, "{source} {at}"),
             Provenance::Implied { source, at, .. } => write!(f, "implied by {source} {at}"),
-            Provenance::Defined { .. } => f.write_str("by definition"),
+            Provenance::Defined { formula, .. } => write!(f, "by definition: {formula}"),
         }
     }
 }

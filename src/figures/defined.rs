@@ -11,6 +11,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use crate::bounded::{ArithError, Bounded};
 use crate::dataset::Dataset;
+use crate::name::Name;
 use crate::reference::Reference;
 use crate::value::Status;
 
@@ -132,7 +133,9 @@ impl Figures<'_> {
             self.implied_only.push(figure.clone());
         }
         let index = self.defined.len();
-        defined.known.provenance = Provenance::Defined { index };
+        if let Provenance::Defined { index: at, .. } = &mut defined.known.provenance {
+            *at = index;
+        }
         self.defined.push(defined);
         self.defined_index.insert(figure, index);
     }
@@ -170,6 +173,7 @@ impl Figures<'_> {
                 }
             };
         }
+        let formula = definition.sum.to_string();
         let status = inputs
             .iter()
             .map(|k| k.status)
@@ -182,10 +186,13 @@ impl Figures<'_> {
                 unit: first.unit.clone(),
                 status,
                 bound: None,
-                provenance: Provenance::Defined { index: 0 },
+                provenance: Provenance::Defined {
+                    index: 0,
+                    formula: Name::from(formula.as_str()),
+                },
             },
             definition: index,
-            formula: definition.sum.to_string(),
+            formula,
             inputs,
         }))
     }
@@ -211,7 +218,7 @@ impl Figures<'_> {
                         return false;
                     }
                 }
-                Provenance::Defined { index } => {
+                Provenance::Defined { index, .. } => {
                     if seen.insert(*index)
                         && let Some(defined) = self.defined.get(*index)
                     {
@@ -300,7 +307,10 @@ mod tests {
         // It is a figure like any other: found, listed, described.
         let known = figures.get(&fcf("FY2025"), Basis::MostTrusted).unwrap();
         assert_eq!(known, defined.known);
-        assert_eq!(known.provenance.to_string(), "by definition");
+        assert_eq!(
+            known.provenance.to_string(),
+            "by definition: operating_cash_flow − capex"
+        );
         assert!(figures.iter().any(|k| k.figure == fcf("FY2025")));
     }
 

@@ -120,7 +120,7 @@ fn contested(derived: &Derived, conflicted: &HashSet<Reference>, figures: &Figur
                     .implied()
                     .get(*index)
                     .is_some_and(|m| m.inputs.iter().any(|i| conflicted.contains(&i.figure))),
-                Provenance::Defined { index } => figures
+                Provenance::Defined { index, .. } => figures
                     .defined()
                     .get(*index)
                     .is_some_and(|d| d.inputs.iter().any(|i| conflicted.contains(&i.figure))),

@@ -764,7 +764,10 @@ fn a_claim_on_a_defined_metric_is_checked_against_its_operands() {
     );
     let verdicts = verify(&figures, Against::Best).unwrap();
     let q4 = &verdicts[3];
-    assert_eq!(q4.inputs[0].provenance.to_string(), "by definition");
+    assert_eq!(
+        q4.inputs[0].provenance.to_string(),
+        "by definition: operating_cash_flow − capex"
+    );
     assert_eq!(
         q4.computed.unwrap().point(),
         Decimal::from(8_730_000_000u64)
