@@ -74,18 +74,13 @@ impl Definitions {
     /// The definitions in load order, once no metric is defined in terms
     /// of itself, directly or through other definitions.
     pub(super) fn finish(self, documents: &[Loaded<'_>]) -> Result<Vec<Definition>, DataError> {
-        for (metric, _, doc) in &self.list {
-            if let Some(cycle) = self.cycle_from(metric) {
-                let message = if cycle.len() <= 2 {
-                    format!("{metric} is defined in terms of itself")
-                } else {
-                    format!(
-                        "{metric} is defined in terms of itself, through {}",
-                        cycle.join(" → ")
-                    )
-                };
-                return Err(document(documents, *doc)?.error(&path(metric), message));
-            }
+        let sums: Vec<(&str, &Sum)> = self.list.iter().map(|(m, s, _)| (m.as_str(), s)).collect();
+        if let Some((at, message)) = circular(&sums) {
+            let (metric, _, doc) = self
+                .list
+                .get(at)
+                .ok_or_else(|| DataError::file("<dataset>", "internal: definition lost"))?;
+            return Err(document(documents, *doc)?.error(&path(metric), message));
         }
         Ok(self
             .list
@@ -99,44 +94,68 @@ impl Definitions {
             })
             .collect())
     }
+}
 
-    /// A chain of definitions from `start` back to it (`a`, `b`, `a`), if
-    /// there is one: a depth-first walk kept on a list, not the stack, each
-    /// metric entered once.
-    fn cycle_from(&self, start: &str) -> Option<Vec<String>> {
-        let operands = |metric: &str| -> Vec<&str> {
-            self.index
-                .get(metric)
-                .and_then(|&i| self.list.get(i))
-                .map(|(_, sum, _)| {
-                    sum.terms()
-                        .iter()
-                        .rev()
-                        .map(|t| t.metric.as_str())
-                        .collect()
-                })
-                .unwrap_or_default()
-        };
-        let mut entered: std::collections::HashSet<&str> = std::collections::HashSet::new();
-        // Each entry: a metric on the current path and its operands not yet
-        // walked, the first written last (taken first).
-        let mut path: Vec<(&str, Vec<&str>)> = vec![(start, operands(start))];
-        entered.insert(start);
-        while let Some((_, left)) = path.last_mut() {
-            let Some(next) = left.pop() else {
-                path.pop();
-                continue;
+/// The first definition (its place in `definitions`) that defines its
+/// metric in terms of itself, directly or through the others, and what to
+/// say of it: the rule for a dataset's definitions and for those an
+/// importer writes.
+///
+/// ```
+/// use earnings::dataset::circular;
+/// use earnings::expr::parse_sum;
+/// let (a, b) = (parse_sum("cash - debt").unwrap(), parse_sum("gross_debt - net_cash").unwrap());
+/// let (at, message) = circular(&[("net_cash", &a), ("debt", &b)]).unwrap();
+/// assert_eq!(at, 0);
+/// assert_eq!(message, "net_cash is defined in terms of itself, through net_cash → debt → net_cash");
+/// ```
+pub fn circular(definitions: &[(&str, &Sum)]) -> Option<(usize, String)> {
+    let index: HashMap<&str, &Sum> = definitions.iter().map(|(m, s)| (*m, *s)).collect();
+    definitions
+        .iter()
+        .enumerate()
+        .find_map(|(at, (metric, _))| {
+            let cycle = cycle_from(metric, &index)?;
+            let message = if cycle.len() <= 2 {
+                format!("{metric} is defined in terms of itself")
+            } else {
+                format!(
+                    "{metric} is defined in terms of itself, through {}",
+                    cycle.join(" → ")
+                )
             };
-            if next == start {
-                let mut cycle: Vec<String> = path.iter().map(|(m, _)| (*m).to_string()).collect();
-                cycle.push(start.to_string());
-                return Some(cycle);
-            }
-            if entered.insert(next) {
-                let more = operands(next);
-                path.push((next, more));
-            }
+            Some((at, message))
+        })
+}
+
+/// A chain of definitions from `start` back to it (`a`, `b`, `a`), if
+/// there is one: a depth-first walk kept on a list, not the stack, each
+/// metric entered once.
+fn cycle_from(start: &str, index: &HashMap<&str, &Sum>) -> Option<Vec<String>> {
+    // The first operand written is walked first.
+    let operands = |metric: &str| -> Vec<String> {
+        index
+            .get(metric)
+            .map(|sum| sum.terms().iter().rev().map(|t| t.metric.clone()).collect())
+            .unwrap_or_default()
+    };
+    let mut entered: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut path: Vec<(String, Vec<String>)> = vec![(start.to_string(), operands(start))];
+    entered.insert(start.to_string());
+    while let Some((_, left)) = path.last_mut() {
+        let Some(next) = left.pop() else {
+            path.pop();
+            continue;
+        };
+        if next == start {
+            let mut cycle: Vec<String> = path.iter().map(|(m, _)| m.clone()).collect();
+            cycle.push(next);
+            return Some(cycle);
         }
-        None
+        if entered.insert(next.clone()) {
+            let more = operands(&next);
+            path.push((next, more));
+        }
     }
+    None
 }

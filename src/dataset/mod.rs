@@ -20,6 +20,7 @@ use crate::name::Name;
 use crate::period::FiscalYearEnd;
 use crate::reference::Reference;
 use crate::value::{Stated, Status, ValueError};
+pub use definitions::circular;
 pub use draft::DRAFT_MARKER;
 pub use raw::{FORMAT, SourceKind, schema};
 use serde::de::DeserializeSeed;
