@@ -244,12 +244,21 @@ mod tests {
     /// A dataset defining `free_cash_flow = operating_cash_flow − capex`,
     /// with sources `k` (a filing) and `p` (press), entity `acme` (USD).
     fn dataset(facts: &[&str], claims: &[&str]) -> Dataset {
+        defining(
+            r#""free_cash_flow": "operating_cash_flow - capex""#,
+            facts,
+            claims,
+        )
+    }
+
+    /// As [`dataset`], with these definitions.
+    fn defining(definitions: &str, facts: &[&str], claims: &[&str]) -> Dataset {
         let text = format!(
             r#"{{"format": "earnings-dataset/1",
             "sources": {{"k": {{"title": "10-K", "kind": "filing"}},
                          "p": {{"title": "Press", "kind": "press"}}}},
             "entities": {{"acme": {{"name": "Acme", "currency": "USD"}}}},
-            "definitions": {{"free_cash_flow": "operating_cash_flow - capex"}},
+            "definitions": {{{definitions}}},
             "facts": [{}],
             "claims": [{}]}}"#,
             facts.join(",\n"),
@@ -424,6 +433,46 @@ mod tests {
                 ),
                 ("acme.free_cash_flow@FY2025".to_string(), NotDefined::Units),
             ]
+        );
+    }
+
+    #[test]
+    fn a_defined_figure_is_an_operand_of_another_and_carries_bounds_and_status() {
+        let data = defining(
+            r#""free_cash_flow": "operating_cash_flow - capex",
+               "retained_cash": "free_cash_flow - (buybacks + dividends)""#,
+            &[
+                &fact(
+                    "operating_cash_flow",
+                    "FY2025",
+                    "30",
+                    r#", "bound": "more_than""#,
+                ),
+                &fact("capex", "FY2025", "2.9", ""),
+                &fact("buybacks", "FY2025", "10", r#", "status": "plan""#),
+                &fact("dividends", "FY2025", "5", ""),
+            ],
+            &[],
+        );
+        let figures = Figures::build(&data).unwrap();
+        // More than 30 less 2.85 to 2.95: more than 27.05, no top.
+        let free = figures.defined_of(&fcf("FY2025")).unwrap();
+        assert_eq!(free.known.value.low().value(), Some(d("27050000000")));
+        assert!(free.known.value.low().is_open());
+        assert_eq!(free.known.value.high().value(), None);
+        // Less 9.5 to 10.5 and 4.5 to 5.5: more than 11.05; a plan in it
+        // makes it a plan.
+        let retained: Reference = "acme.retained_cash@FY2025".parse().unwrap();
+        let retained = figures.defined_of(&retained).unwrap();
+        assert_eq!(retained.known.value.low().value(), Some(d("11050000000")));
+        assert_eq!(retained.known.status, Status::Plan);
+        assert_eq!(retained.formula, "free_cash_flow − buybacks − dividends");
+        assert_eq!(
+            retained.inputs[0].provenance,
+            Provenance::Defined {
+                index: 0,
+                formula: "operating_cash_flow − capex".into()
+            }
         );
     }
 }

@@ -95,7 +95,7 @@ pub fn defined_row(defined: &Defined, data: &Dataset, money: &Money) -> Result<V
         format!(
             "implied by the definition {metric} = {}, with {}",
             defined.formula,
-            inputs.join(" and ")
+            inputs.join("; ")
         )
         .into(),
     ]);

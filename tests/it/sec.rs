@@ -595,7 +595,7 @@ fn free_cash_flow_is_implied_wherever_both_operands_are_and_feeds_yoy() {
         format!(
             "implied by the definition free_cash_flow = operating_cash_flow − capex, with \
              orchard-devices-inc.operating_cash_flow@FY2024-Q4 = 6790000000 (implied by {K24} \
-             us-gaap:NetCashProvidedByUsedInOperatingActivities 2023-10-01 to 2024-09-28) and \
+             us-gaap:NetCashProvidedByUsedInOperatingActivities 2023-10-01 to 2024-09-28); \
              orchard-devices-inc.capex@FY2024-Q4 = 835000000 (implied by {K24} \
              us-gaap:PaymentsToAcquirePropertyPlantAndEquipment 2023-10-01 to 2024-09-28)"
         )
