@@ -270,6 +270,45 @@ fn the_concepts_can_be_replaced() {
         )),
         "{ran}"
     );
+    // Its definitions are written as they are given, and read as a
+    // dataset's are.
+    let cash = crate::common::write(
+        dir.path(),
+        "cash.json",
+        r#"{"format": "earnings-sec-concepts/1", "metrics": {"sales": ["us-gaap:SalesRevenueNet"]},
+            "definitions": {"sales_less_capex": "sales - capex"}}"#,
+    );
+    let ran = run(&["import", "sec", ORCHARD, "--concepts", &cash]).exits(0);
+    let doc: Value = serde_json::from_str(&ran.stdout).unwrap();
+    assert_eq!(
+        doc["definitions"],
+        serde_json::json!({"sales_less_capex": "sales - capex"})
+    );
+    for (definitions, message) in [
+        (
+            r#"{"sales": "sales - capex"}"#,
+            "definitions.sales: sales is defined in terms of itself",
+        ),
+        (
+            r#"{"net": "sales × 2"}"#,
+            "definitions.net: column 7 of the definition: a definition only adds and subtracts metrics (+, −), found '×'",
+        ),
+    ] {
+        let circular = crate::common::write(
+            dir.path(),
+            "circular.json",
+            &format!(
+                r#"{{"format": "earnings-sec-concepts/1", "metrics": {{"sales": ["us-gaap:SalesRevenueNet"]}},
+                    "definitions": {definitions}}}"#
+            ),
+        );
+        let ran = run(&["import", "sec", ORCHARD, "--concepts", &circular]).exits(2);
+        assert_eq!(
+            ran.stderr.lines().next(),
+            Some(format!("earnings: {circular}: {message}").as_str()),
+            "{ran}"
+        );
+    }
 }
 
 #[test]
