@@ -3,9 +3,13 @@
 //! A figure several sources state is taken from the most trusted one (the
 //! source whose id sorts first among equals). A claim with exactly one figure its own
 //! source does not state solves for it (data/FORMAT.md, Implied figures): that is an implied
-//! figure, kept with the claim and the inputs it came from. Implied figures
-//! fill figures no source states, and feed further claims, until nothing
+//! figure, kept with the claim and the inputs it came from. A metric the
+//! data defines as a sum of others is implied too, wherever its operands
+//! are known ([`defined`](mod@defined)). Implied figures fill figures no
+//! source states, and feed further claims and definitions, until nothing
 //! new follows.
+
+pub mod defined;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::OnceLock;
@@ -17,6 +21,7 @@ use crate::error::Result;
 use crate::name::Name;
 use crate::reference::Reference;
 use crate::value::{BoundKind, Status, Unit};
+pub use defined::{Defined, NotDefined, Undefined};
 
 /// Where a known figure comes from.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -37,17 +42,34 @@ pub enum Provenance {
         /// Where the claim is in its source.
         at: Name,
     },
+    /// A definition of the data implies it (the sum of its operands).
+    Defined {
+        /// The index of the figure in [`Figures::defined`].
+        index: usize,
+        /// The formula: `operating_cash_flow − capex`.
+        formula: Name,
+    },
 }
 
 impl Provenance {
-    /// One line for people: `article ¶2`, `implied by article ¶2`.
+    /// One line for people: `article ¶2`, `implied by article ¶2`,
+    /// `by definition: operating_cash_flow − capex`.
     pub fn describe(&self) -> String {
         self.to_string()
     }
 
-    /// Whether a claim implied it.
+    /// Whether a claim or a definition implied it (no source states it).
     pub fn is_implied(&self) -> bool {
-        matches!(self, Provenance::Implied { .. })
+        !matches!(self, Provenance::Stated { .. })
+    }
+
+    /// The source that states it, or whose claim implied it (none for a
+    /// definition's figure).
+    pub fn source(&self) -> Option<&Name> {
+        match self {
+            Provenance::Stated { source, .. } | Provenance::Implied { source, .. } => Some(source),
+            Provenance::Defined { .. } => None,
+        }
     }
 }
 
@@ -57,6 +79,7 @@ impl std::fmt::Display for Provenance {
         match self {
             Provenance::Stated { source, at } => write!(f, "{source} {at}"),
             Provenance::Implied { source, at, .. } => write!(f, "implied by {source} {at}"),
+            Provenance::Defined { formula, .. } => write!(f, "by definition: {formula}"),
         }
     }
 }
@@ -150,6 +173,12 @@ pub struct Figures<'a> {
     implied_by: HashMap<usize, usize>,
     /// Figures whose implication overflowed, in the order found.
     overflows: Vec<Overflow>,
+    /// Figures definitions imply, in the order found, and where each is.
+    defined: Vec<Defined>,
+    defined_index: HashMap<Reference, usize>,
+    /// Figures definitions would imply but do not, and those figures.
+    undefined: Vec<Undefined>,
+    tried: HashSet<Reference>,
     /// The figures sources disagree on, found when first asked for.
     conflicted: OnceLock<HashSet<Reference>>,
 }
@@ -198,6 +227,10 @@ impl<'a> Figures<'a> {
             implied_index: HashMap::new(),
             implied_by: HashMap::new(),
             overflows: Vec::new(),
+            defined: Vec::new(),
+            defined_index: HashMap::new(),
+            undefined: Vec::new(),
+            tried: HashSet::new(),
             conflicted: OnceLock::new(),
         };
         figures.imply()?;
@@ -265,14 +298,15 @@ impl<'a> Figures<'a> {
         &self.overflows
     }
 
-    /// A figure's value: stated (by `basis`), else implied by the most
-    /// trusted claim, else unknown.
+    /// A figure's value: stated (by `basis`), else implied by a
+    /// definition, else implied by the most trusted claim, else unknown.
     pub fn get(&self, figure: &Reference, basis: Basis<'_>) -> Option<Known> {
         self.get_excluding(figure, basis, None)
     }
 
-    /// As [`Figures::get`], ignoring what one claim implied (so a claim is
-    /// never checked against its own conclusion).
+    /// As [`Figures::get`], ignoring what one claim implied, and a
+    /// definition's figure resting on it (so a claim is never checked
+    /// against its own conclusion).
     pub fn get_excluding(
         &self,
         figure: &Reference,
@@ -286,6 +320,11 @@ impl<'a> Figures<'a> {
         };
         if let Some(fact) = own.or_else(|| facts.first()) {
             return Some(Known::stated(fact));
+        }
+        if let Some(defined) = self.defined_of(figure)
+            && claim.is_none_or(|claim| self.defined_from(defined, |i| i.claim != claim))
+        {
+            return Some(defined.known.clone());
         }
         self.implied_index
             .get(figure)?
@@ -349,6 +388,17 @@ impl<'a> Figures<'a> {
         }
         let mut done = vec![false; data.claims.len()];
         let mut round: BTreeSet<usize> = (0..data.claims.len()).collect();
+        // What the stated figures define, before any claim is solved; then,
+        // after each figure a claim implies, what that lets definitions
+        // imply.
+        let uses = defined::uses(data);
+        let mut pending = BTreeSet::new();
+        if !uses.is_empty() {
+            for figure in self.numbers.keys() {
+                defined::candidates(data, &uses, figure, &mut pending);
+            }
+            self.define_pending(&uses, &mut pending);
+        }
         while !round.is_empty() {
             let mut next = BTreeSet::new();
             while let Some(index) = round.pop_first() {
@@ -372,9 +422,17 @@ impl<'a> Figures<'a> {
                 }
                 let figure = implied.known.figure.clone();
                 self.add_implied(implied);
+                if !uses.is_empty() {
+                    defined::candidates(data, &uses, &figure, &mut pending);
+                }
+                let mut known = vec![figure];
+                if !pending.is_empty() {
+                    known.extend(self.define_pending(&uses, &mut pending));
+                }
                 // Those after it are tried again in this round, those
                 // before it in the next.
-                for &other in relating.get(&figure).into_iter().flatten() {
+                let relate = known.iter().filter_map(|f| relating.get(f)).flatten();
+                for &other in relate {
                     if done.get(other) == Some(&false) {
                         if other > index {
                             round.insert(other);
@@ -389,9 +447,17 @@ impl<'a> Figures<'a> {
         Ok(())
     }
 
+    /// Whether a figure has a value yet: stated, or implied by a claim or
+    /// a definition.
+    fn is_known(&self, figure: &Reference) -> bool {
+        self.numbers.contains_key(figure)
+            || self.implied_index.contains_key(figure)
+            || self.defined_index.contains_key(figure)
+    }
+
     fn add_implied(&mut self, implied: Implied) {
         let figure = implied.known.figure.clone();
-        if !self.numbers.contains_key(&figure) && !self.implied_index.contains_key(&figure) {
+        if !self.is_known(&figure) {
             self.implied_only.push(figure.clone());
         }
         let index = self.implied.len();

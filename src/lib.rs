@@ -75,6 +75,10 @@
 //! | the formulas (year-over-year, share, run-rate, growth), forwards and backwards, and each as a term a spreadsheet evaluates ([`formula::Recipe`]) | `formula` |
 //! | a claim kind's whole meaning: what it relates, how it solves and computes, its unit | `claim` |
 //! | which figure is believed: stated (most trusted first) or implied | `figures` |
+//! | what a metric's definition may say (a sum of metrics, each once) | `expr` (`parse_sum`) |
+//! | no metric defined in terms of itself; one definition per metric across files | `dataset` |
+//! | a definition's figure: its operands, units and exact sum | `figures` (`defined`) |
+//! | a stated figure against its definition's (`definition_mismatch`) | `check` |
 //! | how a value or an interval becomes text, in every output | `text` |
 //! | which words of an article are a number, and what they state | `extract` |
 //! | how text from a dataset is shown to a person (errors, warnings, tables, Markdown): what acts made visible, long text cut | `shown` |
@@ -190,6 +194,16 @@
 //!   are sources of kind `release`, trusted below them. A quarter no filing
 //!   states is a `ytd` claim's implied figure (the year less the nine
 //!   months to date), never a longer period's value under a quarter's name.
+//! - A metric the data defines as a sum of others (`free_cash_flow =
+//!   operating_cash_flow − capex`) is implied wherever its operands are
+//!   known, from the figures metrics use; a stated figure comes first, then
+//!   the definition's, then a claim's (a definition holds by construction, a
+//!   claim is what `verify` checks). The definition's figure is kept beside a
+//!   stated one so that `check` can set them side by side, as a claim's is.
+//!   A definition only adds and subtracts, each metric once, so the sum's
+//!   interval is exact; operands in different units are not added. `import
+//!   sec` writes the definitions of its concepts file, so free cash flow is
+//!   data, replaceable, not code.
 //! - A 52/53-week year's quarters are 13 weeks, the fourth taking the rest
 //!   (13 or 14): a rule that names every quarter's dates; a filer that
 //!   lays them otherwise keeps its own dates in each imported fact's `at`.

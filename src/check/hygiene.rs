@@ -39,7 +39,8 @@ const MIN_SENTENCE: usize = 60;
 /// period (a share); it is a profit or cash-flow figure with revenue of the
 /// same entity and period, or that revenue (a margin); or it is one of two
 /// or more milestones of an ARR-like metric; or it is an input of a
-/// quarter-over-quarter change or a trailing twelve months. An annualized run-rate does
+/// quarter-over-quarter change or a trailing twelve months, or an operand
+/// of a definition, or the figure a definition also gives. An annualized run-rate does
 /// not count: it is the figure itself, restated.
 fn used_figures(figures: &Figures<'_>) -> HashSet<Reference> {
     let data = figures.data();
@@ -97,6 +98,11 @@ fn used_figures(figures: &Figures<'_>) -> HashSet<Reference> {
         {
             used.insert(figure.clone());
         }
+    }
+    // A definition's operands, and a stated figure it is set beside.
+    for defined in figures.defined() {
+        used.extend(defined.inputs.iter().map(|k| k.figure.clone()));
+        used.insert(defined.known.figure.clone());
     }
     // A quarter against the one before it, a trailing twelve months.
     let quarterly = |kind| matches!(kind, crate::metrics::Kind::Qoq | crate::metrics::Kind::Ttm);

@@ -21,7 +21,9 @@
 //! | claim `verify` finds contradicted (with impossible figures: a part of revenue above its whole) | error |
 //! | claim `verify` finds contested (its outcome depends on which source is believed) | error |
 //! | claim naming a metric or period nothing else mentions, close to one the data uses (`likely_typo`) | error |
-//! | figure a claim implies, or claim computed, beyond the range of decimals (`arithmetic_overflow`) | error |
+//! | figure a claim or a definition implies, or claim computed, beyond the range of decimals (`arithmetic_overflow`) | error |
+//! | stated figure whose interval misses what its definition gives (`definition_mismatch`) | error where its source states every operand, else warning |
+//! | definition whose operands are in different units (`definition_not_applied`) | warning |
 //! | segment revenue above the group's revenue, same period | error |
 //! | other segment figure above the group's revenue (or its run-rate above the year's) | warning |
 //! | margin surely outside (−100%, 100%) | warning |
@@ -42,6 +44,7 @@
 //! ```
 
 mod conflict;
+mod defined;
 mod hygiene;
 mod names;
 mod overflow;
@@ -125,6 +128,11 @@ pub enum Kind {
     EntityWithoutFacts,
     /// A note in the dataset that flags ambiguous wording.
     AmbiguousWording,
+    /// A stated figure whose interval does not meet what its definition
+    /// gives from its operands.
+    DefinitionMismatch,
+    /// A definition whose operands are all known but in different units.
+    DefinitionNotApplied,
     /// A fact or claim the paragraph it cites does not state (`--text`).
     TextMismatch,
     /// A number of the text no fact or claim accounts for, and the count
@@ -151,6 +159,8 @@ impl Kind {
             Kind::IdleClaim => "idle_claim",
             Kind::EntityWithoutFacts => "entity_without_facts",
             Kind::AmbiguousWording => "ambiguous_wording",
+            Kind::DefinitionMismatch => "definition_mismatch",
+            Kind::DefinitionNotApplied => "definition_not_applied",
             Kind::TextMismatch => "text_mismatch",
             Kind::TextCoverage => "text_coverage",
         }
@@ -164,6 +174,8 @@ pub enum Role {
     Stated,
     /// A claim implies it.
     Implied,
+    /// A definition of the data implies it (data/FORMAT.md, Definitions).
+    Defined,
     /// A claim's own value (a share, a change, a level).
     Claimed,
     /// Computed by the check from the figures beside it.
@@ -176,6 +188,7 @@ impl Role {
         match self {
             Role::Stated => "stated",
             Role::Implied => "implied",
+            Role::Defined => "defined",
             Role::Claimed => "claimed",
             Role::Computed => "computed",
         }
@@ -223,8 +236,9 @@ impl Involved {
     /// A known figure, stated or implied.
     pub fn known(known: &Known, bound: Option<BoundKind>) -> Involved {
         let (role, source, at) = match &known.provenance {
-            Provenance::Stated { source, at } => (Role::Stated, source, at),
-            Provenance::Implied { source, at, .. } => (Role::Implied, source, at),
+            Provenance::Stated { source, at } => (Role::Stated, Some(source), Some(at)),
+            Provenance::Implied { source, at, .. } => (Role::Implied, Some(source), Some(at)),
+            Provenance::Defined { .. } => (Role::Defined, None, None),
         };
         Involved {
             what: known.figure.to_string(),
@@ -233,8 +247,8 @@ impl Involved {
             unit: known.unit.clone(),
             bound,
             status: known.status,
-            source: Some(source.to_string()),
-            at: Some(at.to_string()),
+            source: source.map(|s| s.to_string()),
+            at: at.map(|a| a.to_string()),
         }
     }
 
@@ -442,6 +456,7 @@ fn relations(figures: &Figures<'_>, verdicts: &[ClaimVerdict]) -> Vec<Finding> {
     contradicted_claims(figures.data(), verdicts, &mut out);
     contested_claims(figures.data(), verdicts, &mut out);
     overflow::overflows(figures, verdicts, &mut out);
+    defined::definitions(figures, &mut out);
     names::likely_typos(figures.data(), &mut out);
     size::implausible_sizes(figures, &values, &compared, &mut out);
     size::margins(figures, &values, &mut out);

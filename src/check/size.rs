@@ -513,7 +513,7 @@ fn computed_margins(figures: &Figures<'_>, values: &Values<'_>, out: &mut Vec<Fi
                 .get(*index)
                 .and_then(|i| data.claims.get(i.claim))
                 .is_some_and(|c| matches!(c.relation, Relation::Margin { .. })),
-            Provenance::Stated { .. } => false,
+            Provenance::Stated { .. } | Provenance::Defined { .. } => false,
         };
         for numerator in numerators
             .iter()

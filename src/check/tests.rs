@@ -735,3 +735,93 @@ fn an_overflow_is_a_note_not_a_failure() {
     assert_eq!(margins[0].severity, Severity::Note);
     assert!(margins[0].message.contains("overflow"));
 }
+
+/// Findings of a dataset defining `free_cash_flow = operating_cash_flow −
+/// capex`, with a filing `f` and a newspaper `a`.
+fn defined_findings(facts: &[(&str, &str, &str, &str)]) -> Vec<Finding> {
+    let facts: Vec<String> = facts
+        .iter()
+        .map(|(metric, value, unit, source)| {
+            format!(
+                r#"{{"entity": "g", "metric": "{metric}", "period": "FY2025", "value": "{value}", "scale": "billion", "unit": "{unit}", "source": "{source}", "at": "p. 9"}}"#
+            )
+        })
+        .collect();
+    let text = format!(
+        r#"{{"format": "earnings-dataset/1",
+        "sources": {{"a": {{"title": "A", "kind": "press"}}, "f": {{"title": "F", "kind": "filing"}}}},
+        "entities": {{"g": {{"name": "Group", "currency": "USD"}}}},
+        "definitions": {{"free_cash_flow": "operating_cash_flow - capex"}},
+        "facts": [{}]}}"#,
+        facts.join(",\n")
+    );
+    let data = Dataset::load(&[Input {
+        name: "test.json",
+        bytes: text.as_bytes(),
+    }])
+    .unwrap();
+    run(&data)
+        .unwrap()
+        .into_iter()
+        .filter(|f| f.severity != Severity::Note)
+        .collect()
+}
+
+#[test]
+fn a_stated_figure_its_operands_rule_out_is_reported() {
+    // 30.3 less 2.9 is 27.30 to 27.50: 27.4 meets it, 25 does not.
+    let operands = [
+        ("operating_cash_flow", "30.3", "USD", "f"),
+        ("capex", "2.9", "USD", "f"),
+    ];
+    let with = |value: &str, source: &'static str| {
+        let mut facts = operands.to_vec();
+        facts.push(("free_cash_flow", value, "USD", source));
+        defined_findings(
+            &facts
+                .iter()
+                .map(|(m, v, u, s)| (*m, *v, *u, *s))
+                .collect::<Vec<_>>(),
+        )
+    };
+    assert_eq!(with("27.4", "f"), []);
+    let press = with("25", "a");
+    let [finding] = press.as_slice() else {
+        panic!("one finding expected: {press:?}")
+    };
+    assert_eq!(finding.kind, Kind::DefinitionMismatch);
+    assert_eq!(finding.severity, Severity::Warning);
+    assert_eq!(
+        finding.message,
+        "g.free_cash_flow@FY2025: a p. 9 states 25 billion USD, but the operands give \
+         operating_cash_flow − capex = 27.3 to 27.5 billion USD: the intervals do not overlap \
+         (another definition of the metric, or a figure wrong)."
+    );
+    let roles: Vec<Role> = finding.figures.iter().map(|f| f.role).collect();
+    assert_eq!(
+        roles,
+        [Role::Stated, Role::Defined, Role::Stated, Role::Stated]
+    );
+    // The filing states both operands and a sum they rule out: it
+    // contradicts itself.
+    let own = with("25", "f");
+    assert_eq!(own.len(), 1, "{own:?}");
+    assert_eq!(own[0].severity, Severity::Error);
+}
+
+#[test]
+fn operands_in_two_currencies_are_not_added() {
+    let findings = defined_findings(&[
+        ("operating_cash_flow", "30.3", "USD", "f"),
+        ("capex", "2.9", "CNY", "f"),
+    ]);
+    let kinds: Vec<(Severity, Kind)> = findings.iter().map(|f| (f.severity, f.kind)).collect();
+    assert_eq!(kinds, [(Severity::Warning, Kind::DefinitionNotApplied)]);
+    assert!(
+        findings[0]
+            .message
+            .contains("its operands are in different units (USD, CNY)"),
+        "{}",
+        findings[0].message
+    );
+}

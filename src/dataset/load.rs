@@ -44,7 +44,7 @@ impl DocText<'_> {
 }
 
 impl Loaded<'_> {
-    fn error(&self, path: &FieldPath, message: impl Into<String>) -> DataError {
+    pub(super) fn error(&self, path: &FieldPath, message: impl Into<String>) -> DataError {
         DataError {
             file: self.name.to_string(),
             position: locate::locate(&self.text.get(), path),
@@ -211,6 +211,7 @@ pub(super) struct Loader<'a> {
     pub(super) maker: FactMaker,
     pub(super) first_fact: Vec<usize>,
     claims: Vec<(RawClaim, usize, usize)>,
+    definitions: super::definitions::Definitions,
 }
 
 /// Documents at least this long have their facts made on a thread of their
@@ -453,6 +454,8 @@ impl<'a> Loader<'a> {
             self.entities
                 .define(&self.documents, id, entity, doc, &path)?;
         }
+        self.definitions
+            .add(&self.documents, doc, raw.definitions)?;
         self.claims
             .extend(raw.claims.into_iter().enumerate().map(|(i, c)| (c, doc, i)));
         Ok(())
@@ -546,6 +549,7 @@ impl<'a> Loader<'a> {
             claims.push(self.claim(raw, *doc, *index, &entity_ids, &mut names)?);
         }
 
+        let definitions = std::mem::take(&mut self.definitions).finish(&self.documents)?;
         let sources = self
             .sources
             .list
@@ -567,6 +571,7 @@ impl<'a> Loader<'a> {
             entities,
             facts,
             claims,
+            definitions,
             entity_index: super::EntityIndex::default(),
         })
     }

@@ -4,6 +4,7 @@
 //! Loading is all-or-nothing: the first problem found is returned as a
 //! [`DataError`] naming the file, the line and column, and the field.
 
+mod definitions;
 mod draft;
 mod locate;
 mod raw;
@@ -20,6 +21,7 @@ use crate::name::Name;
 use crate::period::FiscalYearEnd;
 use crate::reference::Reference;
 use crate::value::{Stated, Status, ValueError};
+pub use definitions::circular;
 pub use draft::DRAFT_MARKER;
 pub use raw::{FORMAT, SourceKind, schema};
 use serde::de::DeserializeSeed;
@@ -206,6 +208,19 @@ pub struct Claim {
     pub origin: Origin,
 }
 
+/// A metric defined as a sum of other metrics of the same entity and
+/// period (data/FORMAT.md, Definitions): wherever its operands are known,
+/// the figures imply it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Definition {
+    /// The metric defined.
+    pub metric: Name,
+    /// What it is: the metrics added and subtracted.
+    pub sum: crate::expr::Sum,
+    /// The file that defined it first.
+    pub file: Name,
+}
+
 /// Everything loaded.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Dataset {
@@ -217,6 +232,8 @@ pub struct Dataset {
     pub facts: Vec<Fact>,
     /// Claims in load order.
     pub claims: Vec<Claim>,
+    /// Metrics defined in terms of others, in load order, each once.
+    pub definitions: Vec<Definition>,
     /// Where each entity is in `entities`, found when first asked for:
     /// figures look their entity up once or more each, and a screening
     /// dataset has thousands of entities. Build a dataset in code with
@@ -325,6 +342,11 @@ impl Dataset {
             .and_then(|&position| self.entities.get(position))
             .filter(|e| e.id == id)
             .or_else(scan)
+    }
+
+    /// The definition of a metric, if the data gives one.
+    pub fn definition(&self, metric: &str) -> Option<&Definition> {
+        self.definitions.iter().find(|d| d.metric == metric)
     }
 
     /// The source with this id.

@@ -17,6 +17,7 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use std::borrow::Cow;
 
 use crate::claim::ClaimKind;
+use crate::expr::Sum;
 use crate::period::{FiscalYearEnd, Period};
 use crate::reference::{Reference, check_entity_id, check_metric_key};
 use crate::value::{BoundKind, DecimalField, Scale, Status, Unit};
@@ -45,6 +46,9 @@ pub struct RawDataset {
     pub sources: UniqueMap<RawSource>,
     #[serde(default)]
     pub entities: UniqueMap<RawEntity>,
+    /// Metrics defined as sums of other metrics of the same entity and period, e.g. {"free_cash_flow": "operating_cash_flow - capex"}: each is an implied figure wherever its operands are known (data/FORMAT.md, Definitions).
+    #[serde(default)]
+    pub definitions: UniqueMap<DefinitionText>,
     #[serde(default)]
     pub facts: Vec<RawFact>,
     #[serde(default)]
@@ -453,6 +457,28 @@ impl<'de> Deserialize<'de> for UnitText {
     }
 }
 
+/// A metric's definition as written (`operating_cash_flow - capex`), read
+/// as it is parsed, so that a bad one is refused at its place.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DefinitionText(pub Sum);
+
+impl<'de> Deserialize<'de> for DefinitionText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        crate::expr::parse_sum(&text)
+            .map(DefinitionText)
+            .map_err(|e| {
+                let (line, column) = e.span.position(&text);
+                let place = if text.contains('\n') {
+                    format!("line {line}, column {column}")
+                } else {
+                    format!("column {column}")
+                };
+                de::Error::custom(format!("{place} of the definition: {}", e.message))
+            })
+    }
+}
+
 /// An object read as a list of entries in document order, refusing a key
 /// written twice (a JSON map would silently keep the last).
 #[derive(Clone, Debug)]
@@ -597,6 +623,20 @@ impl JsonSchema for MetricKey {
             "type": "string",
             "description": "A metric key in lowercase snake_case, e.g. net_profit.",
             "pattern": "^[a-z][a-z0-9_]*$"
+        })
+    }
+}
+
+impl JsonSchema for DefinitionText {
+    fn schema_name() -> Cow<'static, str> {
+        "Definition".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "description": "Metrics of the same entity and period added and subtracted, each once, e.g. operating_cash_flow - capex; parentheses group (a - (b + c)).",
+            "pattern": "^[-+−(\\s]*[a-z][a-z0-9_]*[\\s)]*([-+−][-+−(\\s]*[a-z][a-z0-9_]*[\\s)]*)*$"
         })
     }
 }

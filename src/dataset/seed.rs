@@ -14,6 +14,7 @@ use super::raw::{self, RawClaim, RawEntity, RawFact, RawSource, UniqueMap};
 pub(super) struct RawDocument {
     pub(super) sources: UniqueMap<RawSource>,
     pub(super) entities: UniqueMap<RawEntity>,
+    pub(super) definitions: UniqueMap<raw::DefinitionText>,
     pub(super) claims: Vec<RawClaim>,
 }
 
@@ -24,12 +25,20 @@ pub(super) enum DocumentField {
     Format,
     Sources,
     Entities,
+    Definitions,
     Facts,
     Claims,
 }
 
 /// The fields of a document, in the order [`super::raw::RawDataset`] has them.
-pub(super) const DOCUMENT_FIELDS: &[&str] = &["format", "sources", "entities", "facts", "claims"];
+pub(super) const DOCUMENT_FIELDS: &[&str] = &[
+    "format",
+    "sources",
+    "entities",
+    "definitions",
+    "facts",
+    "claims",
+];
 
 /// Reads a document as [`super::raw::RawDataset`] describes it (and as serde would
 /// derive it: the same messages for unknown, repeated and missing fields),
@@ -58,6 +67,7 @@ impl<'de> Visitor<'de> for DocumentSeed<'_, '_> {
         let mut format = None;
         let mut sources = None;
         let mut entities = None;
+        let mut definitions = None;
         let mut facts = false;
         let mut claims = None;
         while let Some(key) = map.next_key::<DocumentField>()? {
@@ -74,6 +84,10 @@ impl<'de> Visitor<'de> for DocumentSeed<'_, '_> {
                     return Err(de::Error::duplicate_field("entities"));
                 }
                 DocumentField::Entities => entities = Some(map.next_value()?),
+                DocumentField::Definitions if definitions.is_some() => {
+                    return Err(de::Error::duplicate_field("definitions"));
+                }
+                DocumentField::Definitions => definitions = Some(map.next_value()?),
                 DocumentField::Facts if facts => {
                     return Err(de::Error::duplicate_field("facts"));
                 }
@@ -95,6 +109,7 @@ impl<'de> Visitor<'de> for DocumentSeed<'_, '_> {
         Ok(RawDocument {
             sources: sources.unwrap_or_default(),
             entities: entities.unwrap_or_default(),
+            definitions: definitions.unwrap_or_default(),
             claims: claims.unwrap_or_default(),
         })
     }

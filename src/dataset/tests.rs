@@ -492,3 +492,64 @@ fn the_loader_reads_the_fields_the_schema_describes() {
     assert_eq!(properties, DOCUMENT_FIELDS);
     assert_eq!(schema["required"], serde_json::json!(["format"]));
 }
+
+fn with_definitions(definitions: &str) -> String {
+    format!("{{{HEAD},\n  \"definitions\": {{\n    {definitions}\n  }}}}")
+}
+
+#[test]
+fn definitions_load_once_across_files_in_any_written_order() {
+    let a = with_definitions(r#""free_cash_flow": "operating_cash_flow - capex""#);
+    let b = with_definitions(r#""free_cash_flow": "−capex + operating_cash_flow""#);
+    let data = load(&[("a.json", &a), ("b.json", &b)]).unwrap();
+    let [definition] = data.definitions.as_slice() else {
+        panic!("one definition expected: {:?}", data.definitions)
+    };
+    assert_eq!(definition.metric, "free_cash_flow");
+    assert_eq!(definition.file, "a.json");
+    assert_eq!(definition.sum.to_string(), "operating_cash_flow − capex");
+    assert!(data.definition("free_cash_flow").is_some());
+    assert!(data.definition("capex").is_none());
+}
+
+#[test]
+fn a_bad_definition_names_file_line_column_and_field() {
+    let cases = [
+        (
+            r#""free_cash_flow": "operating_cash_flow × capex""#,
+            "a.json:6:23: definitions.free_cash_flow: column 21 of the definition: a definition only adds and subtracts metrics (+, −), found '×'",
+        ),
+        (
+            r#""free_cash_flow": "operating_cash_flow - free_cash_flow""#,
+            "a.json:6:23: definitions.free_cash_flow: free_cash_flow is defined in terms of itself",
+        ),
+        (
+            r#""net_cash": "cash - debt", "debt": "gross_debt - net_cash""#,
+            "a.json:6:17: definitions.net_cash: net_cash is defined in terms of itself, through net_cash → debt → net_cash",
+        ),
+        (
+            r#""Free": "operating_cash_flow - capex""#,
+            "a.json:6:13: definitions.Free: \"Free\" is not a metric key",
+        ),
+        (
+            r#""free_cash_flow": 3"#,
+            "a.json:6:23: definitions.free_cash_flow: invalid type: integer `3`, expected a string",
+        ),
+    ];
+    for (definitions, expected) in cases {
+        let err = load(&[("a.json", &with_definitions(definitions))])
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with(expected), "{definitions}: {err}");
+    }
+    let a = with_definitions(r#""free_cash_flow": "operating_cash_flow - capex""#);
+    let b = with_definitions(r#""free_cash_flow": "operating_cash_flow - capex - leases""#);
+    let err = load(&[("a.json", &a), ("b.json", &b)])
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        err,
+        "b.json:6:23: definitions.free_cash_flow: free_cash_flow is defined differently in a.json \
+         (operating_cash_flow − capex; here operating_cash_flow − capex − leases): a metric has one definition"
+    );
+}

@@ -53,7 +53,7 @@ impl std::fmt::Display for ParseError {
 
 impl std::error::Error for ParseError {}
 
-fn error(span: Span, message: impl Into<String>) -> ParseError {
+pub(super) fn error(span: Span, message: impl Into<String>) -> ParseError {
     ParseError {
         span,
         message: message.into(),
@@ -107,7 +107,7 @@ pub fn parse(text: &str) -> Result<Expression, ParseError> {
 // Lexer.
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-enum Tok {
+pub(super) enum Tok {
     /// Digits with a suffix; the currency, if any, is a separate token.
     Number {
         digits: String,
@@ -129,19 +129,19 @@ enum Tok {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-struct Token {
-    kind: Tok,
-    span: Span,
+pub(super) struct Token {
+    pub(super) kind: Tok,
+    pub(super) span: Span,
 }
 
-fn describe(token: &Token, text: &str) -> String {
+pub(super) fn describe(token: &Token, text: &str) -> String {
     match token.kind {
         Tok::End => "the end of the expression".to_string(),
         _ => format!("'{}'", token.span.slice(text)),
     }
 }
 
-fn lex(text: &str) -> Result<Vec<Token>, ParseError> {
+pub(super) fn lex(text: &str) -> Result<Vec<Token>, ParseError> {
     let chars: Vec<char> = text.chars().collect();
     let mut tokens = Vec::new();
     let mut i = 0usize;

@@ -1,9 +1,11 @@
-//! Which XBRL concepts feed which metric: data, not code
+//! Which XBRL concepts feed which metric, and which metrics are defined
+//! in terms of those (free cash flow): data, not code
 //! (`data/sec-concepts.json`, replaceable with `--concepts FILE`).
 
 use serde::Deserialize;
 
 use crate::error::DataError;
+use crate::expr::{Sum, parse_sum};
 
 /// The format a concepts file names.
 pub const CONCEPTS_FORMAT: &str = "earnings-sec-concepts/1";
@@ -17,6 +19,7 @@ const BUNDLED: &str = include_str!("../../data/sec-concepts.json");
 #[derive(Clone, Debug)]
 pub struct Concepts {
     metrics: Vec<(String, Vec<(String, String)>)>,
+    definitions: Vec<(String, Sum)>,
 }
 
 #[derive(Deserialize)]
@@ -24,6 +27,8 @@ pub struct Concepts {
 struct Raw {
     format: String,
     metrics: serde_json::Map<String, serde_json::Value>,
+    #[serde(default)]
+    definitions: serde_json::Map<String, serde_json::Value>,
 }
 
 impl Concepts {
@@ -87,7 +92,23 @@ impl Concepts {
             }
             metrics.push((metric, parsed));
         }
-        Ok(Concepts { metrics })
+        let definitions = definitions(raw.definitions, &fail)?;
+        Ok(Concepts {
+            metrics,
+            definitions,
+        })
+    }
+
+    /// The metrics defined in terms of others, in the file's order: each
+    /// imported dataset carries them as its `definitions`.
+    ///
+    /// ```
+    /// let concepts = earnings::import::Concepts::bundled().unwrap();
+    /// let (metric, sum) = concepts.definitions().next().unwrap();
+    /// assert_eq!((metric, sum.to_string().as_str()), ("free_cash_flow", "operating_cash_flow − capex"));
+    /// ```
+    pub fn definitions(&self) -> impl Iterator<Item = (&str, &Sum)> {
+        self.definitions.iter().map(|(m, s)| (m.as_str(), s))
     }
 
     /// The metric keys, in the file's order.
@@ -102,6 +123,44 @@ impl Concepts {
             .filter(move |(m, _)| m == metric)
             .flat_map(|(_, tags)| tags.iter().map(|(t, c)| (t.as_str(), c.as_str())))
     }
+}
+
+/// The `definitions` of a concepts file, each read as a dataset's is
+/// (data/FORMAT.md, Definitions), none of them circular.
+fn definitions(
+    raw: serde_json::Map<String, serde_json::Value>,
+    fail: &dyn Fn(Option<String>, String) -> DataError,
+) -> Result<Vec<(String, Sum)>, DataError> {
+    let mut definitions = Vec::new();
+    for (metric, text) in raw {
+        let field = Some(format!("definitions.{metric}"));
+        if !is_metric_key(&metric) {
+            return Err(fail(
+                field,
+                format!("{metric:?} is not a metric key (lowercase snake_case)"),
+            ));
+        }
+        let text = text.as_str().ok_or_else(|| {
+            fail(
+                field.clone(),
+                "not a definition (expected a string, e.g. \"operating_cash_flow - capex\")".into(),
+            )
+        })?;
+        let sum = parse_sum(text).map_err(|e| {
+            let (_, column) = e.span.position(text);
+            fail(
+                field.clone(),
+                format!("column {column} of the definition: {}", e.message),
+            )
+        })?;
+        definitions.push((metric, sum));
+    }
+    let sums: Vec<(&str, &Sum)> = definitions.iter().map(|(m, s)| (m.as_str(), s)).collect();
+    if let Some((at, message)) = crate::dataset::circular(&sums) {
+        let metric = sums.get(at).map_or("", |(m, _)| *m);
+        return Err(fail(Some(format!("definitions.{metric}")), message));
+    }
+    Ok(definitions)
 }
 
 /// A metric key as the dataset format writes it: lowercase `snake_case`

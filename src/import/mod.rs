@@ -32,11 +32,12 @@ use crate::dataset::FORMAT;
 ///   {"units": {"USD": [{"start": "2023-01-01", "end": "2023-12-31", "val": 1500000,
 ///     "accn": "0000000001-24-000001", "form": "10-K", "filed": "2024-02-01"}]}}}}}"#;
 /// let company = sec::read("acme.json", json, &Concepts::bundled().unwrap(), None).unwrap();
-/// let doc = document(&[company]);
+/// let doc = document(&[company], &Concepts::bundled().unwrap());
 /// assert_eq!(doc["facts"][0]["source"], "0000000001-24-000001");
+/// assert_eq!(doc["definitions"]["free_cash_flow"], "operating_cash_flow - capex");
 /// assert_eq!(doc["sources"]["0000000001-24-000001"]["kind"], "filing");
 /// ```
-pub fn document(companies: &[sec::Company]) -> Value {
+pub fn document(companies: &[sec::Company], concepts: &Concepts) -> Value {
     let mut parts = Parts::default();
     let mut sources = Map::new();
     let mut entities = Map::new();
@@ -49,13 +50,28 @@ pub fn document(companies: &[sec::Company]) -> Value {
         facts.extend(parts.facts(company));
         claims.extend(parts.claims(company));
     }
-    json!({
-        "format": FORMAT,
-        "sources": sources,
-        "entities": entities,
-        "facts": facts,
-        "claims": claims,
-    })
+    let mut doc = Map::new();
+    doc.insert("format".into(), FORMAT.into());
+    doc.insert("sources".into(), sources.into());
+    doc.insert("entities".into(), entities.into());
+    if let Some(definitions) = definitions(concepts) {
+        doc.insert("definitions".into(), definitions);
+    }
+    doc.insert("facts".into(), facts.into());
+    doc.insert("claims".into(), claims.into());
+    Value::Object(doc)
+}
+
+/// The dataset's `definitions` (data/FORMAT.md, Definitions): those of the
+/// concepts file, as written, so that a metric defined there (free cash
+/// flow) is implied wherever its operands are imported; `None` if it has
+/// none.
+pub fn definitions(concepts: &Concepts) -> Option<Value> {
+    let definitions: Map<String, Value> = concepts
+        .definitions()
+        .map(|(metric, sum)| (metric.to_string(), sum.text().into()))
+        .collect();
+    (!definitions.is_empty()).then_some(Value::Object(definitions))
 }
 
 /// The pieces of a document, company by company, for a writer that

@@ -110,6 +110,7 @@ fn record(involved: &Involved, money: &Money) -> Result<Record> {
     let from = match (involved.role, &involved.source, &involved.at) {
         (Role::Implied, Some(source), Some(at)) => format!("(implied by {source} {at})"),
         (Role::Claimed, Some(source), Some(at)) => format!("(claimed by {source} {at})"),
+        (Role::Defined, _, _) => "(by definition)".to_string(),
         (_, Some(source), Some(at)) => format!("({source} {at})"),
         _ => "(computed)".to_string(),
     };

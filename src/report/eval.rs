@@ -269,6 +269,7 @@ fn input_record(known: &Known, money: &Money) -> Result<Record> {
     let (source, at) = match &known.provenance {
         crate::figures::Provenance::Stated { source, at }
         | crate::figures::Provenance::Implied { source, at, .. } => (source.clone(), at.clone()),
+        crate::figures::Provenance::Defined { .. } => Default::default(),
     };
     Ok(Record {
         fields: vec![

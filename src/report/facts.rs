@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use crate::dataset::{Dataset, Fact};
 use crate::error::Result;
-use crate::figures::{Figures, Implied};
+use crate::figures::{Defined, Figures, Implied, Known};
 use crate::listing::{Cell, Column, Each, Listing, Section, Tone};
 use crate::reference::Reference;
 use crate::report::{
@@ -69,6 +69,51 @@ pub fn implied_row(implied: &Implied, data: &Dataset, money: &Money) -> Result<V
     Ok(row)
 }
 
+/// One row for a figure a definition implies: its bound reads `implied`,
+/// its source `by definition`, its place the formula, and its note the
+/// definition with each operand's value and provenance.
+pub fn defined_row(defined: &Defined, data: &Dataset, money: &Money) -> Result<Vec<Cell>> {
+    let known = &defined.known;
+    let (value, unit, scale) = money.present(&known.value, &known.unit)?;
+    let mut row: Vec<Cell> = figure_key_cells(&known.figure).to_vec();
+    row.extend(figure_cells(figure(value, &unit, None)));
+    let mut inputs = Vec::with_capacity(defined.inputs.len());
+    for input in &defined.inputs {
+        inputs.push(operand(input, money)?);
+    }
+    let metric = data
+        .definitions
+        .get(defined.definition)
+        .map_or("", |d| d.metric.as_str());
+    row.extend([
+        unit.to_string().into(),
+        scale.name().into(),
+        "implied".into(),
+        status_cell(known.status),
+        "by definition".into(),
+        defined.formula.as_str().into(),
+        format!(
+            "implied by the definition {metric} = {}, with {}",
+            defined.formula,
+            inputs.join("; ")
+        )
+        .into(),
+    ]);
+    Ok(row)
+}
+
+/// An operand as a definition's row names it: `acme.capex@FY2026 =
+/// 2.915 (10-k p. 40)`, in the output's scale.
+fn operand(known: &Known, money: &Money) -> Result<String> {
+    let (value, _, _) = money.present(&known.value, &known.unit)?;
+    Ok(format!(
+        "{} = {} ({})",
+        known.figure,
+        crate::text::plain(value.point()),
+        known.provenance
+    ))
+}
+
 /// A status, marked when forward-looking.
 pub fn status_cell(status: crate::value::Status) -> Cell {
     if status.is_forward_looking() {
@@ -115,7 +160,8 @@ pub fn mark_conflicts<'a>(
 }
 
 /// The stated facts the selection keeps, in load order, then the figures
-/// claims imply; each marked where sources disagree on it.
+/// claims imply, then those definitions imply; each marked where sources
+/// disagree on it.
 pub fn listing(figures: &Figures<'_>, selection: &Selection, money: &Money) -> Result<Listing> {
     let (mut listing, rows) = section(figures, selection, money).into_parts();
     let mut made = Vec::new();
@@ -140,9 +186,11 @@ pub fn section<'f>(
     let kept = |figure: &Reference| selection.keeps(figure, data);
     let stated = data.facts.iter().map(|f| &f.figure);
     let implied = figures.implied().iter().map(|i| &i.known.figure);
+    let defined = figures.defined().iter().map(|d| &d.known.figure);
     let any = !conflicted.is_empty()
         && stated
             .chain(implied)
+            .chain(defined)
             .any(|figure| conflicted.contains(figure) && kept(figure));
     let notes = if any {
         vec!["! sources disagree on this figure: see `earnings check`.".to_string()]
@@ -169,6 +217,12 @@ pub fn section<'f>(
             each(&marked(
                 implied_row(implied, data, money)?,
                 &implied.known.figure,
+            ))?;
+        }
+        for defined in figures.defined().iter().filter(|d| kept(&d.known.figure)) {
+            each(&marked(
+                defined_row(defined, data, money)?,
+                &defined.known.figure,
             ))?;
         }
         Ok(())

@@ -120,6 +120,10 @@ fn contested(derived: &Derived, conflicted: &HashSet<Reference>, figures: &Figur
                     .implied()
                     .get(*index)
                     .is_some_and(|m| m.inputs.iter().any(|i| conflicted.contains(&i.figure))),
+                Provenance::Defined { index, .. } => figures
+                    .defined()
+                    .get(*index)
+                    .is_some_and(|d| d.inputs.iter().any(|i| conflicted.contains(&i.figure))),
                 Provenance::Stated { .. } => false,
             }
     })
@@ -395,8 +399,8 @@ pub fn key(figures: &Figures<'_>, of: &[&Reference], money: &Money) -> Result<Li
     Ok(listing)
 }
 
-/// The implied figures, each beside what the most trusted source states of
-/// the same figure, if any.
+/// The implied figures, those claims imply then those definitions do, each
+/// beside what the most trusted source states of the same figure, if any.
 pub fn implied(figures: &Figures<'_>, selection: &Selection, money: &Money) -> Result<Listing> {
     let data: &Dataset = figures.data();
     let mut columns = FIGURE_KEY_COLUMNS.to_vec();
@@ -411,20 +415,28 @@ pub fn implied(figures: &Figures<'_>, selection: &Selection, money: &Money) -> R
         Column::text("stated", "stated elsewhere"),
     ]);
     let mut rows = Vec::new();
-    for implied in figures.implied() {
-        let known = &implied.known;
+    let by_claims = figures.implied().iter().map(|implied| {
+        let claim = data.claims.get(implied.claim);
+        let claim_text = claim.map_or_else(String::new, |c| {
+            format!("{} claim, {} {}", c.relation.kind().name(), c.source, c.at)
+        });
+        let formula: Cow<'static, str> = implied.formula.into();
+        (&implied.known, claim_text, formula, &implied.inputs)
+    });
+    let by_definitions = figures.defined().iter().map(|defined| {
+        let metric = data.definitions.get(defined.definition).map(|d| &d.metric);
+        let text = metric.map_or_else(String::new, |m| format!("definition of {m}"));
+        let formula: Cow<'static, str> = defined.formula.clone().into();
+        (&defined.known, text, formula, &defined.inputs)
+    });
+    for (known, claim_text, formula, inputs) in by_claims.chain(by_definitions) {
         if !selection.keeps(&known.figure, data) {
             continue;
         }
         let (value, unit, scale) = money.present(&known.value, &known.unit)?;
         let mut row: Vec<Cell> = figure_key_cells(&known.figure).to_vec();
         row.extend(figure_cells(figure(value, &unit, None)));
-        let claim = data.claims.get(implied.claim);
-        let claim_text = claim.map_or_else(String::new, |c| {
-            format!("{} claim, {} {}", c.relation.kind().name(), c.source, c.at)
-        });
-        let inputs = implied
-            .inputs
+        let inputs = inputs
             .iter()
             .map(|k| describe(k, money))
             .collect::<Result<Vec<_>>>()?
@@ -454,7 +466,7 @@ pub fn implied(figures: &Figures<'_>, selection: &Selection, money: &Money) -> R
                 Cell::Empty
             },
             claim_text.into(),
-            implied.formula.into(),
+            Cell::Text(text_of(&formula)),
             inputs.into(),
             stated.into(),
         ]);

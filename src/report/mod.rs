@@ -40,7 +40,8 @@ pub struct Selection {
 
 impl Selection {
     /// Refuses a filter that matches nothing in the data (an entity the
-    /// data does not define, a metric or a period no fact or claim names),
+    /// data does not define, a metric no fact, claim or definition names, a
+    /// period no fact or claim names),
     /// with the closest known name, so that a typo does not silently select
     /// nothing.
     pub fn check(&self, data: &Dataset) -> Result<()> {
@@ -66,10 +67,12 @@ impl Selection {
             metrics.insert(figure.metric.to_string());
             periods.insert(&figure.period);
         }
+        // A defined metric has figures wherever its operands do.
+        metrics.extend(data.definitions.iter().map(|d| d.metric.to_string()));
         for metric in &self.metrics {
             if !metrics.contains(metric.as_str()) {
                 let known: Vec<String> = metrics.iter().cloned().collect();
-                let why = "no fact or claim in the data has this metric";
+                let why = "no fact, claim or definition in the data has this metric";
                 return Err(unmatched("metric", metric, why, &known));
             }
         }

@@ -107,6 +107,7 @@ impl Facts<'_> {
             Provenance::Implied { source, at, .. } => {
                 (format!("implied by {source}"), at.to_string())
             }
+            Provenance::Defined { .. } => ("by definition".to_string(), String::new()),
         };
         let mut cells = vec![SheetCell::Text(known.figure.to_string())];
         cells.extend(interval_cells(&value));

@@ -68,23 +68,32 @@ pub(super) fn lookup(
             own: false,
         });
     }
+    let own_claim = |m: &crate::figures::Implied| {
+        m.claim != index
+            && data
+                .claims
+                .get(m.claim)
+                .is_some_and(|c| c.source == claim.source)
+    };
     let implied = match against {
         Against::Best => figures.get_excluding(reference, against.basis(claim), Some(index)),
+        // A definition's figure where it rests only on stated figures and
+        // this source's other claims, as a stated one fills a gap.
         Against::Own => figures
-            .implied_of(reference)
-            .into_iter()
-            .find(|m| {
-                m.claim != index
-                    && data
-                        .claims
-                        .get(m.claim)
-                        .is_some_and(|c| c.source == claim.source)
-            })
-            .map(|m| m.known.clone()),
+            .defined_of(reference)
+            .filter(|d| figures.defined_from(d, own_claim))
+            .map(|d| d.known.clone())
+            .or_else(|| {
+                figures
+                    .implied_of(reference)
+                    .into_iter()
+                    .find(|m| own_claim(m))
+                    .map(|m| m.known.clone())
+            }),
     }?;
     let own = match &implied.provenance {
         Provenance::Implied { source, .. } => *source == claim.source,
-        Provenance::Stated { .. } => false,
+        Provenance::Stated { .. } | Provenance::Defined { .. } => false,
     };
     Some(Lookup {
         preferred: implied,
@@ -113,9 +122,7 @@ fn dissenting(facts: &[&Fact], used: &Fact, alternatives: &[&Fact]) -> Vec<Known
 
 /// The source of a figure (stated or implied).
 pub(super) fn source_of(known: &Known) -> Option<&str> {
-    match &known.provenance {
-        Provenance::Stated { source, .. } | Provenance::Implied { source, .. } => Some(source),
-    }
+    known.provenance.source().map(|s| s.as_str())
 }
 
 /// Most sets of figures a claim is computed with; beyond it, each
@@ -215,6 +222,10 @@ fn reading(data: &Dataset, known: &Known) -> String {
         }
         Provenance::Implied { source, .. } => format!(
             "{}, implied by {source}",
+            text::computed(&known.value, &known.unit)
+        ),
+        Provenance::Defined { .. } => format!(
+            "{}, by definition",
             text::computed(&known.value, &known.unit)
         ),
     }

@@ -690,3 +690,86 @@ fn the_article_holds_against_its_own_figures() {
         assert_ne!(verdict.outcome, Outcome::Contradicted, "{verdict:?}");
     }
 }
+
+/// A dataset defining `free_cash_flow = operating_cash_flow − capex`.
+fn defining(facts: &[String], claims: &[String]) -> Dataset {
+    let doc = format!(
+        r#"{{"format": "earnings-dataset/1",
+          "sources": {{"filing": {{"title": "Annual filing", "kind": "filing"}},
+                       "press-a": {{"title": "A newspaper", "kind": "press"}}}},
+          "entities": {{"acme": {{"name": "Acme", "currency": "USD"}}}},
+          "definitions": {{"free_cash_flow": "operating_cash_flow - capex"}},
+          "facts": [{}],
+          "claims": [{}]}}"#,
+        facts.join(",\n"),
+        claims.join(",\n")
+    );
+    Dataset::load(&[Input {
+        name: "test.json",
+        bytes: doc.as_bytes(),
+    }])
+    .unwrap()
+}
+
+#[test]
+fn a_claim_on_a_defined_metric_is_checked_against_its_operands() {
+    let filed = |metric: &str, period: &str, value: &str| {
+        format!(
+            r#"{{"entity": "acme", "metric": "{metric}", "period": "{period}", "value": "{value}", "scale": "billion", "unit": "USD", "bound": "exact", "source": "filing", "at": "p. 40"}}"#
+        )
+    };
+    let ytd = |metric: &str, value: &str| {
+        format!(
+            r#"{{"kind": "ytd", "of": "acme.{metric}@FY2025-Q4", "value": "{value}", "scale": "billion", "unit": "USD", "bound": "exact", "source": "filing", "at": "p. 41"}}"#
+        )
+    };
+    let level = |period: &str, value: &str| {
+        format!(
+            r#"{{"kind": "level", "of": "acme.free_cash_flow@{period}", "value": "{value}", "scale": "billion", "unit": "USD", "source": "press-a", "at": "¶2"}}"#
+        )
+    };
+    let data = defining(
+        &[
+            filed("operating_cash_flow", "FY2025", "31.98"),
+            filed("capex", "FY2025", "3.26"),
+            filed("operating_cash_flow", "FY2025-Q1..FY2025-Q3", "22.4"),
+            filed("capex", "FY2025-Q1..FY2025-Q3", "2.41"),
+        ],
+        &[
+            ytd("operating_cash_flow", "31.98"),
+            ytd("capex", "3.26"),
+            // 28.72 and 8.73: the first holds, the second is wrong.
+            level("FY2025", "28.7"),
+            level("FY2025-Q4", "9.7"),
+        ],
+    );
+    let figures = Figures::build(&data).unwrap();
+    let outcomes = |against| -> Vec<Outcome> {
+        verify(&figures, against)
+            .unwrap()
+            .iter()
+            .skip(2)
+            .map(|v| v.outcome)
+            .collect()
+    };
+    // Against the claim's own source, stated figures fill the gap, but not
+    // a sum of what another source's claims imply.
+    assert_eq!(
+        outcomes(Against::Own),
+        [Outcome::Holds, Outcome::Unverifiable]
+    );
+    assert_eq!(
+        outcomes(Against::Best),
+        [Outcome::Holds, Outcome::Contradicted]
+    );
+    let verdicts = verify(&figures, Against::Best).unwrap();
+    let q4 = &verdicts[3];
+    assert_eq!(
+        q4.inputs[0].provenance.to_string(),
+        "by definition: operating_cash_flow − capex"
+    );
+    assert_eq!(
+        q4.computed.unwrap().point(),
+        Decimal::from(8_730_000_000u64)
+    );
+}

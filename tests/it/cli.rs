@@ -84,7 +84,7 @@ fn filters_that_match_nothing_exit_2_with_a_suggestion() {
     let cases: [(&[&str], &str); 4] = [
         (
             &["--metric", "revenu"],
-            "earnings: --metric \"revenu\": no fact or claim in the data has this metric (did you mean 'revenue'?)",
+            "earnings: --metric \"revenu\": no fact, claim or definition in the data has this metric (did you mean 'revenue'?)",
         ),
         (
             &["--period", "FY2030"],

@@ -50,6 +50,9 @@ const K23: &str = "0000999001-23-000106";
 const K24: &str = "0000999001-24-000123";
 const K25: &str = "0000999001-25-000079";
 const PROXY: &str = "0000999001-24-000010";
+const Q1: &str = "0000999001-24-000006";
+const Q2: &str = "0000999001-24-000069";
+const Q3: &str = "0000999001-24-000081";
 
 #[test]
 fn every_figure_is_imported_once_with_its_true_period_and_first_filing() {
@@ -137,9 +140,19 @@ fn every_figure_is_imported_once_with_its_true_period_and_first_filing() {
         orchard("operating_cash_flow", "FY2023", "28700", K24),
         orchard("operating_cash_flow", "FY2024", "30250", K24),
         orchard("operating_cash_flow", "FY2025", "31980", K25),
+        // A 10-Q's cash flows are filed to date: the first quarter (and
+        // the same quarter a year earlier), the six and the nine months.
+        orchard("operating_cash_flow", "FY2023-Q1", "8950", Q1),
+        orchard("operating_cash_flow", "FY2024-Q1", "9480", Q1),
+        orchard("operating_cash_flow", "FY2024-Q1..FY2024-Q2", "17730", Q2),
+        orchard("operating_cash_flow", "FY2024-Q1..FY2024-Q3", "23460", Q3),
         orchard("capex", "FY2023", "3120", K24),
         orchard("capex", "FY2024", "2915", K24),
         orchard("capex", "FY2025", "3260", K25),
+        orchard("capex", "FY2023-Q1", "720", Q1),
+        orchard("capex", "FY2024-Q1", "610", Q1),
+        orchard("capex", "FY2024-Q1..FY2024-Q2", "1290", Q2),
+        orchard("capex", "FY2024-Q1..FY2024-Q3", "2080", Q3),
         // A 16-week first quarter is a quarter, as is the 12-week third;
         // the 40 weeks to date are the three quarters.
         ember("FY2023", "2410500", "0001888002-25-000011"),
@@ -156,7 +169,7 @@ fn every_figure_is_imported_once_with_its_true_period_and_first_filing() {
         "us-gaap:RevenueFromContractWithCustomerExcludingAssessedTax 2022-09-25 to 2022-12-31"
     );
     assert_eq!(
-        text(&doc["facts"][36], "at"),
+        text(&doc["facts"][44], "at"),
         "us-gaap:Revenues 2023-12-27 to 2024-04-16"
     );
 }
@@ -257,6 +270,45 @@ fn the_concepts_can_be_replaced() {
         )),
         "{ran}"
     );
+    // Its definitions are written as they are given, and read as a
+    // dataset's are.
+    let cash = crate::common::write(
+        dir.path(),
+        "cash.json",
+        r#"{"format": "earnings-sec-concepts/1", "metrics": {"sales": ["us-gaap:SalesRevenueNet"]},
+            "definitions": {"sales_less_capex": "sales - capex"}}"#,
+    );
+    let ran = run(&["import", "sec", ORCHARD, "--concepts", &cash]).exits(0);
+    let doc: Value = serde_json::from_str(&ran.stdout).unwrap();
+    assert_eq!(
+        doc["definitions"],
+        serde_json::json!({"sales_less_capex": "sales - capex"})
+    );
+    for (definitions, message) in [
+        (
+            r#"{"sales": "sales - capex"}"#,
+            "definitions.sales: sales is defined in terms of itself",
+        ),
+        (
+            r#"{"net": "sales × 2"}"#,
+            "definitions.net: column 7 of the definition: a definition only adds and subtracts metrics (+, −), found '×'",
+        ),
+    ] {
+        let circular = crate::common::write(
+            dir.path(),
+            "circular.json",
+            &format!(
+                r#"{{"format": "earnings-sec-concepts/1", "metrics": {{"sales": ["us-gaap:SalesRevenueNet"]}},
+                    "definitions": {definitions}}}"#
+            ),
+        );
+        let ran = run(&["import", "sec", ORCHARD, "--concepts", &circular]).exits(2);
+        assert_eq!(
+            ran.stderr.lines().next(),
+            Some(format!("earnings: {circular}: {message}").as_str()),
+            "{ran}"
+        );
+    }
 }
 
 #[test]
@@ -336,7 +388,7 @@ fn an_archive_imports_as_its_files_do() {
     assert_eq!(ran.stderr.lines().count(), 1, "{ran}");
     assert!(
         ran.stderr
-            .starts_with("earnings: 16 quarter(s) not derivable in 2 file(s)")
+            .starts_with("earnings: 14 quarter(s) not derivable in 2 file(s)")
     );
     assert!(!ran.stderr.contains(['\r', '\u{1b}']));
     // An error names the archive and the entry.
@@ -389,19 +441,25 @@ fn the_fourth_quarter_is_the_year_less_nine_months_with_its_inputs_named() {
             )
         })
         .collect();
+    let claim = |of: &str, value: &str, source: &str| {
+        (
+            format!("orchard-devices-inc.{of}"),
+            value.to_string(),
+            source.to_string(),
+        )
+    };
     assert_eq!(
         claims,
         [
-            (
-                "orchard-devices-inc.net_profit@FY2024-Q4".into(),
-                "25610000000".into(),
-                K24.into()
-            ),
-            (
-                "orchard-devices-inc.revenue@FY2024-Q4".into(),
-                "101875000000".into(),
-                K24.into()
-            ),
+            // Each quarter of cash flows from the year to date through it.
+            claim("capex@FY2024-Q4", "2915000000", K24),
+            claim("capex@FY2024-Q2", "1290000000", Q2),
+            claim("capex@FY2024-Q3", "2080000000", Q3),
+            claim("net_profit@FY2024-Q4", "25610000000", K24),
+            claim("operating_cash_flow@FY2024-Q4", "30250000000", K24),
+            claim("operating_cash_flow@FY2024-Q2", "17730000000", Q2),
+            claim("operating_cash_flow@FY2024-Q3", "23460000000", Q3),
+            claim("revenue@FY2024-Q4", "101875000000", K24),
             (
                 "ember-grill-holdings-inc.revenue@FY2024-Q4".into(),
                 "2655800000".into(),
@@ -410,7 +468,7 @@ fn the_fourth_quarter_is_the_year_less_nine_months_with_its_inputs_named() {
         ]
     );
     assert_eq!(
-        text(&doc["claims"][2], "note"),
+        text(&doc["claims"][8], "note"),
         "the year to date through FY2024-Q4; less FY2024-Q1..FY2024-Q3 (0001888002-24-000077 \
          us-gaap:Revenues 2023-12-27 to 2024-10-01) it is the quarter filed for 2024-10-02 to 2024-12-31"
     );
@@ -485,7 +543,7 @@ fn a_quarter_without_its_operands_is_reported_never_filled() {
     assert_eq!(
         ran.stderr,
         format!(
-            "earnings: 15 quarter(s) not derivable in 1 file(s), e.g. {ORCHARD}: capex@FY2023-Q4: \
+            "earnings: 13 quarter(s) not derivable in 1 file(s), e.g. {ORCHARD}: capex@FY2023-Q4: \
              not derivable: FY2023 is filed but not FY2023-Q1..FY2023-Q3, and a quarter is never \
              taken from a longer period\n"
         )
@@ -510,4 +568,131 @@ fn an_accession_number_that_cannot_be_a_source_id_is_refused() {
         ),
         "{ran}"
     );
+}
+
+#[test]
+fn free_cash_flow_is_implied_wherever_both_operands_are_and_feeds_yoy() {
+    let (_dir, path, doc) = import(&[ORCHARD]);
+    assert_eq!(
+        doc["definitions"]["free_cash_flow"],
+        "operating_cash_flow - capex"
+    );
+    let rows = run(&[
+        "facts",
+        "--data",
+        &path,
+        "--metric",
+        "free_cash_flow",
+        "--scale",
+        "unit",
+        "--digits",
+        "exact",
+        "--format",
+        "json",
+    ])
+    .exits(0)
+    .rows();
+    let got: Vec<(String, rust_decimal::Decimal)> = rows
+        .iter()
+        .map(|r| {
+            // Exact: the interval is the point.
+            assert_eq!(text(r, "low"), text(r, "high"), "{r}");
+            assert_eq!(text(r, "bound"), "implied");
+            assert_eq!(text(r, "source"), "by definition");
+            assert_eq!(text(r, "at"), "operating_cash_flow − capex");
+            (text(r, "period").to_string(), dec(text(r, "value")))
+        })
+        .collect();
+    // Operating cash flow less capex, as filed (in millions); a quarter
+    // no 10-Q states is its year to date less the one before, for each.
+    let m = |millions: i64| rust_decimal::Decimal::from(millions * 1_000_000);
+    let (ocf_h1, ocf_9m, ocf_y) = (m(17730), m(23460), m(30250));
+    let (capex_h1, capex_9m, capex_y) = (m(1290), m(2080), m(2915));
+    let expected = [
+        ("FY2023", m(28700) - m(3120)),
+        ("FY2024", ocf_y - capex_y),
+        ("FY2025", m(31980) - m(3260)),
+        ("FY2023-Q1", m(8950) - m(720)),
+        ("FY2024-Q1", m(9480) - m(610)),
+        ("FY2024-Q1..FY2024-Q2", ocf_h1 - capex_h1),
+        ("FY2024-Q1..FY2024-Q3", ocf_9m - capex_9m),
+        ("FY2024-Q4", (ocf_y - ocf_9m) - (capex_y - capex_9m)),
+        ("FY2024-Q2", (ocf_h1 - m(9480)) - (capex_h1 - m(610))),
+        ("FY2024-Q3", (ocf_9m - ocf_h1) - (capex_9m - capex_h1)),
+    ];
+    let expected: Vec<(String, rust_decimal::Decimal)> =
+        expected.iter().map(|(p, v)| (p.to_string(), *v)).collect();
+    assert_eq!(got, expected);
+    // The fourth quarter's operands are the ones its ytd claims imply,
+    // each named with its provenance.
+    let q4 = rows
+        .iter()
+        .find(|r| text(r, "period") == "FY2024-Q4")
+        .unwrap();
+    assert_eq!(
+        text(q4, "note"),
+        format!(
+            "implied by the definition free_cash_flow = operating_cash_flow − capex, with \
+             orchard-devices-inc.operating_cash_flow@FY2024-Q4 = 6790000000 (implied by {K24} \
+             us-gaap:NetCashProvidedByUsedInOperatingActivities 2023-10-01 to 2024-09-28); \
+             orchard-devices-inc.capex@FY2024-Q4 = 835000000 (implied by {K24} \
+             us-gaap:PaymentsToAcquirePropertyPlantAndEquipment 2023-10-01 to 2024-09-28)"
+        )
+    );
+    // Nothing the import writes disagrees with its definition.
+    let findings = run(&["check", "--data", &path, "--format", "json"]).rows();
+    assert!(
+        !findings
+            .iter()
+            .any(|f| text(f, "kind").starts_with("definition")),
+        "{findings:?}"
+    );
+
+    // yoy of free cash flow, FY2025 against FY2024, from the two implied
+    // figures.
+    let rows = run(&[
+        "yoy",
+        "--data",
+        &path,
+        "--metric",
+        "free_cash_flow",
+        "--period",
+        "FY2025",
+        "--scale",
+        "unit",
+        "--format",
+        "json",
+    ])
+    .exits(0)
+    .rows();
+    let (fy25, fy24) = (m(31980) - m(3260), ocf_y - capex_y);
+    let change = rows.iter().find(|r| text(r, "kind") == "change").unwrap();
+    assert_eq!(dec(text(change, "value")), fy25 - fy24);
+    assert_eq!(
+        text(change, "inputs"),
+        "orchard-devices-inc.free_cash_flow@FY2025 = 28,720,000,000 (by definition: \
+         operating_cash_flow − capex); orchard-devices-inc.free_cash_flow@FY2024 = 27,335,000,000 \
+         (by definition: operating_cash_flow − capex)"
+    );
+    let yoy = rows.iter().find(|r| text(r, "kind") == "yoy").unwrap();
+    let percent = (fy25 - fy24) / fy24 * rust_decimal::Decimal::ONE_HUNDRED;
+    assert_eq!(dec(text(yoy, "value")).round_dp(10), percent.round_dp(10));
+    // The four quarters of FY2024 add up to its year.
+    let rows = run(&[
+        "metrics",
+        "--data",
+        &path,
+        "--metric",
+        "free_cash_flow",
+        "--period",
+        "FY2024-Q4",
+        "--scale",
+        "unit",
+        "--format",
+        "json",
+    ])
+    .exits(0)
+    .rows();
+    let ttm = rows.iter().find(|r| text(r, "kind") == "ttm").unwrap();
+    assert_eq!(dec(text(ttm, "value")), fy24);
 }

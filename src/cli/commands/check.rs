@@ -52,10 +52,16 @@ Findings (every comparison is on intervals: only what is sure is reported):
   likely_typo            error: a claim names a metric or period no fact or
                          other claim mentions, close to one the data uses
                          (revenu beside revenue), with the likely name
-  arithmetic_overflow    error: a figure a claim implies, or a claim computed
-                         from its figures, beyond the range of exact
-                         decimals (the claim is unverifiable; nothing else
-                         stops)
+  arithmetic_overflow    error: a figure a claim or a definition implies, or
+                         a claim computed from its figures, beyond the
+                         range of exact decimals (the claim is
+                         unverifiable; nothing else stops)
+  definition_mismatch    error: a source states a figure its own stated
+                         operands rule out under the dataset's definition
+                         of its metric; warning: one the operands used
+                         (from other sources) rule out
+  definition_not_applied warning: a definition whose operands are known but
+                         in different units (two currencies): not added
   implausible_size       error: a segment's revenue above its group's;
                          warning: another money figure of a segment above
                          its group's revenue
@@ -83,11 +89,11 @@ Columns (the CSV header, and the fields of each JSON row):
   message     one or two sentences
   figures     the figures involved. JSON: an array of objects with figure (a
               reference, a claim, or a computation such as A × 4), role
-              (stated, implied, claimed or computed), value, low, high (in
-              the output scale for money; null on an unbounded side), unit,
-              scale, bound, status, source and at (null for a computed
-              value). CSV: that array as JSON text. Tables: figure value unit
-              (source at), separated by \";\"
+              (stated, implied, defined, claimed or computed), value, low,
+              high (in the output scale for money; null on an unbounded
+              side), unit, scale, bound, status, source and at (null for a
+              computed or defined value). CSV: that array as JSON text.
+              Tables: figure value unit (source at), separated by \";\"
 Tables show figures only with --wide (or --columns), and end with the count
 of errors, warnings and notes.
 

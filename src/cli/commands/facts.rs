@@ -29,12 +29,16 @@ Columns (the CSV header, and the fields of each JSON row):
   scale       the scale of value, low and high: --scale for money, unit
               otherwise
   bound       rounded, exact, more_than, at_least, less_than, at_most, about,
-              range, or implied for a figure solved from a claim
+              range, or implied for a figure solved from a claim or given
+              by a definition (the dataset's definitions: free_cash_flow =
+              operating_cash_flow - capex)
   status      reported, target, forecast or plan
-  source, at  the source's id and the place in it (for an implied figure,
-              its claim's)
-  note        the dataset's note (for an implied figure, the claim and the
-              formula)
+  source, at  the source's id and the place in it (for a figure a claim
+              implies, its claim's; for a definition's, \"by definition\"
+              and the formula)
+  note        the dataset's note (for a figure a claim implies, the claim
+              and the formula; for a definition's, the definition and each
+              operand with its value and provenance)
   conflict    true when sources disagree on the figure (see check)
 Tables show each value with its interval, the scale above the table, and a !
 where sources disagree; bound and at only with --wide (or --columns).

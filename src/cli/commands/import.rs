@@ -44,8 +44,11 @@ What it writes:
   A value filed again for the same period is kept once, cited to the first
   filing; a different value is kept beside it (a restatement, or another
   form's disagreement), and `earnings check` reports it.
-  Which concepts feed which metric is data/sec-concepts.json; --concepts
-  FILE replaces it (the same shape).
+  Free cash flow is defined as operating_cash_flow - capex in the
+  dataset's definitions, so it is an implied figure, with its formula and
+  operands, for every year and quarter that has both.
+  Which concepts feed which metric, and those definitions, are
+  data/sec-concepts.json; --concepts FILE replaces it (the same shape).
   A zip archive (the SEC's companyfacts.zip) is read entry by entry without
   unpacking it, and the output written a company at a time; on a terminal
   a progress bar counts the companies.
@@ -130,7 +133,7 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<()> {
         })?;
     }
     progress.finish_and_clear();
-    writer.finish(out)?;
+    writer.finish(out, earnings::import::definitions(&concepts).as_ref())?;
     left_out.report();
     not_derivable.report();
     Ok(())
@@ -320,7 +323,7 @@ impl Writer {
         Ok(())
     }
 
-    fn finish(self, out: &mut dyn Write) -> Result<()> {
+    fn finish(self, out: &mut dyn Write, definitions: Option<&Value>) -> Result<()> {
         let copy = |spill: BufWriter<File>, out: &mut dyn Write| -> Result<()> {
             let mut file = spill.into_inner().map_err(|e| e.into_error())?;
             file.seek(SeekFrom::Start(0))?;
@@ -339,7 +342,13 @@ impl Writer {
             write!(out, "{comma}\n    {}: ", Value::String(id.clone()))?;
             serde_json::to_writer(&mut *out, entity)?;
         }
-        write!(out, "\n  }},\n  \"facts\": [\n")?;
+        write!(out, "\n  }},")?;
+        if let Some(definitions) = definitions {
+            write!(out, "\n  \"definitions\": ")?;
+            serde_json::to_writer(&mut *out, definitions)?;
+            write!(out, ",")?;
+        }
+        write!(out, "\n  \"facts\": [\n")?;
         copy(self.facts, out)?;
         write!(out, "\n  ],\n  \"claims\": [\n")?;
         copy(self.claims, out)?;

@@ -43,8 +43,9 @@ each row's section, then every section's columns):
               columns of facts but conflict, then per_year (a flow over
               another length at its yearly rate: a two-year plan halved)
   metrics     every derived metric; the columns of metrics
-  implied     the figures claims imply: entity, metric, period, value, low,
-              high, unit, scale, status, claim (the claim that implies it),
+  implied     the figures claims and definitions imply: entity, metric,
+              period, value, low, high, unit, scale, status, claim (the
+              claim that implies it, or the definition),
               formula, inputs, stated (what the most trusted source states
               of the same figure, if any)
   arr_milestones, arr_pairs, arr_path

@@ -1,7 +1,8 @@
 //! Fuzz target: any text given to `earnings eval` (or written as an `expr`
 //! claim) must parse or fail with an error inside the text, and whatever
-//! parses must evaluate or fail the same way, on the bundled data; never
-//! a panic, an overflow or a stack overflow.
+//! parses must evaluate or fail the same way, on the bundled data; the
+//! same text read as a metric's definition must too. Never a panic, an
+//! overflow or a stack overflow.
 //!
 //! Run: `RUSTC_BOOTSTRAP=1 cargo fuzz run --fuzz-dir tests/fuzz expr -- -dict=tests/fuzz/expr.dict`
 
@@ -22,6 +23,10 @@ fuzz_target!(|bytes: &[u8]| {
         return;
     };
     let chars = text.chars().count();
+    match earnings::expr::parse_sum(text) {
+        Ok(sum) => assert!(!sum.terms().is_empty(), "{text:?}"),
+        Err(e) => assert!(e.span.start <= chars && !e.message.is_empty(), "{text:?}: {e:?}"),
+    }
     let expression = match eval::parse(text) {
         Ok(expression) => expression,
         Err(e) => {
