@@ -484,17 +484,7 @@ pub(crate) fn verdict(outcome: Outcome, write: Result<()>) -> Result<Outcome> {
 /// `-o` names (`.csv`, `.json`, `.md`), else tables; a `--format` that
 /// disagrees with the extension is a usage error.
 pub(crate) fn output_format(global: &Global) -> Result<Format> {
-    let named = global.output.as_deref().and_then(|path| {
-        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
-        match extension.as_str() {
-            "csv" => Some(Format::Csv),
-            "json" => Some(Format::Json),
-            "md" | "markdown" => Some(Format::Markdown),
-            "xlsx" => Some(Format::Xlsx),
-            _ => None,
-        }
-    });
-    match (global.format, named) {
+    match (global.format, named_format(global)) {
         (Some(asked), Some(named)) if asked != named => {
             let path = global.output.as_deref().unwrap_or(Path::new("")).display();
             Err(earnings::Error::Usage(format!(
@@ -507,6 +497,20 @@ pub(crate) fn output_format(global: &Global) -> Result<Format> {
         (Some(asked), _) => Ok(asked),
         (None, named) => Ok(named.unwrap_or(Format::Table)),
     }
+}
+
+/// The format the name of `-o` asks for by its extension, if any.
+pub(crate) fn named_format(global: &Global) -> Option<Format> {
+    global.output.as_deref().and_then(|path| {
+        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        match extension.as_str() {
+            "csv" => Some(Format::Csv),
+            "json" => Some(Format::Json),
+            "md" | "markdown" => Some(Format::Markdown),
+            "xlsx" => Some(Format::Xlsx),
+            _ => None,
+        }
+    })
 }
 
 /// A format's name as `--format` takes it.

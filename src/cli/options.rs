@@ -6,7 +6,7 @@
 
 use anyhow::Result;
 
-use super::{Command, Format, Global, output_format};
+use super::{Command, Format, Global, format_name, named_format, output_format};
 
 /// One option as given: whether it was, and whether it does anything for
 /// the command run (and if not, why).
@@ -52,6 +52,23 @@ fn writes_workbook(command: &Command) -> bool {
 /// Checks every option given against the command.
 pub fn check(command: &Command, global: &Global) -> Result<()> {
     let traits = traits(command, global)?;
+    // A tool command writes one kind of file: an output named for another
+    // would get text it does not hold (`import -o x.csv` writing JSON).
+    if let Some(why) = traits.no_data
+        && global.format.is_none()
+        && let Some(named) = named_format(global)
+        && named != Format::Xlsx
+        && !(named == Format::Json && matches!(command, Command::Import(_) | Command::Schema(_)))
+    {
+        let path = global.output.as_deref().map(|p| p.display().to_string());
+        return Err(earnings::Error::Usage(format!(
+            "-o {}: the name asks for {} output, which `earnings {}` does not write: {why}",
+            path.unwrap_or_default(),
+            format_name(named),
+            traits.name
+        ))
+        .into());
+    }
     if output_format(global).ok() == Some(Format::Xlsx) && !writes_workbook(command) {
         let path = global.output.as_deref().map(|p| p.display().to_string());
         return Err(earnings::Error::Usage(format!(

@@ -23,7 +23,7 @@ use crate::reference::Reference;
 use crate::value::{Stated, Status, ValueError};
 pub use definitions::circular;
 pub use draft::DRAFT_MARKER;
-pub use raw::{FORMAT, SourceKind, schema};
+pub use raw::{FORMAT, SourceKind, UniqueMap, schema};
 use serde::de::DeserializeSeed;
 
 /// The datasets bundled in the binary, in load order (which decides
@@ -394,6 +394,7 @@ mod build;
 mod load;
 use load::Loader;
 mod seed;
+pub use seed::strip_position;
 
 #[cfg(test)]
 mod tests;

@@ -155,7 +155,7 @@ pub(super) fn field_path(path: &serde_path_to_error::Path) -> FieldPath {
 }
 
 /// serde_json appends " at line L column C"; the position is printed on its own.
-pub(super) fn strip_position(message: &str) -> String {
+pub fn strip_position(message: &str) -> String {
     match message.rfind(" at line ") {
         Some(at) => message.get(..at).unwrap_or(message).to_string(),
         None => message.to_string(),

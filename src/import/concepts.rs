@@ -4,6 +4,7 @@
 
 use serde::Deserialize;
 
+use crate::dataset::UniqueMap;
 use crate::error::DataError;
 use crate::expr::{Sum, parse_sum};
 
@@ -26,9 +27,10 @@ pub struct Concepts {
 #[serde(deny_unknown_fields)]
 struct Raw {
     format: String,
-    metrics: serde_json::Map<String, serde_json::Value>,
+    /// A metric listed twice is an error, not the last one kept.
+    metrics: UniqueMap<serde_json::Value>,
     #[serde(default)]
-    definitions: serde_json::Map<String, serde_json::Value>,
+    definitions: UniqueMap<serde_json::Value>,
 }
 
 impl Concepts {
@@ -54,7 +56,7 @@ impl Concepts {
             file: name.to_string(),
             position: Some((e.line(), e.column())),
             field: None,
-            message: e.to_string(),
+            message: crate::dataset::strip_position(&e.to_string()),
         })?;
         if raw.format != CONCEPTS_FORMAT {
             return Err(fail(
@@ -63,7 +65,7 @@ impl Concepts {
             ));
         }
         let mut metrics = Vec::new();
-        for (metric, tags) in raw.metrics {
+        for (metric, tags) in raw.metrics.0 {
             if !is_metric_key(&metric) {
                 return Err(fail(
                     Some(format!("metrics.{metric}")),
@@ -128,11 +130,11 @@ impl Concepts {
 /// The `definitions` of a concepts file, each read as a dataset's is
 /// (data/FORMAT.md, Definitions), none of them circular.
 fn definitions(
-    raw: serde_json::Map<String, serde_json::Value>,
+    raw: UniqueMap<serde_json::Value>,
     fail: &dyn Fn(Option<String>, String) -> DataError,
 ) -> Result<Vec<(String, Sum)>, DataError> {
     let mut definitions = Vec::new();
-    for (metric, text) in raw {
+    for (metric, text) in raw.0 {
         let field = Some(format!("definitions.{metric}"));
         if !is_metric_key(&metric) {
             return Err(fail(

@@ -270,6 +270,19 @@ fn the_concepts_can_be_replaced() {
         )),
         "{ran}"
     );
+    // A metric listed twice is refused, not the last list kept.
+    let twice = crate::common::write(
+        dir.path(),
+        "twice.json",
+        r#"{"format": "earnings-sec-concepts/1",
+            "metrics": {"sales": ["us-gaap:SalesRevenueNet"], "sales": ["us-gaap:Revenues"]}}"#,
+    );
+    let ran = run(&["import", "sec", ORCHARD, "--concepts", &twice]).exits(2);
+    assert_eq!(
+        ran.stderr.lines().next(),
+        Some(format!("earnings: {twice}:2:69: id \"sales\" is defined twice").as_str()),
+        "{ran}"
+    );
     // Its definitions are written as they are given, and read as a
     // dataset's are.
     let cash = crate::common::write(
@@ -695,4 +708,31 @@ fn free_cash_flow_is_implied_wherever_both_operands_are_and_feeds_yoy() {
     .rows();
     let ttm = rows.iter().find(|r| text(r, "kind") == "ttm").unwrap();
     assert_eq!(dec(text(ttm, "value")), fy24);
+}
+
+#[test]
+fn an_output_named_for_another_format_is_refused_before_anything_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, asked) in [("a.csv", "csv"), ("a.md", "markdown")] {
+        let out = dir.path().join(name).display().to_string();
+        let ran = run(&["import", "sec", ORCHARD, "-o", &out]).exits(2);
+        assert_eq!(
+            ran.stderr.lines().next(),
+            Some(
+                format!(
+                    "earnings: -o {out}: the name asks for {asked} output, which `earnings import` does not write: it reads company facts and writes a dataset (JSON)"
+                )
+                .as_str()
+            ),
+            "{ran}"
+        );
+        assert!(!std::path::Path::new(&out).exists(), "{out} was written");
+    }
+    // A .json name, or one that names no format, gets the dataset.
+    for name in ["a.json", "a.dataset"] {
+        let out = dir.path().join(name);
+        run(&["import", "sec", ORCHARD, "-o", &out.display().to_string()]).exits(0);
+        let doc: Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+        assert_eq!(doc["format"], "earnings-dataset/1");
+    }
 }
