@@ -23,6 +23,7 @@ mod docs;
 mod edges;
 mod eval;
 mod extract;
+mod fuzz;
 mod hostile;
 mod layers;
 mod machines;
