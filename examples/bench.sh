@@ -8,11 +8,12 @@
 #   duckdb    examples/bench_duckdb.py: DuckDB's read_json, the same
 #             year-over-year join as `earnings yoy` in exact decimals;
 #   previous  the same commands built from the previous release (commit
-#             BENCH_PREVIOUS, f882a78 unless set; `none` leaves it out),
+#             BENCH_PREVIOUS, 4d1fa1b unless set; `none` leaves it out),
 #             built once in a git worktree under target/bench/; its
-#             tables once, only up to 100,000 facts (it lays every row out),
-#             and nothing above BENCH_PREVIOUS_MAX facts (1,000,000: its
-#             report held 10 GB there).
+#             tables once, only up to 100,000 facts, and nothing above
+#             BENCH_PREVIOUS_MAX facts (1,000,000), to keep the run short
+#             (and, for an older release such as f882a78, which laid every
+#             table out whole, within the machine's memory).
 #
 # Each size N has N/10 claims (`generate N --claims N/10`: yoy, share and
 # run-rate claims, some holding, some not). Every program is run with
@@ -38,7 +39,7 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 sizes=${BENCH_SIZES:-"100000 1000000 3000000"}
-previous=${BENCH_PREVIOUS:-f882a78}
+previous=${BENCH_PREVIOUS:-4d1fa1b}
 timeout=${BENCH_TIMEOUT:-300}
 previous_max=${BENCH_PREVIOUS_MAX:-1000000}
 dir=target/bench
@@ -135,12 +136,11 @@ for n in $sizes; do
             name=${entry%%|*}
             # shellcheck disable=SC2086 # the arguments are words
             measure "$n" "$bytes" "$name" "$run" "$earnings" ${entry#*|} --data "$data"
-            # The previous release laid every row of a table out whole
-            # (1.4 GB for the metrics of 100,000 facts; its report took
-            # minutes): its tables are timed once, at 100,000 facts at most.
-            # Its report held every row (10 GB at 1,000,000 facts): the
-            # previous release runs up to BENCH_PREVIOUS_MAX facts
-            # (1,000,000), not to fill the machine's memory at 3,000,000.
+            # The previous release's tables are timed once, at 100,000
+            # facts at most, and it runs up to BENCH_PREVIOUS_MAX facts
+            # (1,000,000): the run stays short, and an older release that
+            # held every row (f882a78: 10 GB for its report at 1,000,000
+            # facts) stays within the machine's memory.
             if [ -n "$before" ] && [ "$n" -le "$previous_max" ] &&
                 { [ "${name%-table}" = "$name" ] || { [ "$n" -le 100000 ] && [ "$run" -eq 1 ]; }; }; then
                 # shellcheck disable=SC2086
