@@ -11,7 +11,7 @@
 
 pub mod defined;
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashSet};
 use std::sync::OnceLock;
 
 use crate::bounded::{ArithError, Bounded};
@@ -168,17 +168,17 @@ pub struct Figures<'a> {
     implied_only: Vec<Reference>,
     implied: Vec<Implied>,
     /// Implied figures of each figure, most trusted claim first.
-    implied_index: HashMap<Reference, Vec<usize>>,
+    implied_index: foldhash::HashMap<Reference, Vec<usize>>,
     /// The implied figure of each claim that implies one.
-    implied_by: HashMap<usize, usize>,
+    implied_by: foldhash::HashMap<usize, usize>,
     /// Figures whose implication overflowed, in the order found.
     overflows: Vec<Overflow>,
     /// Figures definitions imply, in the order found, and where each is.
     defined: Vec<Defined>,
-    defined_index: HashMap<Reference, usize>,
+    defined_index: foldhash::HashMap<Reference, usize>,
     /// Figures definitions would imply but do not, and those figures.
     undefined: Vec<Undefined>,
-    tried: HashSet<Reference>,
+    tried: foldhash::HashSet<Reference>,
     /// The figures sources disagree on, found when first asked for.
     conflicted: OnceLock<HashSet<Reference>>,
 }
@@ -224,13 +224,13 @@ impl<'a> Figures<'a> {
             by_figure,
             implied_only: Vec::new(),
             implied: Vec::new(),
-            implied_index: HashMap::new(),
-            implied_by: HashMap::new(),
+            implied_index: foldhash::HashMap::default(),
+            implied_by: foldhash::HashMap::default(),
             overflows: Vec::new(),
             defined: Vec::new(),
-            defined_index: HashMap::new(),
+            defined_index: foldhash::HashMap::default(),
             undefined: Vec::new(),
-            tried: HashSet::new(),
+            tried: foldhash::HashSet::default(),
             conflicted: OnceLock::new(),
         };
         figures.imply()?;
@@ -380,7 +380,7 @@ impl<'a> Figures<'a> {
     /// in any order costs its length, not its square.
     fn imply(&mut self) -> Result<()> {
         let data = self.data;
-        let mut relating: HashMap<Reference, Vec<usize>> = HashMap::new();
+        let mut relating: foldhash::HashMap<Reference, Vec<usize>> = foldhash::HashMap::default();
         for (index, claim) in data.claims.iter().enumerate() {
             for figure in claim.relation.figures() {
                 relating.entry(figure).or_default().push(index);
