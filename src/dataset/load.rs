@@ -196,7 +196,7 @@ impl FactMaker {
             note: raw.note.map(String::into_boxed_str),
             origin: Origin {
                 file: file.clone(),
-                field: Field::Fact(index),
+                field: Field::Fact(u32::try_from(index).unwrap_or(u32::MAX)),
             },
         });
     }
@@ -641,7 +641,7 @@ impl<'a> Loader<'a> {
             note: raw.note.clone().map(String::into_boxed_str),
             origin: Origin {
                 file: document.name.clone(),
-                field: Field::Claim(index),
+                field: Field::Claim(u32::try_from(index).unwrap_or(u32::MAX)),
             },
         })
     }

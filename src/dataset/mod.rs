@@ -74,10 +74,12 @@ pub struct Origin {
 /// A place in a document's lists, shown as `facts[3]` or `claims[0]`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Field {
-    /// The fact at this index of `facts`.
-    Fact(usize),
+    /// The fact at this index of `facts` (32 bits: a fact takes more
+    /// than 64 bytes of JSON, so a document of four billion of them is
+    /// beyond any memory, and every fact carries its origin).
+    Fact(u32),
     /// The claim at this index of `claims`.
-    Claim(usize),
+    Claim(u32),
     /// Made in code, not read from a document.
     Code,
 }

@@ -37,9 +37,9 @@ impl Period {
                 month_range(month_index(*year, u32::from(*month)), 1).ok_or_else(out)
             }
             Period::Instant(d) => Ok(DateSpan { start: *d, end: *d }),
-            Period::Span { first, last } => Ok(DateSpan {
-                start: first.dates(fye)?.start,
-                end: last.dates(fye)?.end,
+            Period::Span(ends) => Ok(DateSpan {
+                start: ends.first.dates(fye)?.start,
+                end: ends.last.dates(fye)?.end,
             }),
         }
     }

@@ -299,12 +299,17 @@ pub enum Period {
     Instant(NaiveDate),
     /// Consecutive periods of one kind, `first <= last`, neither a span nor an
     /// instant: `FY2027..FY2028`, `2026-05..2026-06`.
-    Span {
-        /// First period of the span.
-        first: Box<Period>,
-        /// Last period of the span (inclusive).
-        last: Box<Period>,
-    },
+    Span(Box<SpanEnds>),
+}
+
+/// The ends of a [`Period::Span`], boxed so that every other period stays
+/// small (a million facts carry one each).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SpanEnds {
+    /// First period of the span.
+    pub first: Period,
+    /// Last period of the span (inclusive).
+    pub last: Period,
 }
 
 /// Inclusive span of dates; for an instant, start == end.
@@ -331,10 +336,7 @@ enum Kind {
 impl Period {
     /// A span from `first` to `last`, checked as parsing checks it.
     pub fn span(first: Period, last: Period) -> Result<Period, PeriodError> {
-        let p = Period::Span {
-            first: Box::new(first),
-            last: Box::new(last),
-        };
+        let p = Period::Span(Box::new(SpanEnds { first, last }));
         p.validate()?;
         Ok(p)
     }
@@ -375,10 +377,10 @@ impl Period {
                     .ok_or_else(none)?;
                 Period::Instant(date)
             }
-            Period::Span { first, last } => Period::Span {
-                first: Box::new(first.prior_year()?),
-                last: Box::new(last.prior_year()?),
-            },
+            Period::Span(ends) => Period::Span(Box::new(SpanEnds {
+                first: ends.first.prior_year()?,
+                last: ends.last.prior_year()?,
+            })),
         })
     }
 
@@ -391,7 +393,8 @@ impl Period {
             Period::FiscalQuarter { .. } | Period::CalendarQuarter { .. } => Some(3),
             Period::Month { .. } => Some(1),
             Period::Instant(_) => None,
-            Period::Span { first, last } => {
+            Period::Span(ends) => {
+                let SpanEnds { first, last } = &**ends;
                 let count = last
                     .ordinal()?
                     .checked_sub(first.ordinal()?)?
@@ -424,7 +427,7 @@ impl Period {
             Period::CalendarQuarter { .. } => Kind::CalendarQuarter,
             Period::Month { .. } => Kind::Month,
             Period::Instant(_) => Kind::Instant,
-            Period::Span { .. } => Kind::Span,
+            Period::Span(_) => Kind::Span,
         }
     }
 
@@ -441,7 +444,7 @@ impl Period {
             Period::Month { year, month } => i64::from(*year)
                 .checked_mul(12)?
                 .checked_add(i64::from(*month)),
-            Period::Instant(_) | Period::Span { .. } => None,
+            Period::Instant(_) | Period::Span(_) => None,
         }
     }
 
@@ -482,7 +485,8 @@ impl Period {
                 }
             }
             Period::Instant(d) if !year_ok(&d.year()) => Err(invalid("years run from 1 to 9999")),
-            Period::Span { first, last } => {
+            Period::Span(ends) => {
+                let SpanEnds { first, last } = &**ends;
                 let text = self.to_string();
                 if matches!(first.kind(), Kind::Instant | Kind::Span)
                     || matches!(last.kind(), Kind::Instant | Kind::Span)
@@ -532,7 +536,7 @@ impl fmt::Display for Period {
             Period::CalendarQuarter { year, quarter } => write!(f, "CY{year:04}-Q{quarter}"),
             Period::Month { year, month } => write!(f, "{year:04}-{month:02}"),
             Period::Instant(d) => write!(f, "{:04}-{:02}-{:02}", d.year(), d.month(), d.day()),
-            Period::Span { first, last } => write!(f, "{first}..{last}"),
+            Period::Span(ends) => write!(f, "{}..{}", ends.first, ends.last),
         }
     }
 }

@@ -36,10 +36,10 @@ impl FromStr for Period {
                 if a.is_empty() || b.is_empty() || b.contains("..") {
                     return Err(not_a_period(s));
                 }
-                let p = Period::Span {
-                    first: Box::new(parse_single(a)?),
-                    last: Box::new(parse_single(b)?),
-                };
+                let p = Period::Span(Box::new(super::SpanEnds {
+                    first: parse_single(a)?,
+                    last: parse_single(b)?,
+                }));
                 p.validate()?;
                 Ok(p)
             }

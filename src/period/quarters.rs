@@ -88,10 +88,10 @@ impl Period {
     /// The quarter a year-to-date span ends with: `FY2026-Q3` for
     /// `FY2026-Q1..FY2026-Q3`; `None` for any other period.
     pub fn year_to_date_end(&self) -> Option<&Period> {
-        let Period::Span { last, .. } = self else {
+        let Period::Span(ends) = self else {
             return None;
         };
-        (last.year_to_date().as_ref() == Some(self)).then_some(&**last)
+        (ends.last.year_to_date().as_ref() == Some(self)).then_some(&ends.last)
     }
 
     /// The periods a span joins, first to last (`FY2023..FY2026` is four
@@ -105,16 +105,17 @@ impl Period {
     /// assert_eq!(parts, ["FY2023", "FY2024", "FY2025", "FY2026"]);
     /// ```
     pub fn parts(&self, limit: usize) -> Option<Vec<Period>> {
-        let Period::Span { first, last } = self else {
+        let Period::Span(ends) = self else {
             return Some(vec![self.clone()]);
         };
+        let super::SpanEnds { first, last } = &**ends;
         let (from, to) = (first.ordinal()?, last.ordinal()?);
         let count = usize::try_from(to.checked_sub(from)?.checked_add(1)?).ok()?;
         if count > limit {
             return None;
         }
         let mut parts = Vec::with_capacity(count);
-        let mut at = (**last).clone();
+        let mut at = last.clone();
         parts.push(at.clone());
         while parts.len() < count {
             at = match at {

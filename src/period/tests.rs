@@ -35,10 +35,7 @@ fn dec(s: &str) -> Decimal {
 }
 
 fn span(a: Period, b: Period) -> Period {
-    Period::Span {
-        first: Box::new(a),
-        last: Box::new(b),
-    }
+    Period::Span(Box::new(SpanEnds { first: a, last: b }))
 }
 
 #[test]
@@ -591,7 +588,7 @@ fn advance(period: &Period, steps: i64) -> Option<Period> {
             year: ok((o - 1).div_euclid(12))?,
             month: u8::try_from((o - 1).rem_euclid(12) + 1).ok()?,
         },
-        Period::Instant(_) | Period::Span { .. } => return None,
+        Period::Instant(_) | Period::Span(_) => return None,
     })
 }
 
