@@ -364,10 +364,15 @@ fn local_verdict(figures: &Figures<'_>, index: usize, claim: &Claim) -> ClaimVer
 /// The verdicts `check` uses: what `verify` finds against each claim's own
 /// figures (so `check` and plain `verify` agree).
 pub fn verdicts(figures: &Figures<'_>) -> Result<Vec<ClaimVerdict>> {
-    Ok(crate::verify::verify(figures, crate::verify::Against::Own)?
-        .into_iter()
-        .map(ClaimVerdict::from)
-        .collect())
+    let verdicts = crate::verify::verify(figures, crate::verify::Against::Own)?;
+    Ok(verdicts_of(verdicts))
+}
+
+/// [`verdicts`] from what `verify` found against each claim's own figures
+/// ([`crate::verify::Against::Own`]), for a caller that shows those
+/// verdicts too: verified once.
+pub fn verdicts_of(verdicts: Vec<crate::verify::Verdict>) -> Vec<ClaimVerdict> {
+    verdicts.into_iter().map(ClaimVerdict::from).collect()
 }
 
 impl From<&crate::verify::Verdict> for ClaimVerdict {
@@ -464,8 +469,8 @@ fn relations(figures: &Figures<'_>, verdicts: &[ClaimVerdict]) -> Vec<Finding> {
 }
 
 /// Whether any finding is an error.
-pub fn has_errors(findings: &[Finding]) -> bool {
-    findings.iter().any(|f| f.severity == Severity::Error)
+pub fn has_errors<'f>(findings: impl IntoIterator<Item = &'f Finding>) -> bool {
+    findings.into_iter().any(|f| f.severity == Severity::Error)
 }
 
 fn contradicted_claims(data: &Dataset, verdicts: &[ClaimVerdict], out: &mut Vec<Finding>) {
