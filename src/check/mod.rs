@@ -364,8 +364,10 @@ fn local_verdict(figures: &Figures<'_>, index: usize, claim: &Claim) -> ClaimVer
 /// The verdicts `check` uses: what `verify` finds against each claim's own
 /// figures (so `check` and plain `verify` agree).
 pub fn verdicts(figures: &Figures<'_>) -> Result<Vec<ClaimVerdict>> {
-    let verdicts = crate::verify::verify(figures, crate::verify::Against::Own)?;
-    Ok(verdicts_of(verdicts))
+    // One claim at a time: verify's own verdicts are never all held.
+    crate::verify::each(figures, crate::verify::Against::Own)
+        .map(|verdict| verdict.map(ClaimVerdict::from))
+        .collect()
 }
 
 /// [`verdicts`] from what `verify` found against each claim's own figures

@@ -190,9 +190,13 @@ pub fn sections<'a>(
     for listing in arr.listings() {
         sections.push(listing.into());
     }
+    // The findings before the claims' verdicts, which their section keeps
+    // until written: the two are never held at once with check's work.
+    let findings = {
+        let verdicts = crate::check::verdicts(figures)?;
+        crate::check::findings(figures, &verdicts)?
+    };
     sections.push(super::verify::section(figures, selection, money)?);
-    let verdicts = crate::check::verdicts(figures)?;
-    let findings = crate::check::findings(figures, &verdicts)?;
     sections.push(check::section(findings, data, selection, money));
     Ok(sections)
 }
