@@ -293,6 +293,19 @@ impl<'a> Figures<'a> {
             .collect()
     }
 
+    /// The facts of each stated figure, most preferred first, in the order
+    /// the figures are first stated: the stated figures of
+    /// [`Figures::iter`] without a lookup or a [`Known`] made for each.
+    pub fn stated_figures(&self) -> impl ExactSizeIterator<Item = &[&'a Fact]> + '_ {
+        (0..self.numbers.len()).map(|number| self.facts_of(number))
+    }
+
+    /// The figures no source states but a claim implies, in the order
+    /// found: the rest of [`Figures::iter`].
+    pub fn implied_only(&self) -> &[Reference] {
+        &self.implied_only
+    }
+
     /// Every figure a claim would imply but whose computation overflowed.
     pub fn overflows(&self) -> &[Overflow] {
         &self.overflows

@@ -4,7 +4,7 @@
 //! and metric whose periods are labelled differently but cover the same
 //! dates are compared the same way.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use rust_decimal::Decimal;
 
@@ -12,7 +12,6 @@ use super::{Finding, Involved, Kind, Severity};
 use crate::bounded::Bounded;
 use crate::dataset::Fact;
 use crate::figures::{Figures, pairs};
-use crate::reference::Reference;
 use crate::value::pow10;
 
 /// Extra room around a power of ten, in percent of it, beyond the rounding
@@ -82,13 +81,8 @@ pub fn likely_cause(k: i32) -> &'static str {
 /// One finding per pair of facts of a figure that disagree; the first of
 /// the pair is the more trusted (the one metrics use).
 pub(super) fn conflicts(figures: &Figures<'_>, out: &mut Vec<Finding>) {
-    let data = figures.data();
-    let mut seen: HashSet<&Reference> = HashSet::new();
-    for fact in &data.facts {
-        if !seen.insert(&fact.figure) {
-            continue;
-        }
-        let facts = figures.stated(&fact.figure);
+    // Each figure once, in the order first stated.
+    for facts in figures.stated_figures() {
         let used = facts.first().map(|f| f.source.as_str()).unwrap_or_default();
         for (a, b) in pairs(facts) {
             if let Some(finding) = conflict(a, b, Some(used)) {
@@ -102,39 +96,13 @@ pub(super) fn conflicts(figures: &Figures<'_>, out: &mut Vec<Finding>) {
 /// The same comparison between figures of one entity and metric written
 /// with different period labels for the same dates (`FY2026-Q1` of a
 /// December year, `CY2026-Q1`, `2026-01..2026-03`): one finding per pair.
+/// The groups of labels come in the order their first figure was first
+/// stated.
 fn same_dates(figures: &Figures<'_>, out: &mut Vec<Finding>) {
-    type Dates = (chrono::NaiveDate, chrono::NaiveDate);
-    let data = figures.data();
-    let mut by_dates: indexmap::IndexMap<(&str, &str, Dates), Vec<&Fact>> =
-        indexmap::IndexMap::new();
-    let mut seen: HashSet<&Reference> = HashSet::new();
-    // Each entity's year end looked up once, not once for each fact.
-    let year_ends: std::collections::HashMap<&str, _> = data
-        .entities
-        .iter()
-        .map(|e| (e.id.as_str(), data.fiscal_year_end(&e.id)))
-        .collect();
-    for fact in &data.facts {
-        if !seen.insert(&fact.figure) {
-            continue;
-        }
-        let Some(&fye) = year_ends.get(fact.figure.entity.as_str()) else {
-            continue;
-        };
-        let Ok(span) = fact.figure.period.dates(fye) else {
-            continue;
-        };
-        let key = (
-            fact.figure.entity.as_str(),
-            fact.figure.metric.as_str(),
-            (span.start, span.end),
-        );
-        by_dates.entry(key).or_default().push(fact);
-    }
-    for labels in by_dates.values_mut().filter(|l| l.len() > 1) {
+    for mut labels in same_dates_groups(figures) {
         // By label, so that the order of the data decides nothing.
         labels.sort_by_cached_key(|f| f.figure.period.to_string());
-        for (a, b) in pairs(labels) {
+        for (a, b) in pairs(&labels) {
             for x in figures.stated(&a.figure) {
                 for y in figures.stated(&b.figure) {
                     if let Some(finding) = conflict(x, y, None) {
@@ -144,6 +112,66 @@ fn same_dates(figures: &Figures<'_>, out: &mut Vec<Finding>) {
             }
         }
     }
+}
+
+/// The stated figures of one entity and metric whose periods cover the
+/// same dates, two or more to a group (a fact of each), the groups in the
+/// order their first figure was first stated. The dates are compared
+/// within each entity's metric: what is kept for every figure is its
+/// number and dates, not a map keyed by every figure's dates.
+fn same_dates_groups<'a>(figures: &Figures<'a>) -> Vec<Vec<&'a Fact>> {
+    type Dates = (chrono::NaiveDate, chrono::NaiveDate);
+    let data = figures.data();
+    // Each entity's year end looked up once, not once for each fact.
+    let year_ends: HashMap<&str, _> = data
+        .entities
+        .iter()
+        .map(|e| (e.id.as_str(), data.fiscal_year_end(&e.id)))
+        .collect();
+    let mut by_metric: HashMap<(&str, &str), Vec<(Dates, usize)>> = HashMap::new();
+    for (number, facts) in figures.stated_figures().enumerate() {
+        let Some(figure) = facts.first().map(|f| &f.figure) else {
+            continue;
+        };
+        let Some(&fye) = year_ends.get(figure.entity.as_str()) else {
+            continue;
+        };
+        let Ok(span) = figure.period.dates(fye) else {
+            continue;
+        };
+        by_metric
+            .entry((figure.entity.as_str(), figure.metric.as_str()))
+            .or_default()
+            .push(((span.start, span.end), number));
+    }
+    // The numbers of the figures of each group, in order.
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for mut dated in by_metric.into_values() {
+        dated.sort_unstable();
+        for run in dated
+            .chunk_by(|a, b| a.0 == b.0)
+            .filter(|run| run.len() > 1)
+        {
+            groups.push(run.iter().map(|&(_, number)| number).collect());
+        }
+    }
+    groups.sort_unstable();
+    let wanted: HashSet<usize> = groups.iter().flatten().copied().collect();
+    let first: HashMap<usize, &'a Fact> = figures
+        .stated_figures()
+        .enumerate()
+        .filter(|(number, _)| wanted.contains(number))
+        .filter_map(|(number, facts)| Some((number, *facts.first()?)))
+        .collect();
+    groups
+        .iter()
+        .map(|numbers| {
+            numbers
+                .iter()
+                .filter_map(|n| first.get(n).copied())
+                .collect()
+        })
+        .collect()
 }
 
 fn conflict(a: &Fact, b: &Fact, used: Option<&str>) -> Option<Finding> {

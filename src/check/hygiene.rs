@@ -42,34 +42,48 @@ const MIN_SENTENCE: usize = 60;
 /// quarter-over-quarter change or a trailing twelve months, or an operand
 /// of a definition, or the figure a definition also gives. An annualized run-rate does
 /// not count: it is the figure itself, restated.
-fn used_figures(figures: &Figures<'_>) -> HashSet<Reference> {
+///
+/// The set holds the stated figures only (they are what a fact can be),
+/// each as the data states it, not a copy.
+fn used_figures<'a>(figures: &'a Figures<'a>) -> foldhash::HashSet<&'a Reference> {
     let data = figures.data();
-    let known = |r: &Reference| figures.get(r, Basis::MostTrusted).is_some();
-    let mut used: HashSet<Reference> = HashSet::new();
+    // Whether a figure has a value, as `Figures::get` finds one, without
+    // making it.
+    let known = |r: &Reference| !figures.stated(r).is_empty() || !figures.implied_of(r).is_empty();
+    let stated = |r: &Reference| figures.stated(r).first().map(|f| &f.figure);
+    let mut used: foldhash::HashSet<&'a Reference> = foldhash::HashSetExt::new();
+    let mut mark = |r: &Reference| used.extend(stated(r));
     for claim in &data.claims {
-        used.extend(claim.relation.figures());
+        claim.relation.figures().iter().for_each(&mut mark);
     }
-    // The figures one at a time, not every known value gathered first.
-    let all: Vec<Reference> = figures.iter().map(|k| k.figure).collect();
+    // Every figure with a value (as `Figures::iter`), with how many facts
+    // state it, one at a time.
+    let all = || {
+        let stated = figures.stated_figures().filter_map(|facts| {
+            let first = facts.first()?;
+            Some((&first.figure, facts.len()))
+        });
+        stated.chain(figures.implied_only().iter().map(|r| (r, 0)))
+    };
     // Milestones of each ARR-like metric, counted once (not a scan of
     // every figure for each).
-    let mut milestones: std::collections::HashMap<(&str, &str), usize> =
-        std::collections::HashMap::new();
-    for figure in all.iter().filter(|r| metric::is_arr(&r.metric)) {
+    let mut milestones: HashMap<(&str, &str), usize> = HashMap::new();
+    for (figure, _) in all().filter(|(r, _)| metric::is_arr(&r.metric)) {
         let count = milestones
             .entry((figure.entity.as_str(), figure.metric.as_str()))
             .or_default();
         *count = count.saturating_add(1);
     }
-    for figure in &all {
-        if figures.stated(figure).len() > 1 {
-            used.insert(figure.clone());
+    for (figure, stated_by) in all() {
+        if stated_by > 1 {
+            mark(figure);
         }
-        if let Ok(prior) = figure.period.prior_year()
-            && known(&figure.with_period(prior.clone()))
-        {
-            used.insert(figure.clone());
-            used.insert(figure.with_period(prior));
+        if let Ok(prior) = figure.period.prior_year() {
+            let prior = figure.with_period(prior);
+            if known(&prior) {
+                mark(figure);
+                mark(&prior);
+            }
         }
         let parent = data
             .entity(&figure.entity)
@@ -80,15 +94,15 @@ fn used_figures(figures: &Figures<'_>) -> HashSet<Reference> {
                 ..figure.clone()
             };
             if known(&whole) {
-                used.insert(figure.clone());
-                used.insert(whole);
+                mark(figure);
+                mark(&whole);
             }
         }
         if metric::is_profit_or_cash_flow(&figure.metric) {
             let revenue = figure.with_metric(metric::REVENUE);
             if known(&revenue) {
-                used.insert(figure.clone());
-                used.insert(revenue);
+                mark(figure);
+                mark(&revenue);
             }
         }
         if metric::is_arr(&figure.metric)
@@ -96,18 +110,18 @@ fn used_figures(figures: &Figures<'_>) -> HashSet<Reference> {
                 .get(&(figure.entity.as_str(), figure.metric.as_str()))
                 .is_some_and(|&count| count >= 2)
         {
-            used.insert(figure.clone());
+            mark(figure);
         }
     }
     // A definition's operands, and a stated figure it is set beside.
     for defined in figures.defined() {
-        used.extend(defined.inputs.iter().map(|k| k.figure.clone()));
-        used.insert(defined.known.figure.clone());
+        defined.inputs.iter().for_each(|k| mark(&k.figure));
+        mark(&defined.known.figure);
     }
     // A quarter against the one before it, a trailing twelve months.
     let quarterly = |kind| matches!(kind, crate::metrics::Kind::Qoq | crate::metrics::Kind::Ttm);
     for derived in crate::metrics::derived(figures, quarterly).flatten() {
-        used.extend(derived.inputs.iter().map(|k| k.figure.clone()));
+        derived.inputs.iter().for_each(|k| mark(&k.figure));
     }
     used
 }
@@ -151,26 +165,25 @@ fn implies_growth(index: usize, data: &Dataset) -> bool {
 }
 
 /// Claims that can be neither verified (per `verify`, or failing a verdict
-/// for the claim, per the figures) nor used to imply a figure or a growth
-/// rate.
+/// for the claim, per the figures: [`super::local_verdicts`], made only
+/// for such a claim) nor used to imply a figure or a growth rate.
 pub(super) fn idle_claims(
     figures: &Figures<'_>,
     verdicts: &[ClaimVerdict],
-    local: &[ClaimVerdict],
     out: &mut Vec<Finding>,
 ) {
     let data = figures.data();
     // Each claim's first verdict, found once rather than once per claim.
     let mut first: HashMap<usize, &ClaimVerdict> = HashMap::new();
-    for verdict in verdicts.iter().chain(local) {
+    for verdict in verdicts {
         first.entry(verdict.claim).or_insert(verdict);
     }
     for (index, claim) in data.claims.iter().enumerate() {
-        let verdict = first.get(&index);
-        if verdict.is_some_and(|v| v.verifiable)
-            || figures.implied_by(index).is_some()
-            || implies_growth(index, data)
-        {
+        let verifiable = first.get(&index).map_or_else(
+            || super::local_verdict(figures, index, claim).verifiable,
+            |v| v.verifiable,
+        );
+        if verifiable || figures.implied_by(index).is_some() || implies_growth(index, data) {
             continue;
         }
         let basis = Basis::SourceFirst(&claim.source);

@@ -55,14 +55,12 @@ pub mod text;
 
 use std::collections::{HashMap, HashSet};
 
-use indexmap::IndexMap;
 use rust_decimal::Decimal;
 
 use crate::bounded::{ArithError, Bounded, Endpoint};
 use crate::dataset::{Claim, Dataset, Fact};
 use crate::error::Result;
-use crate::figures::{Basis, Figures, Known, Provenance};
-use crate::name::Name;
+use crate::figures::{Basis, Figures, Implied, Known, Provenance};
 use crate::reference::Reference;
 use crate::value::{BoundKind, Stated, Status, Unit};
 
@@ -352,46 +350,71 @@ pub fn local_verdicts(figures: &Figures<'_>) -> Vec<ClaimVerdict> {
     data.claims
         .iter()
         .enumerate()
-        .map(|(index, claim)| {
-            let basis = Basis::SourceFirst(&claim.source);
-            let inputs: Vec<Option<Known>> = claim
-                .relation
-                .figures()
-                .iter()
-                .map(|r| figures.get_excluding(r, basis, Some(index)))
-                .collect();
-            let verifiable = inputs.iter().all(Option::is_some);
-            ClaimVerdict {
-                claim: index,
-                contradicted: false,
-                verifiable,
-                computed: None,
-                inputs: inputs.into_iter().flatten().collect(),
-                contested: None,
-                impossible: None,
-            }
-        })
+        .map(|(index, claim)| local_verdict(figures, index, claim))
         .collect()
+}
+
+/// [`local_verdicts`] of one claim (`index` in [`Dataset::claims`]).
+fn local_verdict(figures: &Figures<'_>, index: usize, claim: &Claim) -> ClaimVerdict {
+    let basis = Basis::SourceFirst(&claim.source);
+    let inputs: Vec<Option<Known>> = claim
+        .relation
+        .figures()
+        .iter()
+        .map(|r| figures.get_excluding(r, basis, Some(index)))
+        .collect();
+    let verifiable = inputs.iter().all(Option::is_some);
+    ClaimVerdict {
+        claim: index,
+        contradicted: false,
+        verifiable,
+        computed: None,
+        inputs: inputs.into_iter().flatten().collect(),
+        contested: None,
+        impossible: None,
+    }
 }
 
 /// The verdicts `check` uses: what `verify` finds against each claim's own
 /// figures (so `check` and plain `verify` agree).
 pub fn verdicts(figures: &Figures<'_>) -> Result<Vec<ClaimVerdict>> {
-    Ok(crate::verify::verify(figures, crate::verify::Against::Own)?
-        .iter()
-        .map(ClaimVerdict::from)
-        .collect())
+    // One claim at a time: verify's own verdicts are never all held.
+    crate::verify::each(figures, crate::verify::Against::Own)
+        .map(|verdict| verdict.map(ClaimVerdict::from))
+        .collect()
+}
+
+/// [`verdicts`] from what `verify` found against each claim's own figures
+/// ([`crate::verify::Against::Own`]), for a caller that shows those
+/// verdicts too: verified once.
+pub fn verdicts_of(verdicts: Vec<crate::verify::Verdict>) -> Vec<ClaimVerdict> {
+    verdicts.into_iter().map(ClaimVerdict::from).collect()
 }
 
 impl From<&crate::verify::Verdict> for ClaimVerdict {
     fn from(verdict: &crate::verify::Verdict) -> ClaimVerdict {
+        ClaimVerdict::of(verdict, verdict.inputs.clone())
+    }
+}
+
+/// The verdict's inputs are moved, not copied.
+impl From<crate::verify::Verdict> for ClaimVerdict {
+    fn from(mut verdict: crate::verify::Verdict) -> ClaimVerdict {
+        let inputs = std::mem::take(&mut verdict.inputs);
+        ClaimVerdict::of(&verdict, inputs)
+    }
+}
+
+impl ClaimVerdict {
+    /// What `check` needs of a verdict, with its inputs.
+    fn of(verdict: &crate::verify::Verdict, inputs: Vec<Known>) -> ClaimVerdict {
         use crate::verify::Outcome;
         ClaimVerdict {
             claim: verdict.claim,
             contradicted: matches!(verdict.outcome, Outcome::Contradicted),
             verifiable: !matches!(verdict.outcome, Outcome::Unverifiable),
             computed: verdict.computed,
-            inputs: verdict.inputs.clone(),
+            inputs,
             contested: matches!(verdict.outcome, Outcome::Contested)
                 .then(|| verdict.reason.clone().unwrap_or_default()),
             // A contradicted verdict without a computed value: the figures
@@ -427,9 +450,8 @@ pub fn findings(figures: &Figures<'_>, verdicts: &[ClaimVerdict]) -> Result<Vec<
     let (mut out, hygiene) = std::thread::scope(|scope| {
         let hygiene = scope.spawn(|| {
             let mut out = Vec::new();
-            let local = local_verdicts(figures);
             hygiene::unused_facts(figures, &mut out);
-            hygiene::idle_claims(figures, verdicts, &local, &mut out);
+            hygiene::idle_claims(figures, verdicts, &mut out);
             hygiene::entities_without_facts(figures.data(), &mut out);
             hygiene::ambiguous_wording(figures.data(), &mut out);
             out
@@ -464,8 +486,8 @@ fn relations(figures: &Figures<'_>, verdicts: &[ClaimVerdict]) -> Vec<Finding> {
 }
 
 /// Whether any finding is an error.
-pub fn has_errors(findings: &[Finding]) -> bool {
-    findings.iter().any(|f| f.severity == Severity::Error)
+pub fn has_errors<'f>(findings: impl IntoIterator<Item = &'f Finding>) -> bool {
+    findings.into_iter().any(|f| f.severity == Severity::Error)
 }
 
 fn contradicted_claims(data: &Dataset, verdicts: &[ClaimVerdict], out: &mut Vec<Finding>) {
@@ -535,130 +557,173 @@ fn contested_claims(data: &Dataset, verdicts: &[ClaimVerdict], out: &mut Vec<Fin
     }
 }
 
-/// One value of a figure: a stated fact, or a figure a claim implies.
-#[derive(Clone, Debug)]
-struct Value<'a> {
-    known: Known,
-    fact: Option<&'a Fact>,
+/// One value of a figure: a stated fact, or a figure a claim implies, as
+/// the figures hold it (nothing is copied).
+#[derive(Clone, Copy, Debug)]
+enum Value<'a> {
+    Stated(&'a Fact),
+    Implied(&'a Implied),
 }
 
-impl Value<'_> {
+impl<'a> Value<'a> {
+    fn value(&self) -> &'a Bounded {
+        match self {
+            Value::Stated(fact) => &fact.value,
+            Value::Implied(implied) => &implied.known.value,
+        }
+    }
+
+    fn unit(&self) -> &'a Unit {
+        match self {
+            Value::Stated(fact) => &fact.stated.unit,
+            Value::Implied(implied) => &implied.known.unit,
+        }
+    }
+
+    fn status(&self) -> Status {
+        match self {
+            Value::Stated(fact) => fact.status,
+            Value::Implied(implied) => implied.known.status,
+        }
+    }
+
+    /// The implied figure, for a value a claim implies.
+    fn implied(&self) -> Option<&'a Implied> {
+        match self {
+            Value::Stated(_) => None,
+            Value::Implied(implied) => Some(implied),
+        }
+    }
+
+    /// Whether it is this known figure (as [`Figures::get`] gives it).
+    fn is(&self, known: &Known) -> bool {
+        match self {
+            Value::Stated(fact) => Known::stated(fact) == *known,
+            Value::Implied(implied) => implied.known == *known,
+        }
+    }
+
     fn involved(&self) -> Involved {
-        match self.fact {
-            Some(fact) => Involved::fact(fact),
-            None => Involved::known(&self.known, None),
+        match self {
+            Value::Stated(fact) => Involved::fact(fact),
+            Value::Implied(implied) => Involved::known(&implied.known, None),
         }
     }
 
     /// For messages: how it was stated and where.
     fn describe(&self) -> String {
-        let value = match self.fact {
-            Some(fact) => describe_stated(&fact.stated),
-            None => describe_value(&self.known.value, &self.known.unit),
-        };
-        format!("{value} ({})", self.known.provenance.describe())
+        match self {
+            Value::Stated(fact) => format!(
+                "{} ({} {})",
+                describe_stated(&fact.stated),
+                fact.source,
+                fact.at
+            ),
+            Value::Implied(implied) => {
+                let known = &implied.known;
+                let value = describe_value(&known.value, &known.unit);
+                format!("{value} ({})", known.provenance.describe())
+            }
+        }
     }
 }
 
 /// Every value of every figure, stated (most preferred first) then
-/// implied, by figure in order of first appearance.
+/// implied, as the figures hold them: the facts are not copied, and only
+/// the figures of segments and of their groups are gathered by entity.
 struct Values<'a> {
-    by_figure: IndexMap<Reference, Vec<Value<'a>>>,
-    /// The positions in `by_figure` of each entity's figures, and of each
-    /// entity's metric's, in order: a segment is compared with its
-    /// parent's figures of the same metric, not with every figure.
-    by_entity: HashMap<Name, Vec<usize>>,
-    by_entity_metric: HashMap<(Name, Name), Vec<usize>>,
+    figures: &'a Figures<'a>,
+    /// The implied values of each figure, in the order found.
+    implied: HashMap<&'a Reference, Vec<&'a Implied>>,
+    /// Each segment's figures, and each group's figures of each metric, in
+    /// order of first appearance (stated, then only implied): a segment is
+    /// compared with its parent's figures of the same metric, not with
+    /// every figure.
+    by_entity: HashMap<&'a str, Vec<&'a Reference>>,
+    by_entity_metric: HashMap<&'a str, HashMap<&'a str, Vec<&'a Reference>>>,
     /// The metrics some fact states negative.
-    negative: HashSet<Name>,
+    negative: HashSet<&'a str>,
 }
 
 impl<'a> Values<'a> {
-    fn collect(figures: &Figures<'a>) -> Values<'a> {
+    fn collect(figures: &'a Figures<'a>) -> Values<'a> {
         let data = figures.data();
-        let mut by_figure: IndexMap<Reference, Vec<Value<'a>>> = IndexMap::new();
-        for fact in &data.facts {
-            if by_figure.contains_key(&fact.figure) {
-                continue;
+        let mut implied: HashMap<&'a Reference, Vec<&'a Implied>> = HashMap::new();
+        for value in figures.implied() {
+            implied.entry(&value.known.figure).or_default().push(value);
+        }
+        let segments: HashSet<&str> = data
+            .entities
+            .iter()
+            .filter(|e| e.parent.is_some())
+            .map(|e| e.id.as_str())
+            .collect();
+        let groups: HashSet<&str> = data
+            .entities
+            .iter()
+            .filter_map(|e| e.parent.as_deref())
+            .collect();
+        let mut by_entity: HashMap<&'a str, Vec<&'a Reference>> = HashMap::new();
+        let mut by_entity_metric: HashMap<&'a str, HashMap<&'a str, Vec<&'a Reference>>> =
+            HashMap::new();
+        if !segments.is_empty() {
+            let stated = figures
+                .stated_figures()
+                .filter_map(|facts| facts.first().map(|f| &f.figure));
+            for figure in stated.chain(figures.implied_only()) {
+                let entity = figure.entity.as_str();
+                if segments.contains(entity) {
+                    by_entity.entry(entity).or_default().push(figure);
+                }
+                if groups.contains(entity) {
+                    by_entity_metric
+                        .entry(entity)
+                        .or_default()
+                        .entry(figure.metric.as_str())
+                        .or_default()
+                        .push(figure);
+                }
             }
-            let values = figures
-                .stated(&fact.figure)
-                .iter()
-                .map(|f| Value {
-                    known: Known::stated(f),
-                    fact: Some(*f),
-                })
-                .collect();
-            by_figure.insert(fact.figure.clone(), values);
-        }
-        for implied in figures.implied() {
-            by_figure
-                .entry(implied.known.figure.clone())
-                .or_default()
-                .push(Value {
-                    known: implied.known.clone(),
-                    fact: None,
-                });
-        }
-        let mut by_entity: HashMap<Name, Vec<usize>> = HashMap::new();
-        let mut by_entity_metric: HashMap<(Name, Name), Vec<usize>> = HashMap::new();
-        for (position, figure) in by_figure.keys().enumerate() {
-            by_entity
-                .entry(figure.entity.clone())
-                .or_default()
-                .push(position);
-            by_entity_metric
-                .entry((figure.entity.clone(), figure.metric.clone()))
-                .or_default()
-                .push(position);
         }
         let negative = data
             .facts
             .iter()
             .filter(|f| f.value.point() < Decimal::ZERO)
-            .map(|f| f.figure.metric.clone())
+            .map(|f| f.figure.metric.as_str())
             .collect();
         Values {
-            by_figure,
+            figures,
+            implied,
             by_entity,
             by_entity_metric,
             negative,
         }
     }
 
-    fn of(&self, figure: &Reference) -> &[Value<'a>] {
-        self.by_figure.get(figure).map_or(&[], Vec::as_slice)
+    /// The values of a figure: stated, most preferred first, then implied.
+    fn of<'s>(&'s self, figure: &Reference) -> impl Iterator<Item = Value<'a>> + use<'s, 'a> {
+        let stated = self.figures.stated(figure).iter().map(|f| Value::Stated(f));
+        let implied = self.implied.get(figure).map_or(&[][..], Vec::as_slice);
+        stated.chain(implied.iter().map(|i| Value::Implied(i)))
     }
 
-    /// The figures at these positions, in order.
-    fn at<'s>(
-        &'s self,
-        positions: Option<&'s Vec<usize>>,
-    ) -> impl Iterator<Item = (&'s Reference, &'s [Value<'a>])> + 's {
-        positions
-            .into_iter()
-            .flatten()
-            .filter_map(|&i| self.by_figure.get_index(i))
-            .map(|(r, v)| (r, v.as_slice()))
+    /// Every figure of a segment, in order of first appearance.
+    fn of_entity<'s>(&'s self, entity: &str) -> impl Iterator<Item = &'a Reference> + use<'s, 'a> {
+        self.by_entity.get(entity).into_iter().flatten().copied()
     }
 
-    /// Every figure of an entity, in order of first appearance.
-    fn of_entity<'s>(
-        &'s self,
-        entity: &'s str,
-    ) -> impl Iterator<Item = (&'s Reference, &'s [Value<'a>])> + 's {
-        self.at(self.by_entity.get(entity))
-    }
-
-    /// Every figure of an entity's metric, in order of first appearance.
+    /// Every figure of a group's metric, in order of first appearance.
     fn of_metric<'s>(
         &'s self,
-        entity: &'s str,
-        metric: &'s str,
-    ) -> impl Iterator<Item = (&'s Reference, &'s [Value<'a>])> + 's {
-        self.at(self
-            .by_entity_metric
-            .get(&(Name::from(entity), Name::from(metric))))
+        entity: &str,
+        metric: &str,
+    ) -> impl Iterator<Item = &'a Reference> + use<'s, 'a> {
+        self.by_entity_metric
+            .get(entity)
+            .and_then(|metrics| metrics.get(metric))
+            .into_iter()
+            .flatten()
+            .copied()
     }
 
     /// Whether some fact states this metric negative.

@@ -81,25 +81,25 @@ fn root<'d>(data: &'d Dataset, entity: &'d str) -> &'d str {
 /// and both reported or both forward-looking (a parent's target says
 /// nothing about what a segment did earn).
 fn comparable(a: &Value<'_>, b: &Value<'_>) -> bool {
-    a.known.unit == b.known.unit
-        && a.known.status.is_forward_looking() == b.known.status.is_forward_looking()
+    a.unit() == b.unit() && a.status().is_forward_looking() == b.status().is_forward_looking()
 }
 
 /// A figure's values over a longer period that contains `figure`'s, for
 /// entity `entity` and metric `metric`, comparable with `like`.
-fn containing<'v, 'a>(
+fn containing<'v, 'a: 'v>(
     data: &'v Dataset,
     values: &'v Values<'a>,
     entity: &'v str,
     metric: &'v str,
     like: &'v Value<'a>,
     figure: &'v Reference,
-) -> impl Iterator<Item = (&'v Reference, &'v Value<'a>)> + 'v {
+) -> impl Iterator<Item = (&'a Reference, Value<'a>)> + 'v {
     values
         .of_metric(entity, metric)
-        .filter(move |(r, _)| contains(data, r, figure))
-        .flat_map(move |(r, vs)| {
-            vs.iter()
+        .filter(move |r| contains(data, r, figure))
+        .flat_map(move |r| {
+            values
+                .of(r)
                 .filter(move |v| comparable(like, v))
                 .map(move |v| (r, v))
         })
@@ -122,9 +122,9 @@ pub(super) fn parts_above_wholes(
         let Some(parent) = entity.parent.as_deref() else {
             continue;
         };
-        for (figure, parts) in values.of_entity(&entity.id) {
-            for (index, part) in parts.iter().enumerate() {
-                if !additive(&figure.metric, &part.known.unit, values) {
+        for figure in values.of_entity(&entity.id) {
+            for (index, part) in values.of(figure).enumerate() {
+                if !additive(&figure.metric, part.unit(), values) {
                     continue;
                 }
                 let mut ancestor = Some(parent);
@@ -132,7 +132,7 @@ pub(super) fn parts_above_wholes(
                     let Some(whole_entity) = ancestor else {
                         break;
                     };
-                    let part_ref = (figure, index, part);
+                    let part_ref = (figure, index, &part);
                     if compare_part(data, values, part_ref, whole_entity, compared, out) {
                         break;
                     }
@@ -153,23 +153,19 @@ fn compare_part(
     compared: &mut Compared,
     out: &mut Vec<Finding>,
 ) -> bool {
-    let unit = &part.known.unit;
+    let unit = part.unit();
     let name = data.entity(whole_entity).map_or(whole_entity, |e| &e.name);
     let same = Reference {
         entity: whole_entity.into(),
         metric: figure.metric.clone(),
         period: figure.period.clone(),
     };
-    let wholes: Vec<&Value<'_>> = values
-        .of(&same)
-        .iter()
-        .filter(|w| comparable(part, w))
-        .collect();
+    let wholes: Vec<Value<'_>> = values.of(&same).filter(|w| comparable(part, w)).collect();
     if !wholes.is_empty() {
         for whole in wholes {
             compared.insert((figure.clone(), index, same.clone()));
-            if surely_above(&part.known.value, &whole.known.value) {
-                out.push(part_above_whole(figure, part, name, &same, whole, ""));
+            if surely_above(part.value(), whole.value()) {
+                out.push(part_above_whole(figure, part, name, &same, &whole, ""));
             }
         }
         return true;
@@ -177,27 +173,27 @@ fn compare_part(
     if !is_flow(figure, unit) {
         return false;
     }
-    let longer: Vec<(&Reference, &Value<'_>)> =
+    let longer: Vec<(&Reference, Value<'_>)> =
         containing(data, values, whole_entity, &figure.metric, part, figure).collect();
     if longer.is_empty() {
         return false;
     }
     for (whole_ref, whole) in longer {
         compared.insert((figure.clone(), index, whole_ref.clone()));
-        if surely_above(&part.known.value, &whole.known.value) {
+        if surely_above(part.value(), whole.value()) {
             out.push(part_above_whole(
                 figure,
                 part,
                 name,
                 whole_ref,
-                whole,
+                &whole,
                 ", over a longer period that contains it",
             ));
             continue;
         }
         run_rate_above_year(
             (figure, part),
-            (whole_ref, whole),
+            (whole_ref, &whole),
             Severity::Warning,
             Kind::PartAboveWhole,
             &format!(
@@ -227,7 +223,7 @@ fn run_rate_above_year(
         return;
     };
     let Some(annualized) = compute(
-        formula::run_rate(&part.known.value, per_year),
+        formula::run_rate(part.value(), per_year),
         kind,
         &format!("The run-rate of {figure}"),
         &[figure, year_ref],
@@ -235,7 +231,7 @@ fn run_rate_above_year(
     ) else {
         return;
     };
-    if !surely_above(&annualized, &year.known.value) {
+    if !surely_above(&annualized, year.value()) {
         return;
     }
     let times = per_year.normalize();
@@ -246,7 +242,7 @@ fn run_rate_above_year(
             format!(
                 "{figure} is {}; annualized (×{times}) that is {}, above {year_ref}, {}: {why}.",
                 part.describe(),
-                describe_value(&annualized, &part.known.unit),
+                describe_value(&annualized, part.unit()),
                 year.describe()
             ),
         )
@@ -254,8 +250,8 @@ fn run_rate_above_year(
         .with(super::Involved::computed(
             format!("{figure} × {times}"),
             annualized,
-            part.known.unit.clone(),
-            part.known.status,
+            part.unit().clone(),
+            part.status(),
         ))
         .with(year.involved())
         .about(figure)
@@ -337,10 +333,11 @@ pub(super) fn implausible_sizes(
     for entity in data.entities.iter().filter(|e| e.parent.is_some()) {
         let group = root(data, &entity.id);
         let group_name = data.entity(group).map_or(group, |e| &e.name);
-        for (figure, segment_values) in values.of_entity(&entity.id) {
-            for (index, value) in segment_values.iter().enumerate() {
-                let unit = &value.known.unit;
-                if !is_flow(figure, unit) || !value.known.value.is_positive() {
+        for figure in values.of_entity(&entity.id) {
+            for (index, value) in values.of(figure).enumerate() {
+                let value = &value;
+                let unit = value.unit();
+                if !is_flow(figure, unit) || !value.value().is_positive() {
                     continue;
                 }
                 let severity = if figure.metric == REVENUE {
@@ -353,12 +350,11 @@ pub(super) fn implausible_sizes(
                     metric: REVENUE.into(),
                     period: figure.period.clone(),
                 };
-                let same: Vec<&Value<'_>> = values
+                let same: Vec<Value<'_>> = values
                     .of(&revenue)
-                    .iter()
                     .filter(|w| comparable(value, w))
                     .collect();
-                let pairs: Vec<(&Reference, &Value<'_>)> = if same.is_empty() {
+                let pairs: Vec<(&Reference, Value<'_>)> = if same.is_empty() {
                     containing(data, values, group, REVENUE, value, figure)
                         .filter(|(r, _)| r.period.months() == Some(12))
                         .collect()
@@ -366,10 +362,11 @@ pub(super) fn implausible_sizes(
                     same.into_iter().map(|w| (&revenue, w)).collect()
                 };
                 for (revenue_ref, whole) in pairs {
+                    let whole = &whole;
                     if compared.contains(&(figure.clone(), index, revenue_ref.clone())) {
                         continue;
                     }
-                    if surely_above(&value.known.value, &whole.known.value) {
+                    if surely_above(value.value(), whole.value()) {
                         let over = if revenue_ref.period == figure.period {
                             "for the same period"
                         } else {
@@ -481,7 +478,10 @@ fn claimed_margins(data: &Dataset, out: &mut Vec<Finding>) {
 /// period (the most trusted revenue), surely outside (−100%, 100%).
 fn computed_margins(figures: &Figures<'_>, values: &Values<'_>, out: &mut Vec<Finding>) {
     let data = figures.data();
-    for (figure, numerators) in &values.by_figure {
+    let stated = figures
+        .stated_figures()
+        .filter_map(|facts| facts.first().map(|f| &f.figure));
+    for figure in stated.chain(figures.implied_only()) {
         if !metric::is_profit_or_cash_flow(&figure.metric) || figure.period.is_instant() {
             continue;
         }
@@ -494,8 +494,7 @@ fn computed_margins(figures: &Figures<'_>, values: &Values<'_>, out: &mut Vec<Fi
         }
         let revenue_text = values
             .of(&revenue_ref)
-            .iter()
-            .find(|v| v.known == revenue)
+            .find(|v| v.is(&revenue))
             .map_or_else(
                 || {
                     format!(
@@ -504,24 +503,24 @@ fn computed_margins(figures: &Figures<'_>, values: &Values<'_>, out: &mut Vec<Fi
                         revenue.provenance.describe()
                     )
                 },
-                Value::describe,
+                |v| v.describe(),
             );
         // A figure a margin claim implies is that claim's margin, checked above.
-        let from_margin_claim = |n: &&Value<'_>| match &n.known.provenance {
-            Provenance::Implied { index, .. } => figures
+        let from_margin_claim = |n: &Value<'_>| match n.implied().map(|i| &i.known.provenance) {
+            Some(Provenance::Implied { index, .. }) => figures
                 .implied()
                 .get(*index)
                 .and_then(|i| data.claims.get(i.claim))
                 .is_some_and(|c| matches!(c.relation, Relation::Margin { .. })),
-            Provenance::Stated { .. } | Provenance::Defined { .. } => false,
+            Some(Provenance::Stated { .. } | Provenance::Defined { .. }) | None => false,
         };
-        for numerator in numerators
-            .iter()
-            .filter(|n| n.known.unit == revenue.unit && n.known.unit.is_money())
+        for numerator in values
+            .of(figure)
+            .filter(|n| *n.unit() == revenue.unit && n.unit().is_money())
             .filter(|n| !from_margin_claim(n))
         {
             let Some(margin) = compute(
-                formula::percent_of(&numerator.known.value, &revenue.value),
+                formula::percent_of(numerator.value(), &revenue.value),
                 Kind::MarginOutOfRange,
                 &format!("The margin of {figure} over {revenue_ref}"),
                 &[figure, &revenue_ref],
@@ -546,7 +545,7 @@ fn computed_margins(figures: &Figures<'_>, values: &Values<'_>, out: &mut Vec<Fi
                         format!("{figure} / {revenue_ref}"),
                         margin,
                         Unit::Percent,
-                        numerator.known.status,
+                        numerator.status(),
                     ))
                     .about(figure)
                     .about(&revenue_ref),

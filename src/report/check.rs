@@ -9,7 +9,7 @@
 use crate::check::{Finding, Involved, Role, Severity};
 use crate::dataset::Dataset;
 use crate::error::Result;
-use crate::listing::{Cell, Column, Listing, Record};
+use crate::listing::{Cell, Column, Each, Listing, Record, Section};
 use crate::report::{Money, Selection, figure};
 
 /// The columns of the `check` listing, in order.
@@ -53,15 +53,49 @@ pub fn listing(
     selection: &Selection,
     money: &Money,
 ) -> Result<Listing> {
-    let kept: Vec<&Finding> = findings
-        .iter()
-        .filter(|f| keeps(f, selection, data))
-        .collect();
-    let rows = kept
-        .iter()
-        .map(|f| row(f, money))
-        .collect::<Result<Vec<_>>>()?;
-    let count = |s: Severity| kept.iter().filter(|f| f.severity == s).count();
+    let kept = || findings.iter().filter(|f| keeps(f, selection, data));
+    let rows = kept().map(|f| row(f, money)).collect::<Result<Vec<_>>>()?;
+    Ok(Listing {
+        rows,
+        ..head(kept(), money)
+    })
+}
+
+/// As [`listing`], as a section whose rows are made only as they are
+/// written: a finding's figures become cells on their way out, so that
+/// the findings of a large dataset are never all held as rows too.
+pub fn section<'a>(
+    findings: Vec<Finding>,
+    data: &'a Dataset,
+    selection: &'a Selection,
+    money: &'a Money,
+) -> Section<'a> {
+    let head = head(findings.iter().filter(|f| keeps(f, selection, data)), money);
+    Section::new(head, move |each: &mut Each<'_>| {
+        for finding in findings.iter().filter(|f| keeps(f, selection, data)) {
+            each(&row(finding, money)?)?;
+        }
+        Ok(())
+    })
+}
+
+/// The listing of these findings without its rows: its title, settings,
+/// columns, and the counts of errors, warnings and notes as its note.
+fn head<'f>(kept: impl Iterator<Item = &'f Finding> + Clone, money: &Money) -> Listing {
+    Listing {
+        name: "check",
+        title: "Data findings (errors first)".to_string(),
+        meta: money.meta(),
+        columns: columns(),
+        rows: Vec::new(),
+        notes: vec![counts(kept)],
+    }
+}
+
+/// How many of the findings are errors, warnings and notes:
+/// `1 error, 0 warnings, 2 notes.`
+pub fn counts<'f>(findings: impl Iterator<Item = &'f Finding> + Clone) -> String {
+    let count = |s: Severity| findings.clone().filter(|f| f.severity == s).count();
     let plural = |n: usize, word: &str| {
         if n == 1 {
             format!("{n} {word}")
@@ -69,20 +103,12 @@ pub fn listing(
             format!("{n} {word}s")
         }
     };
-    let summary = format!(
+    format!(
         "{}, {}, {}.",
         plural(count(Severity::Error), "error"),
         plural(count(Severity::Warning), "warning"),
         plural(count(Severity::Note), "note")
-    );
-    Ok(Listing {
-        name: "check",
-        title: "Data findings (errors first)".to_string(),
-        meta: money.meta(),
-        columns: columns(),
-        rows,
-        notes: vec![summary],
-    })
+    )
 }
 
 fn row(finding: &Finding, money: &Money) -> Result<Vec<Cell>> {

@@ -383,20 +383,23 @@ pub fn listing(
 
 /// The derived metrics that matter most for the given figures: their
 /// year-over-year changes in percent (or in points) and their margins.
-pub fn key(figures: &Figures<'_>, of: &[&Reference], money: &Money) -> Result<Listing> {
-    let wanted = |kind: Kind| matches!(kind, Kind::Yoy | Kind::ChangePp | Kind::Margin);
+pub fn key<'a>(figures: &'a Figures<'a>, of: &[&'a Reference], money: &'a Money) -> Section<'a> {
     // A set, not the list: a screening dataset has a million figures.
     let of: std::collections::HashSet<&Reference> = of.iter().copied().collect();
-    let derived = metrics::derived(figures, wanted)
-        .filter(|d| d.as_ref().map_or(true, |d| of.contains(&d.figure)));
-    let everything = Selection::default();
-    let mut listing = head(Family::All, money);
-    listing.name = "key_metrics";
-    listing.title = "Changes and margins of these figures (every metric: earnings metrics)".into();
-    listing.rows = cells(derived, figures, &everything, money)
-        .map(|row| row.map(Vec::from))
-        .collect::<Result<Vec<_>>>()?;
-    Ok(listing)
+    let mut head = head(Family::All, money);
+    head.name = "key_metrics";
+    head.title = "Changes and margins of these figures (every metric: earnings metrics)".into();
+    // The rows are made as they are shown (a table keeps the first few).
+    Section::new(head, move |each: &mut Each<'_>| {
+        let wanted = |kind: Kind| matches!(kind, Kind::Yoy | Kind::ChangePp | Kind::Margin);
+        let derived = metrics::derived(figures, wanted)
+            .filter(|d| d.as_ref().map_or(true, |d| of.contains(&d.figure)));
+        let everything = Selection::default();
+        for row in cells(derived, figures, &everything, money) {
+            each(&row?)?;
+        }
+        Ok(())
+    })
 }
 
 /// The implied figures, those claims imply then those definitions do, each

@@ -3,6 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::check::ClaimVerdict;
 use crate::dataset::{Dataset, Fact};
 use crate::error::Result;
 use crate::figures::Figures;
@@ -11,6 +12,7 @@ use crate::reference::Reference;
 use crate::report::arr::ArrReport;
 use crate::report::metrics::{self, Family};
 use crate::report::{Money, Selection, check, facts};
+use crate::verify::Verdict;
 
 /// For each figure, the fact [`crate::figures::preferred_first`] prefers,
 /// in load order of first appearance.
@@ -79,8 +81,17 @@ fn headline_section<'a>(
     selection: &Selection,
     money: &'a Money,
 ) -> Section<'a> {
-    let data = figures.data();
-    let kept = headline_facts(data, selection);
+    let kept = headline_facts(figures.data(), selection);
+    facts_section(figures, kept, money)
+}
+
+/// These facts as the headline section, marked where sources disagree,
+/// each row made as it is written.
+fn facts_section<'a>(
+    figures: &'a Figures<'a>,
+    kept: Vec<&'a Fact>,
+    money: &'a Money,
+) -> Section<'a> {
     let conflicted = figures.conflicted();
     let mut columns = facts::columns();
     columns.extend(facts::CONFLICT_COLUMNS);
@@ -179,10 +190,14 @@ pub fn sections<'a>(
     for listing in arr.listings() {
         sections.push(listing.into());
     }
+    // The findings before the claims' verdicts, which their section keeps
+    // until written: the two are never held at once with check's work.
+    let findings = {
+        let verdicts = crate::check::verdicts(figures)?;
+        crate::check::findings(figures, &verdicts)?
+    };
     sections.push(super::verify::section(figures, selection, money)?);
-    let verdicts = crate::check::verdicts(figures)?;
-    let findings = crate::check::findings(figures, &verdicts)?;
-    sections.push(check::listing(&findings, data, selection, money)?.into());
+    sections.push(check::section(findings, data, selection, money));
     Ok(sections)
 }
 
@@ -191,21 +206,33 @@ pub fn sections<'a>(
 /// decided, and the errors in the data, each section naming the command
 /// that shows it whole. Sections with nothing to show have no rows (the
 /// renderer leaves them out).
-pub fn summary(figures: &Figures, selection: &Selection, money: &Money) -> Result<Vec<Listing>> {
+pub fn summary<'a>(
+    figures: &'a Figures<'a>,
+    selection: &'a Selection,
+    money: &'a Money,
+) -> Result<Vec<Section<'a>>> {
+    use crate::verify::{self, Against};
     let data = figures.data();
     let latest = latest(&headline_facts(data, selection));
-    let mut headline = headline_of(&latest, data, money)?;
     let kept: Vec<&Reference> = latest.iter().map(|f| &f.figure).collect();
-    headline.title =
+    // Both made row by row as the table takes them: a screening dataset's
+    // latest figures are tens of thousands.
+    let mut headline = facts_section(figures, latest, money);
+    headline.head.title =
         "Headline figures, the latest of each (every figure: earnings facts)".to_string();
-    let mut key = metrics::key(figures, &kept, money)?;
+    let mut key = metrics::key(figures, &kept, money);
     // Percentages: the money scale says nothing about them.
-    key.meta.clear();
+    key.head.meta.clear();
+    // Verified once: the claims' outcomes, then what check makes of them
+    // (against each claim's own figures, as `check` has them).
+    let verdicts = verify::verify(figures, Against::Own)?;
+    let claims = claims_summary(figures, &verdicts, selection);
+    let verdicts = crate::check::verdicts_of(verdicts);
     Ok(vec![
         headline,
         key,
-        claims_summary(figures, selection)?,
-        errors_summary(figures, selection, money)?,
+        claims.into(),
+        errors_summary(figures, &verdicts, selection, money)?,
     ])
 }
 
@@ -234,12 +261,11 @@ fn latest<'d>(facts: &[&'d Fact]) -> Vec<&'d Fact> {
 
 /// The claims summarised: the counts by outcome in the title, then one row
 /// for each claim that is contradicted, contested or undetermined.
-fn claims_summary(figures: &Figures, selection: &Selection) -> Result<Listing> {
+fn claims_summary(figures: &Figures, verdicts: &[Verdict], selection: &Selection) -> Listing {
     use crate::listing::Tone;
-    use crate::verify::{self, Against, Outcome, Summary};
+    use crate::verify::{self, Outcome, Summary};
     let data = figures.data();
-    let verdicts = verify::verify(figures, Against::Own)?;
-    let kept: Vec<_> = verify::with_claims(data, &verdicts)
+    let kept: Vec<_> = verify::with_claims(data, verdicts)
         .filter(|(_, claim)| selection.keeps(claim.relation.of(), data))
         .collect();
     let summary = Summary::of(kept.iter().map(|(v, _)| *v));
@@ -270,7 +296,7 @@ fn claims_summary(figures: &Figures, selection: &Selection) -> Result<Listing> {
     } else {
         Vec::new()
     };
-    Ok(Listing {
+    Listing {
         name: "claims",
         title: format!("{summary} (each: earnings verify)"),
         meta: Vec::new(),
@@ -282,29 +308,36 @@ fn claims_summary(figures: &Figures, selection: &Selection) -> Result<Listing> {
         ],
         rows,
         notes,
-    })
+    }
 }
 
 /// The findings summarised: their counts in the title, then one row for
-/// each error.
-fn errors_summary(figures: &Figures, selection: &Selection, money: &Money) -> Result<Listing> {
+/// each error, made as it is shown.
+fn errors_summary<'a>(
+    figures: &Figures<'a>,
+    verdicts: &[ClaimVerdict],
+    selection: &'a Selection,
+    money: &'a Money,
+) -> Result<Section<'a>> {
     use crate::check::Severity;
     let data = figures.data();
-    let verdicts = crate::check::verdicts(figures)?;
-    let findings = crate::check::findings(figures, &verdicts)?;
-    let mut listing = check::listing(&findings, data, selection, money)?;
-    let counts = listing.notes.join(" ");
-    let counts = counts.trim_end_matches('.');
-    listing.title = format!("Data findings: {counts} (each: earnings check)");
-    listing.meta = Vec::new();
-    let any = !listing.rows.is_empty();
-    listing
-        .rows
-        .retain(|row| row.first() == Some(&Cell::from(Severity::Error.name())));
-    listing.notes = if listing.rows.is_empty() && any {
+    let findings = crate::check::findings(figures, verdicts)?;
+    let kept = || findings.iter().filter(|f| check::keeps(f, selection, data));
+    let counts = check::counts(kept());
+    let any = kept().next().is_some();
+    let errors: Vec<_> = findings
+        .into_iter()
+        .filter(|f| f.severity == Severity::Error && check::keeps(f, selection, data))
+        .collect();
+    let notes = if errors.is_empty() && any {
         vec!["No errors.".to_string()]
     } else {
         Vec::new()
     };
-    Ok(listing)
+    let mut section = check::section(errors, data, selection, money);
+    let counts = counts.trim_end_matches('.');
+    section.head.title = format!("Data findings: {counts} (each: earnings check)");
+    section.head.meta = Vec::new();
+    section.head.notes = notes;
+    Ok(section)
 }

@@ -167,12 +167,20 @@ pub struct Verdict {
 /// assert!(verdicts.iter().all(|v| v.outcome != Outcome::Contradicted));
 /// ```
 pub fn verify(figures: &Figures<'_>, against: Against) -> Result<Vec<Verdict>> {
+    each(figures, against).collect()
+}
+
+/// The verdicts of [`verify`], one claim at a time, for a caller that keeps
+/// only part of each (`check`).
+pub fn each<'f>(
+    figures: &'f Figures<'f>,
+    against: Against,
+) -> impl Iterator<Item = Result<Verdict>> + 'f {
     let data = figures.data();
     data.claims
         .iter()
         .enumerate()
-        .map(|(index, claim)| verify_claim(figures, against, index, claim))
-        .collect()
+        .map(move |(index, claim)| verify_claim(figures, against, index, claim))
 }
 
 /// How many claims came out each way.

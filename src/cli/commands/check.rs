@@ -147,20 +147,19 @@ pub fn run(args: &Args, cx: &Context, out: &mut dyn Write) -> Result<Outcome> {
     }
     let from_texts = earnings::check::text::findings(&cx.data, &texts)?;
     let findings = earnings::check::text::merge(earnings::check::run(&cx.data)?, from_texts);
-    let listing = check::listing(&findings, &cx.data, &cx.selection, &cx.money)?;
-    let kept: Vec<_> = findings
-        .into_iter()
-        .filter(|f| check::keeps(f, &cx.selection, &cx.data))
-        .collect();
-    let outcome = if earnings::check::has_errors(&kept) {
+    let kept = findings
+        .iter()
+        .filter(|f| check::keeps(f, &cx.selection, &cx.data));
+    let outcome = if earnings::check::has_errors(kept) {
         Outcome::Findings
     } else {
         Outcome::Success
     };
+    let section = check::section(findings, &cx.data, &cx.selection, &cx.money);
     // The verdict is known before a line is written: a reader that goes
     // away (`| head -1`) does not turn it into success.
     verdict(
         outcome,
-        render::render(out, Report::one(listing), &cx.render).map_err(Into::into),
+        render::render(out, Report::one(section), &cx.render).map_err(Into::into),
     )
 }
