@@ -10,6 +10,7 @@
 //! new follows.
 
 pub mod defined;
+mod numbers;
 
 use std::collections::{BTreeSet, HashSet};
 use std::sync::OnceLock;
@@ -159,7 +160,7 @@ pub enum Basis<'a> {
 pub struct Figures<'a> {
     data: &'a Dataset,
     /// The number of each stated figure, in the order first stated.
-    numbers: foldhash::HashMap<&'a Reference, usize>,
+    numbers: numbers::Numbers,
     /// The facts of figure `n` are `by_figure[starts[n]..starts[n + 1]]`,
     /// most preferred first.
     starts: Vec<usize>,
@@ -200,13 +201,14 @@ impl<'a> Figures<'a> {
         // figure's facts together (a counting sort: no allocation per
         // figure, however many there are).
         let count = data.facts.len();
-        let mut numbers: foldhash::HashMap<&'a Reference, usize> =
-            foldhash::HashMapExt::with_capacity(count);
+        let mut numbers = numbers::Numbers::with_capacity(count);
         let mut number_of = Vec::with_capacity(count);
         let mut repeated = false;
-        for fact in &data.facts {
+        for index in 0..count {
             let next = numbers.len();
-            let number = *numbers.entry(&fact.figure).or_insert(next);
+            let number = numbers.number(&data.facts, index).ok_or_else(|| {
+                crate::error::Error::Usage("more than 4,294,967,295 facts".into())
+            })?;
             repeated |= number != next;
             number_of.push(number);
         }
@@ -254,8 +256,8 @@ impl<'a> Figures<'a> {
     /// The facts that state a figure, most preferred first.
     pub fn stated(&self, figure: &Reference) -> &[&'a Fact] {
         self.numbers
-            .get(figure)
-            .map_or(&[], |&number| self.facts_of(number))
+            .get(&self.data.facts, figure)
+            .map_or(&[], |number| self.facts_of(number))
     }
 
     /// The figures sources disagree on ([`conflicted`]), found once for
@@ -407,7 +409,7 @@ impl<'a> Figures<'a> {
         let uses = defined::uses(data);
         let mut pending = BTreeSet::new();
         if !uses.is_empty() {
-            for figure in self.numbers.keys() {
+            for figure in self.numbers.figures(&data.facts) {
                 defined::candidates(data, &uses, figure, &mut pending);
             }
             self.define_pending(&uses, &mut pending);
@@ -463,7 +465,7 @@ impl<'a> Figures<'a> {
     /// Whether a figure has a value yet: stated, or implied by a claim or
     /// a definition.
     fn is_known(&self, figure: &Reference) -> bool {
-        self.numbers.contains_key(figure)
+        self.numbers.get(&self.data.facts, figure).is_some()
             || self.implied_index.contains_key(figure)
             || self.defined_index.contains_key(figure)
     }
