@@ -5,7 +5,7 @@
 //! A fact's `fy` and `fp` are those of the filing that states it, not of
 //! its period, so they are never read: the period comes from `start` and
 //! `end` on the filer's own calendar, which is read from the ends of its
-//! annual periods ([`super::calendar`]).
+//! annual periods (`import/calendar.rs`).
 
 use std::collections::BTreeMap;
 
