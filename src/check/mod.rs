@@ -384,13 +384,6 @@ pub fn verdicts(figures: &Figures<'_>) -> Result<Vec<ClaimVerdict>> {
         .collect()
 }
 
-/// [`verdicts`] from what `verify` found against each claim's own figures
-/// ([`crate::verify::Against::Own`]), for a caller that shows those
-/// verdicts too: verified once.
-pub fn verdicts_of(verdicts: Vec<crate::verify::Verdict>) -> Vec<ClaimVerdict> {
-    verdicts.into_iter().map(ClaimVerdict::from).collect()
-}
-
 impl From<&crate::verify::Verdict> for ClaimVerdict {
     fn from(verdict: &crate::verify::Verdict) -> ClaimVerdict {
         ClaimVerdict::of(verdict, verdict.inputs.clone())

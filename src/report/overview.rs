@@ -12,7 +12,6 @@ use crate::reference::Reference;
 use crate::report::arr::ArrReport;
 use crate::report::metrics::{self, Family};
 use crate::report::{Money, Selection, check, facts};
-use crate::verify::Verdict;
 
 /// For each figure, the fact [`crate::figures::preferred_first`] prefers,
 /// in load order of first appearance.
@@ -211,7 +210,6 @@ pub fn summary<'a>(
     selection: &'a Selection,
     money: &'a Money,
 ) -> Result<Vec<Section<'a>>> {
-    use crate::verify::{self, Against};
     let data = figures.data();
     let latest = latest(&headline_facts(data, selection));
     let kept: Vec<&Reference> = latest.iter().map(|f| &f.figure).collect();
@@ -223,11 +221,7 @@ pub fn summary<'a>(
     let mut key = metrics::key(figures, &kept, money);
     // Percentages: the money scale says nothing about them.
     key.head.meta.clear();
-    // Verified once: the claims' outcomes, then what check makes of them
-    // (against each claim's own figures, as `check` has them).
-    let verdicts = verify::verify(figures, Against::Own)?;
-    let claims = claims_summary(figures, &verdicts, selection);
-    let verdicts = crate::check::verdicts_of(verdicts);
+    let (claims, verdicts) = claims_summary(figures, selection)?;
     Ok(vec![
         headline,
         key,
@@ -261,42 +255,48 @@ fn latest<'d>(facts: &[&'d Fact]) -> Vec<&'d Fact> {
 
 /// The claims summarised: the counts by outcome in the title, then one row
 /// for each claim that is contradicted, contested or undetermined.
-fn claims_summary(figures: &Figures, verdicts: &[Verdict], selection: &Selection) -> Listing {
+///
+/// Verified once, one claim at a time against its own source's figures (as
+/// `check` has them): each verdict is counted, shown if it is one of those,
+/// and kept only as what check needs of it, returned beside the listing.
+fn claims_summary(
+    figures: &Figures,
+    selection: &Selection,
+) -> Result<(Listing, Vec<ClaimVerdict>)> {
     use crate::listing::Tone;
-    use crate::verify::{self, Outcome, Summary};
+    use crate::verify::{self, Against, Outcome, Summary};
     let data = figures.data();
-    let kept: Vec<_> = verify::with_claims(data, verdicts)
-        .filter(|(_, claim)| selection.keeps(claim.relation.of(), data))
-        .collect();
-    let summary = Summary::of(kept.iter().map(|(v, _)| *v));
-    let rows = kept
-        .iter()
-        .filter(|(v, _)| {
-            matches!(
-                v.outcome,
-                Outcome::Contradicted | Outcome::Contested | Outcome::Undetermined
-            )
-        })
-        .map(|(verdict, claim)| {
+    let mut summary = Summary::default();
+    let mut rows = Vec::new();
+    let mut verdicts = Vec::with_capacity(data.claims.len());
+    for verdict in verify::each(figures, Against::Own) {
+        let verdict = verdict?;
+        let claim = data.claims.get(verdict.claim);
+        if let Some(claim) = claim.filter(|c| selection.keeps(c.relation.of(), data)) {
+            summary.add(&verdict);
             let tone = match verdict.outcome {
-                Outcome::Contradicted => Tone::Bad,
-                _ => Tone::Warn,
+                Outcome::Contradicted => Some(Tone::Bad),
+                Outcome::Contested | Outcome::Undetermined => Some(Tone::Warn),
+                Outcome::Holds | Outcome::Unverifiable => None,
             };
-            vec![
-                Cell::Marked(verdict.outcome.name().into(), tone),
-                Cell::text(claim.relation.brief()),
-                Cell::from(&claim.source),
-                Cell::text_or_empty(verdict.reason.as_deref()),
-            ]
-        })
-        .collect::<Vec<_>>();
+            if let Some(tone) = tone {
+                rows.push(vec![
+                    Cell::Marked(verdict.outcome.name().into(), tone),
+                    Cell::text(claim.relation.brief()),
+                    Cell::from(&claim.source),
+                    Cell::text_or_empty(verdict.reason.as_deref()),
+                ]);
+            }
+        }
+        verdicts.push(ClaimVerdict::from(verdict));
+    }
     // The counts are worth a line even when every claim is settled.
     let notes = if rows.is_empty() && summary.claims > 0 {
         vec!["None contradicted, contested or undetermined.".to_string()]
     } else {
         Vec::new()
     };
-    Listing {
+    let listing = Listing {
         name: "claims",
         title: format!("{summary} (each: earnings verify)"),
         meta: Vec::new(),
@@ -308,7 +308,8 @@ fn claims_summary(figures: &Figures, verdicts: &[Verdict], selection: &Selection
         ],
         rows,
         notes,
-    }
+    };
+    Ok((listing, verdicts))
 }
 
 /// The findings summarised: their counts in the title, then one row for

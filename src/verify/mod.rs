@@ -216,17 +216,22 @@ impl Summary {
     pub fn of<'v>(verdicts: impl IntoIterator<Item = &'v Verdict>) -> Summary {
         let mut summary = Summary::default();
         for verdict in verdicts {
-            summary.claims = summary.claims.saturating_add(1);
-            let count = match verdict.outcome {
-                Outcome::Holds => &mut summary.holds,
-                Outcome::Contradicted => &mut summary.contradicted,
-                Outcome::Undetermined => &mut summary.undetermined,
-                Outcome::Contested => &mut summary.contested,
-                Outcome::Unverifiable => &mut summary.unverifiable,
-            };
-            *count = count.saturating_add(1);
+            summary.add(verdict);
         }
         summary
+    }
+
+    /// Counts one more verdict.
+    pub fn add(&mut self, verdict: &Verdict) {
+        self.claims = self.claims.saturating_add(1);
+        let count = match verdict.outcome {
+            Outcome::Holds => &mut self.holds,
+            Outcome::Contradicted => &mut self.contradicted,
+            Outcome::Undetermined => &mut self.undetermined,
+            Outcome::Contested => &mut self.contested,
+            Outcome::Unverifiable => &mut self.unverifiable,
+        };
+        *count = count.saturating_add(1);
     }
 
     /// How many claims came out as `outcome`.
