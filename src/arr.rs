@@ -196,7 +196,7 @@ pub fn trajectories(
 ) -> Result<Vec<Trajectory>> {
     let data = figures.data();
     let mut found: Vec<Trajectory> = Vec::new();
-    for known in figures.all() {
+    for known in figures.iter() {
         let figure = &known.figure;
         if !metric::is_arr(&figure.metric) || !keep(figure) {
             continue;

@@ -24,10 +24,11 @@ pub fn missing(
             format!("unknown entity '{entity}'{}", did_you_mean(entity, &ids)),
         );
     }
-    let known = figures.all();
+    // Walked twice, never gathered: a screening dataset has a million.
+    let known = || figures.iter();
     let mut metrics: Vec<String> = Vec::new();
     let mut entity_metrics: Vec<String> = Vec::new();
-    for k in &known {
+    for k in known() {
         if !metrics.iter().any(|m| *m == k.figure.metric) {
             metrics.push(k.figure.metric.to_string());
         }
@@ -69,8 +70,7 @@ pub fn missing(
             format!("{subject}{entity} has no '{metric}' figure{hint} ({listed})"),
         );
     }
-    let periods: Vec<String> = known
-        .iter()
+    let periods: Vec<String> = known()
         .filter(|k| k.figure.entity == *entity && k.figure.metric == *metric)
         .map(|k| k.figure.period.to_string())
         .collect();

@@ -1,8 +1,6 @@
 //! `report`: the analyst's overview, one section after another. Each later
 //! capability adds its section here.
 
-use std::collections::{HashMap, HashSet};
-
 use crate::check::ClaimVerdict;
 use crate::dataset::{Dataset, Fact};
 use crate::error::Result;
@@ -15,37 +13,25 @@ use crate::report::{Money, Selection, check, facts};
 
 /// For each figure, the fact [`crate::figures::preferred_first`] prefers,
 /// in load order of first appearance.
-pub fn preferred_facts(data: &Dataset) -> Vec<&Fact> {
-    let mut chosen: Vec<&Fact> = Vec::new();
-    let mut index: HashMap<&Reference, usize> = HashMap::new();
-    for fact in &data.facts {
-        match index.get(&fact.figure) {
-            Some(&at) => {
-                if let Some(current) = chosen.get_mut(at)
-                    && crate::figures::preferred_first(data, fact, current).is_lt()
-                {
-                    *current = fact;
-                }
-            }
-            None => {
-                index.insert(&fact.figure, chosen.len());
-                chosen.push(fact);
-            }
-        }
-    }
-    chosen
+pub fn preferred_facts<'d>(figures: &Figures<'d>) -> Vec<&'d Fact> {
+    // The figures hold each figure's facts most preferred first.
+    figures
+        .stated_figures()
+        .filter_map(|facts| facts.first().copied())
+        .collect()
 }
 
 /// The headline figures: what the whole companies (entities without a
 /// parent) report, from the most trusted source of each figure.
-pub fn headline(data: &Dataset, selection: &Selection, money: &Money) -> Result<Listing> {
-    headline_of(&headline_facts(data, selection), data, money)
+pub fn headline(figures: &Figures<'_>, selection: &Selection, money: &Money) -> Result<Listing> {
+    headline_of(&headline_facts(figures, selection), figures.data(), money)
 }
 
 /// The facts of the headline: those of entities without a parent, from
 /// the most trusted source of each figure.
-fn headline_facts<'d>(data: &'d Dataset, selection: &Selection) -> Vec<&'d Fact> {
-    preferred_facts(data)
+fn headline_facts<'d>(figures: &Figures<'d>, selection: &Selection) -> Vec<&'d Fact> {
+    let data = figures.data();
+    preferred_facts(figures)
         .into_iter()
         .filter(|f| selection.keeps(&f.figure, data))
         .filter(|f| {
@@ -80,7 +66,7 @@ fn headline_section<'a>(
     selection: &Selection,
     money: &'a Money,
 ) -> Section<'a> {
-    let kept = headline_facts(figures.data(), selection);
+    let kept = headline_facts(figures, selection);
     facts_section(figures, kept, money)
 }
 
@@ -120,8 +106,13 @@ fn facts_section<'a>(
 /// Targets, forecasts and plans side by side, grouped by metric, so that
 /// two companies' spending plans or a company's successive targets can be
 /// read together.
-pub fn forward_looking(data: &Dataset, selection: &Selection, money: &Money) -> Result<Listing> {
-    let mut kept: Vec<&Fact> = preferred_facts(data)
+pub fn forward_looking(
+    figures: &Figures<'_>,
+    selection: &Selection,
+    money: &Money,
+) -> Result<Listing> {
+    let data = figures.data();
+    let mut kept: Vec<&Fact> = preferred_facts(figures)
         .into_iter()
         .filter(|f| f.status.is_forward_looking() && selection.keeps(&f.figure, data))
         .collect();
@@ -182,7 +173,7 @@ pub fn sections<'a>(
     let data = figures.data();
     let mut sections: Vec<Section<'a>> = vec![
         headline_section(figures, selection, money),
-        forward_looking(data, selection, money)?.into(),
+        forward_looking(figures, selection, money)?.into(),
     ];
     sections.push(metrics::section(figures, Family::All, selection, money));
     sections.push(metrics::implied(figures, selection, money)?.into());
@@ -210,8 +201,7 @@ pub fn summary<'a>(
     selection: &'a Selection,
     money: &'a Money,
 ) -> Result<Vec<Section<'a>>> {
-    let data = figures.data();
-    let latest = latest(&headline_facts(data, selection));
+    let latest = latest(&headline_facts(figures, selection));
     let kept: Vec<&Reference> = latest.iter().map(|f| &f.figure).collect();
     // Both made row by row as the table takes them: a screening dataset's
     // latest figures are tens of thousands.
@@ -233,19 +223,19 @@ pub fn summary<'a>(
 /// The latest of the facts: a fact is left out where the same entity's
 /// metric is also given for the period a year later (whose change shows
 /// it). The figures a year before each fact are gathered first, so that
-/// this is one pass, not a comparison of every fact with every other.
+/// this is one pass, not a comparison of every fact with every other; both
+/// sets point at the facts' own figures (a million facts: two sets of
+/// pointers, not a million references copied).
 fn latest<'d>(facts: &[&'d Fact]) -> Vec<&'d Fact> {
-    let superseded: HashSet<Reference> = facts
+    let given: foldhash::HashSet<&'d Reference> = facts.iter().map(|f| &f.figure).collect();
+    let superseded: foldhash::HashSet<&'d Reference> = facts
         .iter()
         .filter_map(|later| {
             let period = later.figure.period.prior_year().ok()?;
-            Some(Reference {
-                entity: later.figure.entity.clone(),
-                metric: later.figure.metric.clone(),
-                period,
-            })
+            given.get(&later.figure.with_period(period)).copied()
         })
         .collect();
+    drop(given);
     facts
         .iter()
         .copied()
