@@ -102,21 +102,30 @@ pub fn render(out: &mut dyn Write, report: Report<'_>, options: &RenderOptions) 
             Ok(())
         }
         Format::Table | Format::Markdown => {
-            let listings = sections
-                .into_iter()
-                .map(gather)
-                .collect::<Result<Vec<Listing>>>()?;
-            if let [one] = listings.as_slice() {
-                let after = illustrations.iter().filter(|i| i.after == one.name);
-                return people(out, one, after, options).map_err(usage_or_output);
-            }
-            check_columns(&listings, options).map_err(usage_or_output)?;
-            for (n, (listing, options)) in shown_sections(&listings, options).enumerate() {
-                if n > 0 {
-                    writeln!(out).map_err(Error::Output)?;
+            if sections.len() == 1 {
+                for section in sections {
+                    let one = gather(section)?;
+                    let after = illustrations.iter().filter(|i| i.after == one.name);
+                    people(out, &one, after, options).map_err(usage_or_output)?;
                 }
-                let after = illustrations.iter().filter(|i| i.after == listing.name);
-                people(out, listing, after, &options).map_err(usage_or_output)?;
+                return Ok(());
+            }
+            // The columns asked for are checked against every head first;
+            // then each section is gathered, laid out and let go before
+            // the next is made, so that only one section's rows are held.
+            let heads: Vec<Listing> = sections.iter().map(|s| s.head.clone()).collect();
+            check_columns(&heads, options).map_err(usage_or_output)?;
+            let mut shown = 0usize;
+            for section in sections {
+                let listing = [gather(section)?];
+                for (listing, options) in shown_sections(&listing, options) {
+                    if shown > 0 {
+                        writeln!(out).map_err(Error::Output)?;
+                    }
+                    shown = shown.saturating_add(1);
+                    let after = illustrations.iter().filter(|i| i.after == listing.name);
+                    people(out, listing, after, &options).map_err(usage_or_output)?;
+                }
             }
             Ok(())
         }
