@@ -71,7 +71,7 @@ pub(super) fn error(span: Span, message: impl Into<String>) -> ParseError {
 /// ```
 pub fn parse(text: &str) -> Result<Expression, ParseError> {
     let tokens = lex(text)?;
-    let mut parser = Parser { tokens, at: 0 };
+    let mut parser = Parser::new(tokens);
     if parser.peek().kind == Tok::End {
         return Err(error(
             Span::new(0, 0),
@@ -409,7 +409,9 @@ fn currency(chars: &[char], start: usize) -> Result<Token, ParseError> {
 // ---------------------------------------------------------------------------
 // Parser.
 
-struct Parser {
+/// The tokens of a text and the place reached in them: what every reader
+/// of the language walks (expressions here, definitions in `sum`).
+pub(super) struct Parser {
     tokens: Vec<Token>,
     at: usize,
 }
@@ -429,7 +431,13 @@ fn infix(kind: &Tok) -> Option<(BinaryOp, u8, u8)> {
 const UNARY: u8 = 5;
 
 impl Parser {
-    fn peek(&self) -> &Token {
+    /// At the first of these tokens (the lexer's, ending with `End`).
+    pub(super) fn new(tokens: Vec<Token>) -> Parser {
+        Parser { tokens, at: 0 }
+    }
+
+    /// The token reached.
+    pub(super) fn peek(&self) -> &Token {
         // The token list always ends with End, and `at` never passes it.
         static END: Token = Token {
             kind: Tok::End,
@@ -441,7 +449,8 @@ impl Parser {
             .unwrap_or(&END)
     }
 
-    fn next(&mut self) -> Token {
+    /// The token reached, moving past it (never past `End`).
+    pub(super) fn next(&mut self) -> Token {
         let token = self.peek().clone();
         if token.kind != Tok::End {
             self.at = self.at.saturating_add(1);

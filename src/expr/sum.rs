@@ -17,7 +17,7 @@
 use std::fmt;
 
 use crate::expr::ast::Span;
-use crate::expr::parse::{MAX_DEPTH, ParseError, Tok, Token, describe, error, lex};
+use crate::expr::parse::{MAX_DEPTH, ParseError, Parser, Tok, Token, describe, error, lex};
 use crate::reference::check_metric_key;
 
 /// One metric of a sum, added or subtracted.
@@ -92,8 +92,7 @@ pub fn parse_sum(text: &str) -> Result<Sum, ParseError> {
     let tokens = lex(text)?;
     let mut reader = Reader {
         text,
-        tokens,
-        at: 0,
+        tokens: Parser::new(tokens),
         terms: Vec::new(),
     };
     if reader.peek().kind == Tok::End {
@@ -116,29 +115,17 @@ pub fn parse_sum(text: &str) -> Result<Sum, ParseError> {
 
 struct Reader<'t> {
     text: &'t str,
-    tokens: Vec<Token>,
-    at: usize,
+    tokens: Parser,
     terms: Vec<Term>,
 }
 
 impl Reader<'_> {
     fn peek(&self) -> &Token {
-        static END: Token = Token {
-            kind: Tok::End,
-            span: Span { start: 0, end: 0 },
-        };
-        self.tokens
-            .get(self.at)
-            .or_else(|| self.tokens.last())
-            .unwrap_or(&END)
+        self.tokens.peek()
     }
 
     fn next(&mut self) -> Token {
-        let token = self.peek().clone();
-        if token.kind != Tok::End {
-            self.at = self.at.saturating_add(1);
-        }
-        token
+        self.tokens.next()
     }
 
     /// A sum, its terms negated when `negative`.
