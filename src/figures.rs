@@ -381,11 +381,6 @@ impl<'a> Figures<'a> {
         stated.chain(implied)
     }
 
-    /// Every figure with a value, as [`Figures::iter`] gives them.
-    pub fn all(&self) -> Vec<Known> {
-        self.iter().collect()
-    }
-
     /// Solves the claims for the figures they imply, as rounds over the
     /// claims in order would, each round trying every claim not yet solved
     /// (seeing what the claims before it in the round implied), until a
