@@ -11,6 +11,7 @@
 
 pub mod defined;
 mod numbers;
+mod related;
 
 use std::collections::{BTreeSet, HashSet};
 use std::sync::OnceLock;
@@ -201,14 +202,13 @@ impl<'a> Figures<'a> {
         // figure's facts together (a counting sort: no allocation per
         // figure, however many there are).
         let count = data.facts.len();
-        let mut numbers = numbers::Numbers::with_capacity(count);
+        let too_many = || crate::error::Error::Usage("more than 4,294,967,295 facts".into());
+        let mut numbers = numbers::Numbers::for_facts(&data.facts).ok_or_else(too_many)?;
         let mut number_of = Vec::with_capacity(count);
         let mut repeated = false;
         for index in 0..count {
             let next = numbers.len();
-            let number = numbers.number(&data.facts, index).ok_or_else(|| {
-                crate::error::Error::Usage("more than 4,294,967,295 facts".into())
-            })?;
+            let number = numbers.number(&data.facts, index).ok_or_else(too_many)?;
             repeated |= number != next;
             number_of.push(number);
         }
@@ -246,18 +246,34 @@ impl<'a> Figures<'a> {
 
     /// The facts of the stated figure with this number.
     fn facts_of(&self, number: usize) -> &[&'a Fact] {
+        self.facts_in(self.range_of(number))
+    }
+
+    /// Where the facts of the stated figure with this number are in
+    /// `by_figure`.
+    fn range_of(&self, number: usize) -> std::ops::Range<usize> {
         let to = number.checked_add(1).and_then(|n| self.starts.get(n));
         match (self.starts.get(number), to) {
-            (Some(&from), Some(&to)) => self.by_figure.get(from..to).unwrap_or_default(),
-            _ => &[],
+            (Some(&from), Some(&to)) => from..to,
+            _ => 0..0,
         }
+    }
+
+    /// The facts at these places of `by_figure`.
+    fn facts_in(&self, places: std::ops::Range<usize>) -> &[&'a Fact] {
+        self.by_figure.get(places).unwrap_or_default()
+    }
+
+    /// Where the facts that state a figure are in `by_figure`.
+    fn stated_range(&self, figure: &Reference) -> std::ops::Range<usize> {
+        self.numbers
+            .get(&self.data.facts, figure)
+            .map_or(0..0, |number| self.range_of(number))
     }
 
     /// The facts that state a figure, most preferred first.
     pub fn stated(&self, figure: &Reference) -> &[&'a Fact] {
-        self.numbers
-            .get(&self.data.facts, figure)
-            .map_or(&[], |number| self.facts_of(number))
+        self.facts_in(self.stated_range(figure))
     }
 
     /// The figures sources disagree on ([`conflicted`]), found once for
@@ -328,7 +344,17 @@ impl<'a> Figures<'a> {
         basis: Basis<'_>,
         claim: Option<usize>,
     ) -> Option<Known> {
-        let facts = self.stated(figure);
+        self.known(figure, self.stated(figure), basis, claim)
+    }
+
+    /// As [`Figures::get_excluding`], given the facts that state the figure.
+    fn known(
+        &self,
+        figure: &Reference,
+        facts: &[&'a Fact],
+        basis: Basis<'_>,
+        claim: Option<usize>,
+    ) -> Option<Known> {
         let own = match basis {
             Basis::SourceFirst(source) => facts.iter().find(|f| f.source == source),
             Basis::MostTrusted => None,
@@ -390,12 +416,7 @@ impl<'a> Figures<'a> {
     /// in any order costs its length, not its square.
     fn imply(&mut self) -> Result<()> {
         let data = self.data;
-        let mut relating: foldhash::HashMap<Reference, Vec<usize>> = foldhash::HashMap::default();
-        for (index, claim) in data.claims.iter().enumerate() {
-            for figure in claim.relation.figures() {
-                relating.entry(figure).or_default().push(index);
-            }
-        }
+        let related = related::Related::new(self);
         let mut done = vec![false; data.claims.len()];
         let mut round: BTreeSet<usize> = (0..data.claims.len()).collect();
         // What the stated figures define, before any claim is solved; then,
@@ -415,7 +436,8 @@ impl<'a> Figures<'a> {
                 let Some(claim) = data.claims.get(index) else {
                     continue;
                 };
-                let implied = match self.solve(index, claim) {
+                let stated = related.stated(index);
+                let (implied, target_stated) = match self.solve(index, claim, stated) {
                     Ok(Some(implied)) => implied,
                     Ok(None) => continue,
                     // Reported for that figure; the claim implies nothing.
@@ -431,7 +453,7 @@ impl<'a> Figures<'a> {
                     *flag = true;
                 }
                 let figure = implied.known.figure.clone();
-                self.add_implied(implied);
+                self.add_implied(implied, target_stated);
                 if !uses.is_empty() {
                     defined::candidates(data, &uses, &figure, &mut pending);
                 }
@@ -441,8 +463,8 @@ impl<'a> Figures<'a> {
                 }
                 // Those after it are tried again in this round, those
                 // before it in the next.
-                let relate = known.iter().filter_map(|f| relating.get(f)).flatten();
-                for &other in relate {
+                let relate = known.iter().flat_map(|f| related.relating(f));
+                for other in relate {
                     if done.get(other) == Some(&false) {
                         if other > index {
                             round.insert(other);
@@ -460,14 +482,18 @@ impl<'a> Figures<'a> {
     /// Whether a figure has a value yet: stated, or implied by a claim or
     /// a definition.
     fn is_known(&self, figure: &Reference) -> bool {
-        self.numbers.get(&self.data.facts, figure).is_some()
-            || self.implied_index.contains_key(figure)
-            || self.defined_index.contains_key(figure)
+        self.is_known_or_stated(figure, self.numbers.get(&self.data.facts, figure).is_some())
     }
 
-    fn add_implied(&mut self, implied: Implied) {
+    /// As [`Figures::is_known`], given whether a fact states the figure.
+    fn is_known_or_stated(&self, figure: &Reference, stated: bool) -> bool {
+        stated || self.implied_index.contains_key(figure) || self.defined_index.contains_key(figure)
+    }
+
+    /// Adds what a claim implies, given whether a fact states its figure.
+    fn add_implied(&mut self, implied: Implied, stated: bool) {
         let figure = implied.known.figure.clone();
-        if !self.is_known(&figure) {
+        if !self.is_known_or_stated(&figure, stated) {
             self.implied_only.push(figure.clone());
         }
         let index = self.implied.len();
@@ -495,15 +521,28 @@ impl<'a> Figures<'a> {
     }
 
     /// Solves a claim for its one figure its own source does not state (or,
-    /// failing that, its one figure nobody states), if it has one.
-    fn solve(&self, index: usize, claim: &Claim) -> std::result::Result<Option<Implied>, Overflow> {
+    /// failing that, its one figure nobody states), if it has one, given
+    /// where the facts of each of its figures are: what it implies, and
+    /// whether a fact states that figure.
+    fn solve(
+        &self,
+        index: usize,
+        claim: &Claim,
+        places: &[std::ops::Range<usize>],
+    ) -> std::result::Result<Option<(Implied, bool)>, Overflow> {
         let figures = claim.relation.figures();
-        let own_states = |r: &Reference| self.stated(r).iter().any(|f| f.source == claim.source);
-        let not_own: Vec<usize> = (0..figures.len())
-            .filter(|&i| figures.get(i).is_some_and(|r| !own_states(r)))
-            .collect();
+        let stated: Vec<&[&'a Fact]> = places.iter().map(|p| self.facts_in(p.clone())).collect();
+        let own_states = |i: usize| {
+            stated
+                .get(i)
+                .is_some_and(|facts| facts.iter().any(|f| f.source == claim.source))
+        };
+        let not_own: Vec<usize> = (0..figures.len()).filter(|&i| !own_states(i)).collect();
         let basis = Basis::SourceFirst(&claim.source);
-        let lookup = |r: &Reference| self.get_excluding(r, basis, Some(index));
+        let lookup = |i: usize| {
+            let figure = figures.get(i)?;
+            self.known(figure, stated.get(i)?, basis, Some(index))
+        };
         let unknown = match not_own.as_slice() {
             [] => return Ok(None),
             [one] => *one,
@@ -511,7 +550,7 @@ impl<'a> Figures<'a> {
                 let missing: Vec<usize> = not_own
                     .iter()
                     .copied()
-                    .filter(|&i| figures.get(i).is_some_and(|r| lookup(r).is_none()))
+                    .filter(|&i| lookup(i).is_none())
                     .collect();
                 match missing.as_slice() {
                     [one] => *one,
@@ -522,11 +561,8 @@ impl<'a> Figures<'a> {
         // Already implied by this claim's kind of reasoning elsewhere is fine;
         // but never re-derive what an earlier round of this claim found.
         let mut inputs = Vec::with_capacity(figures.len());
-        for (i, figure) in figures.iter().enumerate() {
-            if i == unknown {
-                continue;
-            }
-            match lookup(figure) {
+        for i in (0..figures.len()).filter(|&i| i != unknown) {
+            match lookup(i) {
                 Some(known) => inputs.push(known),
                 None => return Ok(None),
             }
@@ -566,7 +602,8 @@ impl<'a> Figures<'a> {
         } else {
             Status::Reported
         };
-        Ok(Some(Implied {
+        let target_stated = stated.get(unknown).is_some_and(|facts| !facts.is_empty());
+        let implied = Implied {
             known: Known {
                 figure: target.clone(),
                 value,
@@ -582,7 +619,8 @@ impl<'a> Figures<'a> {
             claim: index,
             formula,
             inputs,
-        }))
+        };
+        Ok(Some((implied, target_stated)))
     }
 }
 

@@ -1,8 +1,13 @@
 //! The number of each stated figure (the order in which it is first
 //! stated), found by its reference. A screening dataset states a million
-//! figures, so the index holds four bytes a figure in its table and four
-//! in `firsts`, and reads each figure's reference from its first fact:
-//! no key is copied or pointed at.
+//! figures, so the index holds about four bytes a figure in its tables and
+//! four in `firsts`, and reads each figure's metric and period from its
+//! first fact: no key is copied or pointed at.
+//!
+//! The figures are indexed by entity, then by metric and period. A
+//! dataset lists an entity's facts together, so numbering its facts works
+//! in that entity's small table, which stays in cache, rather than at
+//! random places of one table as large as the dataset.
 
 use std::hash::BuildHasher;
 
@@ -10,31 +15,131 @@ use hashbrown::HashTable;
 use hashbrown::hash_table::Entry;
 
 use crate::dataset::Fact;
+use crate::name::Name;
 use crate::reference::Reference;
 
 /// Stated figures by reference.
 #[derive(Debug, Default)]
 pub(super) struct Numbers {
-    /// Figure numbers, hashed by their figure's reference.
-    table: HashTable<u32>,
+    /// Indices into `entities`, hashed by entity id.
+    by_entity: HashTable<u32>,
+    /// Each entity's figures.
+    entities: Vec<Figures>,
     /// For each figure number, the index of its first fact.
     firsts: Vec<u32>,
+    /// The entity of the last fact numbered: the next fact is most often
+    /// of the same one.
+    last: usize,
     hasher: foldhash::fast::RandomState,
 }
 
+/// The stated figures of one entity.
+#[derive(Debug)]
+struct Figures {
+    /// The entity id.
+    id: Name,
+    /// Figure numbers, hashed by their figure's metric and period.
+    numbers: HashTable<u32>,
+}
+
 impl Numbers {
-    /// Room for `figures` figures.
-    pub(super) fn with_capacity(figures: usize) -> Numbers {
-        Numbers {
-            table: HashTable::with_capacity(figures),
-            firsts: Vec::with_capacity(figures),
-            hasher: foldhash::fast::RandomState::default(),
+    /// Room for the figures of these facts, each entity's table sized for
+    /// its facts (so that none grows while the facts are numbered).
+    pub(super) fn for_facts(facts: &[Fact]) -> Option<Numbers> {
+        let mut numbers = Numbers {
+            firsts: Vec::with_capacity(facts.len()),
+            ..Numbers::default()
+        };
+        // Facts of one entity come in runs: one lookup a run.
+        let mut sizes: Vec<usize> = Vec::new();
+        let mut run: Option<(&Name, usize)> = None;
+        for fact in facts {
+            let entity = &fact.figure.entity;
+            match &mut run {
+                Some((id, count)) if *id == entity => *count = count.saturating_add(1),
+                _ => {
+                    if let Some((id, count)) = run.replace((entity, 1)) {
+                        numbers.add_facts(id, count, &mut sizes)?;
+                    }
+                }
+            }
         }
+        if let Some((id, count)) = run {
+            numbers.add_facts(id, count, &mut sizes)?;
+        }
+        for (figures, size) in numbers.entities.iter_mut().zip(sizes) {
+            figures.numbers = HashTable::with_capacity(size);
+        }
+        Some(numbers)
+    }
+
+    /// Counts `count` more facts of entity `id`.
+    fn add_facts(&mut self, id: &Name, count: usize, sizes: &mut Vec<usize>) -> Option<()> {
+        let at = self.entity_or_insert(id)?;
+        match sizes.get_mut(at) {
+            Some(size) => *size = size.saturating_add(count),
+            None => sizes.push(count),
+        }
+        Some(())
     }
 
     /// How many figures are numbered.
     pub(super) fn len(&self) -> usize {
         self.firsts.len()
+    }
+
+    /// The place of an entity among those that state figures (in the
+    /// order first stated), if it states one.
+    pub(super) fn entity(&self, id: &str) -> Option<usize> {
+        let entities = &self.entities;
+        let found = self.by_entity.find(self.hasher.hash_one(id), |&at| {
+            Numbers::id(entities, at).is_some_and(|known| *known == *id)
+        })?;
+        usize::try_from(*found).ok()
+    }
+
+    /// The place of an entity in `entities`, added if it is new: `None`
+    /// only past four billion entities.
+    fn entity_or_insert(&mut self, id: &Name) -> Option<usize> {
+        let next = u32::try_from(self.entities.len()).ok()?;
+        let hasher = &self.hasher;
+        let entities = &self.entities;
+        let entry = self.by_entity.entry(
+            hasher.hash_one(id.as_str()),
+            |&at| Numbers::id(entities, at) == Some(id),
+            |&at| Numbers::id(entities, at).map_or(0, |known| hasher.hash_one(known.as_str())),
+        );
+        let at = match entry {
+            Entry::Occupied(found) => *found.get(),
+            Entry::Vacant(vacant) => {
+                vacant.insert(next);
+                self.entities.push(Figures {
+                    id: id.clone(),
+                    numbers: HashTable::new(),
+                });
+                next
+            }
+        };
+        usize::try_from(at).ok()
+    }
+
+    /// The id of the entity at `at` in `entities`.
+    fn id(entities: &[Figures], at: u32) -> Option<&Name> {
+        entities
+            .get(usize::try_from(at).ok()?)
+            .map(|figures| &figures.id)
+    }
+
+    /// The hash of a figure within its entity's table.
+    fn hash(hasher: &foldhash::fast::RandomState, figure: &Reference) -> u64 {
+        hasher.hash_one((figure.metric.as_str(), &figure.period))
+    }
+
+    /// Whether the figure with this number has `figure`'s metric and
+    /// period (its entity is that of the table it is in).
+    fn is(firsts: &[u32], facts: &[Fact], number: u32, figure: &Reference) -> bool {
+        Numbers::figure(firsts, facts, number)
+            .is_some_and(|r| r.metric == figure.metric && r.period == figure.period)
     }
 
     /// The figure with this number.
@@ -52,12 +157,20 @@ impl Numbers {
         let figure = &facts.get(index)?.figure;
         let next = u32::try_from(self.firsts.len()).ok()?;
         let first = u32::try_from(index).ok()?;
+        let same = self
+            .entities
+            .get(self.last)
+            .is_some_and(|figures| figures.id == figure.entity);
+        if !same {
+            self.last = self.entity_or_insert(&figure.entity)?;
+        }
         let hasher = &self.hasher;
         let firsts = &self.firsts;
-        let entry = self.table.entry(
-            hasher.hash_one(figure),
-            |&n| Numbers::figure(firsts, facts, n) == Some(figure),
-            |&n| Numbers::figure(firsts, facts, n).map_or(0, |r| hasher.hash_one(r)),
+        let table = &mut self.entities.get_mut(self.last)?.numbers;
+        let entry = table.entry(
+            Numbers::hash(hasher, figure),
+            |&n| Numbers::is(firsts, facts, n, figure),
+            |&n| Numbers::figure(firsts, facts, n).map_or(0, |r| Numbers::hash(hasher, r)),
         );
         let number = match entry {
             Entry::Occupied(found) => *found.get(),
@@ -72,8 +185,9 @@ impl Numbers {
 
     /// The number of a figure, if a fact states it.
     pub(super) fn get(&self, facts: &[Fact], figure: &Reference) -> Option<usize> {
-        let found = self.table.find(self.hasher.hash_one(figure), |&n| {
-            Numbers::figure(&self.firsts, facts, n) == Some(figure)
+        let table = &self.entities.get(self.entity(&figure.entity)?)?.numbers;
+        let found = table.find(Numbers::hash(&self.hasher, figure), |&n| {
+            Numbers::is(&self.firsts, facts, n, figure)
         })?;
         usize::try_from(*found).ok()
     }

@@ -1,0 +1,101 @@
+//! What solving the claims needs of each claim's figures, found once
+//! before any claim is solved: the facts that state each of them, and
+//! which claims relate a figure.
+//!
+//! The stated facts are found entity by entity, not in the order of the
+//! claims: a hundred thousand claims name figures all over a million
+//! facts, and looking them up as the claims come would reach a random
+//! place of the index and of the facts for each.
+
+use std::hash::BuildHasher;
+use std::ops::Range;
+
+use super::Figures;
+use crate::reference::Reference;
+
+/// The figures of every claim, as [`Relation::figures`] lists them.
+///
+/// [`Relation::figures`]: crate::claim::Relation::figures
+#[derive(Debug, Default)]
+pub(super) struct Related {
+    /// Claim `c`'s figures are at `starts[c]..starts[c + 1]` of `stated`.
+    starts: Vec<usize>,
+    /// For each claim's figure, where its facts are among
+    /// `Figures::by_figure` (empty where no fact states it).
+    stated: Vec<Range<usize>>,
+    /// The hash of each claim's figure with the claim, sorted.
+    relating: Vec<(u64, usize)>,
+    hasher: foldhash::fast::RandomState,
+}
+
+impl Related {
+    /// The figures of the claims of `figures`' dataset.
+    pub(super) fn new(figures: &Figures<'_>) -> Related {
+        let claims = &figures.data.claims;
+        let mut related = Related {
+            starts: Vec::with_capacity(claims.len().saturating_add(1)),
+            ..Related::default()
+        };
+        // Each claim by the first entity it names, in the order the facts
+        // first name them.
+        let mut order: Vec<(usize, usize)> = Vec::with_capacity(claims.len());
+        let mut total = 0usize;
+        for (index, claim) in claims.iter().enumerate() {
+            related.starts.push(total);
+            let named = claim.relation.figures();
+            total = total.saturating_add(named.len());
+            for figure in &named {
+                related.relating.push((related.hash(figure), index));
+            }
+            let entity = named
+                .first()
+                .and_then(|figure| figures.numbers.entity(&figure.entity));
+            order.push((entity.unwrap_or(usize::MAX), index));
+        }
+        related.starts.push(total);
+        related.relating.sort_unstable();
+        order.sort_unstable();
+        related.stated = vec![0..0; total];
+        for (_, index) in order {
+            let (Some(claim), Some(&start)) = (claims.get(index), related.starts.get(index)) else {
+                continue;
+            };
+            let named = claim.relation.figures();
+            let places = related.stated.iter_mut().skip(start);
+            for (figure, place) in named.iter().zip(places) {
+                *place = figures.stated_range(figure);
+            }
+        }
+        related
+    }
+
+    fn hash(&self, figure: &Reference) -> u64 {
+        self.hasher.hash_one(figure)
+    }
+
+    /// Where the facts of each figure of claim `claim` are, in the order
+    /// [`Relation::figures`] lists them.
+    ///
+    /// [`Relation::figures`]: crate::claim::Relation::figures
+    pub(super) fn stated(&self, claim: usize) -> &[Range<usize>] {
+        let to = claim.checked_add(1).and_then(|c| self.starts.get(c));
+        match (self.starts.get(claim), to) {
+            (Some(&from), Some(&to)) => self.stated.get(from..to).unwrap_or_default(),
+            _ => &[],
+        }
+    }
+
+    /// The claims that may relate `figure`, each once, in order: every
+    /// claim that does, and (rarely, when hashes collide) one that does
+    /// not, which is only tried again for nothing.
+    pub(super) fn relating(&self, figure: &Reference) -> impl Iterator<Item = usize> + '_ {
+        let hash = self.hash(figure);
+        let from = self.relating.partition_point(|&(h, _)| h < hash);
+        let mut last = None;
+        self.relating
+            .iter()
+            .skip(from)
+            .take_while(move |&&(h, _)| h == hash)
+            .filter_map(move |&(_, claim)| (last.replace(claim) != Some(claim)).then_some(claim))
+    }
+}
