@@ -223,6 +223,9 @@ pub(super) const PARALLEL_BYTES: usize = 1 << 20;
 /// many facts.
 const FEWEST_FACT_BYTES: usize = 64;
 
+/// Datasets with at least this many claims build them on two threads.
+const PARALLEL_CLAIMS: usize = 4096;
+
 /// Facts handed from the parser to that thread at a time.
 pub(super) const BATCH: usize = 1024;
 
@@ -544,10 +547,8 @@ impl<'a> Loader<'a> {
         }
 
         let mut names = std::mem::take(&mut self.maker.names);
-        let mut claims = Vec::with_capacity(self.claims.len());
-        for (raw, doc, index) in &self.claims {
-            claims.push(self.claim(raw, *doc, *index, &entity_ids, &mut names)?);
-        }
+        let raw_claims = std::mem::take(&mut self.claims);
+        let claims = self.claims(raw_claims, &entity_ids, &mut names)?;
 
         let definitions = std::mem::take(&mut self.definitions).finish(&self.documents)?;
         let sources = self
@@ -574,6 +575,42 @@ impl<'a> Loader<'a> {
             definitions,
             entity_index: super::EntityIndex::default(),
         })
+    }
+
+    /// The claims built from their raw fields, in order: the first half on
+    /// a thread of its own when there are many (the other core is idle
+    /// while the facts are indexed). An error is the first in order.
+    fn claims(
+        &self,
+        mut raw: Vec<(RawClaim, usize, usize)>,
+        entity_ids: &foldhash::HashSet<&str>,
+        names: &mut Names,
+    ) -> Result<Vec<Claim>, DataError> {
+        let build =
+            |part: Vec<(RawClaim, usize, usize)>, claims: &mut Vec<Claim>, names: &mut Names| {
+                for (raw, doc, index) in part {
+                    claims.push(self.claim(&raw, doc, index, entity_ids, names)?);
+                }
+                Ok(())
+            };
+        let mut claims = Vec::with_capacity(raw.len());
+        if raw.len() < PARALLEL_CLAIMS {
+            build(raw, &mut claims, names)?;
+            return Ok(claims);
+        }
+        let second = raw.split_off(raw.len() / 2);
+        let mut later = Vec::with_capacity(second.len());
+        // The names the facts share are shared by both halves.
+        let mut their_names = names.clone();
+        let mut first = Ok(());
+        let then = std::thread::scope(|scope| {
+            scope.spawn(|| first = build(raw, &mut claims, &mut their_names));
+            build(second, &mut later, names)
+        });
+        first?;
+        then?;
+        claims.append(&mut later);
+        Ok(claims)
     }
 
     /// One claim built from its raw fields: its relation, references that
