@@ -163,7 +163,8 @@ pub struct Figures<'a> {
     /// The number of each stated figure, in the order first stated.
     numbers: numbers::Numbers,
     /// The facts of figure `n` are `by_figure[starts[n]..starts[n + 1]]`,
-    /// most preferred first.
+    /// most preferred first; `starts` is empty when each figure is stated
+    /// once (the fact of figure `n` is `by_figure[n]`).
     starts: Vec<usize>,
     by_figure: Vec<&'a Fact>,
     /// Figures no source states but a claim implies, in the order found.
@@ -201,23 +202,25 @@ impl<'a> Figures<'a> {
         // Number the figures in the order first stated, then place each
         // figure's facts together (a counting sort: no allocation per
         // figure, however many there are).
-        let count = data.facts.len();
-        let too_many = || crate::error::Error::Usage("more than 4,294,967,295 facts".into());
-        let mut numbers = numbers::Numbers::for_facts(&data.facts).ok_or_else(too_many)?;
-        let mut number_of = Vec::with_capacity(count);
-        let mut repeated = false;
-        for index in 0..count {
-            let next = numbers.len();
-            let number = numbers.number(&data.facts, index).ok_or_else(too_many)?;
-            repeated |= number != next;
-            number_of.push(number);
-        }
+        // What the claims relate needs no index of the facts: found on a
+        // thread of its own meanwhile when there are many claims.
+        let mut related = None;
+        let numbered = if data.claims.len() < PARALLEL_CLAIMS {
+            related = Some(related::Related::of_claims(data));
+            number(data)
+        } else {
+            std::thread::scope(|scope| {
+                scope.spawn(|| related = Some(related::Related::of_claims(data)));
+                number(data)
+            })
+        };
+        let (numbers, number_of, repeated) = numbered?;
         let (starts, by_figure) = if repeated {
             group(data, &number_of, numbers.len())
         } else {
             // Each figure stated once (the common case): its facts are the
             // facts, in order.
-            ((0..=count).collect(), data.facts.iter().collect())
+            (Vec::new(), data.facts.iter().collect())
         };
         let mut figures = Figures {
             data,
@@ -235,7 +238,7 @@ impl<'a> Figures<'a> {
             tried: foldhash::HashSet::default(),
             conflicted: OnceLock::new(),
         };
-        figures.imply()?;
+        figures.imply(related.unwrap_or_default())?;
         Ok(figures)
     }
 
@@ -252,7 +255,14 @@ impl<'a> Figures<'a> {
     /// Where the facts of the stated figure with this number are in
     /// `by_figure`.
     fn range_of(&self, number: usize) -> std::ops::Range<usize> {
-        let to = number.checked_add(1).and_then(|n| self.starts.get(n));
+        let to = number.checked_add(1);
+        if self.starts.is_empty() {
+            return match to {
+                Some(to) if to <= self.by_figure.len() => number..to,
+                _ => 0..0,
+            };
+        }
+        let to = to.and_then(|n| self.starts.get(n));
         match (self.starts.get(number), to) {
             (Some(&from), Some(&to)) => from..to,
             _ => 0..0,
@@ -281,7 +291,7 @@ impl<'a> Figures<'a> {
     pub fn conflicted(&self) -> &HashSet<Reference> {
         self.conflicted.get_or_init(|| {
             // The facts are grouped by figure already: no second index.
-            (0..self.starts.len().saturating_sub(1))
+            (0..self.numbers.len())
                 .map(|number| self.facts_of(number))
                 .filter(|facts| disputed(facts))
                 .filter_map(|facts| facts.first().map(|fact| fact.figure.clone()))
@@ -414,9 +424,9 @@ impl<'a> Figures<'a> {
     /// figures it relates, so a claim is tried again only once one of them
     /// has been implied since it was last tried: a chain of claims listed
     /// in any order costs its length, not its square.
-    fn imply(&mut self) -> Result<()> {
+    fn imply(&mut self, mut related: related::Related) -> Result<()> {
         let data = self.data;
-        let related = related::Related::new(self);
+        related.find_stated(self);
         let mut done = vec![false; data.claims.len()];
         let mut round: BTreeSet<usize> = (0..data.claims.len()).collect();
         // What the stated figures define, before any claim is solved; then,
@@ -624,16 +634,33 @@ impl<'a> Figures<'a> {
     }
 }
 
+/// Datasets with at least this many claims find what their claims relate
+/// on a thread of its own while the facts are numbered.
+const PARALLEL_CLAIMS: usize = 4096;
+
+/// Numbers the figures in the order first stated: the index, the number
+/// of each fact's figure, and whether any figure is stated twice.
+fn number(data: &Dataset) -> Result<(numbers::Numbers, Vec<u32>, bool)> {
+    let too_many = || crate::error::Error::Usage("more than 4,294,967,295 facts".into());
+    let mut numbers = numbers::Numbers::for_facts(&data.facts).ok_or_else(too_many)?;
+    let mut number_of = Vec::with_capacity(data.facts.len());
+    let mut repeated = false;
+    for index in 0..data.facts.len() {
+        let next = numbers.len();
+        let number = numbers.number(&data.facts, index).ok_or_else(too_many)?;
+        repeated |= number != next;
+        number_of.push(u32::try_from(number).map_err(|_| too_many())?);
+    }
+    Ok((numbers, number_of, repeated))
+}
+
 /// Places each figure's facts together, most preferred first: where the
 /// facts of figure `n` start (and, last, where they all end), and the facts
 /// so ordered. A counting sort: no allocation per figure.
-fn group<'a>(
-    data: &'a Dataset,
-    number_of: &[usize],
-    figures: usize,
-) -> (Vec<usize>, Vec<&'a Fact>) {
+fn group<'a>(data: &'a Dataset, number_of: &[u32], figures: usize) -> (Vec<usize>, Vec<&'a Fact>) {
     let mut sizes = vec![0usize; figures];
     for &number in number_of {
+        let number = usize::try_from(number).unwrap_or(usize::MAX);
         if let Some(size) = sizes.get_mut(number) {
             *size = size.saturating_add(1);
         }
@@ -648,6 +675,7 @@ fn group<'a>(
     let mut next: Vec<usize> = starts.iter().take(figures).copied().collect();
     let mut slots: Vec<Option<&'a Fact>> = vec![None; number_of.len()];
     for (fact, &number) in data.facts.iter().zip(number_of) {
+        let number = usize::try_from(number).unwrap_or(usize::MAX);
         if let Some(at) = next.get_mut(number) {
             if let Some(slot) = slots.get_mut(*at) {
                 *slot = Some(fact);

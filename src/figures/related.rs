@@ -11,6 +11,7 @@ use std::hash::BuildHasher;
 use std::ops::Range;
 
 use super::Figures;
+use crate::dataset::Dataset;
 use crate::reference::Reference;
 
 /// The figures of every claim, as [`Relation::figures`] lists them.
@@ -25,20 +26,23 @@ pub(super) struct Related {
     stated: Vec<Range<usize>>,
     /// The hash of each claim's figure with the claim, sorted.
     relating: Vec<(u64, usize)>,
+    /// Each claim by the hash of the first entity it names, sorted, until
+    /// the facts of the claims' figures are found in that order.
+    order: Vec<(u64, usize)>,
     hasher: foldhash::fast::RandomState,
 }
 
 impl Related {
-    /// The figures of the claims of `figures`' dataset.
-    pub(super) fn new(figures: &Figures<'_>) -> Related {
-        let claims = &figures.data.claims;
+    /// The figures of a dataset's claims, and which claims relate each:
+    /// what needs no index of the facts (so that it can be found while
+    /// the facts are numbered).
+    pub(super) fn of_claims(data: &Dataset) -> Related {
+        let claims = &data.claims;
         let mut related = Related {
             starts: Vec::with_capacity(claims.len().saturating_add(1)),
+            order: Vec::with_capacity(claims.len()),
             ..Related::default()
         };
-        // Each claim by the first entity it names, in the order the facts
-        // first name them.
-        let mut order: Vec<(usize, usize)> = Vec::with_capacity(claims.len());
         let mut total = 0usize;
         for (index, claim) in claims.iter().enumerate() {
             related.starts.push(total);
@@ -49,24 +53,30 @@ impl Related {
             }
             let entity = named
                 .first()
-                .and_then(|figure| figures.numbers.entity(&figure.entity));
-            order.push((entity.unwrap_or(usize::MAX), index));
+                .map_or(0, |figure| related.hasher.hash_one(figure.entity.as_str()));
+            related.order.push((entity, index));
         }
         related.starts.push(total);
         related.relating.sort_unstable();
-        order.sort_unstable();
+        related.order.sort_unstable();
         related.stated = vec![0..0; total];
-        for (_, index) in order {
-            let (Some(claim), Some(&start)) = (claims.get(index), related.starts.get(index)) else {
+        related
+    }
+
+    /// Finds the facts of every claim's figures, the claims of one entity
+    /// together: its index and its facts stay in cache meanwhile.
+    pub(super) fn find_stated(&mut self, figures: &Figures<'_>) {
+        let claims = &figures.data.claims;
+        for (_, index) in std::mem::take(&mut self.order) {
+            let (Some(claim), Some(&start)) = (claims.get(index), self.starts.get(index)) else {
                 continue;
             };
             let named = claim.relation.figures();
-            let places = related.stated.iter_mut().skip(start);
+            let places = self.stated.iter_mut().skip(start);
             for (figure, place) in named.iter().zip(places) {
                 *place = figures.stated_range(figure);
             }
         }
-        related
     }
 
     fn hash(&self, figure: &Reference) -> u64 {
