@@ -272,6 +272,7 @@ where
         ready: VecDeque::new(),
         claimed: HashSet::new(),
         recent: Recent::default(),
+        trailings: quarterly::Trailings::default(),
         failed: false,
         wanted,
     }
@@ -300,6 +301,7 @@ where
         ready: VecDeque::new(),
         claimed: HashSet::new(),
         recent: Recent::default(),
+        trailings: quarterly::Trailings::default(),
         failed: false,
         wanted,
     }
@@ -319,6 +321,8 @@ struct Derivation<'f, W> {
     /// them (a company's figures are listed together), found without the
     /// index.
     recent: Recent,
+    /// The trailing twelve months just computed.
+    trailings: quarterly::Trailings,
     failed: bool,
     wanted: W,
 }
@@ -381,18 +385,24 @@ impl Overflowed {
         }
     }
 
-    /// `done` as it is, but an overflow becomes a row saying so.
-    fn report(self, done: Result<()>, rows: &mut VecDeque<Derived>) -> Result<()> {
+    /// `done` as it is, but an overflow becomes a row saying so (the row
+    /// `overflowed` makes, only then).
+    fn report(
+        overflowed: impl FnOnce() -> Overflowed,
+        done: Result<()>,
+        rows: &mut VecDeque<Derived>,
+    ) -> Result<()> {
         match done {
             Err(Error::Arithmetic(why)) => {
+                let overflowed = overflowed();
                 rows.push_back(Derived {
-                    kind: self.kind,
-                    figure: self.figure,
+                    kind: overflowed.kind,
+                    figure: overflowed.figure,
                     value: None,
-                    unit: self.unit,
+                    unit: overflowed.unit,
                     formula: "".into(),
-                    inputs: self.inputs,
-                    status: self.status,
+                    inputs: overflowed.inputs,
+                    status: overflowed.status,
                     note: Some(
                         format!("not computed: {why}, beyond the range of exact decimals").into(),
                     ),
@@ -416,35 +426,49 @@ impl<W: Fn(Kind) -> bool> Derivation<'_, W> {
             let of = |kind| Overflowed::figure(kind, &known);
             if wants(&[Kind::Change, Kind::Yoy, Kind::ChangePp]) {
                 let done = year_over_year(figures, &known, &self.recent, rows);
-                of(Kind::Yoy).report(done, rows)?;
+                Overflowed::report(|| of(Kind::Yoy), done, rows)?;
             }
             if wanted(Kind::Share) {
-                of(Kind::Share).report(share_of_parent(figures, &known, rows), rows)?;
+                Overflowed::report(
+                    || of(Kind::Share),
+                    share_of_parent(figures, &known, rows),
+                    rows,
+                )?;
             }
             if wanted(Kind::Margin) {
-                of(Kind::Margin).report(margin(figures, &known, rows), rows)?;
+                Overflowed::report(|| of(Kind::Margin), margin(figures, &known, rows), rows)?;
             }
             if wanted(Kind::RunRate) {
-                of(Kind::RunRate).report(run_rate(&known, rows), rows)?;
+                Overflowed::report(|| of(Kind::RunRate), run_rate(&known, rows), rows)?;
             }
             if wanted(Kind::Qoq) {
                 let done = quarterly::quarter_over_quarter(figures, &known, &self.recent, rows);
-                of(Kind::Qoq).report(done, rows)?;
+                Overflowed::report(|| of(Kind::Qoq), done, rows)?;
             }
             if wants(&[Kind::Ttm, Kind::TtmYoy]) {
-                let done =
-                    quarterly::trailing_twelve_months(figures, &known, &self.recent, wanted, rows);
-                of(Kind::Ttm).report(done, rows)?;
+                let done = quarterly::trailing_twelve_months(
+                    figures,
+                    &known,
+                    &self.recent,
+                    &mut self.trailings,
+                    wanted,
+                    rows,
+                );
+                Overflowed::report(|| of(Kind::Ttm), done, rows)?;
             }
             self.recent.push(known);
         } else if let Some((index, claim)) = self.claims.next() {
             let of = |kind| Overflowed::claim(kind, claim);
             if wants(&[Kind::Share, Kind::Margin]) {
                 let done = claimed_share_or_margin(figures, index, claim, &mut self.claimed, rows);
-                of(Kind::Share).report(done, rows)?;
+                Overflowed::report(|| of(Kind::Share), done, rows)?;
             }
             if wants(&[Kind::GrowthMonthly, Kind::GrowthAnnual]) {
-                of(Kind::GrowthAnnual).report(implied_growth(figures, claim, rows), rows)?;
+                Overflowed::report(
+                    || of(Kind::GrowthAnnual),
+                    implied_growth(figures, claim, rows),
+                    rows,
+                )?;
             }
         } else {
             return Ok(false);
