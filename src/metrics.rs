@@ -348,6 +348,11 @@ impl Recent {
         }
         self.0.push_back(known);
     }
+
+    /// The figure pushed last.
+    fn last(&self) -> Option<&Known> {
+        self.0.back()
+    }
 }
 
 /// The row an overflow leaves for the figure (or claim) being derived: no
@@ -423,32 +428,39 @@ impl<W: Fn(Kind) -> bool> Derivation<'_, W> {
         let wants = |kinds: &[Kind]| kinds.iter().any(|&kind| wanted(kind));
         let rows = &mut self.ready;
         if let Some(known) = self.known.next() {
-            let of = |kind| Overflowed::figure(kind, &known);
+            // The figure is among the recent ones from the first: its own
+            // trailing twelve months are found without the index.
+            self.recent.push(known);
+            let recent = &self.recent;
+            let Some(known) = recent.last() else {
+                return Ok(true);
+            };
+            let of = |kind| Overflowed::figure(kind, known);
             if wants(&[Kind::Change, Kind::Yoy, Kind::ChangePp]) {
-                let done = year_over_year(figures, &known, &self.recent, rows);
+                let done = year_over_year(figures, known, &self.recent, rows);
                 Overflowed::report(|| of(Kind::Yoy), done, rows)?;
             }
             if wanted(Kind::Share) {
                 Overflowed::report(
                     || of(Kind::Share),
-                    share_of_parent(figures, &known, rows),
+                    share_of_parent(figures, known, rows),
                     rows,
                 )?;
             }
             if wanted(Kind::Margin) {
-                Overflowed::report(|| of(Kind::Margin), margin(figures, &known, rows), rows)?;
+                Overflowed::report(|| of(Kind::Margin), margin(figures, known, rows), rows)?;
             }
             if wanted(Kind::RunRate) {
-                Overflowed::report(|| of(Kind::RunRate), run_rate(&known, rows), rows)?;
+                Overflowed::report(|| of(Kind::RunRate), run_rate(known, rows), rows)?;
             }
             if wanted(Kind::Qoq) {
-                let done = quarterly::quarter_over_quarter(figures, &known, &self.recent, rows);
+                let done = quarterly::quarter_over_quarter(figures, known, &self.recent, rows);
                 Overflowed::report(|| of(Kind::Qoq), done, rows)?;
             }
             if wants(&[Kind::Ttm, Kind::TtmYoy]) {
                 let done = quarterly::trailing_twelve_months(
                     figures,
-                    &known,
+                    known,
                     &self.recent,
                     &mut self.trailings,
                     wanted,
@@ -456,7 +468,6 @@ impl<W: Fn(Kind) -> bool> Derivation<'_, W> {
                 );
                 Overflowed::report(|| of(Kind::Ttm), done, rows)?;
             }
-            self.recent.push(known);
         } else if let Some((index, claim)) = self.claims.next() {
             let of = |kind| Overflowed::claim(kind, claim);
             if wants(&[Kind::Share, Kind::Margin]) {
