@@ -167,15 +167,16 @@ struct Rows<'m> {
 /// change, its quarter's change, its trailing twelve months and the change
 /// of those, its margin), and a year's figure is the prior one of the next
 /// year's change. Direct-mapped by figure, so that looking costs a hash and
-/// a comparison; room for about a part's figures (see [`ROWS_PART`]), so
-/// that a part describes each figure about once.
+/// a comparison; room for half a part's figures (see [`ROWS_PART`]), so
+/// that a part describes each figure about once (a slot per two figures
+/// of a part does as well as one per figure, in half the memory).
 struct Described {
     slots: Vec<Option<(Known, String)>>,
     hasher: foldhash::fast::FixedState,
 }
 
 impl Described {
-    const SLOTS: usize = 4096;
+    const SLOTS: usize = 2048;
 
     fn new() -> Described {
         Described {
