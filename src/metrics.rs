@@ -21,6 +21,7 @@ use crate::metric::{self, REVENUE};
 use crate::reference::Reference;
 use crate::value::{Status, Unit};
 
+mod growth;
 mod quarterly;
 
 /// What a derived row measures.
@@ -273,6 +274,7 @@ where
         claimed: HashSet::new(),
         recent: Recent::default(),
         trailings: quarterly::Trailings::default(),
+        growths: growth::Growths::default(),
         failed: false,
         wanted,
     }
@@ -302,6 +304,7 @@ where
         claimed: HashSet::new(),
         recent: Recent::default(),
         trailings: quarterly::Trailings::default(),
+        growths: growth::Growths::default(),
         failed: false,
         wanted,
     }
@@ -323,6 +326,8 @@ struct Derivation<'f, W> {
     recent: Recent,
     /// The trailing twelve months just computed.
     trailings: quarterly::Trailings,
+    /// The growths claims imply, by multiple and span.
+    growths: growth::Growths,
     failed: bool,
     wanted: W,
 }
@@ -477,7 +482,7 @@ impl<W: Fn(Kind) -> bool> Derivation<'_, W> {
             if wants(&[Kind::GrowthMonthly, Kind::GrowthAnnual]) {
                 Overflowed::report(
                     || of(Kind::GrowthAnnual),
-                    implied_growth(figures, claim, rows),
+                    implied_growth(figures, claim, &mut self.growths, rows),
                     rows,
                 )?;
             }
@@ -790,6 +795,7 @@ fn claimed_share_or_margin(
 fn implied_growth(
     figures: &Figures<'_>,
     claim: &Claim,
+    growths: &mut growth::Growths,
     rows: &mut VecDeque<Derived>,
 ) -> Result<()> {
     let data = figures.data();
@@ -822,8 +828,9 @@ fn implied_growth(
         return Ok(());
     }
     let twelve = Decimal::from(12);
-    let monthly =
-        formula::compound_growth(&multiple, months).map_err(|e| arith("growth", of, e))?;
+    let monthly = growths
+        .compound(&multiple, months)
+        .map_err(|e| arith("growth", of, e))?;
     let claim_note = format!(
         "claimed, not computed: {} claim by {} {}",
         claim.relation.kind().name(),
@@ -847,8 +854,9 @@ fn implied_growth(
     });
     if !growth.yearly_rate {
         let years = months.checked_div(twelve).unwrap_or(Decimal::ONE);
-        let annual =
-            formula::compound_growth(&multiple, years).map_err(|e| arith("growth", of, e))?;
+        let annual = growths
+            .compound(&multiple, years)
+            .map_err(|e| arith("growth", of, e))?;
         rows.push_back(Derived {
             kind: Kind::GrowthAnnual,
             figure: of.clone(),
