@@ -21,6 +21,7 @@ use crate::metric::{self, REVENUE};
 use crate::reference::Reference;
 use crate::value::{Status, Unit};
 
+mod growth;
 mod quarterly;
 
 /// What a derived row measures.
@@ -272,6 +273,8 @@ where
         ready: VecDeque::new(),
         claimed: HashSet::new(),
         recent: Recent::default(),
+        trailings: quarterly::Trailings::default(),
+        growths: growth::Growths::default(),
         failed: false,
         wanted,
     }
@@ -300,6 +303,8 @@ where
         ready: VecDeque::new(),
         claimed: HashSet::new(),
         recent: Recent::default(),
+        trailings: quarterly::Trailings::default(),
+        growths: growth::Growths::default(),
         failed: false,
         wanted,
     }
@@ -319,6 +324,10 @@ struct Derivation<'f, W> {
     /// them (a company's figures are listed together), found without the
     /// index.
     recent: Recent,
+    /// The trailing twelve months just computed.
+    trailings: quarterly::Trailings,
+    /// The growths claims imply, by multiple and span.
+    growths: growth::Growths,
     failed: bool,
     wanted: W,
 }
@@ -343,6 +352,11 @@ impl Recent {
             self.0.pop_front();
         }
         self.0.push_back(known);
+    }
+
+    /// The figure pushed last.
+    fn last(&self) -> Option<&Known> {
+        self.0.back()
     }
 }
 
@@ -381,18 +395,24 @@ impl Overflowed {
         }
     }
 
-    /// `done` as it is, but an overflow becomes a row saying so.
-    fn report(self, done: Result<()>, rows: &mut VecDeque<Derived>) -> Result<()> {
+    /// `done` as it is, but an overflow becomes a row saying so (the row
+    /// `overflowed` makes, only then).
+    fn report(
+        overflowed: impl FnOnce() -> Overflowed,
+        done: Result<()>,
+        rows: &mut VecDeque<Derived>,
+    ) -> Result<()> {
         match done {
             Err(Error::Arithmetic(why)) => {
+                let overflowed = overflowed();
                 rows.push_back(Derived {
-                    kind: self.kind,
-                    figure: self.figure,
+                    kind: overflowed.kind,
+                    figure: overflowed.figure,
                     value: None,
-                    unit: self.unit,
+                    unit: overflowed.unit,
                     formula: "".into(),
-                    inputs: self.inputs,
-                    status: self.status,
+                    inputs: overflowed.inputs,
+                    status: overflowed.status,
                     note: Some(
                         format!("not computed: {why}, beyond the range of exact decimals").into(),
                     ),
@@ -413,38 +433,58 @@ impl<W: Fn(Kind) -> bool> Derivation<'_, W> {
         let wants = |kinds: &[Kind]| kinds.iter().any(|&kind| wanted(kind));
         let rows = &mut self.ready;
         if let Some(known) = self.known.next() {
-            let of = |kind| Overflowed::figure(kind, &known);
+            // The figure is among the recent ones from the first: its own
+            // trailing twelve months are found without the index.
+            self.recent.push(known);
+            let recent = &self.recent;
+            let Some(known) = recent.last() else {
+                return Ok(true);
+            };
+            let of = |kind| Overflowed::figure(kind, known);
             if wants(&[Kind::Change, Kind::Yoy, Kind::ChangePp]) {
-                let done = year_over_year(figures, &known, &self.recent, rows);
-                of(Kind::Yoy).report(done, rows)?;
+                let done = year_over_year(figures, known, &self.recent, rows);
+                Overflowed::report(|| of(Kind::Yoy), done, rows)?;
             }
             if wanted(Kind::Share) {
-                of(Kind::Share).report(share_of_parent(figures, &known, rows), rows)?;
+                Overflowed::report(
+                    || of(Kind::Share),
+                    share_of_parent(figures, known, rows),
+                    rows,
+                )?;
             }
             if wanted(Kind::Margin) {
-                of(Kind::Margin).report(margin(figures, &known, rows), rows)?;
+                Overflowed::report(|| of(Kind::Margin), margin(figures, known, rows), rows)?;
             }
             if wanted(Kind::RunRate) {
-                of(Kind::RunRate).report(run_rate(&known, rows), rows)?;
+                Overflowed::report(|| of(Kind::RunRate), run_rate(known, rows), rows)?;
             }
             if wanted(Kind::Qoq) {
-                let done = quarterly::quarter_over_quarter(figures, &known, &self.recent, rows);
-                of(Kind::Qoq).report(done, rows)?;
+                let done = quarterly::quarter_over_quarter(figures, known, &self.recent, rows);
+                Overflowed::report(|| of(Kind::Qoq), done, rows)?;
             }
             if wants(&[Kind::Ttm, Kind::TtmYoy]) {
-                let done =
-                    quarterly::trailing_twelve_months(figures, &known, &self.recent, wanted, rows);
-                of(Kind::Ttm).report(done, rows)?;
+                let done = quarterly::trailing_twelve_months(
+                    figures,
+                    known,
+                    &self.recent,
+                    &mut self.trailings,
+                    wanted,
+                    rows,
+                );
+                Overflowed::report(|| of(Kind::Ttm), done, rows)?;
             }
-            self.recent.push(known);
         } else if let Some((index, claim)) = self.claims.next() {
             let of = |kind| Overflowed::claim(kind, claim);
             if wants(&[Kind::Share, Kind::Margin]) {
                 let done = claimed_share_or_margin(figures, index, claim, &mut self.claimed, rows);
-                of(Kind::Share).report(done, rows)?;
+                Overflowed::report(|| of(Kind::Share), done, rows)?;
             }
             if wants(&[Kind::GrowthMonthly, Kind::GrowthAnnual]) {
-                of(Kind::GrowthAnnual).report(implied_growth(figures, claim, rows), rows)?;
+                Overflowed::report(
+                    || of(Kind::GrowthAnnual),
+                    implied_growth(figures, claim, &mut self.growths, rows),
+                    rows,
+                )?;
             }
         } else {
             return Ok(false);
@@ -755,6 +795,7 @@ fn claimed_share_or_margin(
 fn implied_growth(
     figures: &Figures<'_>,
     claim: &Claim,
+    growths: &mut growth::Growths,
     rows: &mut VecDeque<Derived>,
 ) -> Result<()> {
     let data = figures.data();
@@ -787,8 +828,9 @@ fn implied_growth(
         return Ok(());
     }
     let twelve = Decimal::from(12);
-    let monthly =
-        formula::compound_growth(&multiple, months).map_err(|e| arith("growth", of, e))?;
+    let monthly = growths
+        .compound(&multiple, months)
+        .map_err(|e| arith("growth", of, e))?;
     let claim_note = format!(
         "claimed, not computed: {} claim by {} {}",
         claim.relation.kind().name(),
@@ -812,8 +854,9 @@ fn implied_growth(
     });
     if !growth.yearly_rate {
         let years = months.checked_div(twelve).unwrap_or(Decimal::ONE);
-        let annual =
-            formula::compound_growth(&multiple, years).map_err(|e| arith("growth", of, e))?;
+        let annual = growths
+            .compound(&multiple, years)
+            .map_err(|e| arith("growth", of, e))?;
         rows.push_back(Derived {
             kind: Kind::GrowthAnnual,
             figure: of.clone(),

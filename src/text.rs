@@ -647,7 +647,13 @@ pub fn push_plain(buffer: &mut String, d: Decimal) {
 /// written in one go (rust_decimal divides by ten per digit).
 fn write_decimal(buffer: &mut String, d: Decimal, trimmed: bool) {
     let mut digits = itoa::Buffer::new();
-    let digits = digits.format(d.mantissa().unsigned_abs());
+    let mantissa = d.mantissa().unsigned_abs();
+    // The same digits either way; a mantissa of 19 digits or fewer (most)
+    // is written without 128-bit divisions.
+    let digits = match u64::try_from(mantissa) {
+        Ok(small) => digits.format(small),
+        Err(_) => digits.format(mantissa),
+    };
     let scale = usize::try_from(d.scale()).unwrap_or(0);
     let (whole, fraction) = match digits.len().checked_sub(scale) {
         Some(cut) if cut > 0 => (

@@ -66,10 +66,40 @@ pub(super) fn quarter_over_quarter(
 }
 
 /// A trailing twelve months as computed: its value, inputs and formula.
+#[derive(Clone)]
 struct Trailing {
     value: crate::bounded::Bounded,
-    inputs: Vec<Known>,
+    inputs: Arc<[Known]>,
     formula: &'static str,
+}
+
+/// The trailing twelve months computed lately, by the quarter each ends
+/// with (`None` where the figures allow none): the twelve months a year
+/// before a quarter's are those of the quarter four before it, computed a
+/// few figures back (a company's figures are listed together).
+#[derive(Default)]
+pub(super) struct Trailings(VecDeque<(Reference, Option<Trailing>)>);
+
+impl Trailings {
+    const KEPT: usize = 16;
+
+    /// [`trailing`] of `at`, looked for here first.
+    fn get(
+        &mut self,
+        figures: &Figures<'_>,
+        at: &Reference,
+        recent: &Recent,
+    ) -> Result<Option<Trailing>> {
+        if let Some((_, known)) = self.0.iter().rev().find(|(of, _)| of == at) {
+            return Ok(known.clone());
+        }
+        let made = trailing(figures, at, recent)?;
+        if self.0.len() >= Trailings::KEPT {
+            self.0.pop_front();
+        }
+        self.0.push_back((at.clone(), made.clone()));
+        Ok(made)
+    }
 }
 
 /// The trailing twelve months that end with quarter `at` of one entity's
@@ -127,7 +157,7 @@ fn trailing(figures: &Figures<'_>, at: &Reference, recent: &Recent) -> Result<Op
     .map_err(|e| arith("ttm", at, e))?;
     Ok(Some(Trailing {
         value,
-        inputs,
+        inputs: inputs.into(),
         formula,
     }))
 }
@@ -139,6 +169,7 @@ pub(super) fn trailing_twelve_months(
     figures: &Figures<'_>,
     known: &Known,
     recent: &Recent,
+    trailings: &mut Trailings,
     wanted: &dyn Fn(Kind) -> bool,
     rows: &mut VecDeque<Derived>,
 ) -> Result<()> {
@@ -160,10 +191,10 @@ pub(super) fn trailing_twelve_months(
         None if period.quarter_before().is_some() => known.figure.clone(),
         None => return Ok(()),
     };
-    let Some(now) = trailing(figures, &at, recent)? else {
+    let Some(now) = trailings.get(figures, &at, recent)? else {
         return Ok(());
     };
-    let inputs: Arc<[Known]> = now.inputs.clone().into();
+    let inputs = Arc::clone(&now.inputs);
     let status = status_of(&inputs);
     if wanted(Kind::Ttm) {
         rows.push_back(Derived {
@@ -183,7 +214,7 @@ pub(super) fn trailing_twelve_months(
     let Ok(prior_period) = at.period.prior_year() else {
         return Ok(());
     };
-    let Some(before) = trailing(figures, &at.with_period(prior_period), recent)? else {
+    let Some(before) = trailings.get(figures, &at.with_period(prior_period), recent)? else {
         return Ok(());
     };
     // A figure in both sums would count twice, and the interval would be
@@ -200,7 +231,12 @@ pub(super) fn trailing_twelve_months(
     let note = value
         .is_none()
         .then(|| "n/m: a sum can be zero or changed sign".into());
-    let inputs: Arc<[Known]> = now.inputs.into_iter().chain(before.inputs).collect();
+    let inputs: Arc<[Known]> = now
+        .inputs
+        .iter()
+        .chain(before.inputs.iter())
+        .cloned()
+        .collect();
     rows.push_back(Derived {
         kind: Kind::TtmYoy,
         figure: at,

@@ -241,6 +241,14 @@ fn push_csv_row<W: Write>(
 /// gets the dataset's text back by dropping a `'` that comes before such a
 /// formula. Text that needs no `'` is returned as it is.
 pub fn neutralise_formula(text: &str) -> Cow<'_, str> {
+    // Most text starts with a printable ASCII character other than a
+    // formula's first: it is carried as it is, without decoding it.
+    if let Some(&first) = text.as_bytes().first()
+        && first.is_ascii_graphic()
+        && !matches!(first, b'=' | b'+' | b'-' | b'@')
+    {
+        return Cow::Borrowed(text);
+    }
     let start = text.trim_start_matches(|c: char| c.is_whitespace() || c.is_control());
     let formula = (matches!(text.chars().next(), Some('\t' | '\r'))
         || matches!(start.chars().next(), Some('=' | '+' | '-' | '@')))

@@ -163,16 +163,20 @@ struct Rows<'m> {
     scratch: String,
 }
 
-/// The figures described lately: a year's figure is the current one of its
-/// own change and, a few rows on, the prior one of the next year's.
-/// Direct-mapped by figure, so that looking costs a hash and a comparison.
+/// The figures described lately: a figure is an input of several rows (its
+/// change, its quarter's change, its trailing twelve months and the change
+/// of those, its margin), and a year's figure is the prior one of the next
+/// year's change. Direct-mapped by figure, so that looking costs a hash and
+/// a comparison; room for half a part's figures (see [`ROWS_PART`]), so
+/// that a part describes each figure about once (a slot per two figures
+/// of a part does as well as one per figure, in half the memory).
 struct Described {
     slots: Vec<Option<(Known, String)>>,
     hasher: foldhash::fast::FixedState,
 }
 
 impl Described {
-    const SLOTS: usize = 256;
+    const SLOTS: usize = 2048;
 
     fn new() -> Described {
         Described {
