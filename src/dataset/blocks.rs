@@ -46,9 +46,6 @@ pub(super) const SIZES: Sizes = Sizes {
 /// Bytes read at a time past a run's least length, to find its end.
 const EXTEND: usize = 1 << 12;
 
-/// Threads that parse runs.
-const WORKERS: usize = 2;
-
 /// Runs waiting for each worker, and parsed runs waiting to be taken.
 const QUEUE: usize = 1;
 
@@ -338,50 +335,54 @@ pub(super) fn read(
     })
 }
 
-/// Reads a document, its runs parsed by [`WORKERS`] threads in turn and
-/// taken in order by another while this one reads on.
+/// Reads a document on a thread of its own, which parses every other run
+/// itself and hands the others to a second thread; this one takes the
+/// parsed runs in order, in the same turns. (Two threads besides this
+/// one: each thread started costs memory of its own for the rest of a run,
+/// its stack and the allocator's arena.)
 fn in_parallel(reader: Reader<'_>, taker: &mut Taker<'_>) -> Option<Members> {
     std::thread::scope(|scope| {
-        let mut jobs = Vec::with_capacity(WORKERS);
-        let mut results = Vec::with_capacity(WORKERS);
-        for _ in 0..WORKERS {
-            let (job, runs) = sync_channel::<Run>(QUEUE);
-            let (result, parsed) = sync_channel::<Parsed>(QUEUE);
-            scope.spawn(move || {
-                for run in runs {
-                    let parsed = parse_run(run);
-                    let wrong = matches!(parsed, Parsed::Wrong);
-                    // A taker gone has given up.
-                    if result.send(parsed).is_err() || wrong {
-                        break;
-                    }
-                }
-            });
-            jobs.push(job);
-            results.push(parsed);
-        }
-        let taking = scope.spawn(move || {
-            // The runs went to the workers in turn: their results come in
-            // the same turns, until a worker has no more.
-            for parsed in results.iter().cycle() {
-                match parsed.recv() {
-                    Ok(parsed) => taker.take(parsed),
-                    Err(_) => break,
-                }
-                if taker.wrong {
+        let (job, runs) = sync_channel::<Run>(QUEUE);
+        let (handed, handed_parsed) = sync_channel::<Parsed>(QUEUE);
+        let (kept, kept_parsed) = sync_channel::<Parsed>(QUEUE);
+        scope.spawn(move || {
+            for run in runs {
+                let parsed = parse_run(run);
+                let wrong = matches!(parsed, Parsed::Wrong);
+                // A taker gone has given up.
+                if handed.send(parsed).is_err() || wrong {
                     break;
                 }
             }
         });
-        let mut turns = jobs.iter().cycle();
-        // A worker gone has found its run wrong.
-        let members = reader.document(&mut |run| turns.next().is_some_and(|j| j.send(run).is_ok()));
-        drop(turns);
-        drop(jobs);
-        // The taker ends once the workers have: nothing panics there, but
-        // a panic would be a document not read.
-        taking.join().ok()?;
-        members
+        let reading = scope.spawn(move || {
+            let mut keep = false;
+            reader.document(&mut |run| {
+                keep = !keep;
+                if keep {
+                    let parsed = parse_run(run);
+                    let wrong = matches!(parsed, Parsed::Wrong);
+                    kept.send(parsed).is_ok() && !wrong
+                } else {
+                    // A worker gone has found its run wrong.
+                    job.send(run).is_ok()
+                }
+            })
+        });
+        // The first run is parsed by the reader, the next by the worker,
+        // and so on, until one of them has no more.
+        for parsed in [&kept_parsed, &handed_parsed].iter().cycle() {
+            match parsed.recv() {
+                Ok(parsed) => taker.take(parsed),
+                Err(_) => break,
+            }
+            if taker.wrong {
+                break;
+            }
+        }
+        drop((kept_parsed, handed_parsed));
+        // Nothing panics there, but a panic would be a document not read.
+        reading.join().ok()?
     })
 }
 
