@@ -136,7 +136,7 @@ pub(super) struct FactMaker {
 
 impl FactMaker {
     /// Makes a fact of one as written, as soon as it is read.
-    fn add(&mut self, raw: RawFact, file: &Name, doc: usize, index: usize) {
+    pub(super) fn add(&mut self, raw: RawFact, file: &Name, doc: usize, index: usize) {
         if self.refused.is_some() {
             return;
         }
@@ -327,6 +327,18 @@ impl<'a> Loader<'a> {
             .documents
             .get(doc)
             .map_or_else(|| Name::from("<dataset>"), |d| d.name.clone());
+        let parallel = self.room_for(len);
+        with_facts_made(&mut self.maker, name, doc, parallel, |facts| {
+            let mut deserializer = serde_json::Deserializer::new(read);
+            DocumentSeed { facts }
+                .deserialize(&mut deserializer)
+                .and_then(|raw| deserializer.end().map(|()| raw))
+        })
+    }
+
+    /// Whether a document of `len` bytes is parsed on threads of its own;
+    /// if so, room is made for the facts it may hold.
+    pub(super) fn room_for(&mut self, len: usize) -> bool {
         let parallel = len >= PARALLEL_BYTES;
         if parallel {
             // Room for every fact the text can hold, taken at once: growing
@@ -336,12 +348,7 @@ impl<'a> Loader<'a> {
             // given back when loading ends.
             self.maker.facts.reserve(len / FEWEST_FACT_BYTES);
         }
-        with_facts_made(&mut self.maker, name, doc, parallel, |facts| {
-            let mut deserializer = serde_json::Deserializer::new(read);
-            DocumentSeed { facts }
-                .deserialize(&mut deserializer)
-                .and_then(|raw| deserializer.end().map(|()| raw))
-        })
+        parallel
     }
 
     /// How many facts are made, and whether one was refused: what

@@ -4,6 +4,7 @@
 //! Loading is all-or-nothing: the first problem found is returned as a
 //! [`DataError`] naming the file, the line and column, and the field.
 
+mod blocks;
 mod definitions;
 mod draft;
 mod locate;

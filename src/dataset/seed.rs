@@ -19,7 +19,7 @@ pub(super) struct RawDocument {
 }
 
 /// The fields of a document, as [`super::raw::RawDataset`] has them.
-#[derive(serde::Deserialize)]
+#[derive(Clone, Copy, PartialEq, Eq, serde::Deserialize)]
 #[serde(field_identifier, rename_all = "lowercase")]
 pub(super) enum DocumentField {
     Format,

@@ -1,7 +1,8 @@
 //! Documents in files, parsed as they are read: the text of a large
 //! dataset is never held whole beside the facts made from it. A document
-//! that fails to parse is read again whole, so that its error names the
-//! place exactly as one given as bytes would.
+//! is read in blocks ([`super::blocks`]); one that reader does not take is
+//! read as a stream, and one that fails to parse is read again whole, so
+//! that its error names the place exactly as one given as bytes would.
 
 use std::fs::File;
 use std::io::{self, BufReader, Read, Seek, SeekFrom};
@@ -36,8 +37,18 @@ impl<'a> Loader<'a> {
         self.first_fact.push(facts);
         let mut start = file;
         start.seek(SeekFrom::Start(0)).map_err(cannot)?;
-        let read = serde_json::de::IoRead::new(BufReader::with_capacity(BUFFER, file));
         let len = usize::try_from(len).unwrap_or(usize::MAX);
+        let parallel = self.room_for(len);
+        let cut = super::blocks::cut(parallel);
+        let name_of = Name::from(name);
+        if let Some(raw) = super::blocks::read(file, cut, &mut self.maker, name_of, doc) {
+            return self.define(doc, raw);
+        }
+        // Not as the block reader expects (an error, most likely): read as
+        // a stream, which knows every document.
+        self.undo_facts(facts, refused);
+        start.seek(SeekFrom::Start(0)).map_err(cannot)?;
+        let read = serde_json::de::IoRead::new(BufReader::with_capacity(BUFFER, file));
         if let Ok(raw) = self.quick(doc, len, read) {
             return self.define(doc, raw);
         }

@@ -1,7 +1,8 @@
 //! Loader tests: what loads, how it merges, and the first line of every
 //! kind of refusal.
 
-use super::load::{DocText, Loaded, with_facts_made};
+use super::blocks::{self, Sizes};
+use super::load::{DocText, FactMaker, Loaded, with_facts_made};
 use super::seed::{DOCUMENT_FIELDS, DocumentSeed};
 use super::*;
 use crate::claim::ClaimKind;
@@ -38,7 +39,46 @@ fn load(docs: &[(&str, &str)]) -> Result<Dataset, DataError> {
         format!("{from_bytes:?}"),
         "a file read as it is parsed loads as its bytes do"
     );
+    for cut in TINY_CUTS {
+        blocks::TEST_CUT.with(|set| set.set(Some(cut)));
+        let from_blocks = Dataset::load_documents(&documents);
+        blocks::TEST_CUT.with(|set| set.set(None));
+        assert_eq!(
+            format!("{from_blocks:?}"),
+            format!("{from_bytes:?}"),
+            "a file read in blocks cut {cut:?} loads as its bytes do"
+        );
+    }
     from_bytes
+}
+
+/// Blocks of a few bytes cut into runs of a few elements, on threads and
+/// not: every place of a small document is a block boundary somewhere.
+const TINY_CUTS: [(Sizes, bool); 6] = [
+    (Sizes { read: 1, run: 1 }, false),
+    (Sizes { read: 1, run: 1 }, true),
+    (Sizes { read: 2, run: 5 }, true),
+    (Sizes { read: 3, run: 40 }, false),
+    (Sizes { read: 7, run: 200 }, true),
+    (Sizes { read: 64, run: 700 }, true),
+];
+
+/// Whether the block reader takes `text` itself (with every cut), rather
+/// than leaving it to the stream reader.
+fn blocks_take(text: &str) -> Vec<bool> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.json");
+    std::fs::write(&path, text).unwrap();
+    let file = std::fs::File::open(&path).unwrap();
+    TINY_CUTS
+        .iter()
+        .map(|&cut| {
+            use std::io::Seek;
+            (&file).rewind().unwrap();
+            let mut maker = FactMaker::default();
+            blocks::read(&file, cut, &mut maker, Name::from("a.json"), 0).is_some()
+        })
+        .collect()
 }
 
 const HEAD: &str = r#""format": "earnings-dataset/1",
@@ -552,4 +592,88 @@ fn a_bad_definition_names_file_line_column_and_field() {
         "b.json:6:23: definitions.free_cash_flow: free_cash_flow is defined differently in a.json \
          (operating_cash_flow − capex; here operating_cash_flow − capex − leases): a metric has one definition"
     );
+}
+
+/// A fact whose note holds what a scanner of JSON must not be fooled by:
+/// braces, brackets, quotes and backslashes, escaped and not.
+fn tricky_fact() -> String {
+    fact(r#", "note": "a {b} [c] \"d\" \\ e \u00e9\u4e2d \\\" {\"x\": [1]} \\\\\" \/""#)
+}
+
+#[test]
+fn the_block_reader_takes_strings_escapes_spaces_and_any_member_order() {
+    let tricky = tricky_fact();
+    let plain = fact("");
+    let claim = r#"{"kind": "yoy", "of": "acme.revenue@FY2025", "value": "5", "unit": "percent", "source": "r", "at": "p. {2}"}"#;
+    let sources = r#"{"r": {"title": "Results [a] {b}", "kind": "release"}}"#;
+    let entities = r#"{"acme": {"name": "Acme \"}\", {", "currency": "USD"}}"#;
+    let documents = [
+        // Lists before the format, claims before facts.
+        format!(
+            r#"{{"claims": [{claim}], "facts": [{tricky}, {plain}], "entities": {entities}, "format": "earnings-dataset/1", "sources": {sources}, "definitions": {{}}}}"#
+        ),
+        // No whitespace at all.
+        format!(
+            r#"{{"format":"earnings-dataset/1","sources":{sources},"entities":{entities},"facts":[{plain},{tricky},{plain}],"claims":[{claim},{claim}]}}"#
+        )
+        .replace(": ", ":")
+        .replace(", \"", ",\""),
+        // Tabs, carriage returns and room everywhere, a key with an escape.
+        format!(
+            "\r\n\t{{ \"format\" :\t\"earnings-dataset/1\" ,\r\n \"sources\"\n:\n{sources}\t,\"entities\": {entities} ,\n\t\"f\\u0061cts\" : [\r\n\t{plain}\r\n\t,\r\n\t{tricky}\n\t] ,\"claims\":[ {claim} ]\n}}\n\t "
+        ),
+        // Empty lists, and none.
+        format!(
+            r#"{{"format": "earnings-dataset/1", "facts": [], "claims": [ ], "sources": {sources}}}"#
+        ),
+        r#"{"format": "earnings-dataset/1"}"#.to_string(),
+        "{\"format\":\"earnings-dataset/1\",\"facts\":[\n]}".to_string(),
+    ];
+    for text in &documents {
+        assert_eq!(blocks_take(text), [true; TINY_CUTS.len()], "{text}");
+        load(&[("a.json", text)]).unwrap();
+    }
+    let data = load(&[("a.json", &documents[0])]).unwrap();
+    assert_eq!(data.facts.len(), 2);
+    assert_eq!(
+        data.facts[0].note.as_deref(),
+        Some("a {b} [c] \"d\" \\ e é中 \\\" {\"x\": [1]} \\\\\" /")
+    );
+    assert_eq!(data.claims.len(), 1);
+}
+
+#[test]
+fn what_the_block_reader_leaves_loads_as_the_bytes_do() {
+    let plain = fact("");
+    let refused = [
+        format!(r#"{{"format": "earnings-dataset/1", "facts": [{plain}], "facts": []}}"#),
+        format!(r#"{{"format": "earnings-dataset/1", "facts": {plain}}}"#),
+        r#"{"format": "earnings-dataset/1", "facts": null}"#.to_string(),
+        r#"{"format": "earnings-dataset/1", "facts": [1, 2]}"#.to_string(),
+        format!(r#"{{"format": "earnings-dataset/1", "facts": [{plain},]}}"#),
+        format!(r#"{{"format": "earnings-dataset/1", "facts": [{plain} {plain}]}}"#),
+        format!(r#"{{"format": "earnings-dataset/1", "facts": [{plain}, {plain}}}"#),
+        format!(r#"{{"format": "earnings-dataset/1", "facts": [{plain}]"#),
+        format!(r#"{{"format": "earnings-dataset/1", "facts": [{plain}]}} x"#),
+        format!(r#"{{"format": "earnings-dataset/1" "facts": [{plain}]}}"#),
+        format!(r#"{{"facts": [{plain}]}}"#),
+        r#"{"format": "earnings-dataset/1", "format": "earnings-dataset/1"}"#.to_string(),
+        r#"{"format": "earnings-dataset/1", "fatcs": []}"#.to_string(),
+        r#"{"format": "earnings-dataset/1", "sources": {"r": {"title": "a", "kind": "press"}, "r": {"title": "a", "kind": "press"}}}"#.to_string(),
+        with_facts(&fact(r#", "note": "unterminated}"#)),
+        with_facts(&format!("{plain}, {}", fact(r#", "period": "FY20X6""#))),
+        "\u{feff}{\"format\": \"earnings-dataset/1\"}".to_string(),
+    ];
+    for text in &refused {
+        assert_eq!(blocks_take(text), [false; TINY_CUTS.len()], "{text}");
+        load(&[("a.json", text)]).unwrap_err();
+    }
+    // Strings that look like the end of an element or of the list: the
+    // reader may guess wrong there, and then leaves the document to the
+    // stream reader; either way it loads as its bytes do.
+    let lookalike = fact(r#", "note": "x}, {y} ] }\t,\n{ }]""#);
+    let text = with_facts(&format!("{lookalike}, {plain}, {lookalike}"));
+    let data = load(&[("a.json", &text)]).unwrap();
+    assert_eq!(data.facts.len(), 3);
+    assert!(blocks_take(&text).contains(&false));
 }
