@@ -119,10 +119,7 @@ fn used_figures<'a>(figures: &'a Figures<'a>) -> foldhash::HashSet<&'a Reference
         mark(&defined.known.figure);
     }
     // A quarter against the one before it, a trailing twelve months.
-    let quarterly = |kind| matches!(kind, crate::metrics::Kind::Qoq | crate::metrics::Kind::Ttm);
-    for derived in crate::metrics::derived(figures, quarterly).flatten() {
-        derived.inputs.iter().for_each(|k| mark(&k.figure));
-    }
+    crate::metrics::quarterly_inputs(figures, |k| mark(&k.figure));
     used
 }
 
