@@ -763,7 +763,7 @@ fn surely_above_value(a: &Bounded, x: Decimal) -> bool {
 fn compute(
     result: std::result::Result<Bounded, ArithError>,
     kind: Kind,
-    what: &str,
+    what: impl std::fmt::Display,
     subjects: &[&Reference],
     out: &mut Vec<Finding>,
 ) -> Option<Bounded> {
