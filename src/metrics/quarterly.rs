@@ -221,8 +221,9 @@ fn trailing_inputs(
             )
         }
     };
+    // All are of `at`'s metric: in one unit, they add up as the first does.
     let first = inputs.first()?;
-    if !inputs.iter().all(|k| k.unit == first.unit && adds_up(k)) {
+    if !inputs.iter().all(|k| k.unit == first.unit) || !adds_up(first) {
         return None;
     }
     let refs: Vec<&Known> = inputs.iter().collect();
