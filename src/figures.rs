@@ -286,6 +286,12 @@ impl<'a> Figures<'a> {
         self.facts_in(self.stated_range(figure))
     }
 
+    /// The number of a stated figure, its place among
+    /// [`Figures::stated_figures`]; `None` for a figure no source states.
+    pub fn number(&self, figure: &Reference) -> Option<usize> {
+        self.numbers.get(&self.data.facts, figure)
+    }
+
     /// The figures sources disagree on ([`conflicted`]), found once for
     /// every report that marks them.
     pub fn conflicted(&self) -> &HashSet<Reference> {

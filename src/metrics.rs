@@ -222,6 +222,8 @@ pub fn derive(figures: &Figures<'_>) -> Result<Vec<Derived>> {
     derived(figures, |_| true).collect()
 }
 
+pub use quarterly::inputs as quarterly_inputs;
+
 /// A part of the derived metrics, to be made apart from the others (in
 /// parallel): those of the figures at some places of [`Figures::iter`], or
 /// those of the claims. In order, the parts give what [`derived`] gives.

@@ -43,16 +43,19 @@ const MIN_SENTENCE: usize = 60;
 /// of a definition, or the figure a definition also gives. An annualized run-rate does
 /// not count: it is the figure itself, restated.
 ///
-/// The set holds the stated figures only (they are what a fact can be),
-/// each as the data states it, not a copy.
-fn used_figures<'a>(figures: &'a Figures<'a>) -> foldhash::HashSet<&'a Reference> {
+/// Whether each stated figure (they are what a fact can be) is used, by
+/// its number: a flag a figure, not a set of their references.
+fn used_figures(figures: &Figures<'_>) -> Vec<bool> {
     let data = figures.data();
     // Whether a figure has a value, as `Figures::get` finds one, without
     // making it.
     let known = |r: &Reference| !figures.stated(r).is_empty() || !figures.implied_of(r).is_empty();
-    let stated = |r: &Reference| figures.stated(r).first().map(|f| &f.figure);
-    let mut used: foldhash::HashSet<&'a Reference> = foldhash::HashSetExt::new();
-    let mut mark = |r: &Reference| used.extend(stated(r));
+    let mut used = vec![false; figures.stated_figures().len()];
+    let mut mark = |r: &Reference| {
+        if let Some(flag) = figures.number(r).and_then(|n| used.get_mut(n)) {
+            *flag = true;
+        }
+    };
     for claim in &data.claims {
         claim.relation.figures().iter().for_each(&mut mark);
     }
@@ -119,10 +122,7 @@ fn used_figures<'a>(figures: &'a Figures<'a>) -> foldhash::HashSet<&'a Reference
         mark(&defined.known.figure);
     }
     // A quarter against the one before it, a trailing twelve months.
-    let quarterly = |kind| matches!(kind, crate::metrics::Kind::Qoq | crate::metrics::Kind::Ttm);
-    for derived in crate::metrics::derived(figures, quarterly).flatten() {
-        derived.inputs.iter().for_each(|k| mark(&k.figure));
-    }
+    crate::metrics::quarterly_inputs(figures, |k| mark(&k.figure));
     used
 }
 
@@ -130,7 +130,8 @@ fn used_figures<'a>(figures: &'a Figures<'a>) -> foldhash::HashSet<&'a Reference
 pub(super) fn unused_facts(figures: &Figures<'_>, out: &mut Vec<Finding>) {
     let used = used_figures(figures);
     for fact in &figures.data().facts {
-        if used.contains(&fact.figure) {
+        let number = figures.number(&fact.figure);
+        if number.and_then(|n| used.get(n)).is_some_and(|&used| used) {
             continue;
         }
         out.push(

@@ -332,7 +332,9 @@ pub struct ClaimVerdict {
     pub verifiable: bool,
     /// The value computed from the figures, in the claim's unit.
     pub computed: Option<Bounded>,
-    /// The figures it was computed from.
+    /// The figures it was computed from, where a finding names them: for
+    /// a contradicted or contested claim, or one that could not be
+    /// computed; none otherwise.
     pub inputs: Vec<Known>,
     /// Why, for a claim whose outcome depends on which source is
     /// believed: each reading and its outcome.
@@ -386,7 +388,7 @@ pub fn verdicts(figures: &Figures<'_>) -> Result<Vec<ClaimVerdict>> {
 
 impl From<&crate::verify::Verdict> for ClaimVerdict {
     fn from(verdict: &crate::verify::Verdict) -> ClaimVerdict {
-        ClaimVerdict::of(verdict, verdict.inputs.clone())
+        ClaimVerdict::of(verdict, || verdict.inputs.clone())
     }
 }
 
@@ -394,22 +396,30 @@ impl From<&crate::verify::Verdict> for ClaimVerdict {
 impl From<crate::verify::Verdict> for ClaimVerdict {
     fn from(mut verdict: crate::verify::Verdict) -> ClaimVerdict {
         let inputs = std::mem::take(&mut verdict.inputs);
-        ClaimVerdict::of(&verdict, inputs)
+        ClaimVerdict::of(&verdict, || inputs)
     }
 }
 
 impl ClaimVerdict {
-    /// What `check` needs of a verdict, with its inputs.
-    fn of(verdict: &crate::verify::Verdict, inputs: Vec<Known>) -> ClaimVerdict {
+    /// What `check` needs of a verdict, with its inputs where a finding
+    /// names them (`inputs` is asked for only then).
+    fn of(verdict: &crate::verify::Verdict, inputs: impl FnOnce() -> Vec<Known>) -> ClaimVerdict {
         use crate::verify::Outcome;
+        let contradicted = matches!(verdict.outcome, Outcome::Contradicted);
+        let verifiable = !matches!(verdict.outcome, Outcome::Unverifiable);
+        let contested = matches!(verdict.outcome, Outcome::Contested)
+            .then(|| verdict.reason.clone().unwrap_or_default());
+        // A contradicted or contested claim lists its inputs, and so does
+        // one that could not be computed (for an overflow).
+        let named =
+            contradicted || contested.is_some() || !verifiable && verdict.computed.is_none();
         ClaimVerdict {
             claim: verdict.claim,
-            contradicted: matches!(verdict.outcome, Outcome::Contradicted),
-            verifiable: !matches!(verdict.outcome, Outcome::Unverifiable),
+            contradicted,
+            verifiable,
             computed: verdict.computed,
-            inputs,
-            contested: matches!(verdict.outcome, Outcome::Contested)
-                .then(|| verdict.reason.clone().unwrap_or_default()),
+            inputs: if named { inputs() } else { Vec::new() },
+            contested,
             // A contradicted verdict without a computed value: the figures
             // themselves cannot be (`NotComputed::Impossible`).
             impossible: (matches!(verdict.outcome, Outcome::Contradicted)
@@ -763,7 +773,7 @@ fn surely_above_value(a: &Bounded, x: Decimal) -> bool {
 fn compute(
     result: std::result::Result<Bounded, ArithError>,
     kind: Kind,
-    what: &str,
+    what: impl std::fmt::Display,
     subjects: &[&Reference],
     out: &mut Vec<Finding>,
 ) -> Option<Bounded> {

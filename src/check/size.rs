@@ -225,7 +225,7 @@ fn run_rate_above_year(
     let Some(annualized) = compute(
         formula::run_rate(part.value(), per_year),
         kind,
-        &format!("The run-rate of {figure}"),
+        format_args!("The run-rate of {figure}"),
         &[figure, year_ref],
         out,
     ) else {
@@ -492,19 +492,22 @@ fn computed_margins(figures: &Figures<'_>, values: &Values<'_>, out: &mut Vec<Fi
         if !revenue.value.is_positive() {
             continue;
         }
-        let revenue_text = values
-            .of(&revenue_ref)
-            .find(|v| v.is(&revenue))
-            .map_or_else(
-                || {
-                    format!(
-                        "{} ({})",
-                        describe_value(&revenue.value, &revenue.unit),
-                        revenue.provenance.describe()
-                    )
-                },
-                |v| v.describe(),
-            );
+        // Described only for a finding: most margins make none.
+        let revenue_text = || {
+            values
+                .of(&revenue_ref)
+                .find(|v| v.is(&revenue))
+                .map_or_else(
+                    || {
+                        format!(
+                            "{} ({})",
+                            describe_value(&revenue.value, &revenue.unit),
+                            revenue.provenance.describe()
+                        )
+                    },
+                    |v| v.describe(),
+                )
+        };
         // A figure a margin claim implies is that claim's margin, checked above.
         let from_margin_claim = |n: &Value<'_>| match n.implied().map(|i| &i.known.provenance) {
             Some(Provenance::Implied { index, .. }) => figures
@@ -522,7 +525,7 @@ fn computed_margins(figures: &Figures<'_>, values: &Values<'_>, out: &mut Vec<Fi
             let Some(margin) = compute(
                 formula::percent_of(numerator.value(), &revenue.value),
                 Kind::MarginOutOfRange,
-                &format!("The margin of {figure} over {revenue_ref}"),
+                format_args!("The margin of {figure} over {revenue_ref}"),
                 &[figure, &revenue_ref],
                 out,
             ) else {
@@ -534,8 +537,9 @@ fn computed_margins(figures: &Figures<'_>, values: &Values<'_>, out: &mut Vec<Fi
                         Severity::Warning,
                         Kind::MarginOutOfRange,
                         format!(
-                            "{figure}, {}, over {revenue_ref}, {revenue_text}, is a margin of {}: {WHY}.",
+                            "{figure}, {}, over {revenue_ref}, {}, is a margin of {}: {WHY}.",
                             numerator.describe(),
+                            revenue_text(),
                             describe_value(&margin, &Unit::Percent)
                         ),
                     )

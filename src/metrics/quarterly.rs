@@ -29,18 +29,9 @@ pub(super) fn quarter_over_quarter(
     recent: &Recent,
     rows: &mut VecDeque<Derived>,
 ) -> Result<()> {
-    if current.unit == Unit::Percent {
-        return Ok(());
-    }
-    let Some(before) = current.figure.period.quarter_before() else {
+    let Some(previous) = quarter_before(figures, current, recent) else {
         return Ok(());
     };
-    let Some(previous) = recent.get(figures, &current.figure.with_period(before)) else {
-        return Ok(());
-    };
-    if previous.unit != current.unit || mixes_rivals(figures, &[current, &previous]) {
-        return Ok(());
-    }
     let figure = &current.figure;
     let value = formula::qoq_percent(&current.value, &previous.value)
         .map_err(|e| arith("qoq", figure, e))?;
@@ -108,45 +99,9 @@ impl Trailings {
 /// the year to date less the same span a year earlier. `None` where the
 /// figures allow neither, or are in different units.
 fn trailing(figures: &Figures<'_>, at: &Reference, recent: &Recent) -> Result<Option<Trailing>> {
-    let get = |period| recent.get(figures, &at.with_period(period));
-    let Some(quarters) = at.period.trailing_quarters() else {
+    let Some((inputs, formula)) = trailing_inputs(figures, at, recent) else {
         return Ok(None);
     };
-    let four: Option<Vec<Known>> = quarters.into_iter().map(get).collect();
-    let (inputs, formula) = match four {
-        Some(four) => (four, "sum of the four quarters"),
-        None => {
-            let parts = at.period.year_of_quarter().and_then(|year| {
-                let to_date = at.period.year_to_date()?;
-                Some([
-                    year.prior_year().ok()?,
-                    to_date.clone(),
-                    to_date.prior_year().ok()?,
-                ])
-            });
-            let Some(parts) = parts else {
-                return Ok(None);
-            };
-            let known: Option<Vec<Known>> = parts.into_iter().map(get).collect();
-            let Some(known) = known else {
-                return Ok(None);
-            };
-            (
-                known,
-                "year before + year to date − the same span a year earlier",
-            )
-        }
-    };
-    let Some(first) = inputs.first() else {
-        return Ok(None);
-    };
-    if !inputs.iter().all(|k| k.unit == first.unit && adds_up(k)) {
-        return Ok(None);
-    }
-    let refs: Vec<&Known> = inputs.iter().collect();
-    if mixes_rivals(figures, &refs) {
-        return Ok(None);
-    }
     let values: Vec<_> = inputs.iter().map(|k| k.value).collect();
     let value = match values.as_slice() {
         [year, to_date, before] if inputs.len() == 3 => {
@@ -173,23 +128,8 @@ pub(super) fn trailing_twelve_months(
     wanted: &dyn Fn(Kind) -> bool,
     rows: &mut VecDeque<Derived>,
 ) -> Result<()> {
-    if !adds_up(known) {
+    let Some(at) = trailing_end(figures, known, recent) else {
         return Ok(());
-    }
-    let period = &known.figure.period;
-    let at = match period.year_to_date_end() {
-        // A year to date stands for its last quarter only where no one
-        // states that quarter (else the quarter's own row is made).
-        Some(last)
-            if recent
-                .get(figures, &known.figure.with_period(last.clone()))
-                .is_none() =>
-        {
-            known.figure.with_period(last.clone())
-        }
-        Some(_) => return Ok(()),
-        None if period.quarter_before().is_some() => known.figure.clone(),
-        None => return Ok(()),
     };
     let Some(now) = trailings.get(figures, &at, recent)? else {
         return Ok(());
@@ -248,4 +188,106 @@ pub(super) fn trailing_twelve_months(
         note,
     });
     Ok(())
+}
+
+/// The quarter before `current`'s, as the change of a quarter against it
+/// uses it: known, in the same unit, and no rival reading of either.
+fn quarter_before(figures: &Figures<'_>, current: &Known, recent: &Recent) -> Option<Known> {
+    if current.unit == Unit::Percent {
+        return None;
+    }
+    let before = current.figure.period.quarter_before()?;
+    let previous = recent.get(figures, &current.figure.with_period(before))?;
+    if previous.unit != current.unit || mixes_rivals(figures, &[current, &previous]) {
+        return None;
+    }
+    Some(previous)
+}
+
+/// The quarter whose trailing twelve months a figure gives: its own, or
+/// the last quarter of a year to date that no one states. `None` for a
+/// figure that is no flow adding up, or no quarter.
+fn trailing_end(figures: &Figures<'_>, known: &Known, recent: &Recent) -> Option<Reference> {
+    if !adds_up(known) {
+        return None;
+    }
+    let period = &known.figure.period;
+    match period.year_to_date_end() {
+        // A year to date stands for its last quarter only where no one
+        // states that quarter (else the quarter's own row is made).
+        Some(last)
+            if recent
+                .get(figures, &known.figure.with_period(last.clone()))
+                .is_none() =>
+        {
+            Some(known.figure.with_period(last.clone()))
+        }
+        Some(_) => None,
+        None if period.quarter_before().is_some() => Some(known.figure.clone()),
+        None => None,
+    }
+}
+
+/// What the trailing twelve months that end with quarter `at` are summed
+/// from (see [`trailing`]), and how: `None` where the figures allow
+/// neither way.
+fn trailing_inputs(
+    figures: &Figures<'_>,
+    at: &Reference,
+    recent: &Recent,
+) -> Option<(Vec<Known>, &'static str)> {
+    let get = |period| recent.get(figures, &at.with_period(period));
+    let quarters = at.period.trailing_quarters()?;
+    let four: Option<Vec<Known>> = quarters.into_iter().map(get).collect();
+    let (inputs, formula) = match four {
+        Some(four) => (four, "sum of the four quarters"),
+        None => {
+            let parts = at.period.year_of_quarter().and_then(|year| {
+                let to_date = at.period.year_to_date()?;
+                Some([
+                    year.prior_year().ok()?,
+                    to_date.clone(),
+                    to_date.prior_year().ok()?,
+                ])
+            });
+            let known: Option<Vec<Known>> = parts?.into_iter().map(get).collect();
+            (
+                known?,
+                "year before + year to date − the same span a year earlier",
+            )
+        }
+    };
+    // All are of `at`'s metric: in one unit, they add up as the first does.
+    let first = inputs.first()?;
+    if !inputs.iter().all(|k| k.unit == first.unit) || !adds_up(first) {
+        return None;
+    }
+    let refs: Vec<&Known> = inputs.iter().collect();
+    if mixes_rivals(figures, &refs) {
+        return None;
+    }
+    Some((inputs, formula))
+}
+
+/// The inputs of the changes against the quarter before and of the
+/// trailing twelve months that [`super::derived`] would make, row by row
+/// and in each row's order, found as it finds them but not computed:
+/// for those who ask only which figures such rows use. A row `derived`
+/// leaves out as restating a claim gives its inputs here too (they are
+/// that claim's figures), and so does a row whose arithmetic overflows.
+pub fn inputs(figures: &Figures<'_>, mut each: impl FnMut(&Known)) {
+    let mut recent = Recent::default();
+    for known in figures.iter() {
+        if let Some(previous) = quarter_before(figures, &known, &recent) {
+            each(&known);
+            each(&previous);
+        }
+        let trailing = trailing_end(figures, &known, &recent)
+            .and_then(|at| trailing_inputs(figures, &at, &recent));
+        trailing
+            .iter()
+            .flat_map(|(inputs, _)| inputs)
+            .for_each(&mut each);
+        recent.push(known);
+    }
 }
