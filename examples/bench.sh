@@ -29,7 +29,7 @@
 # the targets, at 1,000,000 facts, met or not, and how each command's time
 # per fact grows from the smallest size to the largest.
 #
-# Usage: examples/bench.sh                      (about 20 minutes on 2 idle cores)
+# Usage: examples/bench.sh                      (about 11 minutes on 2 idle cores)
 #        BENCH_SIZES="10000 100000" BENCH_RUNS=2 examples/bench.sh
 #        BENCH_PREVIOUS=none examples/bench.sh  (no previous release)
 #
