@@ -92,15 +92,21 @@ fn build<'a>(
 ) -> Result<(Section<'a>, Summary)> {
     let data = figures.data();
     let verdicts = verify::verify(figures, against)?;
+    // The footnotes, and how many come before each part of the rows: the
+    // rows are made in parts of claims, so that CSV makes them on every core.
     let mut footnotes = Vec::new();
-    for (verdict, claim) in kept(data, selection, &verdicts) {
-        if let Some(reason) = &verdict.reason {
-            footnotes.push(format!(
-                "[{}] {} {}: {reason}",
-                footnotes.len().saturating_add(1),
-                claim.relation.kind().name(),
-                claim.relation.of()
-            ));
+    let mut firsts = Vec::new();
+    for run in verdicts.chunks(ROWS_PART) {
+        firsts.push(footnotes.len());
+        for (verdict, claim) in kept(data, selection, run) {
+            if let Some(reason) = &verdict.reason {
+                footnotes.push(format!(
+                    "[{}] {} {}: {reason}",
+                    footnotes.len().saturating_add(1),
+                    claim.relation.kind().name(),
+                    claim.relation.of()
+                ));
+            }
         }
     }
     let summary = Summary::of(kept(data, selection, &verdicts).map(|(v, _)| v));
@@ -116,15 +122,6 @@ fn build<'a>(
         rows: Vec::new(),
         notes,
     };
-    // In parts of claims, each knowing the footnotes before it, so that CSV
-    // makes the rows on every core.
-    let mut firsts = Vec::new();
-    let mut footnotes = 0usize;
-    for run in verdicts.chunks(ROWS_PART) {
-        firsts.push(footnotes);
-        let noted = kept(data, selection, run).filter(|(v, _)| v.reason.is_some());
-        footnotes = footnotes.saturating_add(noted.count());
-    }
     let parts = firsts.len();
     let make = move |part: usize, each: &mut Each<'_>| {
         let (Some(run), Some(&first)) = (verdicts.chunks(ROWS_PART).nth(part), firsts.get(part))
