@@ -5,8 +5,8 @@ use std::ops::Neg;
 
 use rust_decimal::Decimal;
 
-use super::corners::{Corners, div_corner, ends, hull, mul_corner};
-use super::rounding::{add_x, down, up};
+use super::corners::{Corners, div_corner, ends, hull, mul_corner, quotient_ends};
+use super::rounding::{add_x, down, mul_x, up};
 use super::{ArithError, Bounded, Endpoint, endpoint};
 
 impl Bounded {
@@ -83,10 +83,7 @@ impl Bounded {
 
     /// The product from the corners of the two intervals.
     pub(super) fn product_by_corners(&self, other: &Bounded) -> Result<Bounded, ArithError> {
-        let point = self
-            .point
-            .checked_mul(other.point)
-            .ok_or(ArithError::Overflow)?;
+        let point = mul_x(self.point, other.point)?.value;
         let mut cands = Corners::new();
         for a in ends(self) {
             for b in ends(other) {
@@ -121,14 +118,26 @@ impl Bounded {
             .point
             .checked_div(other.point)
             .ok_or(ArithError::Overflow)?;
+        let (low, high) = match quotient_ends(self, other) {
+            Some(ends) => ends?,
+            None => self.quotient_hull(other)?,
+        };
+        Ok(Bounded::from_parts(point, low, high))
+    }
+
+    /// The ends of the quotient from the hull of all its corners, over all
+    /// signs and unbounded sides (the divisor containing no zero).
+    pub(super) fn quotient_hull(
+        &self,
+        other: &Bounded,
+    ) -> Result<(Endpoint, Endpoint), ArithError> {
         let mut cands = Corners::new();
         for n in ends(self) {
             for d in ends(other) {
                 div_corner(n, d, &mut cands)?;
             }
         }
-        let (low, high) = hull(cands.as_slice())?;
-        Ok(Bounded::from_parts(point, low, high))
+        hull(cands.as_slice())
     }
 
     /// The negation (cannot overflow: `Decimal`'s range is symmetric).

@@ -2,17 +2,36 @@
 //! candidate extrema of `a × b` and `a / b` over all signs, open ends and
 //! unbounded sides, and their hull.
 
+use std::cmp::Ordering;
+
 use rust_decimal::Decimal;
 
-use super::rounding::{Approx, div_x, down, mul_x, up};
+use super::rounding::{Approx, div_x, down, mul_x, order, up};
 use super::{ArithError, Bounded, Endpoint, endpoint};
 
 /// An extended real: −∞, a decimal, or +∞ (ordered in that way).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Ext {
     NegInf,
     Fin(Decimal),
     PosInf,
+}
+
+impl Ext {
+    /// The order of extended reals (that of `Decimal` between decimals).
+    fn order(self, other: Ext) -> Ordering {
+        match (self, other) {
+            (Ext::Fin(a), Ext::Fin(b)) => order(a, b),
+            (a, b) => a.rank().cmp(&b.rank()),
+        }
+    }
+    fn rank(self) -> i8 {
+        match self {
+            Ext::NegInf => -1,
+            Ext::Fin(_) => 0,
+            Ext::PosInf => 1,
+        }
+    }
 }
 
 /// The sign of a product or quotient from the signs (−1, 0, 1) of its terms.
@@ -202,6 +221,57 @@ pub(super) fn div_corner(n: End, d: End, out: &mut Corners) -> Result<(), ArithE
     Ok(())
 }
 
+/// The ends of `n / d` from the two corners where they lie, when both
+/// intervals have finite ends and `d`'s are nonzero (so of one sign, `d`
+/// containing no zero): on such intervals `x / y` is monotonic in each
+/// argument, so the low end is at one known corner and the high end at
+/// another (for positive `n` and `d`, `n.low / d.high` and
+/// `n.high / d.low`). `None` otherwise.
+///
+/// Each end is that corner's enclosure, which holds the true extremum, so the
+/// result is sound. It is the hull of all four corners whenever the other
+/// corners' enclosures lie within it, that is unless two corner quotients
+/// are within a few units in the last place of each other (intervals
+/// narrower than about `1e-27` relative, or quotients near `1e-28`); there
+/// it can only be narrower than that hull (an end inside it, or open where
+/// the hull's is closed), never wider.
+pub(super) fn quotient_ends(
+    n: &Bounded,
+    d: &Bounded,
+) -> Option<Result<(Endpoint, Endpoint), ArithError>> {
+    let (Some(nl), Some(nh), Some(dl), Some(dh)) =
+        (n.low.value(), n.high.value(), d.low.value(), d.high.value())
+    else {
+        return None;
+    };
+    if dl.is_zero() || dh.is_zero() {
+        return None;
+    }
+    let below_zero = |v: Decimal| v.is_sign_negative() && !v.is_zero();
+    // The dividend's end and the divisor's end of each extremum.
+    let (low, high) = if below_zero(dh) {
+        (
+            (n.high, if below_zero(nh) { d.low } else { d.high }),
+            (n.low, if below_zero(nl) { d.high } else { d.low }),
+        )
+    } else {
+        (
+            (n.low, if below_zero(nl) { d.low } else { d.high }),
+            (n.high, if below_zero(nh) { d.high } else { d.low }),
+        )
+    };
+    let end = |(n, d): (Endpoint, Endpoint), bound: fn(Approx) -> Result<Decimal, ArithError>| {
+        let (Some(x), Some(y)) = (n.value(), d.value()) else {
+            return Err(ArithError::Overflow);
+        };
+        if !n.is_open() && x.is_zero() {
+            return Ok(Endpoint::Closed(Decimal::ZERO));
+        }
+        Ok(endpoint(bound(div_x(x, y)?)?, n.is_open() || d.is_open()))
+    };
+    Some(end(low, down).and_then(|low| Ok((low, end(high, up)?))))
+}
+
 /// The ends of an interval for the corners of an operation: one for an
 /// exact value, whose two ends would give the same corners twice (which
 /// cannot change their hull, and an exact factor is the common case:
@@ -219,12 +289,17 @@ pub(super) fn hull(cands: &[Cand]) -> Result<(Endpoint, Endpoint), ArithError> {
     let mut low: Option<(Ext, bool)> = None;
     let mut high: Option<(Ext, bool)> = None;
     for c in cands {
+        // Kept when further out, or as far out and closed.
+        let kept = |v: Ext, o: bool, x: Ext, further: Ordering| {
+            let ord = v.order(x);
+            ord == further || (ord == Ordering::Equal && !o)
+        };
         low = match low {
-            Some((v, o)) if v < c.lo || (v == c.lo && !o) => Some((v, o)),
+            Some((v, o)) if kept(v, o, c.lo, Ordering::Less) => Some((v, o)),
             _ => Some((c.lo, c.open)),
         };
         high = match high {
-            Some((v, o)) if v > c.hi || (v == c.hi && !o) => Some((v, o)),
+            Some((v, o)) if kept(v, o, c.hi, Ordering::Greater) => Some((v, o)),
             _ => Some((c.hi, c.open)),
         };
     }

@@ -42,11 +42,12 @@
 //!   A bound that had to be widened keeps the openness of the exact extremum;
 //!   either is sound because the widened bound lies strictly outside it.
 
+use core::cmp::Ordering;
 use core::fmt;
 
 use rust_decimal::Decimal;
 
-use rounding::{sub_x, up};
+use rounding::{order, sub_x, up};
 
 mod arith;
 mod corners;
@@ -226,17 +227,23 @@ impl Bounded {
     fn from_parts(point: Decimal, low: Endpoint, high: Endpoint) -> Bounded {
         let (mut low, mut high) = (low, high);
         if let (Some(l), Some(h)) = (low.value(), high.value()) {
-            if l >= h && (low.is_open() || high.is_open() || l > h) {
+            let o = order(l, h);
+            if o != Ordering::Less && (low.is_open() || high.is_open() || o == Ordering::Greater) {
                 low = Endpoint::Closed(l.min(h));
                 high = Endpoint::Closed(l.max(h));
             }
         }
+        // `point.max(l)` and `point.min(h)`, with `Decimal`'s choice on ties.
         let mut point = point;
         if let Some(l) = low.value() {
-            point = point.max(l);
+            if order(point, l) != Ordering::Greater {
+                point = l;
+            }
         }
         if let Some(h) = high.value() {
-            point = point.min(h);
+            if order(point, h) == Ordering::Greater {
+                point = h;
+            }
         }
         Bounded { point, low, high }
     }
@@ -258,7 +265,8 @@ impl Bounded {
 
     /// Whether the value is exactly known: `low == high == point`, closed.
     pub fn is_exact(&self) -> bool {
-        self.low == Endpoint::Closed(self.point) && self.high == Endpoint::Closed(self.point)
+        let at_point = |e: Endpoint| matches!(e, Endpoint::Closed(v) if order(v, self.point) == Ordering::Equal);
+        at_point(self.low) && at_point(self.high)
     }
 
     /// `high − low` (rounded up), or `None` when unbounded on a side or when

@@ -65,6 +65,25 @@ pub(super) fn positive() -> impl Strategy<Value = Bounded> {
     })
 }
 
+/// A figure as stated: up to 15 digits, of either sign, exact or rounded
+/// to its last digit (half a unit either side, either end open).
+fn stated() -> impl Strategy<Value = Bounded> {
+    (1i64..1_000_000_000_000_000, any::<bool>(), 0u32..=8, 0u8..4).prop_map(
+        |(m, negative, scale, kind)| {
+            let x = Decimal::new(if negative { -m } else { m }, scale);
+            let half = Decimal::new(5, scale.saturating_add(1));
+            let end = |v: Option<Decimal>, open: bool| {
+                v.map_or(Endpoint::Closed(x), |v| endpoint(v, open))
+            };
+            let (low, high) = (x.checked_sub(half), x.checked_add(half));
+            match kind {
+                0 => Bounded::exact(x),
+                k => Bounded::from_parts(x, end(low, k == 2), end(high, k == 3)),
+            }
+        },
+    )
+}
+
 fn is_valid(b: &Bounded) -> bool {
     Bounded::new(b.point(), b.low(), b.high()).is_ok()
 }
@@ -168,6 +187,30 @@ proptest! {
         } else {
             check_binary(&a, &b, Bounded::checked_div)?;
         }
+    }
+
+    #[test]
+    fn prop_quotient_ends_within_the_hull(a in interval(), b in interval()) {
+        if let Some(fast) = super::corners::quotient_ends(&a, &b) {
+            if !b.contains_zero() {
+                let hull = a.quotient_hull(&b);
+                prop_assert!(fast.is_ok() || hull.is_err(), "{} / {}", a, b);
+                if let (Ok((low, high)), Ok((hull_low, hull_high))) = (fast, hull) {
+                    prop_assert!(low_within(low, hull_low), "{} / {}", a, b);
+                    prop_assert!(high_within(high, hull_high), "{} / {}", a, b);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn prop_quotient_ends_are_the_hull(a in stated(), b in stated()) {
+        let fast = super::corners::quotient_ends(&a, &b);
+        prop_assert!(fast.is_some());
+        let bits = |e: Result<(Endpoint, Endpoint), ArithError>| {
+            e.map(|(l, h)| [l, h].map(|e| (e.is_open(), e.value().map(|v| v.serialize()))))
+        };
+        prop_assert_eq!(fast.map(bits), Some(bits(a.quotient_hull(&b))), "{} / {}", a, b);
     }
 
     #[test]

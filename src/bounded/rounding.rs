@@ -2,12 +2,16 @@
 //! says whether it is exact, and inexact ones are moved outward by a unit
 //! in the last place (see the soundness policy in the parent module).
 
+use std::cmp::Ordering;
 use std::ops::Neg;
 
 use rust_decimal::Decimal;
 
 use super::ArithError;
 use super::math;
+
+#[cfg(test)]
+mod props;
 
 /// A rounded-to-nearest result and whether it is exact.
 #[derive(Clone, Copy, Debug)]
@@ -46,10 +50,95 @@ pub(super) fn sub_x(a: Decimal, b: Decimal) -> Result<Approx, ArithError> {
 }
 
 pub(super) fn mul_x(a: Decimal, b: Decimal) -> Result<Approx, ArithError> {
+    match times_power_of_ten(a, b) {
+        Some(product) => Ok(product),
+        None => mul_by_decimal(a, b),
+    }
+}
+
+/// `mul_x` by `Decimal::checked_mul`: the general method.
+fn mul_by_decimal(a: Decimal, b: Decimal) -> Result<Approx, ArithError> {
     let value = a.checked_mul(b).ok_or(ArithError::Overflow)?;
     let exact =
         a.is_zero() || b.is_zero() || Some(value.scale()) == a.scale().checked_add(b.scale());
     Ok(Approx { value, exact })
+}
+
+/// `a × b` for a factor `b` of `10^p` (`1 ≤ p ≤ 9`, scale 0), as `mul_x`
+/// finds it without `Decimal::checked_mul` (a percent from a ratio). That
+/// multiplication drops the fewest trailing digits that fit the product's
+/// mantissa into 96 bits, reducing the scale as much; here those are
+/// zeros, so the value is exact, but `mul_x` calls a product with its scale
+/// reduced inexact. `None` for a zero `a` and where the digits to drop
+/// exceed `a`'s scale (an overflow): the general method decides.
+fn times_power_of_ten(a: Decimal, b: Decimal) -> Option<Approx> {
+    if b.scale() != 0 || b.is_sign_negative() || a.is_zero() {
+        return None;
+    }
+    let factor = b.mantissa();
+    let p = POWERS_OF_TEN
+        .iter()
+        .skip(1)
+        .position(|t| *t == factor)?
+        .saturating_add(1);
+    let m = a.mantissa().unsigned_abs();
+    // The product keeps `kept` of the factor's `p` zeros: as many as fit.
+    let (kept, mantissa) = (0..=p)
+        .rev()
+        .filter_map(|k| Some((k, m.checked_mul(POWERS_OF_TEN.get(k)?.unsigned_abs())?)))
+        .find(|(_, x)| x >> 96 == 0)?;
+    let dropped = u32::try_from(p.checked_sub(kept)?).ok()?;
+    let scale = a.scale().checked_sub(dropped)?;
+    Some(Approx {
+        value: from_magnitude(mantissa, a.is_sign_negative(), scale),
+        exact: dropped == 0,
+    })
+}
+
+/// `10^k` for `k` in `0..=9`.
+const POWERS_OF_TEN: [i128; 10] = [
+    1,
+    10,
+    100,
+    1_000,
+    10_000,
+    100_000,
+    1_000_000,
+    10_000_000,
+    100_000_000,
+    1_000_000_000,
+];
+
+/// The order of two decimals, the same as `Decimal`'s: mantissas compared
+/// directly when the scales are equal or differ by at most 9 (the rescaled
+/// mantissa then fits an `i128`), else `Decimal::cmp`.
+pub(super) fn order(a: Decimal, b: Decimal) -> Ordering {
+    let (ma, mb) = (a.mantissa(), b.mantissa());
+    let (sa, sb) = (a.scale(), b.scale());
+    let rescaled = |m: i128, by: u32| {
+        let p = POWERS_OF_TEN.get(usize::try_from(by).ok()?)?;
+        m.checked_mul(*p)
+    };
+    let aligned = match sa.cmp(&sb) {
+        Ordering::Equal => Some((ma, mb)),
+        Ordering::Less => rescaled(ma, sb.saturating_sub(sa)).map(|x| (x, mb)),
+        Ordering::Greater => rescaled(mb, sa.saturating_sub(sb)).map(|y| (ma, y)),
+    };
+    match aligned {
+        Some((x, y)) => x.cmp(&y),
+        None => a.cmp(&b),
+    }
+}
+
+/// The decimal of a magnitude below `2^96`, a sign and a scale.
+fn from_magnitude(m: u128, negative: bool, scale: u32) -> Decimal {
+    Decimal::from_parts(
+        m as u32,
+        (m >> 32) as u32,
+        (m >> 64) as u32,
+        negative,
+        scale,
+    )
 }
 
 pub(super) fn div_x(a: Decimal, b: Decimal) -> Result<Approx, ArithError> {
@@ -93,26 +182,50 @@ fn ulp(v: Decimal) -> Decimal {
     if v.is_zero() { TINY } else { dec(1, v.scale()) }
 }
 
+/// `v` moved by its unit in the last place, away from zero or towards it,
+/// as a step of its mantissa: what `Decimal`'s addition of `±ulp(v)` gives
+/// (same scale, no rounding) when `v` is nonzero and the step stays nonzero
+/// within 96 bits; `None` otherwise.
+fn step(v: Decimal, away: bool) -> Option<Decimal> {
+    if v.is_zero() {
+        return None;
+    }
+    let m = v.mantissa().unsigned_abs();
+    let m = if away {
+        m.checked_add(1)?
+    } else {
+        m.checked_sub(1)?
+    };
+    if m == 0 || m >> 96 != 0 {
+        return None;
+    }
+    Some(from_magnitude(m, v.is_sign_negative(), v.scale()))
+}
+
 /// A lower bound of the true value behind `a`.
 pub(super) fn down(a: Approx) -> Result<Decimal, ArithError> {
     if a.exact {
-        Ok(a.value)
-    } else {
-        a.value
-            .checked_sub(ulp(a.value))
-            .ok_or(ArithError::Overflow)
+        return Ok(a.value);
     }
+    if let Some(v) = step(a.value, a.value.is_sign_negative()) {
+        return Ok(v);
+    }
+    a.value
+        .checked_sub(ulp(a.value))
+        .ok_or(ArithError::Overflow)
 }
 
 /// An upper bound of the true value behind `a`.
 pub(super) fn up(a: Approx) -> Result<Decimal, ArithError> {
     if a.exact {
-        Ok(a.value)
-    } else {
-        a.value
-            .checked_add(ulp(a.value))
-            .ok_or(ArithError::Overflow)
+        return Ok(a.value);
     }
+    if let Some(v) = step(a.value, !a.value.is_sign_negative()) {
+        return Ok(v);
+    }
+    a.value
+        .checked_add(ulp(a.value))
+        .ok_or(ArithError::Overflow)
 }
 
 /// An enclosure of a function value: the value (rounded to nearest) and sound

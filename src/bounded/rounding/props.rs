@@ -1,0 +1,87 @@
+//! The shortcuts of the elementary operations give, bit for bit, what the
+//! general methods through `Decimal` give.
+
+use proptest::prelude::*;
+
+use super::*;
+
+/// Any decimal: every scale and sign, mantissas of up to 96 bits.
+fn any_decimal() -> impl Strategy<Value = Decimal> {
+    prop_oneof![
+        (
+            any::<u32>(),
+            any::<u32>(),
+            any::<u32>(),
+            any::<bool>(),
+            0u32..=28
+        )
+            .prop_map(|(lo, mid, hi, neg, scale)| Decimal::from_parts(lo, mid, hi, neg, scale)),
+        (
+            any::<u32>(),
+            any::<u32>(),
+            0u32..=3,
+            any::<bool>(),
+            0u32..=28
+        )
+            .prop_map(|(lo, mid, hi, neg, scale)| Decimal::from_parts(lo, mid, hi, neg, scale)),
+        (any::<i64>(), 0u32..=28).prop_map(|(m, scale)| Decimal::new(m, scale)),
+        (-3i64..=3, 0u32..=28).prop_map(|(m, scale)| Decimal::new(m, scale)),
+        // A quotient of 28 digits, as percents are made of.
+        (any::<i64>(), 1i64..=i64::MAX).prop_filter_map("zero divisor", |(a, b)| {
+            Decimal::new(a, 2).checked_div(Decimal::new(b, 3))
+        }),
+    ]
+}
+
+/// The bits of a decimal: mantissa, scale and sign.
+fn bits(d: Decimal) -> [u8; 16] {
+    d.serialize()
+}
+
+fn same(a: Result<Approx, ArithError>, b: Result<Approx, ArithError>) -> bool {
+    match (a, b) {
+        (Ok(a), Ok(b)) => bits(a.value) == bits(b.value) && a.exact == b.exact,
+        (Err(a), Err(b)) => a == b,
+        _ => false,
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(20_000))]
+
+    #[test]
+    fn times_power_of_ten_is_decimal_multiplication(a in any_decimal(), p in 0u32..=10) {
+        let b = Decimal::from_i128_with_scale(10i128.pow(p), 0);
+        prop_assert!(same(mul_x(a, b), mul_by_decimal(a, b)), "{} × {}", a, b);
+        prop_assert!(same(mul_x(b, a), mul_by_decimal(b, a)), "{} × {}", b, a);
+        if (1..=9).contains(&p) && !a.is_zero() && a.scale() >= p {
+            prop_assert!(times_power_of_ten(a, b).is_some(), "{} × {}", a, b);
+        }
+    }
+
+    #[test]
+    fn a_step_is_decimal_addition(v in any_decimal(), exact in any::<bool>()) {
+        let a = Approx { value: v, exact };
+        let by_addition = |sum: Option<Decimal>| if exact { Some(v) } else { sum };
+        let low = by_addition(v.checked_sub(ulp(v)));
+        let high = by_addition(v.checked_add(ulp(v)));
+        prop_assert_eq!(down(a).ok().map(bits), low.map(bits), "down {}", v);
+        prop_assert_eq!(up(a).ok().map(bits), high.map(bits), "up {}", v);
+    }
+
+    #[test]
+    fn order_is_decimal_order(a in any_decimal(), b in any_decimal(), k in 0u32..=12) {
+        prop_assert_eq!(order(a, b), a.cmp(&b));
+        // Equal values at other scales, and neighbours.
+        let mut c = a;
+        c.rescale(a.scale().saturating_add(k).min(28));
+        if c == a {
+            prop_assert_eq!(order(a, c), Ordering::Equal);
+            prop_assert_eq!(order(c, a), Ordering::Equal);
+        }
+        if let Ok(n) = up(Approx { value: c, exact: false }) {
+            prop_assert_eq!(order(a, n), a.cmp(&n));
+            prop_assert_eq!(order(n, a), n.cmp(&a));
+        }
+    }
+}
