@@ -198,9 +198,15 @@ fn decimals_not_to_print_zero(value: &Bounded, decimals: u32) -> u32 {
         end.value()
             .is_some_and(|v| v < Decimal::ZERO || (v.is_zero() && end.is_open()))
     };
-    let surely_not_zero = above(value.low()) || below(value.high());
+    // A point of one or more in size never rounds to zero (most figures):
+    // it needs no rounding to tell.
+    let at_least_one =
+        power_of_ten(point.scale()).is_some_and(|one| point.mantissa().unsigned_abs() >= one);
+    if at_least_one || point.is_zero() || !(above(value.low()) || below(value.high())) {
+        return decimals;
+    }
     let shown = point.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero);
-    if point.is_zero() || !surely_not_zero || !shown.is_zero() {
+    if !shown.is_zero() {
         return decimals;
     }
     first_significant_decimal(point)
@@ -254,12 +260,13 @@ fn normalized_scale(d: Decimal) -> u32 {
         return 0;
     }
     let mut digits = itoa::Buffer::new();
-    let zeros = digits
-        .format(d.mantissa().unsigned_abs())
-        .bytes()
-        .rev()
-        .take_while(|b| *b == b'0')
-        .count();
+    let mantissa = d.mantissa().unsigned_abs();
+    // Most mantissas are written without 128-bit divisions.
+    let digits = match u64::try_from(mantissa) {
+        Ok(small) => digits.format(small),
+        Err(_) => digits.format(mantissa),
+    };
+    let zeros = digits.bytes().rev().take_while(|b| *b == b'0').count();
     d.scale()
         .saturating_sub(u32::try_from(zeros).unwrap_or(u32::MAX))
 }
@@ -314,7 +321,8 @@ pub fn figure(figure: &Figure, precision: Option<u32>) -> String {
 pub fn push_figure(out: &mut String, figure: &Figure, precision: Option<u32>) {
     let decimals = display_decimals(figure, precision);
     let value = &figure.value;
-    let mut digits = String::new();
+    // Room for any decimal's digits, so that it is not grown digit by digit.
+    let mut digits = String::with_capacity(48);
     let mut number = |out: &mut String, d: Decimal| {
         let rounded = d.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero);
         if decimals > MOST_PLAIN_DECIMALS && d.abs() < Decimal::ONE && !rounded.is_zero() {
