@@ -198,9 +198,15 @@ fn decimals_not_to_print_zero(value: &Bounded, decimals: u32) -> u32 {
         end.value()
             .is_some_and(|v| v < Decimal::ZERO || (v.is_zero() && end.is_open()))
     };
-    let surely_not_zero = above(value.low()) || below(value.high());
+    // A point of one or more in size never rounds to zero (most figures):
+    // it needs no rounding to tell.
+    let at_least_one =
+        power_of_ten(point.scale()).is_some_and(|one| point.mantissa().unsigned_abs() >= one);
+    if at_least_one || point.is_zero() || !(above(value.low()) || below(value.high())) {
+        return decimals;
+    }
     let shown = point.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero);
-    if point.is_zero() || !surely_not_zero || !shown.is_zero() {
+    if !shown.is_zero() {
         return decimals;
     }
     first_significant_decimal(point)
@@ -254,12 +260,13 @@ fn normalized_scale(d: Decimal) -> u32 {
         return 0;
     }
     let mut digits = itoa::Buffer::new();
-    let zeros = digits
-        .format(d.mantissa().unsigned_abs())
-        .bytes()
-        .rev()
-        .take_while(|b| *b == b'0')
-        .count();
+    let mantissa = d.mantissa().unsigned_abs();
+    // Most mantissas are written without 128-bit divisions.
+    let digits = match u64::try_from(mantissa) {
+        Ok(small) => digits.format(small),
+        Err(_) => digits.format(mantissa),
+    };
+    let zeros = digits.bytes().rev().take_while(|b| *b == b'0').count();
     d.scale()
         .saturating_sub(u32::try_from(zeros).unwrap_or(u32::MAX))
 }
@@ -314,7 +321,8 @@ pub fn figure(figure: &Figure, precision: Option<u32>) -> String {
 pub fn push_figure(out: &mut String, figure: &Figure, precision: Option<u32>) {
     let decimals = display_decimals(figure, precision);
     let value = &figure.value;
-    let mut digits = String::new();
+    // Room for any decimal's digits, so that it is not grown digit by digit.
+    let mut digits = String::with_capacity(48);
     let mut number = |out: &mut String, d: Decimal| {
         let rounded = d.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero);
         if decimals > MOST_PLAIN_DECIMALS && d.abs() < Decimal::ONE && !rounded.is_zero() {
@@ -565,10 +573,7 @@ pub fn machine_decimal(d: Decimal, digits: Digits, rounding: Rounding) -> Decima
         return d;
     };
     // Most numbers already fit: no rounding to do (CSV writes millions).
-    if 10i128
-        .checked_pow(n)
-        .is_some_and(|limit| d.mantissa().unsigned_abs() < limit.unsigned_abs())
-    {
+    if power_of_ten(n).is_some_and(|limit| d.mantissa().unsigned_abs() < limit) {
         return d;
     }
     let strategy = match rounding {
@@ -587,29 +592,54 @@ pub fn machine_decimal(d: Decimal, digits: Digits, rounding: Rounding) -> Decima
     d.round_sf_with_strategy(n.max(1), strategy).unwrap_or(d)
 }
 
+/// The powers of ten a `u128` holds, `10^0` to `10^38`.
+const POWERS_OF_TEN: [u128; 39] = {
+    let mut table = [1u128; 39];
+    let mut rest: &mut [u128] = &mut table;
+    let mut power = 1u128;
+    while let [slot, tail @ ..] = rest {
+        *slot = power;
+        power = match power.checked_mul(10) {
+            Some(next) => next,
+            None => power,
+        };
+        rest = tail;
+    }
+    table
+};
+
+/// `10^n`, if a `u128` holds it (looked up: a number is written per field).
+fn power_of_ten(n: u32) -> Option<u128> {
+    POWERS_OF_TEN.get(usize::try_from(n).ok()?).copied()
+}
+
 /// `d` cut to `n` significant digits by dropping fractional digits of its
 /// mantissa, when the digits to drop are all fractional; `None` otherwise.
 fn cut_fraction(d: Decimal, n: u32, rounding: Rounding) -> Option<Decimal> {
     let mantissa = d.mantissa();
-    let digits = mantissa.unsigned_abs().checked_ilog10()?.checked_add(1)?;
-    let drop = digits.checked_sub(n.max(1))?;
+    let magnitude = mantissa.unsigned_abs();
+    // Its digits: how many powers of ten are at most it (none for zero).
+    let digits = POWERS_OF_TEN.partition_point(|power| *power <= magnitude);
+    let drop = u32::try_from(digits).ok()?.checked_sub(n.max(1))?;
     if drop == 0 || drop > d.scale() {
         return None;
     }
-    let unit = 10i128.checked_pow(drop)?;
-    let kept = mantissa.checked_div(unit)?;
-    let rest = mantissa.checked_rem(unit)?;
+    let unit = power_of_ten(drop)?;
+    let kept = magnitude.checked_div(unit)?;
+    let rest = magnitude.checked_sub(kept.checked_mul(unit)?)?;
+    let negative = mantissa < 0;
     let away = match rounding {
-        Rounding::Nearest => rest.unsigned_abs().checked_mul(2)? >= unit.unsigned_abs(),
-        Rounding::Down => rest < 0,
-        Rounding::Up => rest > 0,
+        Rounding::Nearest => rest.checked_mul(2)? >= unit,
+        Rounding::Down => negative && rest > 0,
+        Rounding::Up => !negative && rest > 0,
     };
-    let step = if away { mantissa.signum() } else { 0 };
-    let kept = kept.checked_add(step)?;
+    let kept = kept.checked_add(u128::from(away))?;
     // A carry into a new digit (9.99… up to 10.0…) is left to the slow path.
-    if kept.unsigned_abs() >= 10u128.checked_pow(n.max(1))? {
+    if kept >= power_of_ten(n.max(1))? {
         return None;
     }
+    let kept = i128::try_from(kept).ok()?;
+    let kept = if negative { kept.checked_neg()? } else { kept };
     Decimal::try_from_i128_with_scale(kept, d.scale().checked_sub(drop)?).ok()
 }
 
@@ -656,27 +686,29 @@ fn write_decimal(buffer: &mut String, d: Decimal, trimmed: bool) {
     };
     let scale = usize::try_from(d.scale()).unwrap_or(0);
     let (whole, fraction) = match digits.len().checked_sub(scale) {
-        Some(cut) if cut > 0 => (
-            digits.get(..cut).unwrap_or("0"),
-            digits.get(cut..).unwrap_or_default(),
-        ),
+        Some(cut) if cut > 0 => digits.split_at_checked(cut).unwrap_or((digits, "")),
         _ => ("0", digits),
     };
     // Zeros between the point and the digits when they are fewer than the scale.
     let leading = scale.saturating_sub(digits.len());
     let fraction = if trimmed {
-        fraction.trim_end_matches('0')
+        let kept = fraction.bytes().rposition(|b| b != b'0');
+        fraction
+            .get(..kept.map_or(0, |i| i.saturating_add(1)))
+            .unwrap_or_default()
     } else {
         fraction
     };
-    let zero = whole == "0" && fraction.bytes().all(|b| b == b'0');
-    if d.is_sign_negative() && !(trimmed && zero) {
+    // Every digit is a zero exactly when the mantissa is.
+    if d.is_sign_negative() && !(trimmed && mantissa == 0) {
         buffer.push('-');
     }
     buffer.push_str(whole);
     if scale > 0 && !(trimmed && fraction.is_empty()) {
         buffer.push('.');
-        buffer.extend(std::iter::repeat_n('0', leading));
+        for _ in 0..leading {
+            buffer.push('0');
+        }
         buffer.push_str(fraction);
     }
 }

@@ -81,12 +81,13 @@ pub(super) fn write_sections(
     let mut writer = csv_writer(out);
     let header = std::iter::once(SECTION).chain(keys.iter().copied());
     writer.write_record(header).map_err(csv_error)?;
-    let mut number = String::new();
+    let mut record = Record::default();
     for (section, rows) in sections {
         let fields = Fields::under(&section, &keys, digits);
         let made = rows(&mut |row: &[Cell]| {
-            writer.write_field(section.name).map_err(csv_error)?;
-            push_csv_row(&mut writer, &fields, row, &mut number).map_err(Error::Output)
+            record
+                .write(&mut writer, Some(section.name), &fields, row)
+                .map_err(Error::Output)
         });
         if let Err(error) = made {
             // The rows before an error stay written.
@@ -108,9 +109,11 @@ pub(super) fn write(out: &mut dyn Write, section: Section<'_>, digits: Digits) -
         .filter_map(|&field| listing.columns.get(field?.0))
         .map(|c| c.key.as_bytes());
     writer.write_record(header).map_err(csv_error)?;
-    let mut number = String::new();
+    let mut record = Record::default();
     let made = rows(&mut |row: &[Cell]| {
-        push_csv_row(&mut writer, &fields, row, &mut number).map_err(Error::Output)
+        record
+            .write(&mut writer, None, &fields, row)
+            .map_err(Error::Output)
     });
     // The rows before an error stay written.
     writer.flush().map_err(Error::Output)?;
@@ -175,9 +178,11 @@ pub(super) fn write_parts(
 fn csv_part(fields: &Fields, make: &MakePart<'_>, part: usize) -> (Vec<u8>, Option<Error>) {
     // Room for a part's rows, so that the text is not copied as it grows.
     let mut writer = csv_writer(Vec::with_capacity(4 << 20));
-    let mut number = String::new();
+    let mut record = Record::default();
     let made = make(part, &mut |row: &[Cell]| {
-        push_csv_row(&mut writer, fields, row, &mut number).map_err(Error::Output)
+        record
+            .write(&mut writer, None, fields, row)
+            .map_err(Error::Output)
     });
     // Writing into memory cannot fail but for lack of it.
     let text = writer.into_inner().unwrap_or_default();
@@ -205,31 +210,52 @@ fn csv_writer<W: Write>(out: W) -> csv::Writer<W> {
         .from_writer(out)
 }
 
-/// Writes one CSV record of the `fields` of a row: text neutralised
-/// against spreadsheet formulas, numbers as plain decimals.
-fn push_csv_row<W: Write>(
-    writer: &mut csv::Writer<W>,
-    fields: &Fields,
-    row: &[Cell],
-    number: &mut String,
-) -> io::Result<()> {
-    for &field in &fields.columns {
-        let (cell, rounding) = match field {
-            Some((i, rounding)) => (row.get(i), rounding),
-            None => (None, Rounding::Nearest),
-        };
-        match cell {
-            Some(Cell::Text(text) | Cell::Marked(text, _)) => {
-                writer.write_field(neutralise_formula(text).as_bytes())
-            }
-            Some(cell) => writer.write_field(
-                machine_str(cell, number, fields.digits, rounding).unwrap_or_default(),
-            ),
-            None => writer.write_field(b""),
+/// A CSV record as it is made, kept from row to row so that its room is
+/// reused: its fields, and the text of a number.
+#[derive(Default)]
+struct Record {
+    fields: csv::ByteRecord,
+    number: String,
+}
+
+impl Record {
+    /// Writes one CSV record: `first` (the section's name, as it is) if
+    /// any, then the `fields` of a row, text neutralised against
+    /// spreadsheet formulas, numbers as plain decimals. The record is
+    /// written whole (the csv crate quotes each field as it must).
+    fn write<W: Write>(
+        &mut self,
+        writer: &mut csv::Writer<W>,
+        first: Option<&str>,
+        fields: &Fields,
+        row: &[Cell],
+    ) -> io::Result<()> {
+        let Record {
+            fields: record,
+            number,
+        } = self;
+        record.clear();
+        if let Some(first) = first {
+            record.push_field(first.as_bytes());
         }
-        .map_err(csv_io)?;
+        for &field in &fields.columns {
+            let (cell, rounding) = match field {
+                Some((i, rounding)) => (row.get(i), rounding),
+                None => (None, Rounding::Nearest),
+            };
+            match cell {
+                Some(Cell::Text(text) | Cell::Marked(text, _)) => {
+                    record.push_field(neutralise_formula(text).as_bytes());
+                }
+                Some(cell) => {
+                    let text = machine_str(cell, number, fields.digits, rounding);
+                    record.push_field(text.unwrap_or_default().as_bytes());
+                }
+                None => record.push_field(b""),
+            }
+        }
+        writer.write_byte_record(record).map_err(csv_io)
     }
-    writer.write_record(None::<&[u8]>).map_err(csv_io)
 }
 
 /// A CSV text cell a spreadsheet would run as a formula gets a leading `'`,
