@@ -147,20 +147,24 @@ fn text_of(text: &Cow<'static, str>) -> Text {
     }
 }
 
-/// The rows of derived metrics, made as they are asked for. The inputs of
-/// consecutive rows are most often the same (a change and a percent change
-/// of one figure): their description is made once and shared.
+/// The rows of derived metrics, made as they are asked for, into one row
+/// kept from row to row: each cell is updated in place, and the text of a
+/// period or of the inputs is written into the room the cell already has.
+/// The inputs of consecutive rows are most often the same (a change and a
+/// percent change of one figure): their description is made once.
 struct Rows<'m> {
     money: &'m Money,
     /// The dataset's figures, for what an implied input was solved from.
     figures: &'m Figures<'m>,
     /// The figures sources disagree on (see [`CONTESTED_COLUMNS`]).
     conflicted: &'m HashSet<Reference>,
-    last_inputs: Option<(Arc<[Known]>, Name)>,
-    last_period: Option<(crate::period::Period, Name)>,
+    /// The row as last made.
+    row: Row,
+    /// The inputs whose description the row's `inputs` cell holds.
+    last_inputs: Option<Arc<[Known]>>,
+    /// The period the row's `period` cell holds.
+    last_period: Option<crate::period::Period>,
     described: Described,
-    /// Text being made, kept from row to row.
-    scratch: String,
 }
 
 /// The figures described lately: a figure is an input of several rows (its
@@ -217,10 +221,50 @@ impl Described {
     }
 }
 
-impl Rows<'_> {
-    fn row(&mut self, derived: &Derived) -> Result<Row> {
-        let money = self.money;
-        let (figure_cells, unit, scale) = match &derived.value {
+impl<'m> Rows<'m> {
+    fn new(money: &'m Money, figures: &'m Figures<'m>) -> Rows<'m> {
+        Rows {
+            money,
+            figures,
+            conflicted: figures.conflicted(),
+            row: std::array::from_fn(|_| Cell::Empty),
+            last_inputs: None,
+            last_period: None,
+            described: Described::new(),
+        }
+    }
+
+    /// The row of `derived`, made over the last one.
+    fn row(&mut self, derived: &Derived) -> Result<&Row> {
+        let Rows {
+            money,
+            figures,
+            conflicted,
+            row,
+            last_inputs,
+            last_period,
+            described,
+        } = self;
+        let [
+            kind,
+            entity,
+            metric,
+            period,
+            value,
+            interval,
+            point,
+            low,
+            high,
+            unit,
+            scale,
+            status,
+            formula,
+            inputs,
+            note,
+            contested_mark,
+            contested_word,
+        ] = row;
+        let (shown, shown_unit, shown_scale) = match &derived.value {
             Some(value) => {
                 let (value, unit, scale) = money.present(value, &derived.unit)?;
                 (figure_cells(figure(value, &unit, None)), unit, scale)
@@ -231,67 +275,89 @@ impl Rows<'_> {
                 crate::value::Scale::Unit,
             ),
         };
+        [*value, *interval, *point, *low, *high] = shown;
+        *kind = Cell::text(derived.kind.name());
+        set_name(entity, &derived.figure.entity);
+        set_name(metric, &derived.figure.metric);
         // A change and its percent are of the same period.
-        let period = match &self.last_period {
-            Some((period, text)) if *period == derived.figure.period => text.clone(),
-            _ => {
-                use std::fmt::Write as _;
-                self.scratch.clear();
-                let _ = write!(self.scratch, "{}", derived.figure.period);
-                let text = Name::from(self.scratch.as_str());
-                self.last_period = Some((derived.figure.period.clone(), text.clone()));
-                text
-            }
+        if last_period.as_ref() != Some(&derived.figure.period) {
+            use std::fmt::Write as _;
+            *last_period = None;
+            let mut text = emptied_text(period);
+            let _ = write!(text, "{}", derived.figure.period);
+            *period = Cell::from(text);
+            *last_period = Some(derived.figure.period.clone());
+        }
+        match &shown_unit {
+            Unit::Currency(code) | Unit::Count(code) => set_name(unit, code),
+            other => *unit = unit_cell(other),
+        }
+        *scale = Cell::text(shown_scale.name());
+        *status = if derived.status.is_forward_looking() {
+            Cell::text(derived.status.name())
+        } else {
+            Cell::Empty
         };
-        let inputs = match &self.last_inputs {
-            // Most often the very same inputs, shared by a change and its percent.
-            Some((inputs, text))
-                if Arc::ptr_eq(inputs, &derived.inputs) || *inputs == derived.inputs =>
-            {
-                text.clone()
-            }
-            _ => {
-                let text = &mut self.scratch;
-                text.clear();
-                for (n, known) in derived.inputs.iter().enumerate() {
+        set_text(formula, Some(&derived.formula));
+        set_text(note, derived.note.as_ref());
+        // Most often the very same inputs, shared by a change and its percent.
+        let same = last_inputs
+            .as_ref()
+            .is_some_and(|last| Arc::ptr_eq(last, &derived.inputs) || **last == *derived.inputs);
+        if !same {
+            *last_inputs = None;
+            let mut text = emptied_text(inputs);
+            let made = derived
+                .inputs
+                .iter()
+                .enumerate()
+                .try_for_each(|(n, known)| {
                     if n > 0 {
                         text.push_str("; ");
                     }
-                    self.described.describe(known, money, text)?;
-                }
-                let text = Name::from(text.as_str());
-                self.last_inputs = Some((Arc::clone(&derived.inputs), text.clone()));
-                text
-            }
+                    described.describe(known, money, &mut text)
+                });
+            *inputs = Cell::from(text);
+            made?;
+            *last_inputs = Some(Arc::clone(&derived.inputs));
+        }
+        let contested = contested(derived, conflicted, figures);
+        *contested_mark = if contested {
+            Cell::text("!")
+        } else {
+            Cell::Empty
         };
-        let [value, interval, point, low, high] = figure_cells;
-        let contested = contested(derived, self.conflicted, self.figures);
-        Ok([
-            Cell::text(derived.kind.name()),
-            Cell::text(&derived.figure.entity),
-            Cell::text(&derived.figure.metric),
-            Cell::text(period),
-            value,
-            interval,
-            point,
-            low,
-            high,
-            unit_cell(&unit),
-            Cell::text(scale.name()),
-            if derived.status.is_forward_looking() {
-                Cell::text(derived.status.name())
-            } else {
-                Cell::Empty
-            },
-            Cell::Text(text_of(&derived.formula)),
-            Cell::text(inputs),
-            derived
-                .note
-                .as_ref()
-                .map_or(Cell::Empty, |note| Cell::Text(text_of(note))),
-            if contested { "!".into() } else { Cell::Empty },
-            if contested { "true" } else { "false" }.into(),
-        ])
+        *contested_word = Cell::text(if contested { "true" } else { "false" });
+        Ok(row)
+    }
+}
+
+/// A cell set to a name shared with the data, unless it holds it already.
+fn set_name(cell: &mut Cell, name: &Name) {
+    if !matches!(cell, Cell::Text(Text::Name(held)) if held == name) {
+        *cell = Cell::text(name);
+    }
+}
+
+/// A cell set to a text or to nothing, a text made for the cell copied
+/// into the room the cell has.
+fn set_text(cell: &mut Cell, text: Option<&Cow<'static, str>>) {
+    match (text, &mut *cell) {
+        (Some(Cow::Owned(text)), Cell::Text(Text::Owned(held))) => held.clone_from(text),
+        (Some(text), _) => *cell = Cell::Text(text_of(text)),
+        (None, _) => *cell = Cell::Empty,
+    }
+}
+
+/// The room of a cell's text made for it, emptied and taken out of the
+/// cell to be written (and put back).
+fn emptied_text(cell: &mut Cell) -> String {
+    match std::mem::replace(cell, Cell::Empty) {
+        Cell::Text(Text::Owned(mut text)) => {
+            text.clear();
+            text
+        }
+        _ => String::with_capacity(256),
     }
 }
 
@@ -319,8 +385,14 @@ pub fn rows<'f>(
     selection: &'f Selection,
     money: &'f Money,
 ) -> impl Iterator<Item = Result<Row>> + 'f {
-    let derived = metrics::derived(figures, move |kind| family.includes(kind));
-    cells(derived, figures, selection, money)
+    let data = figures.data();
+    let mut rows = Rows::new(money, figures);
+    metrics::derived(figures, move |kind| family.includes(kind))
+        .filter(move |d| match d {
+            Ok(d) => selection.keeps(&d.figure, data),
+            Err(_) => true,
+        })
+        .map(move |d| d.and_then(|d| rows.row(&d).cloned()))
 }
 
 /// Figures in a part of the derived metrics made at once (by one thread).
@@ -342,33 +414,29 @@ pub fn section<'f>(
             return Ok(());
         };
         let derived = metrics::derived_part(figures, move |kind| family.includes(kind), part);
-        cells(derived, figures, selection, money).try_for_each(|row| each(row?.as_ref()))
+        each_row(derived, figures, selection, money, each)
     };
     Section::from_parts(head(family, money), count, make)
 }
 
-fn cells<'f>(
-    derived: impl Iterator<Item = Result<Derived>> + 'f,
-    figures: &'f Figures<'f>,
-    selection: &'f Selection,
-    money: &'f Money,
-) -> impl Iterator<Item = Result<Row>> + 'f {
+/// Hands `each` the rows of the derived metrics the selection keeps, each
+/// made over the last, up to the first error.
+fn each_row(
+    derived: impl Iterator<Item = Result<Derived>>,
+    figures: &Figures<'_>,
+    selection: &Selection,
+    money: &Money,
+    each: &mut Each<'_>,
+) -> Result<()> {
     let data = figures.data();
-    let mut rows = Rows {
-        money,
-        figures,
-        conflicted: figures.conflicted(),
-        last_inputs: None,
-        last_period: None,
-        described: Described::new(),
-        scratch: String::with_capacity(256),
-    };
-    derived
-        .filter(move |d| match d {
-            Ok(d) => selection.keeps(&d.figure, data),
-            Err(_) => true,
-        })
-        .map(move |d| d.and_then(|d| rows.row(&d)))
+    let mut rows = Rows::new(money, figures);
+    for derived in derived {
+        let derived = derived?;
+        if selection.keeps(&derived.figure, data) {
+            each(rows.row(&derived)?)?;
+        }
+    }
+    Ok(())
 }
 
 /// The derived metrics of one family the selection keeps.
@@ -398,11 +466,7 @@ pub fn key<'a>(figures: &'a Figures<'a>, of: &[&'a Reference], money: &'a Money)
         let wanted = |kind: Kind| matches!(kind, Kind::Yoy | Kind::ChangePp | Kind::Margin);
         let derived = metrics::derived(figures, wanted)
             .filter(|d| d.as_ref().map_or(true, |d| of.contains(&d.figure)));
-        let everything = Selection::default();
-        for row in cells(derived, figures, &everything, money) {
-            each(&row?)?;
-        }
-        Ok(())
+        each_row(derived, figures, &Selection::default(), money, each)
     })
 }
 
