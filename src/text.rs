@@ -746,12 +746,19 @@ fn push_grouped(out: &mut String, text: &str) {
         None => (unsigned, None),
     };
     out.push_str(sign);
-    for (n, ch) in whole.chars().enumerate() {
-        if n > 0 && (whole.len().saturating_sub(n)) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
+    // The first group holds what is left over from groups of three.
+    let first = match whole.len() % 3 {
+        0 => whole.len().min(3),
+        short => short,
+    };
+    let (group, mut rest) = whole.split_at_checked(first).unwrap_or((whole, ""));
+    out.push_str(group);
+    while let Some((group, tail)) = rest.split_at_checked(3) {
+        out.push(',');
+        out.push_str(group);
+        rest = tail;
     }
+    out.push_str(rest);
     if let Some(f) = fraction {
         out.push('.');
         out.push_str(f);
