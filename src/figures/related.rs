@@ -64,19 +64,24 @@ impl Related {
     }
 
     /// Finds the facts of every claim's figures, the claims of one entity
-    /// together: its index and its facts stay in cache meanwhile.
+    /// together: its index and its facts stay in cache meanwhile. Many
+    /// claims are looked up in two halves, the second on a thread of its
+    /// own.
     pub(super) fn find_stated(&mut self, figures: &Figures<'_>) {
-        let claims = &figures.data.claims;
-        for (_, index) in std::mem::take(&mut self.order) {
-            let (Some(claim), Some(&start)) = (claims.get(index), self.starts.get(index)) else {
-                continue;
-            };
-            let named = claim.relation.figures();
-            let places = self.stated.iter_mut().skip(start);
-            for (figure, place) in named.iter().zip(places) {
-                *place = figures.stated_range(figure);
-            }
+        let order = std::mem::take(&mut self.order);
+        let claims = self.starts.len().saturating_sub(1);
+        let starts = &self.starts;
+        if claims < super::PARALLEL_CLAIMS {
+            find_stated(figures, starts, &order, 0..claims, &mut self.stated);
+            return;
         }
+        let half = claims / 2;
+        let split = starts.get(half).map_or(0, |&s| s.min(self.stated.len()));
+        let (first, second) = self.stated.split_at_mut(split);
+        std::thread::scope(|scope| {
+            scope.spawn(|| find_stated(figures, starts, &order, half..claims, second));
+            find_stated(figures, starts, &order, 0..half, first);
+        });
     }
 
     fn hash(&self, figure: &Reference) -> u64 {
@@ -107,5 +112,32 @@ impl Related {
             .skip(from)
             .take_while(move |&&(h, _)| h == hash)
             .filter_map(move |&(_, claim)| (last.replace(claim) != Some(claim)).then_some(claim))
+    }
+}
+
+/// Finds the facts of the figures of the claims with these indices, in the
+/// order `order` lists them, for the part of [`Related::stated`] that
+/// starts with the first of those claims' figures.
+fn find_stated(
+    figures: &Figures<'_>,
+    starts: &[usize],
+    order: &[(u64, usize)],
+    claims: Range<usize>,
+    stated: &mut [Range<usize>],
+) {
+    let from = starts.get(claims.start).copied().unwrap_or(0);
+    for &(_, index) in order {
+        let (true, Some(claim), Some(start)) = (
+            claims.contains(&index),
+            figures.data.claims.get(index),
+            starts.get(index),
+        ) else {
+            continue;
+        };
+        let named = claim.relation.figures();
+        let places = stated.iter_mut().skip(start.saturating_sub(from));
+        for (figure, place) in named.iter().zip(places) {
+            *place = figures.stated_range(figure);
+        }
     }
 }
