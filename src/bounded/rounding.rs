@@ -67,24 +67,33 @@ pub(super) fn exact_sum(a: Decimal, b: Decimal) -> Option<Decimal> {
         return Some(a);
     }
     let (sa, sb) = (a.scale(), b.scale());
-    let aligned = |d: Decimal, by: u32| -> Option<i128> {
-        let m = d.mantissa();
+    let scale = sa.max(sb);
+    // A magnitude rescaled to `scale`, when it fits 96 bits.
+    let aligned = |d: Decimal, by: u32| -> Option<u128> {
+        let m = d.mantissa().unsigned_abs();
         if by == 0 {
             return Some(m);
         }
-        let p = POWERS_OF_TEN.get(usize::try_from(by).ok()?)?;
-        let x = m.checked_mul(*p)?;
-        (x.unsigned_abs() >> 96 == 0).then_some(x)
+        let k = usize::try_from(by).ok()?;
+        if m > *MAX_BEFORE_TIMES_TEN_TO.get(k)? {
+            return None;
+        }
+        Some(m.wrapping_mul(POWERS_OF_TEN.get(k)?.unsigned_abs()))
     };
-    let scale = sa.max(sb);
     let x = aligned(a, scale.saturating_sub(sa))?;
     let y = aligned(b, scale.saturating_sub(sb))?;
-    let sum = x.checked_add(y)?;
-    let m = sum.unsigned_abs();
+    let (na, nb) = (a.is_sign_negative(), b.is_sign_negative());
+    let (m, negative) = if na == nb {
+        (x.checked_add(y)?, na)
+    } else if x >= y {
+        (x.checked_sub(y)?, na)
+    } else {
+        (y.checked_sub(x)?, nb)
+    };
     if m == 0 || m >> 96 != 0 {
         return None;
     }
-    Some(from_magnitude(m, sum < 0, scale))
+    Some(from_magnitude(m, negative, scale))
 }
 
 pub(super) fn sub_x(a: Decimal, b: Decimal) -> Result<Approx, ArithError> {
@@ -156,8 +165,8 @@ pub(super) fn times_ten_to(a: Decimal, p: usize) -> Option<Approx> {
     })
 }
 
-/// The largest mantissa `m` with `m · 10^k` below `2^96`, for `k` in `0..=9`.
-const MAX_BEFORE_TIMES_TEN_TO: [u128; 10] = [
+/// The largest mantissa `m` with `m · 10^k` below `2^96`, for `k` in `0..=28`.
+const MAX_BEFORE_TIMES_TEN_TO: [u128; 29] = [
     79_228_162_514_264_337_593_543_950_335,
     7_922_816_251_426_433_759_354_395_033,
     792_281_625_142_643_375_935_439_503,
@@ -168,6 +177,25 @@ const MAX_BEFORE_TIMES_TEN_TO: [u128; 10] = [
     7_922_816_251_426_433_759_354,
     792_281_625_142_643_375_935,
     79_228_162_514_264_337_593,
+    7_922_816_251_426_433_759,
+    792_281_625_142_643_375,
+    79_228_162_514_264_337,
+    7_922_816_251_426_433,
+    792_281_625_142_643,
+    79_228_162_514_264,
+    7_922_816_251_426,
+    792_281_625_142,
+    79_228_162_514,
+    7_922_816_251,
+    792_281_625,
+    79_228_162,
+    7_922_816,
+    792_281,
+    79_228,
+    7_922,
+    792,
+    79,
+    7,
 ];
 
 /// `10^k` for `k` in `0..=28`.
