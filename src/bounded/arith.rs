@@ -5,8 +5,8 @@ use std::ops::Neg;
 
 use rust_decimal::Decimal;
 
-use super::corners::{Corners, div_corner, ends, hull, mul_corner, quotient_ends};
-use super::rounding::{add_x, down, mul_x, up};
+use super::corners::{Corners, div_corner, ends, hull, mul_corner, product_ends, quotient_ends};
+use super::rounding::{add_x, down, exact_sum, mul_x, power_of_ten, times_ten_to, up};
 use super::{ArithError, Bounded, Endpoint, endpoint};
 
 impl Bounded {
@@ -23,10 +23,13 @@ impl Bounded {
     /// # Ok::<(), earnings::bounded::ArithError>(())
     /// ```
     pub fn checked_add(&self, other: &Bounded) -> Result<Bounded, ArithError> {
-        let point = self
-            .point
-            .checked_add(other.point)
-            .ok_or(ArithError::Overflow)?;
+        let point = match exact_sum(self.point, other.point) {
+            Some(sum) => sum,
+            None => self
+                .point
+                .checked_add(other.point)
+                .ok_or(ArithError::Overflow)?,
+        };
         let low = match (self.low.value(), other.low.value()) {
             (Some(a), Some(b)) => endpoint(
                 down(add_x(a, b)?)?,
@@ -73,12 +76,52 @@ impl Bounded {
     /// # Ok::<(), earnings::bounded::ArithError>(())
     /// ```
     pub fn checked_mul(&self, other: &Bounded) -> Result<Bounded, ArithError> {
+        if let Some(p) = power_of_ten(other.point) {
+            if other.is_exact() {
+                if let Some(product) = self.times_ten_to(p) {
+                    return product;
+                }
+            }
+        }
+        self.general_product(other)
+    }
+
+    /// `checked_mul` without the shortcut for a factor `10^p`.
+    pub(super) fn general_product(&self, other: &Bounded) -> Result<Bounded, ArithError> {
         if other.is_exact() {
             if let Some(product) = self.exactly_scaled(other.point) {
                 return Ok(product);
             }
         }
         self.product_by_corners(other)
+    }
+
+    /// The product by an exact factor `10^p` (`1 ≤ p ≤ 9`) of an interval
+    /// whose point and ends are finite and nonzero (else `None`), as
+    /// `general_product` finds it: every product of mantissas exact, the
+    /// interval `exactly_scaled` gives; otherwise that of the corners, one
+    /// for each end (one only for an exact interval), each end's product
+    /// from `times_ten_to`, as `mul_x` finds it.
+    fn times_ten_to(&self, p: usize) -> Option<Result<Bounded, ArithError>> {
+        let (Some(l), Some(h)) = (self.low.value(), self.high.value()) else {
+            return None;
+        };
+        let product = |v: Decimal| times_ten_to(v, p);
+        let (point, low, high) = (product(self.point)?, product(l)?, product(h)?);
+        let (low_open, high_open) = (self.low.is_open(), self.high.is_open());
+        if point.exact && low.exact && high.exact {
+            return Some(Ok(Bounded {
+                point: point.value,
+                low: endpoint(low.value, low_open),
+                high: endpoint(high.value, high_open),
+            }));
+        }
+        let ends = if self.is_exact() {
+            product_ends(&[(low, low_open)])
+        } else {
+            product_ends(&[(low, low_open), (high, high_open)])
+        };
+        Some(ends.map(|(low, high)| Bounded::from_parts(point.value, low, high)))
     }
 
     /// The product from the corners of the two intervals.

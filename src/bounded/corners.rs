@@ -272,6 +272,16 @@ pub(super) fn quotient_ends(
     Some(end(low, down).and_then(|low| Ok((low, end(high, up)?))))
 }
 
+/// The hull of the corners of a product whose every corner is finite and
+/// nonzero: each an approximate product and whether it is only approached.
+pub(super) fn product_ends(corners: &[(Approx, bool)]) -> Result<(Endpoint, Endpoint), ArithError> {
+    let mut cands = Corners::new();
+    for (product, open) in corners {
+        cands.push(Cand::approx(*product, *open)?);
+    }
+    hull(cands.as_slice())
+}
+
 /// The ends of an interval for the corners of an operation: one for an
 /// exact value, whose two ends would give the same corners twice (which
 /// cannot change their hull, and an exact factor is the common case:

@@ -84,6 +84,29 @@ fn stated() -> impl Strategy<Value = Bounded> {
     )
 }
 
+/// A ratio of two stated figures, as a percent change is made of, or
+/// that ratio less one.
+fn ratio() -> impl Strategy<Value = Bounded> {
+    (stated(), stated(), any::<bool>()).prop_filter_map("no ratio", |(a, b, less_one)| {
+        let r = a.checked_div(&b).ok()?;
+        if less_one {
+            r.checked_sub(&Bounded::exact(Decimal::ONE)).ok()
+        } else {
+            Some(r)
+        }
+    })
+}
+
+/// The bits of a result: point, ends and their openness.
+type Bits = Result<([u8; 16], [(bool, Option<[u8; 16]>); 2]), ArithError>;
+
+fn bits(r: Result<Bounded, ArithError>) -> Bits {
+    r.map(|b| {
+        let end = |e: Endpoint| (e.is_open(), e.value().map(|v| v.serialize()));
+        (b.point().serialize(), [end(b.low()), end(b.high())])
+    })
+}
+
 fn is_valid(b: &Bounded) -> bool {
     Bounded::new(b.point(), b.low(), b.high()).is_ok()
 }
@@ -211,6 +234,33 @@ proptest! {
             e.map(|(l, h)| [l, h].map(|e| (e.is_open(), e.value().map(|v| v.serialize()))))
         };
         prop_assert_eq!(fast.map(bits), Some(bits(a.quotient_hull(&b))), "{} / {}", a, b);
+    }
+
+    #[test]
+    fn prop_times_power_of_ten_is_the_general_product(
+        a in prop_oneof![interval(), stated(), ratio()],
+        p in 0u32..=10,
+    ) {
+        let f = Bounded::exact(Decimal::from_i128_with_scale(10i128.pow(p), 0));
+        prop_assert_eq!(bits(a.checked_mul(&f)), bits(a.general_product(&f)), "{} × {}", a, f);
+    }
+
+    #[test]
+    fn prop_times_power_of_ten_of_a_value_at_other_scales(
+        x in decimal(),
+        k in 0u32..=28,
+        j in 0u32..=28,
+        p in 1u32..=9,
+    ) {
+        let at = |k: u32| {
+            let mut v = x;
+            v.rescale(x.scale().saturating_add(k).min(28));
+            v
+        };
+        let f = Bounded::exact(Decimal::from_i128_with_scale(10i128.pow(p), 0));
+        if let Ok(a) = Bounded::closed(x, at(k), at(j)) {
+            prop_assert_eq!(bits(a.checked_mul(&f)), bits(a.general_product(&f)), "{} × {}", a, f);
+        }
     }
 
     #[test]

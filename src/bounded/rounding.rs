@@ -40,9 +40,60 @@ pub(super) const fn dec(mantissa: i128, scale: u32) -> Decimal {
 const TINY: Decimal = dec(1, 28);
 
 pub(super) fn add_x(a: Decimal, b: Decimal) -> Result<Approx, ArithError> {
+    if let Some(value) = exact_sum(a, b) {
+        return Ok(Approx { value, exact: true });
+    }
+    add_by_decimal(a, b)
+}
+
+/// `add_x` by `Decimal::checked_add`: the general method.
+fn add_by_decimal(a: Decimal, b: Decimal) -> Result<Approx, ArithError> {
     let value = a.checked_add(b).ok_or(ArithError::Overflow)?;
     let exact = a.is_zero() || b.is_zero() || value.scale() >= a.scale().max(b.scale());
     Ok(Approx { value, exact })
+}
+
+/// `a + b` as `Decimal::checked_add` gives it, found on integers where
+/// that sum is exact: with an operand zero it is the other operand (`b`
+/// for two zeros), else the sum of the mantissas aligned to the larger
+/// scale, when both aligned mantissas and the sum fit 96 bits and the sum
+/// is nonzero (a zero sum takes its sign from an operand). `None`
+/// otherwise: the general method decides.
+pub(super) fn exact_sum(a: Decimal, b: Decimal) -> Option<Decimal> {
+    if a.is_zero() {
+        return Some(b);
+    }
+    if b.is_zero() {
+        return Some(a);
+    }
+    let (sa, sb) = (a.scale(), b.scale());
+    let scale = sa.max(sb);
+    // A magnitude rescaled to `scale`, when it fits 96 bits.
+    let aligned = |d: Decimal, by: u32| -> Option<u128> {
+        let m = d.mantissa().unsigned_abs();
+        if by == 0 {
+            return Some(m);
+        }
+        let k = usize::try_from(by).ok()?;
+        if m > *MAX_BEFORE_TIMES_TEN_TO.get(k)? {
+            return None;
+        }
+        Some(m.wrapping_mul(POWERS_OF_TEN.get(k)?.unsigned_abs()))
+    };
+    let x = aligned(a, scale.saturating_sub(sa))?;
+    let y = aligned(b, scale.saturating_sub(sb))?;
+    let (na, nb) = (a.is_sign_negative(), b.is_sign_negative());
+    let (m, negative) = if na == nb {
+        (x.checked_add(y)?, na)
+    } else if x >= y {
+        (x.checked_sub(y)?, na)
+    } else {
+        (y.checked_sub(x)?, nb)
+    };
+    if m == 0 || m >> 96 != 0 {
+        return None;
+    }
+    Some(from_magnitude(m, negative, scale))
 }
 
 pub(super) fn sub_x(a: Decimal, b: Decimal) -> Result<Approx, ArithError> {
@@ -65,28 +116,47 @@ fn mul_by_decimal(a: Decimal, b: Decimal) -> Result<Approx, ArithError> {
 }
 
 /// `a × b` for a factor `b` of `10^p` (`1 ≤ p ≤ 9`, scale 0), as `mul_x`
-/// finds it without `Decimal::checked_mul` (a percent from a ratio). That
-/// multiplication drops the fewest trailing digits that fit the product's
-/// mantissa into 96 bits, reducing the scale as much; here those are
-/// zeros, so the value is exact, but `mul_x` calls a product with its scale
-/// reduced inexact. `None` for a zero `a` and where the digits to drop
-/// exceed `a`'s scale (an overflow): the general method decides.
+/// finds it without `Decimal::checked_mul` (a percent from a ratio); see
+/// [`times_ten_to`]. `None` where that does not decide.
 fn times_power_of_ten(a: Decimal, b: Decimal) -> Option<Approx> {
-    if b.scale() != 0 || b.is_sign_negative() || a.is_zero() {
+    times_ten_to(a, power_of_ten(b)?)
+}
+
+/// The `p` of a factor `10^p` with `1 ≤ p ≤ 9` (scale 0), else `None`.
+pub(super) fn power_of_ten(b: Decimal) -> Option<usize> {
+    if b.scale() != 0 || b.is_sign_negative() {
         return None;
     }
-    let factor = b.mantissa();
-    let p = POWERS_OF_TEN
-        .iter()
-        .skip(1)
-        .position(|t| *t == factor)?
-        .saturating_add(1);
+    match b.mantissa() {
+        10 => Some(1),
+        100 => Some(2),
+        1_000 => Some(3),
+        10_000 => Some(4),
+        100_000 => Some(5),
+        1_000_000 => Some(6),
+        10_000_000 => Some(7),
+        100_000_000 => Some(8),
+        1_000_000_000 => Some(9),
+        _ => None,
+    }
+}
+
+/// `a × 10^p` (`1 ≤ p ≤ 9`) as `mul_x` finds it by `Decimal::checked_mul`:
+/// that multiplication drops the fewest trailing digits that fit the
+/// product's mantissa into 96 bits, reducing the scale as much; here those
+/// are zeros, so the value is exact, but `mul_x` calls a product with its
+/// scale reduced inexact. `None` for a zero `a` and where the digits to
+/// drop exceed `a`'s scale (an overflow): the general method decides.
+pub(super) fn times_ten_to(a: Decimal, p: usize) -> Option<Approx> {
+    if a.is_zero() {
+        return None;
+    }
     let m = a.mantissa().unsigned_abs();
     // The product keeps `kept` of the factor's `p` zeros: as many as fit.
-    let (kept, mantissa) = (0..=p)
+    let kept = (0..=p)
         .rev()
-        .filter_map(|k| Some((k, m.checked_mul(POWERS_OF_TEN.get(k)?.unsigned_abs())?)))
-        .find(|(_, x)| x >> 96 == 0)?;
+        .find(|k| MAX_BEFORE_TIMES_TEN_TO.get(*k).is_some_and(|max| m <= *max))?;
+    let mantissa = m.checked_mul(POWERS_OF_TEN.get(kept)?.unsigned_abs())?;
     let dropped = u32::try_from(p.checked_sub(kept)?).ok()?;
     let scale = a.scale().checked_sub(dropped)?;
     Some(Approx {
@@ -95,8 +165,41 @@ fn times_power_of_ten(a: Decimal, b: Decimal) -> Option<Approx> {
     })
 }
 
-/// `10^k` for `k` in `0..=9`.
-const POWERS_OF_TEN: [i128; 10] = [
+/// The largest mantissa `m` with `m · 10^k` below `2^96`, for `k` in `0..=28`.
+const MAX_BEFORE_TIMES_TEN_TO: [u128; 29] = [
+    79_228_162_514_264_337_593_543_950_335,
+    7_922_816_251_426_433_759_354_395_033,
+    792_281_625_142_643_375_935_439_503,
+    79_228_162_514_264_337_593_543_950,
+    7_922_816_251_426_433_759_354_395,
+    792_281_625_142_643_375_935_439,
+    79_228_162_514_264_337_593_543,
+    7_922_816_251_426_433_759_354,
+    792_281_625_142_643_375_935,
+    79_228_162_514_264_337_593,
+    7_922_816_251_426_433_759,
+    792_281_625_142_643_375,
+    79_228_162_514_264_337,
+    7_922_816_251_426_433,
+    792_281_625_142_643,
+    79_228_162_514_264,
+    7_922_816_251_426,
+    792_281_625_142,
+    79_228_162_514,
+    7_922_816_251,
+    792_281_625,
+    79_228_162,
+    7_922_816,
+    792_281,
+    79_228,
+    7_922,
+    792,
+    79,
+    7,
+];
+
+/// `10^k` for `k` in `0..=28`.
+const POWERS_OF_TEN: [i128; 29] = [
     1,
     10,
     100,
@@ -107,11 +210,30 @@ const POWERS_OF_TEN: [i128; 10] = [
     10_000_000,
     100_000_000,
     1_000_000_000,
+    10_000_000_000,
+    100_000_000_000,
+    1_000_000_000_000,
+    10_000_000_000_000,
+    100_000_000_000_000,
+    1_000_000_000_000_000,
+    10_000_000_000_000_000,
+    100_000_000_000_000_000,
+    1_000_000_000_000_000_000,
+    10_000_000_000_000_000_000,
+    100_000_000_000_000_000_000,
+    1_000_000_000_000_000_000_000,
+    10_000_000_000_000_000_000_000,
+    100_000_000_000_000_000_000_000,
+    1_000_000_000_000_000_000_000_000,
+    10_000_000_000_000_000_000_000_000,
+    100_000_000_000_000_000_000_000_000,
+    1_000_000_000_000_000_000_000_000_000,
+    10_000_000_000_000_000_000_000_000_000,
 ];
 
 /// The order of two decimals, the same as `Decimal`'s: mantissas compared
-/// directly when the scales are equal or differ by at most 9 (the rescaled
-/// mantissa then fits an `i128`), else `Decimal::cmp`.
+/// directly when the scales are equal or the one of the smaller scale,
+/// rescaled to the larger, fits an `i128`, else `Decimal::cmp`.
 pub(super) fn order(a: Decimal, b: Decimal) -> Ordering {
     let (ma, mb) = (a.mantissa(), b.mantissa());
     let (sa, sb) = (a.scale(), b.scale());

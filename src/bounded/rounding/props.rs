@@ -60,6 +60,33 @@ proptest! {
     }
 
     #[test]
+    fn exact_sum_is_decimal_addition(a in any_decimal(), b in any_decimal(), k in 0u32..=28) {
+        prop_assert!(same(add_x(a, b), add_by_decimal(a, b)), "{} + {}", a, b);
+        prop_assert!(same(sub_x(a, b), add_by_decimal(a, b.neg())), "{} - {}", a, b);
+        if let Some(sum) = exact_sum(a, b) {
+            prop_assert_eq!(Some(bits(sum)), a.checked_add(b).map(bits), "{} + {}", a, b);
+        }
+        // The same value at a larger scale, and its neighbours: sums of
+        // zero, of a unit in the last place, and of aligned mantissas just
+        // beyond 96 bits.
+        let mut c = a;
+        c.rescale(a.scale().saturating_add(k).min(28));
+        for d in [c, c.neg()] {
+            let near = [
+                Some(d),
+                up(Approx { value: d, exact: false }).ok(),
+                down(Approx { value: d, exact: false }).ok(),
+            ];
+            for e in near.into_iter().flatten() {
+                for (x, y) in [(a, e), (e, a), (b, e), (e, b)] {
+                    prop_assert!(same(add_x(x, y), add_by_decimal(x, y)), "{} + {}", x, y);
+                    prop_assert!(same(sub_x(x, y), add_by_decimal(x, y.neg())), "{} - {}", x, y);
+                }
+            }
+        }
+    }
+
+    #[test]
     fn a_step_is_decimal_addition(v in any_decimal(), exact in any::<bool>()) {
         let a = Approx { value: v, exact };
         let by_addition = |sum: Option<Decimal>| if exact { Some(v) } else { sum };
