@@ -21,7 +21,7 @@ use std::borrow::Cow;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use crate::bounded::{Bounded, Endpoint};
+use crate::bounded::{Bounded, Endpoint, POWERS_OF_TEN};
 use crate::value::{BoundKind, Scale, Stated, Unit};
 
 /// A figure as people see it: the value, how precisely to print it, and
@@ -591,22 +591,6 @@ pub fn machine_decimal(d: Decimal, digits: Digits, rounding: Rounding) -> Decima
     // digit: longer, but never wrong.
     d.round_sf_with_strategy(n.max(1), strategy).unwrap_or(d)
 }
-
-/// The powers of ten a `u128` holds, `10^0` to `10^38`.
-const POWERS_OF_TEN: [u128; 39] = {
-    let mut table = [1u128; 39];
-    let mut rest: &mut [u128] = &mut table;
-    let mut power = 1u128;
-    while let [slot, tail @ ..] = rest {
-        *slot = power;
-        power = match power.checked_mul(10) {
-            Some(next) => next,
-            None => power,
-        };
-        rest = tail;
-    }
-    table
-};
 
 /// `10^n`, if a `u128` holds it (looked up: a number is written per field).
 fn power_of_ten(n: u32) -> Option<u128> {

@@ -47,6 +47,7 @@ use core::fmt;
 
 use rust_decimal::Decimal;
 
+pub(crate) use rounding::POWERS_OF_TEN;
 use rounding::{order, sub_x, up};
 
 mod arith;

@@ -78,7 +78,7 @@ pub(super) fn exact_sum(a: Decimal, b: Decimal) -> Option<Decimal> {
         if m > *MAX_BEFORE_TIMES_TEN_TO.get(k)? {
             return None;
         }
-        Some(m.wrapping_mul(POWERS_OF_TEN.get(k)?.unsigned_abs()))
+        Some(m.wrapping_mul(*POWERS_OF_TEN.get(k)?))
     };
     let x = aligned(a, scale.saturating_sub(sa))?;
     let y = aligned(b, scale.saturating_sub(sb))?;
@@ -156,7 +156,7 @@ pub(super) fn times_ten_to(a: Decimal, p: usize) -> Option<Approx> {
     let kept = (0..=p)
         .rev()
         .find(|k| MAX_BEFORE_TIMES_TEN_TO.get(*k).is_some_and(|max| m <= *max))?;
-    let mantissa = m.checked_mul(POWERS_OF_TEN.get(kept)?.unsigned_abs())?;
+    let mantissa = m.checked_mul(*POWERS_OF_TEN.get(kept)?)?;
     let dropped = u32::try_from(p.checked_sub(kept)?).ok()?;
     let scale = a.scale().checked_sub(dropped)?;
     Some(Approx {
@@ -198,38 +198,22 @@ const MAX_BEFORE_TIMES_TEN_TO: [u128; 29] = [
     7,
 ];
 
-/// `10^k` for `k` in `0..=28`.
-const POWERS_OF_TEN: [i128; 29] = [
-    1,
-    10,
-    100,
-    1_000,
-    10_000,
-    100_000,
-    1_000_000,
-    10_000_000,
-    100_000_000,
-    1_000_000_000,
-    10_000_000_000,
-    100_000_000_000,
-    1_000_000_000_000,
-    10_000_000_000_000,
-    100_000_000_000_000,
-    1_000_000_000_000_000,
-    10_000_000_000_000_000,
-    100_000_000_000_000_000,
-    1_000_000_000_000_000_000,
-    10_000_000_000_000_000_000,
-    100_000_000_000_000_000_000,
-    1_000_000_000_000_000_000_000,
-    10_000_000_000_000_000_000_000,
-    100_000_000_000_000_000_000_000,
-    1_000_000_000_000_000_000_000_000,
-    10_000_000_000_000_000_000_000_000,
-    100_000_000_000_000_000_000_000_000,
-    1_000_000_000_000_000_000_000_000_000,
-    10_000_000_000_000_000_000_000_000_000,
-];
+/// The powers of ten a `u128` holds, `10^0` to `10^38`: the one table of
+/// them, for the arithmetic here and for writing numbers as text.
+pub(crate) const POWERS_OF_TEN: [u128; 39] = {
+    let mut table = [1u128; 39];
+    let mut rest: &mut [u128] = &mut table;
+    let mut power = 1u128;
+    while let [slot, tail @ ..] = rest {
+        *slot = power;
+        power = match power.checked_mul(10) {
+            Some(next) => next,
+            None => power,
+        };
+        rest = tail;
+    }
+    table
+};
 
 /// The order of two decimals, the same as `Decimal`'s: mantissas compared
 /// directly when the scales are equal or the one of the smaller scale,
@@ -239,7 +223,7 @@ pub(super) fn order(a: Decimal, b: Decimal) -> Ordering {
     let (sa, sb) = (a.scale(), b.scale());
     let rescaled = |m: i128, by: u32| {
         let p = POWERS_OF_TEN.get(usize::try_from(by).ok()?)?;
-        m.checked_mul(*p)
+        m.checked_mul(i128::try_from(*p).ok()?)
     };
     let aligned = match sa.cmp(&sb) {
         Ordering::Equal => Some((ma, mb)),
