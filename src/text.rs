@@ -21,7 +21,7 @@ use std::borrow::Cow;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use crate::bounded::{Bounded, Endpoint, POWERS_OF_TEN};
+use crate::bounded::{Bounded, Endpoint, POWERS_OF_TEN, ten_to};
 use crate::value::{BoundKind, Scale, Stated, Unit};
 
 /// A figure as people see it: the value, how precisely to print it, and
@@ -201,7 +201,7 @@ fn decimals_not_to_print_zero(value: &Bounded, decimals: u32) -> u32 {
     // A point of one or more in size never rounds to zero (most figures):
     // it needs no rounding to tell.
     let at_least_one =
-        power_of_ten(point.scale()).is_some_and(|one| point.mantissa().unsigned_abs() >= one);
+        ten_to(point.scale()).is_some_and(|one| point.mantissa().unsigned_abs() >= one);
     if at_least_one || point.is_zero() || !(above(value.low()) || below(value.high())) {
         return decimals;
     }
@@ -573,7 +573,7 @@ pub fn machine_decimal(d: Decimal, digits: Digits, rounding: Rounding) -> Decima
         return d;
     };
     // Most numbers already fit: no rounding to do (CSV writes millions).
-    if power_of_ten(n).is_some_and(|limit| d.mantissa().unsigned_abs() < limit) {
+    if ten_to(n).is_some_and(|limit| d.mantissa().unsigned_abs() < limit) {
         return d;
     }
     let strategy = match rounding {
@@ -592,11 +592,6 @@ pub fn machine_decimal(d: Decimal, digits: Digits, rounding: Rounding) -> Decima
     d.round_sf_with_strategy(n.max(1), strategy).unwrap_or(d)
 }
 
-/// `10^n`, if a `u128` holds it (looked up: a number is written per field).
-fn power_of_ten(n: u32) -> Option<u128> {
-    POWERS_OF_TEN.get(usize::try_from(n).ok()?).copied()
-}
-
 /// `d` cut to `n` significant digits by dropping fractional digits of its
 /// mantissa, when the digits to drop are all fractional; `None` otherwise.
 fn cut_fraction(d: Decimal, n: u32, rounding: Rounding) -> Option<Decimal> {
@@ -608,7 +603,7 @@ fn cut_fraction(d: Decimal, n: u32, rounding: Rounding) -> Option<Decimal> {
     if drop == 0 || drop > d.scale() {
         return None;
     }
-    let unit = power_of_ten(drop)?;
+    let unit = ten_to(drop)?;
     let kept = magnitude.checked_div(unit)?;
     let rest = magnitude.checked_sub(kept.checked_mul(unit)?)?;
     let negative = mantissa < 0;
@@ -619,7 +614,7 @@ fn cut_fraction(d: Decimal, n: u32, rounding: Rounding) -> Option<Decimal> {
     };
     let kept = kept.checked_add(u128::from(away))?;
     // A carry into a new digit (9.99… up to 10.0…) is left to the slow path.
-    if kept >= power_of_ten(n.max(1))? {
+    if kept >= ten_to(n.max(1))? {
         return None;
     }
     let kept = i128::try_from(kept).ok()?;

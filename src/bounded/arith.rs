@@ -6,7 +6,7 @@ use std::ops::Neg;
 use rust_decimal::Decimal;
 
 use super::corners::{Corners, div_corner, ends, hull, mul_corner, product_ends, quotient_ends};
-use super::rounding::{add_x, down, exact_sum, mul_x, power_of_ten, times_ten_to, up};
+use super::rounding::{add_x, down, mul_x, power_of_ten, times_ten_to, up};
 use super::{ArithError, Bounded, Endpoint, endpoint};
 
 impl Bounded {
@@ -23,13 +23,7 @@ impl Bounded {
     /// # Ok::<(), earnings::bounded::ArithError>(())
     /// ```
     pub fn checked_add(&self, other: &Bounded) -> Result<Bounded, ArithError> {
-        let point = match exact_sum(self.point, other.point) {
-            Some(sum) => sum,
-            None => self
-                .point
-                .checked_add(other.point)
-                .ok_or(ArithError::Overflow)?,
-        };
+        let point = add_x(self.point, other.point)?.value;
         let low = match (self.low.value(), other.low.value()) {
             (Some(a), Some(b)) => endpoint(
                 down(add_x(a, b)?)?,

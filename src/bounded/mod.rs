@@ -47,7 +47,7 @@ use core::fmt;
 
 use rust_decimal::Decimal;
 
-pub(crate) use rounding::POWERS_OF_TEN;
+pub(crate) use rounding::{POWERS_OF_TEN, ten_to};
 use rounding::{order, sub_x, up};
 
 mod arith;

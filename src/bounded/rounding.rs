@@ -215,16 +215,19 @@ pub(crate) const POWERS_OF_TEN: [u128; 39] = {
     table
 };
 
+/// `10^n`, if a `u128` holds it (looked up: numbers are cut and aligned by
+/// the million).
+pub(crate) fn ten_to(n: u32) -> Option<u128> {
+    POWERS_OF_TEN.get(usize::try_from(n).ok()?).copied()
+}
+
 /// The order of two decimals, the same as `Decimal`'s: mantissas compared
 /// directly when the scales are equal or the one of the smaller scale,
 /// rescaled to the larger, fits an `i128`, else `Decimal::cmp`.
 pub(super) fn order(a: Decimal, b: Decimal) -> Ordering {
     let (ma, mb) = (a.mantissa(), b.mantissa());
     let (sa, sb) = (a.scale(), b.scale());
-    let rescaled = |m: i128, by: u32| {
-        let p = POWERS_OF_TEN.get(usize::try_from(by).ok()?)?;
-        m.checked_mul(i128::try_from(*p).ok()?)
-    };
+    let rescaled = |m: i128, by: u32| m.checked_mul(i128::try_from(ten_to(by)?).ok()?);
     let aligned = match sa.cmp(&sb) {
         Ordering::Equal => Some((ma, mb)),
         Ordering::Less => rescaled(ma, sb.saturating_sub(sa)).map(|x| (x, mb)),
