@@ -5,6 +5,7 @@
 
 use std::borrow::Cow;
 use std::io::{self, Write};
+use std::ops::Range;
 
 use rust_decimal::Decimal;
 
@@ -78,45 +79,35 @@ pub(super) fn write_sections(
             }
         }
     }
-    let mut writer = csv_writer(out);
+    let mut writer = Written::new(out);
     let header = std::iter::once(SECTION).chain(keys.iter().copied());
-    writer.write_record(header).map_err(csv_error)?;
-    let mut record = Record::default();
+    writer.record.header(&mut writer.text, header);
     for (section, rows) in sections {
         let fields = Fields::under(&section, &keys, digits);
-        let made = rows(&mut |row: &[Cell]| {
-            record
-                .write(&mut writer, Some(section.name), &fields, row)
-                .map_err(Error::Output)
-        });
+        let made = rows(&mut |row: &[Cell]| writer.row(Some(section.name), &fields, row));
         if let Err(error) = made {
             // The rows before an error stay written.
-            writer.flush().map_err(Error::Output)?;
+            writer.flush()?;
             return Err(error);
         }
     }
-    writer.flush().map_err(Error::Output)
+    writer.flush()
 }
 
 /// Writes the header, then each row as the section makes it.
 pub(super) fn write(out: &mut dyn Write, section: Section<'_>, digits: Digits) -> Result<()> {
     let (listing, rows) = section.into_parts();
     let fields = Fields::of(&listing, digits);
-    let mut writer = csv_writer(out);
+    let mut writer = Written::new(out);
     let header = fields
         .columns
         .iter()
         .filter_map(|&field| listing.columns.get(field?.0))
-        .map(|c| c.key.as_bytes());
-    writer.write_record(header).map_err(csv_error)?;
-    let mut record = Record::default();
-    let made = rows(&mut |row: &[Cell]| {
-        record
-            .write(&mut writer, None, &fields, row)
-            .map_err(Error::Output)
-    });
+        .map(|c| c.key);
+    writer.record.header(&mut writer.text, header);
+    let made = rows(&mut |row: &[Cell]| writer.row(None, &fields, row));
     // The rows before an error stay written.
-    writer.flush().map_err(Error::Output)?;
+    writer.flush()?;
     made
 }
 
@@ -177,84 +168,241 @@ pub(super) fn write_parts(
 /// The CSV rows of one part (no header), up to an error if there is one.
 fn csv_part(fields: &Fields, make: &MakePart<'_>, part: usize) -> (Vec<u8>, Option<Error>) {
     // Room for a part's rows, so that the text is not copied as it grows.
-    let mut writer = csv_writer(Vec::with_capacity(4 << 20));
+    let mut text = Vec::with_capacity(4 << 20);
     let mut record = Record::default();
     let made = make(part, &mut |row: &[Cell]| {
-        record
-            .write(&mut writer, None, fields, row)
-            .map_err(Error::Output)
+        record.write(&mut text, None, fields, row);
+        Ok(())
     });
-    // Writing into memory cannot fail but for lack of it.
-    let text = writer.into_inner().unwrap_or_default();
     (text, made.err())
 }
 
-/// A CSV error as the crate's: the output failed.
-fn csv_error(error: csv::Error) -> Error {
-    Error::Output(csv_io(error))
+/// How much CSV text is gathered before it is written out (as the csv
+/// crate's writer buffers it).
+const WRITTEN_AT: usize = 1 << 16;
+
+/// CSV records on their way to an output: gathered in memory, written out
+/// a buffer at a time.
+struct Written<'o> {
+    out: &'o mut dyn Write,
+    text: Vec<u8>,
+    record: Record,
 }
 
-/// The I/O error inside a CSV error, so that a closed pipe stays a closed
-/// pipe for the caller.
-fn csv_io(error: csv::Error) -> io::Error {
-    match error.into_kind() {
-        csv::ErrorKind::Io(error) => error,
-        other => io::Error::other(format!("{other:?}")),
+impl<'o> Written<'o> {
+    fn new(out: &'o mut dyn Write) -> Written<'o> {
+        Written {
+            out,
+            text: Vec::with_capacity(WRITTEN_AT.saturating_mul(2)),
+            record: Record::default(),
+        }
+    }
+
+    /// Adds a row (see [`Record::write`]), writing out the text gathered
+    /// once there is enough of it.
+    fn row(&mut self, first: Option<&str>, fields: &Fields, row: &[Cell]) -> Result<()> {
+        self.record.write(&mut self.text, first, fields, row);
+        if self.text.len() >= WRITTEN_AT {
+            self.write_out()?;
+        }
+        Ok(())
+    }
+
+    /// Writes out the text gathered so far.
+    fn write_out(&mut self) -> Result<()> {
+        self.out.write_all(&self.text).map_err(Error::Output)?;
+        self.text.clear();
+        // The fields of the rows before are no longer in the text.
+        self.record.forget();
+        Ok(())
+    }
+
+    /// Writes out every row added, and flushes the output.
+    fn flush(&mut self) -> Result<()> {
+        self.write_out()?;
+        self.out.flush().map_err(Error::Output)
     }
 }
 
-/// The csv crate's writer, with its defaults (quoting only where needed).
-fn csv_writer<W: Write>(out: W) -> csv::Writer<W> {
-    csv::WriterBuilder::new()
-        .buffer_capacity(1 << 16)
-        .from_writer(out)
+/// A CSV record as it is made, kept from row to row: the crate's writer,
+/// the text of a number, and where each text field of the row before
+/// stands in the text (reused when a field is the same).
+struct Record {
+    csv: Encoder,
+    number: String,
+    before: Vec<Place>,
 }
 
-/// A CSV record as it is made, kept from row to row so that its room is
-/// reused: its fields, and the text of a number.
-#[derive(Default)]
-struct Record {
-    fields: csv::ByteRecord,
-    number: String,
+impl Default for Record {
+    fn default() -> Record {
+        Record {
+            csv: Encoder::new(),
+            number: String::new(),
+            before: Vec::new(),
+        }
+    }
 }
 
 impl Record {
-    /// Writes one CSV record: `first` (the section's name, as it is) if
-    /// any, then the `fields` of a row, text neutralised against
-    /// spreadsheet formulas, numbers as plain decimals. The record is
-    /// written whole (the csv crate quotes each field as it must).
-    fn write<W: Write>(
-        &mut self,
-        writer: &mut csv::Writer<W>,
-        first: Option<&str>,
-        fields: &Fields,
-        row: &[Cell],
-    ) -> io::Result<()> {
-        let Record {
-            fields: record,
-            number,
-        } = self;
-        record.clear();
-        if let Some(first) = first {
-            record.push_field(first.as_bytes());
+    /// Appends a header record of column keys to `text`.
+    fn header<'k>(&mut self, text: &mut Vec<u8>, keys: impl IntoIterator<Item = &'k str>) {
+        let start = text.len();
+        for (i, key) in keys.into_iter().enumerate() {
+            if i > 0 {
+                text.push(self.csv.delimiter);
+            }
+            self.csv.field(text, key.as_bytes());
         }
-        for &field in &fields.columns {
+        self.csv.end(text, start);
+    }
+
+    /// Forgets where the fields of the row before stand, once the text that
+    /// holds them is gone.
+    fn forget(&mut self) {
+        for place in &mut self.before {
+            place.written = None;
+        }
+    }
+
+    /// Appends one CSV record to `text`: `first` (the section's name, as it
+    /// is) if any, then the `fields` of a row, text neutralised against
+    /// spreadsheet formulas, numbers as plain decimals; the csv crate
+    /// quotes each field as it must.
+    fn write(&mut self, text: &mut Vec<u8>, first: Option<&str>, fields: &Fields, row: &[Cell]) {
+        let Record {
+            csv,
+            number,
+            before,
+        } = self;
+        let start = text.len();
+        let count = fields
+            .columns
+            .len()
+            .saturating_add(usize::from(first.is_some()));
+        before.resize_with(count, Place::default);
+        let mut places = before.iter_mut();
+        if let Some(first) = first
+            && let Some(place) = places.next()
+        {
+            csv.repeated(text, place, first.as_bytes());
+        }
+        for (n, (&field, place)) in fields.columns.iter().zip(places).enumerate() {
+            if n > 0 || first.is_some() {
+                text.push(csv.delimiter);
+            }
             let (cell, rounding) = match field {
                 Some((i, rounding)) => (row.get(i), rounding),
                 None => (None, Rounding::Nearest),
             };
             match cell {
-                Some(Cell::Text(text) | Cell::Marked(text, _)) => {
-                    record.push_field(neutralise_formula(text).as_bytes());
+                Some(Cell::Text(words) | Cell::Marked(words, _)) => {
+                    csv.repeated(text, place, neutralise_formula(words).as_bytes());
                 }
                 Some(cell) => {
-                    let text = machine_str(cell, number, fields.digits, rounding);
-                    record.push_field(text.unwrap_or_default().as_bytes());
+                    let words = machine_str(cell, number, fields.digits, rounding);
+                    csv.field(text, words.unwrap_or_default().as_bytes());
                 }
-                None => record.push_field(b""),
+                None => {
+                    csv.field(text, b"");
+                }
             }
         }
-        writer.write_byte_record(record).map_err(csv_io)
+        csv.end(text, start);
+    }
+}
+/// Where a text field of the row before stands in the text, and the
+/// field as it was given when the crate quoted it (else it is the text).
+#[derive(Clone, Default)]
+struct Place {
+    written: Option<Range<usize>>,
+    quoted: bool,
+    given: Vec<u8>,
+}
+
+/// The csv crate's core writer (`csv_core`, with the defaults of the csv
+/// crate's writer), which decides which fields to quote and escapes them as
+/// the csv crate's writer does, writing straight into memory.
+struct Encoder {
+    core: csv_core::Writer,
+    delimiter: u8,
+    /// What the core writes to end a record that has text, and one that
+    /// has none (a lone empty field, which it writes as `""`).
+    end: Vec<u8>,
+    empty_end: Vec<u8>,
+}
+
+impl Encoder {
+    fn new() -> Encoder {
+        let core = csv_core::WriterBuilder::new().build();
+        let mut room = [0u8; 8];
+        let mut ending = core.clone();
+        let (_, _, before) = ending.field(b"x", &mut room);
+        let (_, after) = ending.terminator(room.get_mut(before..).unwrap_or_default());
+        let end = room.get(before..before.saturating_add(after));
+        let end = end.unwrap_or_default().to_vec();
+        let (_, after) = core.clone().terminator(&mut room);
+        let empty_end = room.get(..after).unwrap_or_default().to_vec();
+        Encoder {
+            delimiter: core.get_delimiter(),
+            core,
+            end,
+            empty_end,
+        }
+    }
+
+    /// Appends a field as the csv crate writes it: as it is, or, where the
+    /// crate says it must be quoted, in quotes and escaped by the crate.
+    /// Whether it was quoted.
+    fn field(&self, text: &mut Vec<u8>, field: &[u8]) -> bool {
+        if !self.core.should_quote(field) {
+            text.extend_from_slice(field);
+            return false;
+        }
+        let quote = self.core.get_quote();
+        text.push(quote);
+        let start = text.len();
+        // The crate writes at most two bytes for each (every one a quote).
+        text.resize(start.saturating_add(field.len().saturating_mul(2)), 0);
+        let written = text.get_mut(start..).map_or(0, |room| {
+            let (escape, double) = (self.core.get_escape(), self.core.get_double_quote());
+            csv_core::quote(field, room, quote, escape, double).2
+        });
+        text.truncate(start.saturating_add(written));
+        text.push(quote);
+        true
+    }
+
+    /// Appends a field as [`Encoder::field`] does, copying what the crate
+    /// wrote for the field at `place` in the row before when this one is
+    /// the same (the crate writes the same field the same way); `place`
+    /// then becomes this field's.
+    fn repeated(&self, text: &mut Vec<u8>, place: &mut Place, field: &[u8]) {
+        let start = text.len();
+        let before = place.written.clone().filter(|at| at.end <= start);
+        let same = before.clone().is_some_and(|at| match place.quoted {
+            true => place.given == field,
+            false => text.get(at) == Some(field),
+        });
+        match before {
+            Some(at) if same => text.extend_from_within(at),
+            _ => {
+                place.quoted = self.field(text, field);
+                if place.quoted {
+                    place.given.clear();
+                    place.given.extend_from_slice(field);
+                }
+            }
+        }
+        place.written = Some(start..text.len());
+    }
+
+    /// Ends the record that starts at `start` in the text.
+    fn end(&self, text: &mut Vec<u8>, start: usize) {
+        if text.len() > start {
+            text.extend_from_slice(&self.end);
+        } else {
+            text.extend_from_slice(&self.empty_end);
+        }
     }
 }
 
@@ -266,6 +414,7 @@ impl Record {
 /// is for programs; the CSV format quotes what it must), so that a reader
 /// gets the dataset's text back by dropping a `'` that comes before such a
 /// formula. Text that needs no `'` is returned as it is.
+#[inline]
 pub fn neutralise_formula(text: &str) -> Cow<'_, str> {
     // Most text starts with a printable ASCII character other than a
     // formula's first: it is carried as it is, without decoding it.
@@ -275,6 +424,11 @@ pub fn neutralise_formula(text: &str) -> Cow<'_, str> {
     {
         return Cow::Borrowed(text);
     }
+    neutralise_decoded(text)
+}
+
+/// [`neutralise_formula`] of text whose first byte does not settle it.
+fn neutralise_decoded(text: &str) -> Cow<'_, str> {
     let start = text.trim_start_matches(|c: char| c.is_whitespace() || c.is_control());
     let formula = (matches!(text.chars().next(), Some('\t' | '\r'))
         || matches!(start.chars().next(), Some('=' | '+' | '-' | '@')))
@@ -283,5 +437,74 @@ pub fn neutralise_formula(text: &str) -> Cow<'_, str> {
         Cow::Owned(format!("'{text}"))
     } else {
         Cow::Borrowed(text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The records of `shape`, each field a text of `pool`, as
+    /// `Record::write` writes them (each with a first field if it has one),
+    /// and as the csv crate's writer writes the same texts neutralised.
+    fn both(pool: &[String], shape: &[(Option<usize>, Vec<usize>)]) -> (Vec<u8>, Vec<u8>) {
+        let text = |i: &usize| pool[i % pool.len()].clone();
+        let mut ours = Vec::new();
+        let mut record = Record::default();
+        let mut theirs = ::csv::WriterBuilder::new()
+            .flexible(true)
+            .from_writer(Vec::new());
+        for (first, fields) in shape {
+            let first = first.as_ref().map(text);
+            let columns = (0..fields.len())
+                .map(|i| Some((i, Rounding::Nearest)))
+                .collect();
+            let row: Vec<Cell> = fields.iter().map(|i| Cell::from(text(i))).collect();
+            let digits = Digits::default();
+            let fields = Fields { columns, digits };
+            record.write(&mut ours, first.as_deref(), &fields, &row);
+            let mut texts: Vec<String> = first.into_iter().collect();
+            texts.extend(row.iter().map(|cell| match cell {
+                Cell::Text(words) => neutralise_formula(words).into_owned(),
+                _ => unreachable!(),
+            }));
+            theirs.write_record(&texts).unwrap();
+        }
+        (ours, theirs.into_inner().unwrap())
+    }
+
+    #[test]
+    fn a_lone_empty_field_is_quoted_as_the_crate_does() {
+        let pool = [String::new(), "a".to_string()];
+        for shape in [
+            vec![(None, vec![0])],
+            vec![(None, vec![])],
+            vec![(Some(0), vec![])],
+            vec![(None, vec![0, 0]), (None, vec![0]), (None, vec![1])],
+        ] {
+            let (ours, theirs) = both(&pool, &shape);
+            assert_eq!(String::from_utf8(ours), String::from_utf8(theirs));
+        }
+        assert_eq!(both(&pool, &[(None, vec![0])]).0, b"\"\"\n");
+    }
+
+    proptest::proptest! {
+        /// Records written field by field into memory, a field the same as
+        /// the one above it copied, are the csv crate writer's bytes:
+        /// quotes, commas, line ends, empty fields and all.
+        #[test]
+        fn records_are_the_csv_crates(
+            pool in proptest::collection::vec("[a, \"\n\r=-]{0,5}", 1..6),
+            shape in proptest::collection::vec(
+                (
+                    proptest::option::of(0usize..8),
+                    proptest::collection::vec(0usize..8, 0..6),
+                ),
+                0..12,
+            ),
+        ) {
+            let (ours, theirs) = both(&pool, &shape);
+            proptest::prop_assert_eq!(String::from_utf8(ours), String::from_utf8(theirs));
+        }
     }
 }
