@@ -71,12 +71,14 @@ pub fn describe(known: &Known, money: &Money) -> Result<String> {
 
 /// Appends [`describe`] to `out`.
 fn push_description(out: &mut String, known: &Known, money: &Money) -> Result<()> {
-    use std::fmt::Write as _;
     let (value, unit, _) = money.present(&known.value, &known.unit)?;
-    let _ = write!(out, "{}", known.figure);
+    // Writing to a `String` does not fail.
+    let _ = known.figure.write_to(out);
     out.push_str(" = ");
     text::push_figure(out, &figure(value, &unit, known.bound), None);
-    let _ = write!(out, " ({})", known.provenance);
+    out.push_str(" (");
+    let _ = known.provenance.write_to(out);
+    out.push(')');
     Ok(())
 }
 
@@ -281,10 +283,9 @@ impl<'m> Rows<'m> {
         set_name(metric, &derived.figure.metric);
         // A change and its percent are of the same period.
         if last_period.as_ref() != Some(&derived.figure.period) {
-            use std::fmt::Write as _;
             *last_period = None;
             let mut text = emptied_text(period);
-            let _ = write!(text, "{}", derived.figure.period);
+            let _ = derived.figure.period.write_to(&mut text);
             *period = Cell::from(text);
             *last_period = Some(derived.figure.period.clone());
         }
