@@ -194,7 +194,13 @@ impl Described {
     /// Appends the description of `known` to `text`.
     fn describe(&mut self, known: &Known, money: &Money, text: &mut String) -> Result<()> {
         use std::hash::BuildHasher;
-        let hash = self.hasher.hash_one(&known.figure);
+        // The names by where their shared text is rather than by the text
+        // (fewer instructions for each of a million rows): a figure whose
+        // names are shared elsewhere hashes elsewhere, and is only
+        // described again.
+        let figure = &known.figure;
+        let names = (figure.entity.as_ptr().addr(), figure.metric.as_ptr().addr());
+        let hash = self.hasher.hash_one((names, &figure.period));
         let slot = hash
             .checked_rem(Described::SLOTS as u64)
             .and_then(|i| usize::try_from(i).ok())
