@@ -262,21 +262,30 @@ fn push_scientific(out: &mut String, d: Decimal, significant: u32) {
 }
 
 /// `d.normalize().scale()`: the decimals left once trailing zeros are
-/// dropped, counted in its digits rather than divided out.
+/// dropped, counted off its mantissa (most have none or few to count, and
+/// fit 64 bits, where a division by ten is a multiplication).
 fn normalized_scale(d: Decimal) -> u32 {
-    if d.is_zero() {
+    let mut scale = d.scale();
+    let mantissa = d.mantissa().unsigned_abs();
+    if mantissa == 0 {
         return 0;
     }
-    let mut digits = itoa::Buffer::new();
-    let mantissa = d.mantissa().unsigned_abs();
-    // Most mantissas are written without 128-bit divisions.
-    let digits = match u64::try_from(mantissa) {
-        Ok(small) => digits.format(small),
-        Err(_) => digits.format(mantissa),
-    };
-    let zeros = digits.bytes().rev().take_while(|b| *b == b'0').count();
-    d.scale()
-        .saturating_sub(u32::try_from(zeros).unwrap_or(u32::MAX))
+    match u64::try_from(mantissa) {
+        Ok(mut small) => {
+            while scale > 0 && small.checked_rem(10) == Some(0) {
+                small = small.checked_div(10).unwrap_or(1);
+                scale = scale.saturating_sub(1);
+            }
+        }
+        Err(_) => {
+            let mut large = mantissa;
+            while scale > 0 && large.checked_rem(10) == Some(0) {
+                large = large.checked_div(10).unwrap_or(1);
+                scale = scale.saturating_sub(1);
+            }
+        }
+    }
+    scale
 }
 
 /// Whether an interval is narrower than any stated figure is precise (a
