@@ -71,7 +71,7 @@ pub fn describe(known: &Known, money: &Money) -> Result<String> {
 
 /// Appends [`describe`] to `out`.
 fn push_description(out: &mut String, known: &Known, money: &Money) -> Result<()> {
-    let (value, unit, _) = money.present(&known.value, &known.unit)?;
+    let (value, unit, _) = money.presented(&known.value, &known.unit)?;
     // Writing to a `String` does not fail.
     let _ = known.figure.write_to(out);
     out.push_str(" = ");
@@ -274,12 +274,12 @@ impl<'m> Rows<'m> {
         ] = row;
         let (shown, shown_unit, shown_scale) = match &derived.value {
             Some(value) => {
-                let (value, unit, scale) = money.present(value, &derived.unit)?;
+                let (value, unit, scale) = money.presented(value, &derived.unit)?;
                 (figure_cells(figure(value, &unit, None)), unit, scale)
             }
             None => (
                 not_meaningful_cells(),
-                derived.unit.clone(),
+                Cow::Borrowed(&derived.unit),
                 crate::value::Scale::Unit,
             ),
         };
@@ -295,7 +295,7 @@ impl<'m> Rows<'m> {
             *period = Cell::from(text);
             *last_period = Some(derived.figure.period.clone());
         }
-        match &shown_unit {
+        match &*shown_unit {
             Unit::Currency(code) | Unit::Count(code) => set_name(unit, code),
             other => *unit = unit_cell(other),
         }
