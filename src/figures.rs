@@ -75,14 +75,29 @@ impl Provenance {
     }
 }
 
+impl Provenance {
+    /// Writes [`Provenance::describe`] to any writer: into a `String`
+    /// without the formatting machinery.
+    pub fn write_to<W: std::fmt::Write + ?Sized>(&self, out: &mut W) -> std::fmt::Result {
+        let (before, first, second) = match self {
+            Provenance::Stated { source, at } => ("", source, Some(at)),
+            Provenance::Implied { source, at, .. } => ("implied by ", source, Some(at)),
+            Provenance::Defined { formula, .. } => ("by definition: ", formula, None),
+        };
+        out.write_str(before)?;
+        out.write_str(first)?;
+        if let Some(second) = second {
+            out.write_str(" ")?;
+            out.write_str(second)?;
+        }
+        Ok(())
+    }
+}
+
 impl std::fmt::Display for Provenance {
     /// As [`Provenance::describe`] has it.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Provenance::Stated { source, at } => write!(f, "{source} {at}"),
-            Provenance::Implied { source, at, .. } => write!(f, "implied by {source} {at}"),
-            Provenance::Defined { formula, .. } => write!(f, "by definition: {formula}"),
-        }
+        self.write_to(f)
     }
 }
 

@@ -117,13 +117,21 @@ impl FromStr for Reference {
     }
 }
 
+impl Reference {
+    /// Writes the reference as [`Display`](fmt::Display) does, to any
+    /// writer: into a `String` without the formatting machinery.
+    pub fn write_to<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
+        out.write_str(&self.entity)?;
+        out.write_str(".")?;
+        out.write_str(&self.metric)?;
+        out.write_str("@")?;
+        self.period.write_to(out)
+    }
+}
+
 impl fmt::Display for Reference {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.entity)?;
-        f.write_str(".")?;
-        f.write_str(&self.metric)?;
-        f.write_str("@")?;
-        fmt::Display::fmt(&self.period, f)
+        self.write_to(f)
     }
 }
 

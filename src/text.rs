@@ -112,8 +112,11 @@ pub const NOT_MEANINGFUL: &str = "n/m";
 
 /// Most decimals a table shows for an exact figure.
 const MAX_EXACT_DECIMALS: u32 = 4;
-/// Relative width below which an interval is only rounding noise.
-const NEAR_EXACT: Decimal = Decimal::from_parts(1, 0, 0, false, 9);
+/// Relative width below which an interval is only rounding noise: a part
+/// in 10^[`NEAR_EXACT_PLACES`].
+const NEAR_EXACT: Decimal = Decimal::from_parts(1, 0, 0, false, NEAR_EXACT_PLACES);
+/// The places of [`NEAR_EXACT`].
+const NEAR_EXACT_PLACES: u32 = 9;
 /// Decimals past which a near-exact point's digits are rounding noise.
 const NEAR_EXACT_DECIMALS: u32 = 12;
 /// Absolute width below which an interval around zero is only rounding noise.
@@ -158,8 +161,13 @@ fn chosen_decimals(figure: &Figure, precision: Option<u32>) -> u32 {
     if is_near_exact(&figure.value) {
         // Computed from exact figures (100 / 12, a root): only rounding
         // noise, which must not show as digits (2.0000000000000000000000000004).
-        let digits = figure.value.point().round_dp(NEAR_EXACT_DECIMALS);
-        let digits = normalized_scale(digits);
+        let point = figure.value.point();
+        // A point with no more decimals than that is its own digits.
+        let digits = if point.scale() <= NEAR_EXACT_DECIMALS {
+            own
+        } else {
+            normalized_scale(point.round_dp(NEAR_EXACT_DECIMALS))
+        };
         return digits.min(MAX_EXACT_DECIMALS);
     }
     if let Some(d) = figure.value.justified_decimals() {
@@ -254,21 +262,30 @@ fn push_scientific(out: &mut String, d: Decimal, significant: u32) {
 }
 
 /// `d.normalize().scale()`: the decimals left once trailing zeros are
-/// dropped, counted in its digits rather than divided out.
+/// dropped, counted off its mantissa (most have none or few to count, and
+/// fit 64 bits, where a division by ten is a multiplication).
 fn normalized_scale(d: Decimal) -> u32 {
-    if d.is_zero() {
+    let mut scale = d.scale();
+    let mantissa = d.mantissa().unsigned_abs();
+    if mantissa == 0 {
         return 0;
     }
-    let mut digits = itoa::Buffer::new();
-    let mantissa = d.mantissa().unsigned_abs();
-    // Most mantissas are written without 128-bit divisions.
-    let digits = match u64::try_from(mantissa) {
-        Ok(small) => digits.format(small),
-        Err(_) => digits.format(mantissa),
-    };
-    let zeros = digits.bytes().rev().take_while(|b| *b == b'0').count();
-    d.scale()
-        .saturating_sub(u32::try_from(zeros).unwrap_or(u32::MAX))
+    match u64::try_from(mantissa) {
+        Ok(mut small) => {
+            while scale > 0 && small.checked_rem(10) == Some(0) {
+                small = small.checked_div(10).unwrap_or(1);
+                scale = scale.saturating_sub(1);
+            }
+        }
+        Err(_) => {
+            let mut large = mantissa;
+            while scale > 0 && large.checked_rem(10) == Some(0) {
+                large = large.checked_div(10).unwrap_or(1);
+                scale = scale.saturating_sub(1);
+            }
+        }
+    }
+    scale
 }
 
 /// Whether an interval is narrower than any stated figure is precise (a
@@ -278,13 +295,25 @@ fn is_near_exact(value: &Bounded) -> bool {
     let Some(width) = value.width() else {
         return false;
     };
-    let tolerance = value
-        .point()
-        .abs()
-        .checked_mul(NEAR_EXACT)
-        .unwrap_or(Decimal::MAX)
-        .max(NEAR_ZERO);
-    width <= tolerance
+    if width.is_zero() {
+        return true;
+    }
+    let point = value.point().abs();
+    // The part is the point's digits, NEAR_EXACT_PLACES places further,
+    // where the scale has room (the product `checked_mul` gives, without
+    // multiplying).
+    let part = point
+        .scale()
+        .checked_add(NEAR_EXACT_PLACES)
+        .filter(|scale| *scale <= Decimal::MAX_SCALE)
+        .and_then(|scale| {
+            let mut part = point;
+            part.set_scale(scale).ok().map(|()| part)
+        });
+    let tolerance = part
+        .or_else(|| point.checked_mul(NEAR_EXACT))
+        .unwrap_or(Decimal::MAX);
+    width <= tolerance || width <= NEAR_ZERO
 }
 
 /// A figure as people read it: `1,023.67`, `>358`, `≤20.09%`, `≈41.6`,

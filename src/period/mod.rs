@@ -510,33 +510,53 @@ impl Period {
 
 /// A year in four digits, as `{:04}` writes it (written directly: every
 /// row of a listing names a period).
-fn write_year(f: &mut fmt::Formatter<'_>, year: i32) -> fmt::Result {
+fn write_year<W: fmt::Write + ?Sized>(out: &mut W, year: i32) -> fmt::Result {
     if (1000..=9999).contains(&year) {
-        f.write_str(itoa::Buffer::new().format(year))
+        out.write_str(itoa::Buffer::new().format(year))
     } else {
-        write!(f, "{year:04}")
+        write!(out, "{year:04}")
+    }
+}
+
+impl Period {
+    /// Writes the period as [`Display`](fmt::Display) does, to any writer:
+    /// into a `String` without the formatting machinery (every row of a
+    /// listing names a period).
+    ///
+    /// ```
+    /// use earnings::period::Period;
+    /// let mut text = String::from("@");
+    /// "FY2026-Q4".parse::<Period>().unwrap().write_to(&mut text).unwrap();
+    /// assert_eq!(text, "@FY2026-Q4");
+    /// ```
+    pub fn write_to<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
+        match self {
+            Period::FiscalYear(y) => {
+                out.write_str("FY")?;
+                write_year(out, *y)
+            }
+            Period::FiscalQuarter { year, quarter } if (1..=9).contains(quarter) => {
+                out.write_str("FY")?;
+                write_year(out, *year)?;
+                out.write_str("-Q")?;
+                out.write_str(itoa::Buffer::new().format(*quarter))
+            }
+            Period::FiscalQuarter { year, quarter } => write!(out, "FY{year:04}-Q{quarter}"),
+            Period::CalendarYear(y) => write!(out, "CY{y:04}"),
+            Period::CalendarQuarter { year, quarter } => write!(out, "CY{year:04}-Q{quarter}"),
+            Period::Month { year, month } => write!(out, "{year:04}-{month:02}"),
+            Period::Instant(d) => write!(out, "{:04}-{:02}-{:02}", d.year(), d.month(), d.day()),
+            Period::Span(ends) => {
+                ends.first.write_to(out)?;
+                out.write_str("..")?;
+                ends.last.write_to(out)
+            }
+        }
     }
 }
 
 impl fmt::Display for Period {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Period::FiscalYear(y) => {
-                f.write_str("FY")?;
-                write_year(f, *y)
-            }
-            Period::FiscalQuarter { year, quarter } if (1..=9).contains(quarter) => {
-                f.write_str("FY")?;
-                write_year(f, *year)?;
-                f.write_str("-Q")?;
-                f.write_str(itoa::Buffer::new().format(*quarter))
-            }
-            Period::FiscalQuarter { year, quarter } => write!(f, "FY{year:04}-Q{quarter}"),
-            Period::CalendarYear(y) => write!(f, "CY{y:04}"),
-            Period::CalendarQuarter { year, quarter } => write!(f, "CY{year:04}-Q{quarter}"),
-            Period::Month { year, month } => write!(f, "{year:04}-{month:02}"),
-            Period::Instant(d) => write!(f, "{:04}-{:02}-{:02}", d.year(), d.month(), d.day()),
-            Period::Span(ends) => write!(f, "{}..{}", ends.first, ends.last),
-        }
+        self.write_to(f)
     }
 }

@@ -14,6 +14,7 @@ pub mod statement;
 pub mod verify;
 pub mod workbook;
 
+use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 
@@ -240,18 +241,32 @@ impl Money {
     /// for money, unchanged otherwise. Returns the value, its unit and the
     /// scale it is in.
     pub fn present(&self, value: &Bounded, unit: &Unit) -> Result<(Bounded, Unit, Scale)> {
+        let (value, unit, scale) = self.presented(value, unit)?;
+        Ok((value, unit.into_owned(), scale))
+    }
+
+    /// [`Money::present`], the unit borrowed where it stays (all but a
+    /// conversion's): no name is shared anew for each row shown.
+    pub fn presented<'u>(
+        &self,
+        value: &Bounded,
+        unit: &'u Unit,
+    ) -> Result<(Bounded, Cow<'u, Unit>, Scale)> {
         let Unit::Currency(code) = unit else {
-            return Ok((*value, unit.clone(), Scale::Unit));
+            return Ok((*value, Cow::Borrowed(unit), Scale::Unit));
         };
-        let (converted, code) = match &self.currency {
-            Some(target) if target != code => (self.convert(value, code, target)?, target.into()),
-            _ => (*value, code.clone()),
+        let (converted, unit) = match &self.currency {
+            Some(target) if target != code => (
+                self.convert(value, code, target)?,
+                Cow::Owned(Unit::Currency(target.into())),
+            ),
+            _ => (*value, Cow::Borrowed(unit)),
         };
         let per_unit = self.scale.per_unit();
         let scaled = converted
             .checked_scale(per_unit)
             .map_err(|e| Error::Arithmetic(format!("scaling to {}: {e}", self.scale)))?;
-        Ok((scaled, Unit::Currency(code), self.scale))
+        Ok((scaled, unit, self.scale))
     }
 
     fn convert(&self, value: &Bounded, from: &str, to: &str) -> Result<Bounded> {
