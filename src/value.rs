@@ -149,6 +149,9 @@ impl FromStr for WrittenDecimal {
     /// assert_eq!(d.last_digit(), -2);
     /// ```
     fn from_str(text: &str) -> Result<Self, ValueError> {
+        if let Some(plain) = plain_decimal(text) {
+            return Ok(plain);
+        }
         let bad = || ValueError::NotDecimal(text.to_string());
         let (negative, rest) = match text.strip_prefix('-') {
             Some(rest) => (true, rest),
@@ -226,6 +229,41 @@ impl FromStr for WrittenDecimal {
         };
         Ok(WrittenDecimal { value, last_digit })
     }
+}
+
+/// A decimal written the plain way, `-?digits(.digits)?` with at most 28
+/// places and 28 digits, read in one pass: what the long way reads from
+/// the same text; anything else is left to it.
+fn plain_decimal(text: &str) -> Option<WrittenDecimal> {
+    let (negative, rest) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let mut mantissa: i128 = 0;
+    let (mut digits, mut places, mut point) = (0u32, 0u32, false);
+    for byte in rest.bytes() {
+        match byte {
+            b'0'..=b'9' => {
+                mantissa = mantissa
+                    .checked_mul(10)?
+                    .checked_add(i128::from(byte.wrapping_sub(b'0')))?;
+                digits = digits.checked_add(1)?;
+                places = places.checked_add(u32::from(point))?;
+            }
+            b'.' if !point && digits > 0 => point = true,
+            _ => return None,
+        }
+    }
+    // At most 28 digits: below 10^28, inside a decimal's 96 bits.
+    if digits == 0 || digits > 28 || places > 28 || (point && places == 0) {
+        return None;
+    }
+    if negative {
+        mantissa = mantissa.checked_neg()?;
+    }
+    let value = Decimal::try_from_i128_with_scale(mantissa, places).ok()?;
+    let last_digit = 0i32.checked_sub_unsigned(places)?;
+    Some(WrittenDecimal { value, last_digit })
 }
 
 impl fmt::Display for WrittenDecimal {
@@ -724,6 +762,11 @@ pub fn written_interval(
     let written = match bound {
         BoundKind::Exact => Ok(Bounded::exact(v)),
         BoundKind::Rounded => {
+            if let Some((low, high)) = rounded_ends(value) {
+                return closed(low, high)
+                    .and_then(|written| written.checked_scale(scale.factor()))
+                    .map_err(|_| ValueError::Overflow);
+            }
             let half = value.half_unit()?;
             let low = v.checked_sub(half).ok_or(ValueError::Overflow)?;
             let high = v.checked_add(half).ok_or(ValueError::Overflow)?;
@@ -762,6 +805,23 @@ pub fn written_interval(
     written
         .checked_scale(scale.factor())
         .map_err(|_| ValueError::Overflow)
+}
+
+/// The ends of a rounded decimal with decimal places, half a unit of its
+/// last digit either side, computed on its mantissa: the very decimals
+/// `Decimal::checked_sub` and `checked_add` of [`WrittenDecimal::half_unit`]
+/// give (the ends take one place more), where they fit in a decimal; else
+/// none, and they are computed the long way.
+fn rounded_ends(value: &WrittenDecimal) -> Option<(Decimal, Decimal)> {
+    let v = value.value();
+    let places = v.scale();
+    if i64::from(value.last_digit()).checked_add(i64::from(places)) != Some(0) {
+        return None;
+    }
+    let scale = places.checked_add(1).filter(|s| *s <= Decimal::MAX_SCALE)?;
+    let tens = v.mantissa().checked_mul(10)?;
+    let end = |mantissa: Option<i128>| Decimal::try_from_i128_with_scale(mantissa?, scale).ok();
+    Some((end(tens.checked_sub(5))?, end(tens.checked_add(5))?))
 }
 
 /// The interval of a fraction said in words ("a third" is 1/3): exact where

@@ -22,6 +22,8 @@ use std::sync::mpsc::sync_channel;
 
 use serde::de::DeserializeOwned;
 
+mod quick;
+
 use super::load::FactMaker;
 use super::raw::{self, RawClaim, RawEntity, RawFact, RawSource, UniqueMap};
 use super::seed::{DocumentField, RawDocument};
@@ -229,18 +231,42 @@ fn parse_run(run: Run) -> Parsed {
     }
 }
 
+/// An element of a list, read the quick way where it can be.
+trait Element: DeserializeOwned {
+    /// The element that `text` starts with and where it ends, where it is
+    /// read without serde; else serde reads it.
+    fn quick(_text: &str) -> Option<(Self, usize)> {
+        None
+    }
+}
+
+impl Element for RawFact {
+    fn quick(text: &str) -> Option<(Self, usize)> {
+        quick::fact(text)
+    }
+}
+
+impl Element for RawClaim {}
+
 /// The elements of a run, each read from where the one before ended: none
 /// unless the run is whole elements separated by commas, with a comma after
 /// the last one if the list goes on.
-fn elements<T: DeserializeOwned>(bytes: &[u8], last: bool) -> Option<Pieces<T>> {
+fn elements<T: Element>(bytes: &[u8], last: bool) -> Option<Pieces<T>> {
     // Checked once as a whole, not string by string as they are read: a
     // run is cut between elements, so a valid document's runs are text.
     let text = std::str::from_utf8(bytes).ok()?;
     let mut read: Pieces<T> = Vec::new();
     let mut at = 0;
     loop {
-        let mut stream = serde_json::Deserializer::from_str(text.get(at..)?).into_iter::<T>();
-        let element = stream.next()?.ok()?;
+        let rest = text.get(at..)?;
+        let (element, len) = match T::quick(rest) {
+            Some(read) => read,
+            None => {
+                let mut stream = serde_json::Deserializer::from_str(rest).into_iter::<T>();
+                let element = stream.next()?.ok()?;
+                (element, stream.byte_offset())
+            }
+        };
         match read.last_mut() {
             Some(piece) if piece.len() < PIECE => piece.push(element),
             _ => {
@@ -249,7 +275,7 @@ fn elements<T: DeserializeOwned>(bytes: &[u8], last: bool) -> Option<Pieces<T>> 
                 read.push(piece);
             }
         }
-        at = skip_space(bytes, at.saturating_add(stream.byte_offset()));
+        at = skip_space(bytes, at.saturating_add(len));
         match bytes.get(at) {
             None => return last.then_some(read),
             Some(b',') => {

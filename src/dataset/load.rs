@@ -9,7 +9,7 @@ use crate::value::Unit;
 
 use super::build::*;
 use super::locate::{self, FieldPath, Segment};
-use super::raw::{RawClaim, RawEntity, RawFact, RawSource};
+use super::raw::{RawClaim, RawEntity, RawFact, RawSource, Token};
 use super::seed::*;
 use super::*;
 
@@ -130,6 +130,12 @@ pub(super) struct FactMaker {
     /// (the facts of one page), and most facts cite a place of their own,
     /// so a set of every place would cost more than it shares.
     last_at: Option<Name>,
+    /// The names and unit of the last fact: neighbours mostly share them,
+    /// found again without hashing.
+    last_entity: Option<Name>,
+    last_metric: Option<Name>,
+    last_source: Option<Name>,
+    last_unit: Option<(Token, Unit)>,
     facts: Vec<Fact>,
     refused: Option<Refused>,
 }
@@ -141,8 +147,12 @@ impl FactMaker {
             return;
         }
         let names = &mut self.names;
-        let entity = names.intern(raw.entity.0.as_str());
-        let source = names.intern(raw.source.as_str());
+        let entity = again(&mut self.last_entity, raw.entity.0.as_str(), |text| {
+            names.intern(text)
+        });
+        let source = again(&mut self.last_source, raw.source.as_str(), |text| {
+            names.intern(text)
+        });
         let refuse = |field, message| Refused {
             doc,
             index,
@@ -152,12 +162,18 @@ impl FactMaker {
             message,
         };
         // Checked as it was read: this cannot fail.
-        let unit = match Unit::parse_with(raw.unit.0.as_str(), names) {
-            Ok(unit) => unit,
-            Err(e) => {
-                self.refused = Some(refuse("unit", e.to_string()));
-                return;
-            }
+        let unit = match &self.last_unit {
+            Some((text, unit)) if *text == raw.unit.0 => unit.clone(),
+            _ => match Unit::parse_with(raw.unit.0.as_str(), names) {
+                Ok(unit) => {
+                    self.last_unit = Some((raw.unit.0, unit.clone()));
+                    unit
+                }
+                Err(e) => {
+                    self.refused = Some(refuse("unit", e.to_string()));
+                    return;
+                }
+            },
         };
         let stated = stated(
             &raw.value,
@@ -174,18 +190,14 @@ impl FactMaker {
                 return;
             }
         };
-        let at = match &self.last_at {
-            Some(last) if last.as_str() == raw.at.as_str() => last.clone(),
-            _ => {
-                let at = Name::from(raw.at.as_str());
-                self.last_at = Some(at.clone());
-                at
-            }
-        };
+        let at = again(&mut self.last_at, raw.at.as_str(), |text| Name::from(text));
+        let metric = again(&mut self.last_metric, raw.metric.0.as_str(), |text| {
+            names.intern(text)
+        });
         self.facts.push(Fact {
             figure: Reference {
                 entity,
-                metric: names.intern(raw.metric.0.as_str()),
+                metric,
                 period: raw.period.0,
             },
             stated,
@@ -199,6 +211,19 @@ impl FactMaker {
                 field: Field::Fact(u32::try_from(index).unwrap_or(u32::MAX)),
             },
         });
+    }
+}
+
+/// The name of the last fact if it has this text, else one made by `make`
+/// and kept as the last.
+fn again(last: &mut Option<Name>, text: &str, make: impl FnOnce(&str) -> Name) -> Name {
+    match last {
+        Some(name) if name.as_str() == text => name.clone(),
+        _ => {
+            let name = make(text);
+            *last = Some(name.clone());
+            name
+        }
     }
 }
 

@@ -279,9 +279,14 @@ where
     D: Deserializer<'de>,
     T: Deserialize<'de>,
 {
-    use de::IntoDeserializer;
     let text = Token::deserialize(deserializer)?;
-    T::deserialize(text.as_str().into_deserializer())
+    word_of(text.as_str())
+}
+
+/// The one of a fixed set that `text` names, read as serde reads it.
+pub(super) fn word_of<'de, T: Deserialize<'de>, E: de::Error>(text: &str) -> Result<T, E> {
+    use de::IntoDeserializer;
+    T::deserialize(text.into_deserializer())
 }
 
 /// [`word`] for an optional field (absent or `null` is `None`).
@@ -290,9 +295,8 @@ where
     D: Deserializer<'de>,
     T: Deserialize<'de>,
 {
-    use de::IntoDeserializer;
     match Option::<Token>::deserialize(deserializer)? {
-        Some(text) => T::deserialize(text.as_str().into_deserializer()).map(Some),
+        Some(text) => word_of(text.as_str()).map(Some),
         None => Ok(None),
     }
 }
@@ -416,23 +420,53 @@ where
     }
 }
 
-/// A short text read inline and checked by `check` as it is read.
-fn checked_token<'de, D: Deserializer<'de>, E: fmt::Display>(
+/// A short text read inline and checked as it is read: an id, a key, a
+/// unit.
+pub(super) trait CheckedText: Sized {
+    type Error: fmt::Display;
+
+    /// Checks the text as written.
+    fn check(text: &str) -> Result<(), Self::Error>;
+
+    /// The text, checked.
+    fn wrap(text: Token) -> Self;
+
+    /// The text if it passes the check: for a reader that gives up on any
+    /// error (serde's reading then says what it is).
+    fn checked(text: &str) -> Option<Self> {
+        Self::check(text).ok()?;
+        Some(Self::wrap(Token::new(text)))
+    }
+}
+
+/// Reads a [`CheckedText`], its check's message the error.
+fn checked_token<'de, D: Deserializer<'de>, T: CheckedText>(
     deserializer: D,
-    check: impl Fn(&str) -> Result<(), E>,
-) -> Result<Token, D::Error> {
+) -> Result<T, D::Error> {
     let text = Token::deserialize(deserializer)?;
-    check(text.as_str()).map_err(de::Error::custom)?;
-    Ok(text)
+    T::check(text.as_str()).map_err(de::Error::custom)?;
+    Ok(T::wrap(text))
 }
 
 /// An entity id, checked as it is read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EntityId(pub Token);
 
+impl CheckedText for EntityId {
+    type Error = crate::reference::ReferenceError;
+
+    fn check(text: &str) -> Result<(), Self::Error> {
+        check_entity_id(text)
+    }
+
+    fn wrap(text: Token) -> Self {
+        EntityId(text)
+    }
+}
+
 impl<'de> Deserialize<'de> for EntityId {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        checked_token(deserializer, check_entity_id).map(EntityId)
+        checked_token(deserializer)
     }
 }
 
@@ -440,9 +474,21 @@ impl<'de> Deserialize<'de> for EntityId {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MetricKey(pub Token);
 
+impl CheckedText for MetricKey {
+    type Error = crate::reference::ReferenceError;
+
+    fn check(text: &str) -> Result<(), Self::Error> {
+        check_metric_key(text)
+    }
+
+    fn wrap(text: Token) -> Self {
+        MetricKey(text)
+    }
+}
+
 impl<'de> Deserialize<'de> for MetricKey {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        checked_token(deserializer, check_metric_key).map(MetricKey)
+        checked_token(deserializer)
     }
 }
 
@@ -451,9 +497,21 @@ impl<'de> Deserialize<'de> for MetricKey {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UnitText(pub Token);
 
+impl CheckedText for UnitText {
+    type Error = crate::value::ValueError;
+
+    fn check(text: &str) -> Result<(), Self::Error> {
+        Unit::check(text)
+    }
+
+    fn wrap(text: Token) -> Self {
+        UnitText(text)
+    }
+}
+
 impl<'de> Deserialize<'de> for UnitText {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        checked_token(deserializer, Unit::check).map(UnitText)
+        checked_token(deserializer)
     }
 }
 

@@ -333,3 +333,87 @@ fn units_read_with_names_share_their_text() {
     };
     assert!(std::ptr::eq(a.as_ptr(), b.as_ptr()), "one shared text");
 }
+
+#[test]
+fn rounded_ends_are_the_long_ways_digit_for_digit() {
+    let texts = [
+        "0",
+        "0.0",
+        "-0.0",
+        "7",
+        "-7",
+        "102.10",
+        "6147320.774",
+        "-0.0005",
+        "1.5e3",
+        "1.25e-3",
+        "79228162514264337593543950335",
+        "7922816251426433759354395033.5",
+        "792281625142643375935439503.35",
+        "-792281625142643375935439503.35",
+        "0.0000000000000000000000000001",
+        "0.000000000000000000000000001",
+    ];
+    for text in texts {
+        let value: WrittenDecimal = text.parse().unwrap();
+        let Some((low, high)) = rounded_ends(&value) else {
+            continue;
+        };
+        let half = value.half_unit().unwrap();
+        let v = value.value();
+        assert_eq!(
+            low.serialize(),
+            v.checked_sub(half).unwrap().serialize(),
+            "{text}"
+        );
+        assert_eq!(
+            high.serialize(),
+            v.checked_add(half).unwrap().serialize(),
+            "{text}"
+        );
+    }
+    assert!(rounded_ends(&"1.5e3".parse().unwrap()).is_none());
+    assert!(rounded_ends(&"0.0000000000000000000000000001".parse().unwrap()).is_none());
+    assert!(rounded_ends(&"6147320.774".parse().unwrap()).is_some());
+}
+
+#[test]
+fn plain_decimals_read_as_the_long_way_reads_them() {
+    let plain = [
+        "0",
+        "-0",
+        "0.0",
+        "-0.0",
+        "00012.3400",
+        "6147320.774",
+        "-1.5",
+        "1234567890123456789012345678",
+        "0.123456789012345678901234567",
+        "9999999999999999999999999999",
+        "-0.000000000000000000000000001",
+    ];
+    let other = [
+        "12345678901234567890123456789",
+        "0.00000000000000000000000000001",
+        "1.",
+        ".5",
+        "-",
+        "",
+        "1e3",
+        "1.2.3",
+        "+1",
+        "1 ",
+        "--1",
+        "١",
+    ];
+    for text in plain {
+        let read = plain_decimal(text).unwrap();
+        // The long way alone: the same text with an exponent of zero.
+        let long: WrittenDecimal = format!("{text}e0").parse().unwrap();
+        assert_eq!(read.value().serialize(), long.value().serialize(), "{text}");
+        assert_eq!(read.last_digit(), long.last_digit(), "{text}");
+    }
+    for text in other {
+        assert!(plain_decimal(text).is_none(), "{text}");
+    }
+}
