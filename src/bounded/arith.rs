@@ -6,7 +6,9 @@ use std::ops::Neg;
 use rust_decimal::Decimal;
 
 use super::corners::{Corners, div_corner, ends, hull, mul_corner, product_ends, quotient_ends};
-use super::rounding::{add_x, down, mul_x, power_of_ten, times_ten_to, up};
+use super::rounding::{
+    add_x, div, down, from_magnitude, mul_x, power_of_ten, product, times_ten_to, up,
+};
 use super::{ArithError, Bounded, Endpoint, endpoint};
 
 impl Bounded {
@@ -151,10 +153,7 @@ impl Bounded {
         if other.contains_zero() || other.point.is_zero() {
             return Err(ArithError::DivisionByZero);
         }
-        let point = self
-            .point
-            .checked_div(other.point)
-            .ok_or(ArithError::Overflow)?;
+        let point = div(self.point, other.point).ok_or(ArithError::Overflow)?;
         let (low, high) = match quotient_ends(self, other) {
             Some(ends) => ends?,
             None => self.quotient_hull(other)?,
@@ -227,19 +226,17 @@ impl Bounded {
         if factor.is_sign_negative() || factor.is_zero() {
             return None;
         }
+        let (f, f_scale) = (factor.mantissa().unsigned_abs(), factor.scale());
         let times = |d: Decimal| -> Option<Decimal> {
             if d.is_zero() {
                 return Some(Decimal::ZERO);
             }
             let scale = d
                 .scale()
-                .checked_add(factor.scale())
+                .checked_add(f_scale)
                 .filter(|s| *s <= Decimal::MAX_SCALE)?;
-            let mantissa = d.mantissa().checked_mul(factor.mantissa())?;
-            if mantissa.unsigned_abs() >> 96 != 0 {
-                return None;
-            }
-            Decimal::try_from_i128_with_scale(mantissa, scale).ok()
+            let mantissa = product(d.mantissa().unsigned_abs(), f).filter(|m| m >> 96 == 0)?;
+            Some(from_magnitude(mantissa, d.is_sign_negative(), scale))
         };
         let end = |e: Endpoint| -> Option<Endpoint> {
             Some(match e {

@@ -56,6 +56,7 @@ pub mod math;
 mod powers;
 #[cfg(test)]
 mod props;
+mod quotient;
 mod rounding;
 #[cfg(test)]
 mod soundness;
@@ -138,7 +139,11 @@ fn low_within(a: Endpoint, b: Endpoint) -> bool {
     match (a.value(), b.value()) {
         (_, None) => true,
         (None, Some(_)) => false,
-        (Some(x), Some(y)) => x > y || (x == y && (a.is_open() || !b.is_open())),
+        (Some(x), Some(y)) => match order(x, y) {
+            Ordering::Greater => true,
+            Ordering::Equal => a.is_open() || !b.is_open(),
+            Ordering::Less => false,
+        },
     }
 }
 
@@ -147,7 +152,11 @@ fn high_within(a: Endpoint, b: Endpoint) -> bool {
     match (a.value(), b.value()) {
         (_, None) => true,
         (None, Some(_)) => false,
-        (Some(x), Some(y)) => x < y || (x == y && (a.is_open() || !b.is_open())),
+        (Some(x), Some(y)) => match order(x, y) {
+            Ordering::Less => true,
+            Ordering::Equal => a.is_open() || !b.is_open(),
+            Ordering::Greater => false,
+        },
     }
 }
 
@@ -155,7 +164,11 @@ fn high_within(a: Endpoint, b: Endpoint) -> bool {
 /// another (no common value).
 fn separated(h: Endpoint, l: Endpoint) -> bool {
     match (h.value(), l.value()) {
-        (Some(x), Some(y)) => x < y || (x == y && (h.is_open() || l.is_open())),
+        (Some(x), Some(y)) => match order(x, y) {
+            Ordering::Less => true,
+            Ordering::Equal => h.is_open() || l.is_open(),
+            Ordering::Greater => false,
+        },
         _ => false,
     }
 }
@@ -192,17 +205,24 @@ impl Bounded {
     /// ```
     pub fn new(point: Decimal, low: Endpoint, high: Endpoint) -> Result<Bounded, ArithError> {
         if let (Some(l), Some(h)) = (low.value(), high.value()) {
-            if l > h {
-                return Err(ArithError::Domain(
-                    "interval's low bound is above its high bound",
-                ));
-            }
-            if l == h && (low.is_open() || high.is_open()) {
-                return Err(ArithError::Domain("empty interval"));
+            match order(l, h) {
+                Ordering::Greater => {
+                    return Err(ArithError::Domain(
+                        "interval's low bound is above its high bound",
+                    ));
+                }
+                Ordering::Equal if low.is_open() || high.is_open() => {
+                    return Err(ArithError::Domain("empty interval"));
+                }
+                _ => {}
             }
         }
-        let below = low.value().is_some_and(|l| point < l);
-        let above = high.value().is_some_and(|h| point > h);
+        let below = low
+            .value()
+            .is_some_and(|l| order(point, l) == Ordering::Less);
+        let above = high
+            .value()
+            .is_some_and(|h| order(point, h) == Ordering::Greater);
         if below || above {
             return Err(ArithError::Domain("point value outside its interval"));
         }
@@ -363,10 +383,11 @@ impl Bounded {
 
     /// Whether every value is above zero.
     pub fn is_positive(&self) -> bool {
+        // By sign: `v > 0` and `v ≥ 0`, a zero of either sign being zero.
         match self.low {
             Endpoint::Unbounded => false,
-            Endpoint::Closed(v) => v > Decimal::ZERO,
-            Endpoint::Open(v) => v >= Decimal::ZERO,
+            Endpoint::Closed(v) => !v.is_sign_negative() && !v.is_zero(),
+            Endpoint::Open(v) => !v.is_sign_negative() || v.is_zero(),
         }
     }
 

@@ -9,6 +9,7 @@ use rust_decimal::Decimal;
 
 use super::ArithError;
 use super::math;
+use super::quotient::quotient;
 
 #[cfg(test)]
 mod props;
@@ -166,7 +167,7 @@ pub(super) fn times_ten_to(a: Decimal, p: usize) -> Option<Approx> {
 }
 
 /// The largest mantissa `m` with `m · 10^k` below `2^96`, for `k` in `0..=28`.
-const MAX_BEFORE_TIMES_TEN_TO: [u128; 29] = [
+pub(super) const MAX_BEFORE_TIMES_TEN_TO: [u128; 29] = [
     79_228_162_514_264_337_593_543_950_335,
     7_922_816_251_426_433_759_354_395_033,
     792_281_625_142_643_375_935_439_503,
@@ -227,7 +228,11 @@ pub(crate) fn ten_to(n: u32) -> Option<u128> {
 pub(super) fn order(a: Decimal, b: Decimal) -> Ordering {
     let (ma, mb) = (a.mantissa(), b.mantissa());
     let (sa, sb) = (a.scale(), b.scale());
-    let rescaled = |m: i128, by: u32| m.checked_mul(i128::try_from(ten_to(by)?).ok()?);
+    // A mantissa below 2^96 times 10^9 or less fits an `i128`.
+    let rescaled = |m: i128, by: u32| match i128::try_from(ten_to(by)?).ok()? {
+        p if by <= 9 => Some(m.wrapping_mul(p)),
+        p => m.checked_mul(p),
+    };
     let aligned = match sa.cmp(&sb) {
         Ordering::Equal => Some((ma, mb)),
         Ordering::Less => rescaled(ma, sb.saturating_sub(sa)).map(|x| (x, mb)),
@@ -240,7 +245,7 @@ pub(super) fn order(a: Decimal, b: Decimal) -> Ordering {
 }
 
 /// The decimal of a magnitude below `2^96`, a sign and a scale.
-fn from_magnitude(m: u128, negative: bool, scale: u32) -> Decimal {
+pub(super) fn from_magnitude(m: u128, negative: bool, scale: u32) -> Decimal {
     Decimal::from_parts(
         m as u32,
         (m >> 32) as u32,
@@ -254,9 +259,32 @@ pub(super) fn div_x(a: Decimal, b: Decimal) -> Result<Approx, ArithError> {
     if b.is_zero() {
         return Err(ArithError::DivisionByZero);
     }
+    let Some(q) = quotient(a, b) else {
+        return div_by_decimal(a, b);
+    };
+    // A rounded quotient times the divisor is never the dividend.
+    let exact = a.is_zero() || (!q.rounded && exact_product(q.value, b) == Some(a));
+    Ok(Approx {
+        value: q.value,
+        exact,
+    })
+}
+
+/// `div_x` by `Decimal::checked_div`: the general method.
+pub(super) fn div_by_decimal(a: Decimal, b: Decimal) -> Result<Approx, ArithError> {
     let value = a.checked_div(b).ok_or(ArithError::Overflow)?;
     let exact = a.is_zero() || exact_product(value, b) == Some(a);
     Ok(Approx { value, exact })
+}
+
+/// `a / b` rounded to nearest, as `Decimal::checked_div` gives it (found
+/// on integers, see [`quotient`]); `None` for a zero divisor or an
+/// overflow.
+pub(super) fn div(a: Decimal, b: Decimal) -> Option<Decimal> {
+    match quotient(a, b) {
+        Some(q) => Some(q.value),
+        None => a.checked_div(b),
+    }
 }
 
 /// `a × b` when `Decimal::checked_mul` computes it exactly (the product of
@@ -272,18 +300,22 @@ pub(super) fn exact_product(a: Decimal, b: Decimal) -> Option<Decimal> {
         .scale()
         .checked_add(b.scale())
         .filter(|s| *s <= Decimal::MAX_SCALE)?;
-    let mantissa = a
-        .mantissa()
-        .unsigned_abs()
-        .checked_mul(b.mantissa().unsigned_abs())
+    let mantissa = product(a.mantissa().unsigned_abs(), b.mantissa().unsigned_abs())
         .filter(|m| m >> 96 == 0)?;
-    let mantissa = i128::try_from(mantissa).ok()?;
-    let signed = if a.is_sign_negative() == b.is_sign_negative() {
-        mantissa
-    } else {
-        mantissa.checked_neg()?
-    };
-    Decimal::try_from_i128_with_scale(signed, scale).ok()
+    Some(from_magnitude(
+        mantissa,
+        a.is_sign_negative() != b.is_sign_negative(),
+        scale,
+    ))
+}
+
+/// The product of two magnitudes, by one 64-bit multiplication where both
+/// fit 64 bits; `None` beyond 128 bits.
+pub(super) fn product(a: u128, b: u128) -> Option<u128> {
+    match (u64::try_from(a), u64::try_from(b)) {
+        (Ok(a), Ok(b)) => Some(u128::from(a).wrapping_mul(u128::from(b))),
+        _ => a.checked_mul(b),
+    }
 }
 
 /// One unit in the last place of a rounded result.

@@ -87,6 +87,15 @@ proptest! {
     }
 
     #[test]
+    fn exact_product_is_decimal_multiplication(a in any_decimal(), b in any_decimal()) {
+        let by_decimal = match mul_by_decimal(a, b) {
+            Ok(Approx { value, exact: true }) => Some(bits(value)),
+            _ => None,
+        };
+        prop_assert_eq!(exact_product(a, b).map(bits), by_decimal, "{} × {}", a, b);
+    }
+
+    #[test]
     fn a_step_is_decimal_addition(v in any_decimal(), exact in any::<bool>()) {
         let a = Approx { value: v, exact };
         let by_addition = |sum: Option<Decimal>| if exact { Some(v) } else { sum };
