@@ -112,10 +112,12 @@ pub(super) fn write(out: &mut dyn Write, section: Section<'_>, digits: Digits) -
 }
 
 /// Writes the header, then the rows of a section made in `parts` parts, by
-/// `threads` threads at once, in the order of the parts. Part `i` is made by
-/// thread `i % threads`, which keeps at most a few made parts waiting: the
-/// parts come back in order, and memory stays a few parts however many
-/// there are. The rows stop at the first error met in making them.
+/// `threads` threads at once, in the order of the parts. Each thread makes
+/// the next part not yet taken, so that a thread whose parts come out
+/// lighter never waits on one whose parts are heavier; a part is taken only
+/// when it is among the next [`AHEAD`] per thread to write, so memory stays
+/// a few parts however many there are. The rows stop at the first error met
+/// in making them.
 pub(super) fn write_parts(
     out: &mut dyn Write,
     listing: &Listing,
@@ -135,26 +137,45 @@ pub(super) fn write_parts(
         digits,
     )?;
     let fields = Fields::of(listing, digits);
+    let ahead = threads.saturating_mul(AHEAD).max(1);
+    // The parts a thread may take, handed out as earlier ones are written
+    // (the hand is dropped with the scope's closure, which ends the
+    // threads however it returns); the parts made, in the order done.
+    let (hand, tickets) = std::sync::mpsc::sync_channel::<usize>(ahead);
+    let tickets = std::sync::Mutex::new(tickets);
+    let (send, made) = std::sync::mpsc::channel();
     std::thread::scope(|scope| {
-        let mut made = Vec::with_capacity(threads);
-        for thread in 0..threads {
-            let (send, receive) = std::sync::mpsc::sync_channel(1);
-            made.push(receive);
-            let fields = &fields;
+        let (hand, made) = (hand, made);
+        for _ in 0..threads {
+            let (tickets, send, fields) = (&tickets, send.clone(), &fields);
             scope.spawn(move || {
-                for part in (thread..parts).step_by(threads) {
-                    if send.send(csv_part(fields, make, part)).is_err() {
+                // A lock poisoned, or the writer gone, ends this thread.
+                while let Some(part) = tickets.lock().ok().and_then(|t| t.recv().ok()) {
+                    if send.send((part, csv_part(fields, make, part))).is_err() {
                         return;
                     }
                 }
             });
         }
+        drop(send);
+        let mut next_ticket = 0;
+        let mut waiting = std::collections::BTreeMap::new();
         for part in 0..parts {
-            let thread = part.checked_rem(threads).unwrap_or(0);
-            let Some(Ok((bytes, failure))) = made.get(thread).map(|m| m.recv()) else {
-                return Err(Error::Output(io::Error::other(
-                    "a part of the rows was lost",
-                )));
+            while next_ticket < parts.min(part.saturating_add(ahead)) {
+                // The threads are there until every ticket is sent.
+                let _ = hand.send(next_ticket);
+                next_ticket = next_ticket.saturating_add(1);
+            }
+            let (bytes, failure) = loop {
+                if let Some(done) = waiting.remove(&part) {
+                    break done;
+                }
+                let Ok((done, text)) = made.recv() else {
+                    return Err(Error::Output(io::Error::other(
+                        "a part of the rows was lost",
+                    )));
+                };
+                waiting.insert(done, text);
             };
             out.write_all(&bytes).map_err(Error::Output)?;
             if let Some(error) = failure {
@@ -164,6 +185,9 @@ pub(super) fn write_parts(
         Ok(())
     })
 }
+
+/// Parts taken ahead of the one being written, per thread.
+const AHEAD: usize = 2;
 
 /// The CSV rows of one part (no header), up to an error if there is one.
 fn csv_part(fields: &Fields, make: &MakePart<'_>, part: usize) -> (Vec<u8>, Option<Error>) {
@@ -310,6 +334,7 @@ impl Record {
         csv.end(text, start);
     }
 }
+
 /// Where a text field of the row before stands in the text, and the
 /// field as it was given when the crate quoted it (else it is the text).
 #[derive(Clone, Default)]
@@ -506,5 +531,56 @@ mod tests {
             let (ours, theirs) = both(&pool, &shape);
             proptest::prop_assert_eq!(String::from_utf8(ours), String::from_utf8(theirs));
         }
+    }
+
+    /// A listing of one column, `n`, whose parts are made by `make`.
+    fn parts_written(parts: usize, threads: usize, make: &MakePart<'_>) -> (String, Result<()>) {
+        let listing = Listing {
+            name: "parts",
+            title: String::new(),
+            meta: Vec::new(),
+            columns: vec![crate::listing::Column::text("n", "n")],
+            rows: Vec::new(),
+            notes: Vec::new(),
+        };
+        let mut out = Vec::new();
+        let done = write_parts(&mut out, &listing, parts, make, threads, Digits::default());
+        (String::from_utf8(out).unwrap(), done)
+    }
+
+    #[test]
+    fn parts_are_written_in_order_however_long_each_takes() {
+        // Parts of uneven weight, so that threads finish them out of order.
+        let make: MakePart<'_> = Box::new(|part, each| {
+            std::thread::sleep(std::time::Duration::from_millis(((part * 7) % 5) as u64));
+            (0..part % 3 + 1).try_for_each(|i| each(&[Cell::from(format!("{part}.{i}"))]))
+        });
+        let expected: String = std::iter::once("n\n".to_string())
+            .chain((0..40).flat_map(|part| (0..part % 3 + 1).map(move |i| format!("{part}.{i}\n"))))
+            .collect();
+        for threads in [1, 2, 3, 8] {
+            let (out, done) = parts_written(40, threads, &make);
+            assert!(done.is_ok());
+            assert_eq!(out, expected, "{threads} threads");
+        }
+    }
+
+    #[test]
+    fn parts_stop_at_the_first_error_in_order() {
+        let make: MakePart<'_> = Box::new(|part, each| {
+            each(&[Cell::from(format!("{part}"))])?;
+            match part {
+                // A later part fails first in time; the earlier one is the error.
+                9 => Err(Error::Usage("nine".into())),
+                5 => {
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                    Err(Error::Usage("five".into()))
+                }
+                _ => Ok(()),
+            }
+        });
+        let (out, done) = parts_written(12, 2, &make);
+        assert_eq!(out, "n\n0\n1\n2\n3\n4\n5\n");
+        assert!(matches!(done, Err(Error::Usage(m)) if m == "five"));
     }
 }
