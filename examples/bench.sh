@@ -8,7 +8,7 @@
 #   duckdb    examples/bench_duckdb.py: DuckDB's read_json, the same
 #             year-over-year join as `earnings yoy` in exact decimals;
 #   previous  the same commands built from the previous release (commit
-#             BENCH_PREVIOUS, e90227e unless set; `none` leaves it out),
+#             BENCH_PREVIOUS, aa0e48e unless set; `none` leaves it out),
 #             built once in a git worktree under target/bench/; its
 #             tables once, only up to 100,000 facts, and nothing above
 #             BENCH_PREVIOUS_MAX facts (1,000,000), to keep the run short
@@ -39,7 +39,7 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 sizes=${BENCH_SIZES:-"100000 1000000 3000000"}
-previous=${BENCH_PREVIOUS:-e90227e}
+previous=${BENCH_PREVIOUS:-aa0e48e}
 timeout=${BENCH_TIMEOUT:-300}
 previous_max=${BENCH_PREVIOUS_MAX:-1000000}
 dir=target/bench
