@@ -60,22 +60,6 @@ impl Provenance {
         self.to_string()
     }
 
-    /// Whether a claim or a definition implied it (no source states it).
-    pub fn is_implied(&self) -> bool {
-        !matches!(self, Provenance::Stated { .. })
-    }
-
-    /// The source that states it, or whose claim implied it (none for a
-    /// definition's figure).
-    pub fn source(&self) -> Option<&Name> {
-        match self {
-            Provenance::Stated { source, .. } | Provenance::Implied { source, .. } => Some(source),
-            Provenance::Defined { .. } => None,
-        }
-    }
-}
-
-impl Provenance {
     /// Writes [`Provenance::describe`] to any writer: into a `String`
     /// without the formatting machinery.
     pub fn write_to<W: std::fmt::Write + ?Sized>(&self, out: &mut W) -> std::fmt::Result {
@@ -91,6 +75,20 @@ impl Provenance {
             out.write_str(second)?;
         }
         Ok(())
+    }
+
+    /// Whether a claim or a definition implied it (no source states it).
+    pub fn is_implied(&self) -> bool {
+        !matches!(self, Provenance::Stated { .. })
+    }
+
+    /// The source that states it, or whose claim implied it (none for a
+    /// definition's figure).
+    pub fn source(&self) -> Option<&Name> {
+        match self {
+            Provenance::Stated { source, .. } | Provenance::Implied { source, .. } => Some(source),
+            Provenance::Defined { .. } => None,
+        }
     }
 }
 

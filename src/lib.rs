@@ -245,6 +245,9 @@
 //!   (`dataset/seed.rs`, `dataset/load.rs`), so a million facts are never
 //!   held twice; short texts are read inline (`dataset/raw.rs`, `Token`) and
 //!   names shared, each one allocation ([`Name`]); a fact is 200 bytes;
+//!   a fact written the plain way (string members without escapes) is read
+//!   straight from its text, each value by the function serde's reading
+//!   calls, anything else by serde (`dataset/blocks/quick.rs`);
 //! - stated figures are numbered by a table of 32-bit numbers whose keys
 //!   are read from their facts (`figures/numbers.rs`), and their facts
 //!   grouped by a counting sort;
@@ -252,7 +255,13 @@
 //!   ([`metrics::derived`]), row by row ([`report::metrics::section`]),
 //!   describing each input once for nearby rows;
 //! - an interval scaled by an exact factor skips the corner products
-//!   ([`bounded::Bounded::checked_scale`]).
+//!   ([`bounded::Bounded::checked_scale`]); sums, products by powers of ten
+//!   and quotients are found on integer mantissas, bit for bit the
+//!   decimals `rust_decimal` gives (`bounded/rounding.rs`,
+//!   `bounded/quotient.rs`);
+//! - CSV records are written straight into memory by the csv crate's core,
+//!   which quotes each field as it must; a field the same as the one above
+//!   it is copied from what the core wrote for it (`render/csv.rs`).
 //!
 //! `examples/BENCHMARKS.md` says what each earns at 1,000,000 facts.
 

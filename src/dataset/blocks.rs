@@ -3,10 +3,12 @@
 //!
 //! Each list is cut into runs of whole elements, each run parsed from its
 //! own bytes (serde_json reading text in memory, much faster than reading
-//! a stream) and the results taken in order: the facts made one by one as
-//! they come, the claims kept. Where a run ends is a guess (a `}`, a comma
-//! and a `{`, or a `}` and a `]`, which a string may hold too), and the
-//! parse of the run before confirms it: that run must end exactly there.
+//! a stream; a fact written the plain way is read without it, see
+//! `blocks/quick.rs`) and the results taken in order: the facts made one
+//! by one as they come, the claims kept. Where a run ends is a guess (a
+//! `}`, a comma and a `{`, or a `}` and a `]`, which a string may hold
+//! too), and the parse of the run before confirms it: that run must end
+//! exactly there.
 //! The other members are found by a scanner that knows strings and their
 //! escapes, and read by their own types. The JSON grammar is serde_json's:
 //! the scanner only finds where values start and end.
