@@ -12,7 +12,7 @@ use super::math;
 use super::quotient::quotient;
 
 #[cfg(test)]
-mod props;
+pub(super) mod props;
 
 /// A rounded-to-nearest result and whether it is exact.
 #[derive(Clone, Copy, Debug)]

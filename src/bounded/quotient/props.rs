@@ -3,58 +3,25 @@
 use proptest::prelude::*;
 
 use super::*;
-use crate::bounded::ArithError;
-use crate::bounded::rounding::{Approx, div_by_decimal, div_x, exact_product};
+use crate::bounded::rounding::props::{bits, same};
+use crate::bounded::rounding::{div_by_decimal, div_x, exact_product};
 
-/// Any decimal: every scale and sign, mantissas of any width, and the
-/// kinds of values divided here (stated figures, their rounding bounds,
-/// quotients of 28 digits).
+/// Any decimal ([`crate::bounded::rounding::props::any_decimal`]: every
+/// scale and sign, mantissas of any width, quotients of 28 digits), and the
+/// kinds of values divided here (stated figures, small mantissas, powers of
+/// two and five, whose quotients end or tie).
 fn any_decimal() -> impl Strategy<Value = Decimal> {
     prop_oneof![
-        (
-            any::<u32>(),
-            any::<u32>(),
-            any::<u32>(),
-            any::<bool>(),
-            0u32..=28
-        )
-            .prop_map(|(lo, mid, hi, neg, scale)| Decimal::from_parts(lo, mid, hi, neg, scale)),
-        (
-            any::<u32>(),
-            any::<u32>(),
-            0u32..=3,
-            any::<bool>(),
-            0u32..=28
-        )
-            .prop_map(|(lo, mid, hi, neg, scale)| Decimal::from_parts(lo, mid, hi, neg, scale)),
+        crate::bounded::rounding::props::any_decimal(),
         (any::<u32>(), any::<bool>(), 0u32..=28)
             .prop_map(|(lo, neg, scale)| Decimal::from_parts(lo, 0, 0, neg, scale)),
-        (any::<i64>(), 0u32..=28).prop_map(|(m, scale)| Decimal::new(m, scale)),
         (-1_000_000i64..=1_000_000, 0u32..=6).prop_map(|(m, scale)| Decimal::new(m, scale)),
-        (-3i64..=3, 0u32..=28).prop_map(|(m, scale)| Decimal::new(m, scale)),
-        // Powers of two and five, whose quotients end or tie.
         (0u32..=60, 0u32..=30, any::<bool>(), 0u32..=28).prop_map(|(two, five, neg, scale)| {
             let m = 2u128.pow(two.min(96)).saturating_mul(5u128.pow(five));
             let m = if m >> 96 == 0 { m } else { 1 };
             from_magnitude(m, neg, scale)
         }),
-        (any::<i64>(), 1i64..=i64::MAX).prop_filter_map("zero divisor", |(a, b)| {
-            Decimal::new(a, 2).checked_div(Decimal::new(b, 3))
-        }),
     ]
-}
-
-/// The bits of a decimal: mantissa, scale and sign.
-fn bits(d: Decimal) -> [u8; 16] {
-    d.serialize()
-}
-
-fn same(a: Result<Approx, ArithError>, b: Result<Approx, ArithError>) -> bool {
-    match (a, b) {
-        (Ok(a), Ok(b)) => bits(a.value) == bits(b.value) && a.exact == b.exact,
-        (Err(a), Err(b)) => a == b,
-        _ => false,
-    }
 }
 
 /// `a / b` both ways, and `div_x` both ways.
@@ -97,17 +64,35 @@ proptest! {
         q in any_decimal(),
         k in 0u32..=28,
     ) {
-        let Some(a) = b.checked_mul(q) else { return Ok(()) };
-        check(a, b)?;
-        let mut step = Decimal::new(5, k.min(28));
-        step = step.checked_mul(b).unwrap_or(step);
-        for near in [a.checked_add(step), a.checked_sub(step)].into_iter().flatten() {
-            check(near, b)?;
-        }
-        let mut c = a;
-        c.rescale(a.scale().saturating_add(k).min(28));
-        check(c, b)?;
+        made(b, q, k)?;
     }
+}
+
+/// The dividend `b * q` over `b`, with its neighbours half a unit of the
+/// `k`th place off (times `b`) and the dividend rescaled by `k` places.
+fn made(b: Decimal, q: Decimal, k: u32) -> Result<(), TestCaseError> {
+    let Some(a) = b.checked_mul(q) else {
+        return Ok(());
+    };
+    check(a, b)?;
+    let mut step = Decimal::new(5, k.min(28));
+    step = step.checked_mul(b).unwrap_or(step);
+    for near in [a.checked_add(step), a.checked_sub(step)]
+        .into_iter()
+        .flatten()
+    {
+        check(near, b)?;
+    }
+    let mut c = a;
+    c.rescale(a.scale().saturating_add(k).min(28));
+    check(c, b)
+}
+
+#[test]
+fn a_quotient_whose_first_scale_is_below_zero_is_decimal_division() {
+    let b: Decimal = "-143591738.9259337097".parse().unwrap();
+    let q: Decimal = "55175989306133513718".parse().unwrap();
+    made(b, q, 0).unwrap();
 }
 
 #[test]

@@ -6,7 +6,7 @@ use proptest::prelude::*;
 use super::*;
 
 /// Any decimal: every scale and sign, mantissas of up to 96 bits.
-fn any_decimal() -> impl Strategy<Value = Decimal> {
+pub(in crate::bounded) fn any_decimal() -> impl Strategy<Value = Decimal> {
     prop_oneof![
         (
             any::<u32>(),
@@ -34,11 +34,15 @@ fn any_decimal() -> impl Strategy<Value = Decimal> {
 }
 
 /// The bits of a decimal: mantissa, scale and sign.
-fn bits(d: Decimal) -> [u8; 16] {
+pub(in crate::bounded) fn bits(d: Decimal) -> [u8; 16] {
     d.serialize()
 }
 
-fn same(a: Result<Approx, ArithError>, b: Result<Approx, ArithError>) -> bool {
+/// Two results of an operation the same, bit for bit.
+pub(in crate::bounded) fn same(
+    a: Result<Approx, ArithError>,
+    b: Result<Approx, ArithError>,
+) -> bool {
     match (a, b) {
         (Ok(a), Ok(b)) => bits(a.value) == bits(b.value) && a.exact == b.exact,
         (Err(a), Err(b)) => a == b,
