@@ -6,9 +6,7 @@ use std::ops::Neg;
 use rust_decimal::Decimal;
 
 use super::corners::{Corners, div_corner, ends, hull, mul_corner, product_ends, quotient_ends};
-use super::rounding::{
-    add_x, div, down, from_magnitude, mul_x, power_of_ten, product, times_ten_to, up,
-};
+use super::rounding::{add_x, div, down, exact_product, mul_x, power_of_ten, times_ten_to, up};
 use super::{ArithError, Bounded, Endpoint, endpoint};
 
 impl Bounded {
@@ -226,18 +224,7 @@ impl Bounded {
         if factor.is_sign_negative() || factor.is_zero() {
             return None;
         }
-        let (f, f_scale) = (factor.mantissa().unsigned_abs(), factor.scale());
-        let times = |d: Decimal| -> Option<Decimal> {
-            if d.is_zero() {
-                return Some(Decimal::ZERO);
-            }
-            let scale = d
-                .scale()
-                .checked_add(f_scale)
-                .filter(|s| *s <= Decimal::MAX_SCALE)?;
-            let mantissa = product(d.mantissa().unsigned_abs(), f).filter(|m| m >> 96 == 0)?;
-            Some(from_magnitude(mantissa, d.is_sign_negative(), scale))
-        };
+        let times = |d: Decimal| exact_product(d, factor);
         let end = |e: Endpoint| -> Option<Endpoint> {
             Some(match e {
                 Endpoint::Unbounded => Endpoint::Unbounded,
