@@ -358,9 +358,9 @@ impl Record {
             };
             match cell {
                 Some(Cell::Text(Text::Static(words)) | Cell::Marked(Text::Static(words), _)) => {
+                    // The place keeps the column's text before: a name
+                    // that alternates with words is copied from there.
                     program_words.write(csv, text, words);
-                    // The place holds no text of this row.
-                    place.written = None;
                 }
                 Some(Cell::Text(words) | Cell::Marked(words, _)) => {
                     csv.repeated(text, place, neutralise_formula(words).as_bytes());
@@ -376,7 +376,7 @@ impl Record {
     }
 }
 
-/// Where a text field of the row before stands in the text, and the
+/// Where the last text field of a column stands in the text, and the
 /// field as it was given when the crate quoted it (else it is the text).
 #[derive(Clone, Default)]
 struct Place {
