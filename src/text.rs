@@ -18,10 +18,11 @@
 //! rounds a figure through a binary float.
 
 use std::borrow::Cow;
+use std::cmp::Ordering;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use crate::bounded::{Bounded, Endpoint, POWERS_OF_TEN, ten_to};
+use crate::bounded::{Bounded, Endpoint, POWERS_OF_TEN, order, ten_to};
 use crate::value::{BoundKind, Scale, Stated, Unit};
 
 /// A figure as people see it: the value, how precisely to print it, and
@@ -313,7 +314,8 @@ fn is_near_exact(value: &Bounded) -> bool {
     let tolerance = part
         .or_else(|| point.checked_mul(NEAR_EXACT))
         .unwrap_or(Decimal::MAX);
-    width <= tolerance || width <= NEAR_ZERO
+    // `Decimal`'s order, without its general comparison.
+    order(width, tolerance) != Ordering::Greater || order(width, NEAR_ZERO) != Ordering::Greater
 }
 
 /// A figure as people read it: `1,023.67`, `>358`, `≤20.09%`, `≈41.6`,
@@ -382,11 +384,17 @@ pub fn push_figure(out: &mut String, figure: &Figure, precision: Option<u32>) {
         None => {}
     }
     let point = value.point();
+    // Whether an end is the point, in `Decimal`'s order.
+    let at = |end: Endpoint| {
+        end.value()
+            .is_some_and(|v| order(v, point) == Ordering::Equal)
+    };
+    let (at_low, at_high) = (at(value.low()), at(value.high()));
     let marker = if value.is_exact() {
         ""
-    } else if value.low().value() == Some(point) && value.high().value() != Some(point) {
+    } else if at_low && !at_high {
         if value.low().is_open() { ">" } else { "≥" }
-    } else if value.high().value() == Some(point) && value.low().value() != Some(point) {
+    } else if at_high && !at_low {
         if value.high().is_open() { "<" } else { "≤" }
     } else {
         ""

@@ -47,8 +47,8 @@ use core::fmt;
 
 use rust_decimal::Decimal;
 
-pub(crate) use rounding::{POWERS_OF_TEN, ten_to};
-use rounding::{order, sub_x, up};
+pub(crate) use rounding::{POWERS_OF_TEN, order, ten_to};
+use rounding::{sub_x, up};
 
 mod arith;
 mod corners;

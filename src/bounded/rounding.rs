@@ -225,7 +225,7 @@ pub(crate) fn ten_to(n: u32) -> Option<u128> {
 /// The order of two decimals, the same as `Decimal`'s: mantissas compared
 /// directly when the scales are equal or the one of the smaller scale,
 /// rescaled to the larger, fits an `i128`, else `Decimal::cmp`.
-pub(super) fn order(a: Decimal, b: Decimal) -> Ordering {
+pub(crate) fn order(a: Decimal, b: Decimal) -> Ordering {
     let (ma, mb) = (a.mantissa(), b.mantissa());
     let (sa, sb) = (a.scale(), b.scale());
     // A mantissa below 2^96 times 10^9 or less fits an `i128`.

@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 use super::cell::machine_str;
 use super::visible_columns;
 use crate::error::{Error, Result};
-use crate::listing::{Cell, Listing, MakePart, Section};
+use crate::listing::{Cell, Listing, MakePart, Section, Text};
 use crate::text::{Digits, Rounding};
 
 /// The fields of a record, in order: each the index of the listing's column
@@ -255,6 +255,7 @@ struct Record {
     csv: Encoder,
     number: String,
     before: Vec<Place>,
+    words: Words,
 }
 
 impl Default for Record {
@@ -263,6 +264,42 @@ impl Default for Record {
             csv: Encoder::new(),
             number: String::new(),
             before: Vec::new(),
+            words: Words::default(),
+        }
+    }
+}
+
+/// The fields written for the program's own words (a kind, a scale, a
+/// formula): each neutralised and quoted once, then copied.
+#[derive(Default)]
+struct Words {
+    written: Vec<(&'static str, Vec<u8>)>,
+}
+
+impl Words {
+    /// The most words kept: a listing has a few dozen at most.
+    const MOST: usize = 64;
+
+    /// Appends `words` as [`Encoder::field`] writes them neutralised, once
+    /// written before; whether they were.
+    fn copied(&self, text: &mut Vec<u8>, words: &'static str) -> bool {
+        let found = self.written.iter().find(|(w, _)| std::ptr::eq(*w, words));
+        found
+            .inspect(|(_, field)| text.extend_from_slice(field))
+            .is_some()
+    }
+
+    /// Appends `words` as [`Encoder::field`] writes them neutralised,
+    /// keeping the field to copy the next time.
+    fn write(&mut self, csv: &Encoder, text: &mut Vec<u8>, words: &'static str) {
+        if self.copied(text, words) {
+            return;
+        }
+        let start = text.len();
+        csv.field(text, neutralise_formula(words).as_bytes());
+        if self.written.len() < Words::MOST {
+            let field = text.get(start..).unwrap_or_default().to_vec();
+            self.written.push((words, field));
         }
     }
 }
@@ -297,6 +334,7 @@ impl Record {
             csv,
             number,
             before,
+            words: program_words,
         } = self;
         let start = text.len();
         let count = fields
@@ -319,15 +357,18 @@ impl Record {
                 None => (None, Rounding::Nearest),
             };
             match cell {
+                Some(Cell::Text(Text::Static(words)) | Cell::Marked(Text::Static(words), _)) => {
+                    // The place keeps the column's text before: a name
+                    // that alternates with words is copied from there.
+                    program_words.write(csv, text, words);
+                }
                 Some(Cell::Text(words) | Cell::Marked(words, _)) => {
                     csv.repeated(text, place, neutralise_formula(words).as_bytes());
                 }
+                Some(Cell::Empty | Cell::Number(None)) | None => csv.empty(text),
                 Some(cell) => {
                     let words = machine_str(cell, number, fields.digits, rounding);
                     csv.field(text, words.unwrap_or_default().as_bytes());
-                }
-                None => {
-                    csv.field(text, b"");
                 }
             }
         }
@@ -335,7 +376,7 @@ impl Record {
     }
 }
 
-/// Where a text field of the row before stands in the text, and the
+/// Where the last text field of a column stands in the text, and the
 /// field as it was given when the crate quoted it (else it is the text).
 #[derive(Clone, Default)]
 struct Place {
@@ -354,6 +395,8 @@ struct Encoder {
     /// has none (a lone empty field, which it writes as `""`).
     end: Vec<u8>,
     empty_end: Vec<u8>,
+    /// An empty field as [`Encoder::field`] writes it (decided once).
+    empty: Vec<u8>,
 }
 
 impl Encoder {
@@ -367,12 +410,22 @@ impl Encoder {
         let end = end.unwrap_or_default().to_vec();
         let (_, after) = core.clone().terminator(&mut room);
         let empty_end = room.get(..after).unwrap_or_default().to_vec();
-        Encoder {
+        let mut encoder = Encoder {
             delimiter: core.get_delimiter(),
             core,
             end,
             empty_end,
-        }
+            empty: Vec::new(),
+        };
+        let mut empty = Vec::new();
+        encoder.field(&mut empty, b"");
+        encoder.empty = empty;
+        encoder
+    }
+
+    /// Appends an empty field as [`Encoder::field`] does.
+    fn empty(&self, text: &mut Vec<u8>) {
+        text.extend_from_slice(&self.empty);
     }
 
     /// Appends a field as the csv crate writes it: as it is, or, where the
