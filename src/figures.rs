@@ -197,6 +197,9 @@ pub struct Figures<'a> {
     tried: foldhash::HashSet<Reference>,
     /// The figures sources disagree on, found when first asked for.
     conflicted: OnceLock<HashSet<Reference>>,
+    /// Where the facts of each claim's figures are, found once for solving
+    /// the claims and kept for checking them.
+    related: related::Related,
 }
 
 impl<'a> Figures<'a> {
@@ -250,6 +253,7 @@ impl<'a> Figures<'a> {
             undefined: Vec::new(),
             tried: foldhash::HashSet::default(),
             conflicted: OnceLock::new(),
+            related: related::Related::default(),
         };
         figures.imply(related.unwrap_or_default())?;
         Ok(figures)
@@ -297,6 +301,35 @@ impl<'a> Figures<'a> {
     /// The facts that state a figure, most preferred first.
     pub fn stated(&self, figure: &Reference) -> &[&'a Fact] {
         self.facts_in(self.stated_range(figure))
+    }
+
+    /// The facts that state figure `at` of claim `claim` (an index into the
+    /// dataset's claims), as [`crate::claim::Relation::figures`] lists its
+    /// figures, `figure`: as [`Figures::stated`] gives them, found when the
+    /// figures were built, the claims of one entity together, rather than
+    /// looked up again at a random place of the index and of the facts.
+    pub fn stated_for(&self, claim: usize, at: usize, figure: &Reference) -> &[&'a Fact] {
+        match self.related.stated(claim).get(at) {
+            Some(&stated) => self.facts_of_stated(stated),
+            None => self.stated(figure),
+        }
+    }
+
+    /// Where the facts of claim `claim` (an index into the dataset's claims)
+    /// are: the number of its first figure a fact states, `usize::MAX` for
+    /// a claim none of whose figures is stated. Claims taken in this order
+    /// read the facts in the order they are stated.
+    pub fn claim_place(&self, claim: usize) -> usize {
+        self.related
+            .stated(claim)
+            .iter()
+            .find_map(|&stated| related::number_of(stated))
+            .unwrap_or(usize::MAX)
+    }
+
+    /// The facts of a figure by its number as [`related::Related`] holds it.
+    fn facts_of_stated(&self, stated: u32) -> &[&'a Fact] {
+        related::number_of(stated).map_or(&[], |number| self.facts_of(number))
     }
 
     /// The number of a stated figure, its place among
@@ -505,6 +538,7 @@ impl<'a> Figures<'a> {
             }
             round = next;
         }
+        self.related = related.placed();
         Ok(())
     }
 
@@ -551,16 +585,17 @@ impl<'a> Figures<'a> {
 
     /// Solves a claim for its one figure its own source does not state (or,
     /// failing that, its one figure nobody states), if it has one, given
-    /// where the facts of each of its figures are: what it implies, and
+    /// the number of each of its figures ([`related::Related::stated`]):
+    /// what it implies, and
     /// whether a fact states that figure.
     fn solve(
         &self,
         index: usize,
         claim: &Claim,
-        places: &[std::ops::Range<usize>],
+        places: &[u32],
     ) -> std::result::Result<Option<(Implied, bool)>, Overflow> {
         let figures = claim.relation.figures();
-        let stated: Vec<&[&'a Fact]> = places.iter().map(|p| self.facts_in(p.clone())).collect();
+        let stated: Vec<&[&'a Fact]> = places.iter().map(|&p| self.facts_of_stated(p)).collect();
         let own_states = |i: usize| {
             stated
                 .get(i)

@@ -1,6 +1,7 @@
 //! What solving the claims needs of each claim's figures, found once
 //! before any claim is solved: the facts that state each of them, and
-//! which claims relate a figure.
+//! which claims relate a figure. The first is kept for checking the
+//! claims ([`crate::verify`]).
 //!
 //! The stated facts are found entity by entity, not in the order of the
 //! claims: a hundred thousand claims name figures all over a million
@@ -21,9 +22,10 @@ use crate::reference::Reference;
 pub(super) struct Related {
     /// Claim `c`'s figures are at `starts[c]..starts[c + 1]` of `stated`.
     starts: Vec<usize>,
-    /// For each claim's figure, where its facts are among
-    /// `Figures::by_figure` (empty where no fact states it).
-    stated: Vec<Range<usize>>,
+    /// For each claim's figure, its number ([`Figures::number`]) plus one;
+    /// zero where no fact states it. Four bytes a figure: it is kept for
+    /// as long as the figures.
+    stated: Vec<u32>,
     /// The hash of each claim's figure with the claim, sorted.
     relating: Vec<(u64, usize)>,
     /// Each claim by the hash of the first entity it names, sorted, until
@@ -59,7 +61,7 @@ impl Related {
         related.starts.push(total);
         related.relating.sort_unstable();
         related.order.sort_unstable();
-        related.stated = vec![0..0; total];
+        related.stated = vec![0; total];
         related
     }
 
@@ -84,15 +86,25 @@ impl Related {
         });
     }
 
+    /// What the checks of the claims need once every claim is solved:
+    /// where each claim's figures are stated, without which claims relate
+    /// each figure.
+    pub(super) fn placed(mut self) -> Related {
+        self.relating = Vec::new();
+        self.order = Vec::new();
+        self
+    }
+
     fn hash(&self, figure: &Reference) -> u64 {
         self.hasher.hash_one(figure)
     }
 
-    /// Where the facts of each figure of claim `claim` are, in the order
-    /// [`Relation::figures`] lists them.
+    /// The number of each figure of claim `claim` plus one (zero for a
+    /// figure no fact states), in the order [`Relation::figures`] lists
+    /// them: see [`number_of`].
     ///
     /// [`Relation::figures`]: crate::claim::Relation::figures
-    pub(super) fn stated(&self, claim: usize) -> &[Range<usize>] {
+    pub(super) fn stated(&self, claim: usize) -> &[u32] {
         let to = claim.checked_add(1).and_then(|c| self.starts.get(c));
         match (self.starts.get(claim), to) {
             (Some(&from), Some(&to)) => self.stated.get(from..to).unwrap_or_default(),
@@ -115,6 +127,12 @@ impl Related {
     }
 }
 
+/// The number of a figure as [`Related::stated`] holds it, if a fact
+/// states it.
+pub(super) fn number_of(stated: u32) -> Option<usize> {
+    usize::try_from(stated.checked_sub(1)?).ok()
+}
+
 /// Finds the facts of the figures of the claims with these indices, in the
 /// order `order` lists them, for the part of [`Related::stated`] that
 /// starts with the first of those claims' figures.
@@ -123,7 +141,7 @@ fn find_stated(
     starts: &[usize],
     order: &[(u64, usize)],
     claims: Range<usize>,
-    stated: &mut [Range<usize>],
+    stated: &mut [u32],
 ) {
     let from = starts.get(claims.start).copied().unwrap_or(0);
     for &(_, index) in order {
@@ -137,7 +155,10 @@ fn find_stated(
         let named = claim.relation.figures();
         let places = stated.iter_mut().skip(start.saturating_sub(from));
         for (figure, place) in named.iter().zip(places) {
-            *place = figures.stated_range(figure);
+            *place = figures
+                .number(figure)
+                .and_then(|n| u32::try_from(n).ok()?.checked_add(1))
+                .unwrap_or(0);
         }
     }
 }

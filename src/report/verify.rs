@@ -129,6 +129,9 @@ fn build<'a>(
             return Ok(());
         };
         let mut footnote = first;
+        // One row's cells at a time, in one buffer for the part: no
+        // allocation of a row's size for each claim.
+        let mut cells = Vec::with_capacity(COLUMNS);
         for (verdict, claim) in kept(data, selection, run) {
             let note = if verdict.reason.is_some() {
                 footnote = footnote.saturating_add(1);
@@ -136,7 +139,9 @@ fn build<'a>(
             } else {
                 Cell::Empty
             };
-            each(&row(verdict, claim, money, note)?)?;
+            cells.clear();
+            row(&mut cells, verdict, claim, money, note)?;
+            each(&cells)?;
         }
         Ok(())
     };
@@ -145,6 +150,9 @@ fn build<'a>(
 
 /// Claims in a part of the rows made at once (by one thread).
 const ROWS_PART: usize = 1024;
+
+/// The cells of a row, as [`columns`] lists them.
+const COLUMNS: usize = 32;
 
 /// The verdicts of the claims the selection keeps, with their claims.
 fn kept<'v>(
@@ -156,12 +164,19 @@ fn kept<'v>(
         .filter(move |(_, claim)| selection.keeps(claim.relation.of(), data))
 }
 
-fn row(verdict: &Verdict, claim: &Claim, money: &Money, note: Cell) -> Result<Vec<Cell>> {
+/// The cells of a claim's row, after those already in `cells`.
+fn row(
+    cells: &mut Vec<Cell>,
+    verdict: &Verdict,
+    claim: &Claim,
+    money: &Money,
+    note: Cell,
+) -> Result<()> {
     let of = claim.relation.of().to_string();
     let other = claim.relation.other().map(|r| r.to_string());
     let (claimed, unit, scale) = money.present(&verdict.claimed, &claim.stated.unit)?;
     let stated = figure(claimed, &unit, Some(claim.stated.bound));
-    let mut cells: Vec<Cell> = vec![
+    cells.extend([
         claim.relation.kind().name().into(),
         claim.relation.brief().into(),
         Cell::text(verdict.outcome.name()),
@@ -171,29 +186,38 @@ fn row(verdict: &Verdict, claim: &Claim, money: &Money, note: Cell) -> Result<Ve
         Cell::Number(Some(claimed.point())),
         Cell::Number(claimed.low().value()),
         Cell::Number(claimed.high().value()),
-    ];
+    ]);
     cells.extend(computed_cells(verdict, claim, money)?);
-    let described = |k: &Known, people: bool| describe(k, money, people);
     let list = |ks: &[Known], people: bool| -> Result<String> {
-        Ok(ks
-            .iter()
-            .map(|k| described(k, people))
-            .collect::<Result<Vec<_>>>()?
-            .join("; "))
+        let mut text = String::new();
+        for (n, k) in ks.iter().enumerate() {
+            if n > 0 {
+                text.push_str("; ");
+            }
+            describe(&mut text, k, money, people)?;
+        }
+        Ok(text)
     };
     let missing: Vec<String> = verdict.missing.iter().map(ToString::to_string).collect();
-    let mut used: Vec<String> = Vec::new();
-    if !verdict.inputs.is_empty() {
-        used.push(list(&verdict.inputs, true)?);
-    }
+    // The figures used, each part after a "; ".
+    let mut used = list(&verdict.inputs, true)?;
+    let part = |used: &mut String, before: &str| {
+        if !used.is_empty() {
+            used.push_str("; ");
+        }
+        used.push_str(before);
+    };
     for alternative in &verdict.alternatives {
-        used.push(format!("or {}", described(alternative, true)?));
+        part(&mut used, "or ");
+        describe(&mut used, alternative, money, true)?;
     }
     if !missing.is_empty() {
-        used.push(format!("missing: {}", missing.join(", ")));
+        part(&mut used, "missing: ");
+        used.push_str(&missing.join(", "));
     }
     if let Some(implied) = &verdict.implied {
-        used.push(format!("implied instead: {}", described(implied, true)?));
+        part(&mut used, "implied instead: ");
+        describe(&mut used, implied, money, true)?;
     }
     cells.extend([
         unit.to_string().into(),
@@ -201,7 +225,7 @@ fn row(verdict: &Verdict, claim: &Claim, money: &Money, note: Cell) -> Result<Ve
         claim.stated.bound.name().into(),
         claim.status.name().into(),
         verdict.outcome.name().into(),
-        used.join("; ").into(),
+        used.into(),
         text(list(&verdict.inputs, false)?),
         text(list(&verdict.alternatives, false)?),
         text(missing.join("; ")),
@@ -214,7 +238,7 @@ fn row(verdict: &Verdict, claim: &Claim, money: &Money, note: Cell) -> Result<Ve
         Cell::text_or_empty(verdict.reason.as_deref()),
         Cell::text_or_empty(claim.relation.expression().map(|e| e.text())),
     ]);
-    Ok(cells)
+    Ok(())
 }
 
 /// The computed value's cells: as people read it, its interval, and its
@@ -281,24 +305,28 @@ fn text(s: String) -> Cell {
     }
 }
 
-/// `alibaba.net_profit@FY2026 = 102.1 (article ¶2)`: the value in the
-/// output scale, rounded as its interval justifies for people, in full for
-/// machines; forward-looking figures say so.
-fn describe(known: &Known, money: &Money, people: bool) -> Result<String> {
+/// `alibaba.net_profit@FY2026 = 102.1 (article ¶2)`, after what `out`
+/// holds: the value in the output scale, rounded as its interval justifies
+/// for people, in full for machines; forward-looking figures say so.
+fn describe(out: &mut String, known: &Known, money: &Money, people: bool) -> Result<()> {
+    use std::fmt::Write as _;
     let (value, unit, _) = money.present(&known.value, &known.unit)?;
-    let number = if people {
-        text::figure_and_interval(&figure(value, &unit, known.bound), None)
+    // Writing to a `String` cannot fail.
+    let _ = write!(out, "{} = ", known.figure);
+    if people {
+        out.push_str(&text::figure_and_interval(
+            &figure(value, &unit, known.bound),
+            None,
+        ));
     } else {
-        text::plain(value.point())
-    };
-    let status = if known.status.is_forward_looking() {
-        format!(", {}", known.status.name())
-    } else {
-        String::new()
-    };
-    Ok(format!(
-        "{} = {number} ({}{status})",
-        known.figure,
-        known.provenance.describe()
-    ))
+        text::push_plain(out, value.point());
+    }
+    out.push_str(" (");
+    let _ = known.provenance.write_to(out);
+    if known.status.is_forward_looking() {
+        out.push_str(", ");
+        out.push_str(known.status.name());
+    }
+    out.push(')');
+    Ok(())
 }

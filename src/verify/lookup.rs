@@ -20,17 +20,17 @@ pub(super) struct Lookup {
     pub(super) own: bool,
 }
 
-/// A figure for a claim, or `None` when none can be used (see the module
-/// documentation for the order).
+/// A figure for a claim, given the facts that state it, or `None` when
+/// none can be used (see the module documentation for the order).
 pub(super) fn lookup(
     figures: &Figures<'_>,
     against: Against,
     index: usize,
     claim: &Claim,
     reference: &Reference,
+    facts: &[&Fact],
 ) -> Option<Lookup> {
     let data = figures.data();
-    let facts = figures.stated(reference);
     let own = match against {
         Against::Own => facts.iter().find(|f| f.source == claim.source),
         Against::Best => None,
