@@ -465,7 +465,7 @@ impl<'a> Figures<'a> {
                 let Some(claim) = data.claims.get(index) else {
                     continue;
                 };
-                let stated = related.stated(index);
+                let stated = (related.stated(index), related.own(index));
                 let (implied, target_stated) = match self.solve(index, claim, stated) {
                     Ok(Some(implied)) => implied,
                     Ok(None) => continue,
@@ -551,21 +551,18 @@ impl<'a> Figures<'a> {
 
     /// Solves a claim for its one figure its own source does not state (or,
     /// failing that, its one figure nobody states), if it has one, given
-    /// where the facts of each of its figures are: what it implies, and
-    /// whether a fact states that figure.
+    /// where the facts of each of its figures are and whether its own
+    /// source states each: what it implies, and whether a fact states that
+    /// figure.
     fn solve(
         &self,
         index: usize,
         claim: &Claim,
-        places: &[std::ops::Range<usize>],
+        (places, own): (&[std::ops::Range<usize>], &[bool]),
     ) -> std::result::Result<Option<(Implied, bool)>, Overflow> {
         let figures = claim.relation.figures();
         let stated: Vec<&[&'a Fact]> = places.iter().map(|p| self.facts_in(p.clone())).collect();
-        let own_states = |i: usize| {
-            stated
-                .get(i)
-                .is_some_and(|facts| facts.iter().any(|f| f.source == claim.source))
-        };
+        let own_states = |i: usize| own.get(i).copied().unwrap_or(false);
         let not_own: Vec<usize> = (0..figures.len()).filter(|&i| !own_states(i)).collect();
         let basis = Basis::SourceFirst(&claim.source);
         let lookup = |i: usize| {
