@@ -580,8 +580,8 @@ impl<'a> Loader<'a> {
         }
 
         let mut names = std::mem::take(&mut self.maker.names);
-        let raw_claims = std::mem::take(&mut self.claims);
-        let claims = self.claims(&raw_claims, &entity_ids, &mut names)?;
+        let mut raw_claims = std::mem::take(&mut self.claims);
+        let claims = self.claims(&mut raw_claims, &entity_ids, &mut names)?;
         drop(raw_claims);
 
         let definitions = std::mem::take(&mut self.definitions).finish(&self.documents)?;
@@ -616,7 +616,7 @@ impl<'a> Loader<'a> {
     /// while the facts are indexed). An error is the first in order.
     fn claims(
         &self,
-        raw: &[(Vec<RawClaim>, usize)],
+        raw: &mut [(Vec<RawClaim>, usize)],
         entity_ids: &foldhash::HashSet<&str>,
         names: &mut Names,
     ) -> Result<Vec<Claim>, DataError> {
@@ -633,24 +633,28 @@ impl<'a> Loader<'a> {
         };
         let (mut head, mut tail) = (Vec::new(), Vec::new());
         for (claims, doc) in raw {
-            let (before, after) = claims.split_at(left.min(claims.len()));
+            let cut = left.min(claims.len());
+            let (before, after) = claims.split_at_mut(cut);
             left = left.saturating_sub(before.len());
+            let offset = before.len();
             head.push((before, *doc, 0));
-            tail.push((after, *doc, before.len()));
+            tail.push((after, *doc, offset));
         }
-        let build =
-            |part: &[(&[RawClaim], usize, usize)], claims: &mut Vec<Claim>, names: &mut Names| {
-                for &(run, doc, offset) in part {
-                    for (i, raw) in run.iter().enumerate() {
-                        let index = offset.saturating_add(i);
-                        claims.push(self.claim(raw, doc, index, entity_ids, names)?);
-                    }
+        let build = |part: Vec<(&mut [RawClaim], usize, usize)>,
+                     claims: &mut Vec<Claim>,
+                     names: &mut Names| {
+            for (run, doc, offset) in part {
+                for (i, raw) in run.iter_mut().enumerate() {
+                    let index = offset.saturating_add(i);
+                    claims.push(self.claim(raw, doc, index, entity_ids, names)?);
+                    release(raw);
                 }
-                Ok(())
-            };
+            }
+            Ok(())
+        };
         let mut claims = Vec::with_capacity(total);
         if total < PARALLEL_CLAIMS {
-            build(&head, &mut claims, names)?;
+            build(head, &mut claims, names)?;
             return Ok(claims);
         }
         let mut later = Vec::with_capacity(total.saturating_sub(total / 2));
@@ -658,8 +662,8 @@ impl<'a> Loader<'a> {
         let mut their_names = names.clone();
         let mut first = Ok(());
         let then = std::thread::scope(|scope| {
-            scope.spawn(|| first = build(&head, &mut claims, &mut their_names));
-            build(&tail, &mut later, names)
+            scope.spawn(|| first = build(head, &mut claims, &mut their_names));
+            build(tail, &mut later, names)
         });
         first?;
         then?;
@@ -821,6 +825,18 @@ impl<'a> Loader<'a> {
         }
         Ok(resolved)
     }
+}
+
+/// Frees what a claim as read holds apart from itself, once its claim is
+/// built: the memory is used again by what is built next.
+fn release(raw: &mut RawClaim) {
+    raw.of = None;
+    raw.whole = None;
+    raw.base = None;
+    raw.expr = None;
+    raw.note = None;
+    raw.source = String::new();
+    raw.at = String::new();
 }
 
 /// The text of a document's bytes: refused with the place of the problem
