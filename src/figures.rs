@@ -498,7 +498,7 @@ impl<'a> Figures<'a> {
                 let Some(claim) = data.claims.get(index) else {
                     continue;
                 };
-                let stated = related.stated(index);
+                let stated = (related.stated(index), related.own(index));
                 let (implied, target_stated) = match self.solve(index, claim, stated) {
                     Ok(Some(implied)) => implied,
                     Ok(None) => continue,
@@ -585,22 +585,18 @@ impl<'a> Figures<'a> {
 
     /// Solves a claim for its one figure its own source does not state (or,
     /// failing that, its one figure nobody states), if it has one, given
-    /// the number of each of its figures ([`related::Related::stated`]):
-    /// what it implies, and
+    /// the number of each of its figures ([`related::Related::stated`])
+    /// and whether its own source states each: what it implies, and
     /// whether a fact states that figure.
     fn solve(
         &self,
         index: usize,
         claim: &Claim,
-        places: &[u32],
+        (places, own): (&[u32], &[bool]),
     ) -> std::result::Result<Option<(Implied, bool)>, Overflow> {
         let figures = claim.relation.figures();
         let stated: Vec<&[&'a Fact]> = places.iter().map(|&p| self.facts_of_stated(p)).collect();
-        let own_states = |i: usize| {
-            stated
-                .get(i)
-                .is_some_and(|facts| facts.iter().any(|f| f.source == claim.source))
-        };
+        let own_states = |i: usize| own.get(i).copied().unwrap_or(false);
         let not_own: Vec<usize> = (0..figures.len()).filter(|&i| !own_states(i)).collect();
         let basis = Basis::SourceFirst(&claim.source);
         let lookup = |i: usize| {

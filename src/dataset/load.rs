@@ -235,7 +235,9 @@ pub(super) struct Loader<'a> {
     /// The facts, made as they are read, and where each document's begin.
     pub(super) maker: FactMaker,
     pub(super) first_fact: Vec<usize>,
-    claims: Vec<(RawClaim, usize, usize)>,
+    /// Each document's claims as read, with the document: kept as they
+    /// came, not copied into one list.
+    claims: Vec<(Vec<RawClaim>, usize)>,
     definitions: super::definitions::Definitions,
 }
 
@@ -491,8 +493,7 @@ impl<'a> Loader<'a> {
         }
         self.definitions
             .add(&self.documents, doc, raw.definitions)?;
-        self.claims
-            .extend(raw.claims.into_iter().enumerate().map(|(i, c)| (c, doc, i)));
+        self.claims.push((raw.claims, doc));
         Ok(())
     }
 
@@ -579,8 +580,9 @@ impl<'a> Loader<'a> {
         }
 
         let mut names = std::mem::take(&mut self.maker.names);
-        let raw_claims = std::mem::take(&mut self.claims);
-        let claims = self.claims(raw_claims, &entity_ids, &mut names)?;
+        let mut raw_claims = std::mem::take(&mut self.claims);
+        let claims = self.claims(&mut raw_claims, &entity_ids, &mut names)?;
+        drop(raw_claims);
 
         let definitions = std::mem::take(&mut self.definitions).finish(&self.documents)?;
         let sources = self
@@ -614,30 +616,54 @@ impl<'a> Loader<'a> {
     /// while the facts are indexed). An error is the first in order.
     fn claims(
         &self,
-        mut raw: Vec<(RawClaim, usize, usize)>,
+        raw: &mut [(Vec<RawClaim>, usize)],
         entity_ids: &foldhash::HashSet<&str>,
         names: &mut Names,
     ) -> Result<Vec<Claim>, DataError> {
-        let build =
-            |part: Vec<(RawClaim, usize, usize)>, claims: &mut Vec<Claim>, names: &mut Names| {
-                for (raw, doc, index) in part {
-                    claims.push(self.claim(&raw, doc, index, entity_ids, names)?);
+        // The claims in two parts (the second empty when there are few),
+        // each a list of runs of one document's claims as read, with the
+        // document and the index of the run's first claim there: no claim
+        // as read is copied (a hundred thousand of them are tens of
+        // megabytes).
+        let total = raw.iter().map(|(claims, _)| claims.len()).sum::<usize>();
+        let mut left = if total < PARALLEL_CLAIMS {
+            total
+        } else {
+            total / 2
+        };
+        let (mut head, mut tail) = (Vec::new(), Vec::new());
+        for (claims, doc) in raw {
+            let cut = left.min(claims.len());
+            let (before, after) = claims.split_at_mut(cut);
+            left = left.saturating_sub(before.len());
+            let offset = before.len();
+            head.push((before, *doc, 0));
+            tail.push((after, *doc, offset));
+        }
+        let build = |part: Vec<(&mut [RawClaim], usize, usize)>,
+                     claims: &mut Vec<Claim>,
+                     names: &mut Names| {
+            for (run, doc, offset) in part {
+                for (i, raw) in run.iter_mut().enumerate() {
+                    let index = offset.saturating_add(i);
+                    claims.push(self.claim(raw, doc, index, entity_ids, names)?);
+                    release(raw);
                 }
-                Ok(())
-            };
-        let mut claims = Vec::with_capacity(raw.len());
-        if raw.len() < PARALLEL_CLAIMS {
-            build(raw, &mut claims, names)?;
+            }
+            Ok(())
+        };
+        let mut claims = Vec::with_capacity(total);
+        if total < PARALLEL_CLAIMS {
+            build(head, &mut claims, names)?;
             return Ok(claims);
         }
-        let second = raw.split_off(raw.len() / 2);
-        let mut later = Vec::with_capacity(second.len());
+        let mut later = Vec::with_capacity(total.saturating_sub(total / 2));
         // The names the facts share are shared by both halves.
         let mut their_names = names.clone();
         let mut first = Ok(());
         let then = std::thread::scope(|scope| {
-            scope.spawn(|| first = build(raw, &mut claims, &mut their_names));
-            build(second, &mut later, names)
+            scope.spawn(|| first = build(head, &mut claims, &mut their_names));
+            build(tail, &mut later, names)
         });
         first?;
         then?;
@@ -799,6 +825,18 @@ impl<'a> Loader<'a> {
         }
         Ok(resolved)
     }
+}
+
+/// Frees what a claim as read holds apart from itself, once its claim is
+/// built: the memory is used again by what is built next.
+fn release(raw: &mut RawClaim) {
+    raw.of = None;
+    raw.whole = None;
+    raw.base = None;
+    raw.expr = None;
+    raw.note = None;
+    raw.source = String::new();
+    raw.at = String::new();
 }
 
 /// The text of a document's bytes: refused with the place of the problem

@@ -1,7 +1,7 @@
 //! What solving the claims needs of each claim's figures, found once
-//! before any claim is solved: the facts that state each of them, and
-//! which claims relate a figure. The first is kept for checking the
-//! claims ([`crate::verify`]).
+//! before any claim is solved: the facts that state each of them,
+//! whether the claim's own source states it, and which claims relate a
+//! figure. The first is kept for checking the claims ([`crate::verify`]).
 //!
 //! The stated facts are found entity by entity, not in the order of the
 //! claims: a hundred thousand claims name figures all over a million
@@ -26,6 +26,9 @@ pub(super) struct Related {
     /// zero where no fact states it. Four bytes a figure: it is kept for
     /// as long as the figures.
     stated: Vec<u32>,
+    /// For each claim's figure, whether a fact of the claim's own source
+    /// states it.
+    own: Vec<bool>,
     /// The hash of each claim's figure with the claim, sorted.
     relating: Vec<(u64, usize)>,
     /// Each claim by the hash of the first entity it names, sorted, until
@@ -62,11 +65,13 @@ impl Related {
         related.relating.sort_unstable();
         related.order.sort_unstable();
         related.stated = vec![0; total];
+        related.own = vec![false; total];
         related
     }
 
-    /// Finds the facts of every claim's figures, the claims of one entity
-    /// together: its index and its facts stay in cache meanwhile. Many
+    /// Finds the facts of every claim's figures, and whether the claim's own
+    /// source states each, the claims of one entity together: its index
+    /// and its facts stay in cache meanwhile. Many
     /// claims are looked up in two halves, the second on a thread of its
     /// own.
     pub(super) fn find_stated(&mut self, figures: &Figures<'_>) {
@@ -74,24 +79,28 @@ impl Related {
         let claims = self.starts.len().saturating_sub(1);
         let starts = &self.starts;
         if claims < super::PARALLEL_CLAIMS {
-            find_stated(figures, starts, &order, 0..claims, &mut self.stated);
+            let all = (self.stated.as_mut_slice(), self.own.as_mut_slice());
+            find_stated(figures, starts, &order, 0..claims, all);
             return;
         }
         let half = claims / 2;
         let split = starts.get(half).map_or(0, |&s| s.min(self.stated.len()));
         let (first, second) = self.stated.split_at_mut(split);
+        let (own_first, own_second) = self.own.split_at_mut(split);
         std::thread::scope(|scope| {
+            let second = (second, own_second);
             scope.spawn(|| find_stated(figures, starts, &order, half..claims, second));
-            find_stated(figures, starts, &order, 0..half, first);
+            find_stated(figures, starts, &order, 0..half, (first, own_first));
         });
     }
 
     /// What the checks of the claims need once every claim is solved:
     /// where each claim's figures are stated, without which claims relate
-    /// each figure.
+    /// each figure and which its own source states.
     pub(super) fn placed(mut self) -> Related {
         self.relating = Vec::new();
         self.order = Vec::new();
+        self.own = Vec::new();
         self
     }
 
@@ -108,6 +117,18 @@ impl Related {
         let to = claim.checked_add(1).and_then(|c| self.starts.get(c));
         match (self.starts.get(claim), to) {
             (Some(&from), Some(&to)) => self.stated.get(from..to).unwrap_or_default(),
+            _ => &[],
+        }
+    }
+
+    /// Whether claim `claim`'s own source states each of its figures, in
+    /// the order [`Relation::figures`] lists them.
+    ///
+    /// [`Relation::figures`]: crate::claim::Relation::figures
+    pub(super) fn own(&self, claim: usize) -> &[bool] {
+        let to = claim.checked_add(1).and_then(|c| self.starts.get(c));
+        match (self.starts.get(claim), to) {
+            (Some(&from), Some(&to)) => self.own.get(from..to).unwrap_or_default(),
             _ => &[],
         }
     }
@@ -133,15 +154,16 @@ pub(super) fn number_of(stated: u32) -> Option<usize> {
     usize::try_from(stated.checked_sub(1)?).ok()
 }
 
-/// Finds the facts of the figures of the claims with these indices, in the
-/// order `order` lists them, for the part of [`Related::stated`] that
+/// Finds the facts of the figures of the claims with these indices, and
+/// whether each claim's own source states each, in the order `order` lists
+/// them, for the part of [`Related::stated`] and of [`Related::own`] that
 /// starts with the first of those claims' figures.
 fn find_stated(
     figures: &Figures<'_>,
     starts: &[usize],
     order: &[(u64, usize)],
     claims: Range<usize>,
-    stated: &mut [u32],
+    (stated, own): (&mut [u32], &mut [bool]),
 ) {
     let from = starts.get(claims.start).copied().unwrap_or(0);
     for &(_, index) in order {
@@ -153,12 +175,16 @@ fn find_stated(
             continue;
         };
         let named = claim.relation.figures();
-        let places = stated.iter_mut().skip(start.saturating_sub(from));
-        for (figure, place) in named.iter().zip(places) {
-            *place = figures
-                .number(figure)
+        let skip = start.saturating_sub(from);
+        let places = stated.iter_mut().zip(own.iter_mut()).skip(skip);
+        for (figure, (place, own)) in named.iter().zip(places) {
+            let number = figures.number(figure);
+            *place = number
                 .and_then(|n| u32::try_from(n).ok()?.checked_add(1))
                 .unwrap_or(0);
+            // Its facts are in cache now: the claim is solved later.
+            let facts = number.map_or(&[][..], |n| figures.facts_of(n));
+            *own = facts.iter().any(|f| f.source == claim.source);
         }
     }
 }
