@@ -2,6 +2,7 @@
 //! states, what the figures give, the outcome, and the figures used with
 //! their sources. A summary line ends the table.
 
+use crate::check::ClaimVerdict;
 use crate::dataset::{Claim, Dataset};
 use crate::error::Result;
 use crate::figures::{Figures, Known};
@@ -75,9 +76,50 @@ pub fn section<'a>(
     selection: &'a Selection,
     money: &'a Money,
 ) -> Result<Section<'a>> {
-    let title = "Claims checked against their own source's figures";
-    Ok(build(figures, selection, money, Against::Own, "claims", title)?.0)
+    Ok(build(
+        figures,
+        selection,
+        money,
+        Against::Own,
+        "claims",
+        CLAIMS_TITLE,
+    )?
+    .0)
 }
+
+/// The report's claims section, as [`section`], and what `check` needs of
+/// each verdict ([`crate::check::verdicts`]) from the same pass: the claims
+/// are verified one at a time for the head (the summary and the footnotes)
+/// and the check, and again a part at a time as the rows are written, so
+/// that the verdicts are never all held at once.
+pub fn checked<'a>(
+    figures: &'a Figures<'a>,
+    selection: &'a Selection,
+    money: &'a Money,
+) -> Result<(Section<'a>, Vec<ClaimVerdict>)> {
+    let data = figures.data();
+    let mut notes = Notes::default();
+    let mut verdicts = Vec::with_capacity(data.claims.len());
+    for verdict in verify::each(figures, Against::Own) {
+        let verdict = verdict?;
+        notes.add(data, selection, &verdict);
+        verdicts.push(ClaimVerdict::from(verdict));
+    }
+    let (head, firsts) = notes.head(money, Against::Own, "claims", CLAIMS_TITLE);
+    let parts = firsts.len();
+    let make = move |part: usize, each: &mut Each<'_>| {
+        let (Some(&first), Some(start)) = (firsts.get(part), part.checked_mul(ROWS_PART)) else {
+            return Ok(());
+        };
+        let claims = start..start.saturating_add(ROWS_PART).min(data.claims.len());
+        let part = verify::each_of(figures, Against::Own, claims);
+        part_rows(part, first, data, selection, money, each)
+    };
+    Ok((Section::from_parts(head, parts, make), verdicts))
+}
+
+/// The title of the report's claims section.
+const CLAIMS_TITLE: &str = "Claims checked against their own source's figures";
 
 /// The verdicts are made first (the summary and the footnotes, which come
 /// with the head, count them); each row only as it is written, so that a
@@ -92,69 +134,114 @@ fn build<'a>(
 ) -> Result<(Section<'a>, Summary)> {
     let data = figures.data();
     let verdicts = verify::verify(figures, against)?;
-    // The footnotes, and how many come before each part of the rows: the
-    // rows are made in parts of claims, so that CSV makes them on every core.
-    let mut footnotes = Vec::new();
-    let mut firsts = Vec::new();
-    for run in verdicts.chunks(ROWS_PART) {
-        firsts.push(footnotes.len());
-        for (verdict, claim) in kept(data, selection, run) {
-            if let Some(reason) = &verdict.reason {
-                footnotes.push(format!(
-                    "[{}] {} {}: {reason}",
-                    footnotes.len().saturating_add(1),
-                    claim.relation.kind().name(),
-                    claim.relation.of()
-                ));
-            }
-        }
+    let mut notes = Notes::default();
+    for verdict in &verdicts {
+        notes.add(data, selection, verdict);
     }
-    let summary = Summary::of(kept(data, selection, &verdicts).map(|(v, _)| v));
-    let mut meta = money.meta();
-    meta.push(("against", against.name().to_string()));
-    let mut notes = footnotes;
-    notes.push(summary.to_string());
-    let head = Listing {
-        name,
-        title: title.to_string(),
-        meta,
-        columns: columns(),
-        rows: Vec::new(),
-        notes,
-    };
+    let summary = notes.summary;
+    let (head, firsts) = notes.head(money, against, name, title);
     let parts = firsts.len();
     let make = move |part: usize, each: &mut Each<'_>| {
         let (Some(run), Some(&first)) = (verdicts.chunks(ROWS_PART).nth(part), firsts.get(part))
         else {
             return Ok(());
         };
-        let mut footnote = first;
-        for (verdict, claim) in kept(data, selection, run) {
-            let note = if verdict.reason.is_some() {
-                footnote = footnote.saturating_add(1);
-                Cell::text(format!("[{footnote}]"))
-            } else {
-                Cell::Empty
-            };
-            each(&row(verdict, claim, money, note)?)?;
-        }
-        Ok(())
+        part_rows(run.iter().map(Ok), first, data, selection, money, each)
     };
     Ok((Section::from_parts(head, parts, make), summary))
 }
 
+/// What the head says of the verdicts, gathered one at a time in the order
+/// of the claims: the footnotes, how many come before each part of the
+/// rows (made in parts of claims, so that CSV makes them on every core),
+/// and the summary.
+#[derive(Default)]
+struct Notes {
+    footnotes: Vec<String>,
+    firsts: Vec<usize>,
+    summary: Summary,
+}
+
+impl Notes {
+    /// Counts a verdict, the next claim's, if the selection keeps it.
+    fn add(&mut self, data: &Dataset, selection: &Selection, verdict: &Verdict) {
+        if verdict.claim.checked_rem(ROWS_PART) == Some(0) {
+            self.firsts.push(self.footnotes.len());
+        }
+        let Some(claim) = data.claims.get(verdict.claim) else {
+            return;
+        };
+        if !selection.keeps(claim.relation.of(), data) {
+            return;
+        }
+        self.summary.add(verdict);
+        if let Some(reason) = &verdict.reason {
+            self.footnotes.push(format!(
+                "[{}] {} {}: {reason}",
+                self.footnotes.len().saturating_add(1),
+                claim.relation.kind().name(),
+                claim.relation.of()
+            ));
+        }
+    }
+
+    /// The section's head, and how many footnotes come before each part.
+    fn head(
+        self,
+        money: &Money,
+        against: Against,
+        name: &'static str,
+        title: &str,
+    ) -> (Listing, Vec<usize>) {
+        let mut meta = money.meta();
+        meta.push(("against", against.name().to_string()));
+        let mut notes = self.footnotes;
+        notes.push(self.summary.to_string());
+        let head = Listing {
+            name,
+            title: title.to_string(),
+            meta,
+            columns: columns(),
+            rows: Vec::new(),
+            notes,
+        };
+        (head, self.firsts)
+    }
+}
+
+/// Hands `each` the rows of a part's verdicts the selection keeps, their
+/// footnotes numbered on from `first`.
+fn part_rows<V: std::borrow::Borrow<Verdict>>(
+    verdicts: impl Iterator<Item = Result<V>>,
+    first: usize,
+    data: &Dataset,
+    selection: &Selection,
+    money: &Money,
+    each: &mut Each<'_>,
+) -> Result<()> {
+    let mut footnote = first;
+    for verdict in verdicts {
+        let verdict = verdict?;
+        let verdict = verdict.borrow();
+        let Some(claim) = data.claims.get(verdict.claim) else {
+            continue;
+        };
+        if !selection.keeps(claim.relation.of(), data) {
+            continue;
+        }
+        let note = if verdict.reason.is_some() {
+            footnote = footnote.saturating_add(1);
+            Cell::text(format!("[{footnote}]"))
+        } else {
+            Cell::Empty
+        };
+        each(&row(verdict, claim, money, note)?)?;
+    }
+    Ok(())
+}
+
 /// Claims in a part of the rows made at once (by one thread).
 const ROWS_PART: usize = 1024;
-
-/// The verdicts of the claims the selection keeps, with their claims.
-fn kept<'v>(
-    data: &'v Dataset,
-    selection: &'v Selection,
-    verdicts: &'v [Verdict],
-) -> impl Iterator<Item = (&'v Verdict, &'v Claim)> {
-    verify::with_claims(data, verdicts)
-        .filter(move |(_, claim)| selection.keeps(claim.relation.of(), data))
-}
 
 fn row(verdict: &Verdict, claim: &Claim, money: &Money, note: Cell) -> Result<Vec<Cell>> {
     let of = claim.relation.of().to_string();

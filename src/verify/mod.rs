@@ -214,11 +214,24 @@ pub fn each<'f>(
     figures: &'f Figures<'f>,
     against: Against,
 ) -> impl Iterator<Item = Result<Verdict>> + 'f {
+    each_of(figures, against, 0..figures.data().claims.len())
+}
+
+/// The verdicts of [`each`] on the claims at `claims` (those of them the
+/// dataset has), one claim at a time.
+pub fn each_of<'f>(
+    figures: &'f Figures<'f>,
+    against: Against,
+    claims: std::ops::Range<usize>,
+) -> impl Iterator<Item = Result<Verdict>> + 'f {
     let data = figures.data();
+    let first = claims.start;
     data.claims
+        .get(claims)
+        .unwrap_or_default()
         .iter()
         .enumerate()
-        .map(move |(index, claim)| verify_claim(figures, against, index, claim))
+        .map(move |(n, claim)| verify_claim(figures, against, first.saturating_add(n), claim))
 }
 
 /// How many claims came out each way.
