@@ -98,12 +98,35 @@ pub fn checked<'a>(
     money: &'a Money,
 ) -> Result<(Section<'a>, Vec<ClaimVerdict>)> {
     let data = figures.data();
+    let claims = data.claims.len();
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    // In runs of claims, each on a thread of its own where there are many,
+    // as verify does; put together in claim order.
+    let run = if threads < 2 || claims < verify::PARALLEL_CLAIMS {
+        claims.max(1)
+    } else {
+        claims.div_ceil(threads)
+    };
+    let runs = std::thread::scope(|scope| {
+        let runs: Vec<_> = (0..claims)
+            .step_by(run)
+            .map(|start| {
+                let claims = start..start.saturating_add(run).min(claims);
+                scope.spawn(move || gather(figures, selection, claims))
+            })
+            .collect();
+        runs.into_iter()
+            .map(|run| {
+                run.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect::<Result<Vec<_>>>()
+    })?;
     let mut notes = Notes::default();
-    let mut verdicts = Vec::with_capacity(data.claims.len());
-    for verdict in verify::each(figures, Against::Own) {
-        let verdict = verdict?;
-        notes.add(data, selection, &verdict);
-        verdicts.push(ClaimVerdict::from(verdict));
+    let mut verdicts = Vec::with_capacity(claims);
+    for (more, made) in runs {
+        notes.append(more);
+        verdicts.extend(made);
     }
     let (head, firsts) = notes.head(money, Against::Own, "claims", CLAIMS_TITLE);
     let parts = firsts.len();
@@ -116,6 +139,24 @@ pub fn checked<'a>(
         part_rows(part, first, data, selection, money, each)
     };
     Ok((Section::from_parts(head, parts, make), verdicts))
+}
+
+/// The notes of the claims at `claims` and what `check` needs of their
+/// verdicts, one claim at a time.
+fn gather(
+    figures: &Figures<'_>,
+    selection: &Selection,
+    claims: std::ops::Range<usize>,
+) -> Result<(Notes, Vec<ClaimVerdict>)> {
+    let data = figures.data();
+    let mut notes = Notes::default();
+    let mut verdicts = Vec::with_capacity(claims.len());
+    for verdict in verify::each_of(figures, Against::Own, claims) {
+        let verdict = verdict?;
+        notes.add(data, selection, &verdict);
+        verdicts.push(ClaimVerdict::from(verdict));
+    }
+    Ok((notes, verdicts))
 }
 
 /// The title of the report's claims section.
@@ -152,7 +193,7 @@ fn build<'a>(
 }
 
 /// What the head says of the verdicts, gathered one at a time in the order
-/// of the claims: the footnotes, how many come before each part of the
+/// of the claims: the footnotes (not yet numbered), how many come before each part of the
 /// rows (made in parts of claims, so that CSV makes them on every core),
 /// and the summary.
 #[derive(Default)]
@@ -177,12 +218,24 @@ impl Notes {
         self.summary.add(verdict);
         if let Some(reason) = &verdict.reason {
             self.footnotes.push(format!(
-                "[{}] {} {}: {reason}",
-                self.footnotes.len().saturating_add(1),
+                "{} {}: {reason}",
                 claim.relation.kind().name(),
                 claim.relation.of()
             ));
         }
+    }
+
+    /// Adds the notes of the claims after these.
+    fn append(&mut self, later: Notes) {
+        let before = self.footnotes.len();
+        self.firsts.extend(
+            later
+                .firsts
+                .iter()
+                .map(|first| first.saturating_add(before)),
+        );
+        self.footnotes.extend(later.footnotes);
+        self.summary.add_all(&later.summary);
     }
 
     /// The section's head, and how many footnotes come before each part.
@@ -195,7 +248,10 @@ impl Notes {
     ) -> (Listing, Vec<usize>) {
         let mut meta = money.meta();
         meta.push(("against", against.name().to_string()));
-        let mut notes = self.footnotes;
+        // Numbered here: they are gathered in runs of claims.
+        let mut notes: Vec<String> = (self.footnotes.into_iter().enumerate())
+            .map(|(n, note)| format!("[{}] {note}", n.saturating_add(1)))
+            .collect();
         notes.push(self.summary.to_string());
         let head = Listing {
             name,

@@ -206,7 +206,7 @@ pub fn verify(figures: &Figures<'_>, against: Against) -> Result<Vec<Verdict>> {
 
 /// The fewest claims [`verify`] checks on several threads: below it, one
 /// thread is quicker than starting others.
-const PARALLEL_CLAIMS: usize = 4096;
+pub const PARALLEL_CLAIMS: usize = 4096;
 
 /// The verdicts of [`verify`], one claim at a time, for a caller that keeps
 /// only part of each (`check`).
@@ -283,6 +283,20 @@ impl Summary {
             Outcome::Unverifiable => &mut self.unverifiable,
         };
         *count = count.saturating_add(1);
+    }
+
+    /// Counts the verdicts another summary counted.
+    pub fn add_all(&mut self, other: &Summary) {
+        for (count, more) in [
+            (&mut self.claims, other.claims),
+            (&mut self.holds, other.holds),
+            (&mut self.contradicted, other.contradicted),
+            (&mut self.undetermined, other.undetermined),
+            (&mut self.contested, other.contested),
+            (&mut self.unverifiable, other.unverifiable),
+        ] {
+            *count = count.saturating_add(more);
+        }
     }
 
     /// How many claims came out as `outcome`.
