@@ -180,13 +180,13 @@ pub fn sections<'a>(
     for listing in arr.listings() {
         sections.push(listing.into());
     }
-    // The findings before the claims' verdicts, which their section keeps
-    // until written: the two are never held at once with check's work.
-    let findings = {
-        let verdicts = crate::check::verdicts(figures)?;
-        crate::check::findings(figures, &verdicts)?
-    };
-    sections.push(super::verify::section(figures, selection, money)?);
+    // The claims verified once for their section's head and for check's
+    // findings; the section verifies them again as its rows are written,
+    // so that the verdicts are never all held with check's work.
+    let (claims, verdicts) = super::verify::checked(figures, selection, money)?;
+    let findings = crate::check::findings(figures, &verdicts)?;
+    drop(verdicts);
+    sections.push(claims);
     sections.push(check::section(findings, data, selection, money));
     Ok(sections)
 }

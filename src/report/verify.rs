@@ -2,6 +2,7 @@
 //! states, what the figures give, the outcome, and the figures used with
 //! their sources. A summary line ends the table.
 
+use crate::check::ClaimVerdict;
 use crate::dataset::{Claim, Dataset};
 use crate::error::Result;
 use crate::figures::{Figures, Known};
@@ -75,9 +76,91 @@ pub fn section<'a>(
     selection: &'a Selection,
     money: &'a Money,
 ) -> Result<Section<'a>> {
-    let title = "Claims checked against their own source's figures";
-    Ok(build(figures, selection, money, Against::Own, "claims", title)?.0)
+    Ok(build(
+        figures,
+        selection,
+        money,
+        Against::Own,
+        "claims",
+        CLAIMS_TITLE,
+    )?
+    .0)
 }
+
+/// The report's claims section, as [`section`], and what `check` needs of
+/// each verdict ([`crate::check::verdicts`]) from the same pass: the claims
+/// are verified one at a time for the head (the summary and the footnotes)
+/// and the check, and again a part at a time as the rows are written, so
+/// that the verdicts are never all held at once.
+pub fn checked<'a>(
+    figures: &'a Figures<'a>,
+    selection: &'a Selection,
+    money: &'a Money,
+) -> Result<(Section<'a>, Vec<ClaimVerdict>)> {
+    let data = figures.data();
+    let claims = data.claims.len();
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    // In runs of claims, each on a thread of its own where there are many,
+    // as verify does; put together in claim order.
+    let run = if threads < 2 || claims < verify::PARALLEL_CLAIMS {
+        claims.max(1)
+    } else {
+        claims.div_ceil(threads)
+    };
+    let runs = std::thread::scope(|scope| {
+        let runs: Vec<_> = (0..claims)
+            .step_by(run)
+            .map(|start| {
+                let claims = start..start.saturating_add(run).min(claims);
+                scope.spawn(move || gather(figures, selection, claims))
+            })
+            .collect();
+        runs.into_iter()
+            .map(|run| {
+                run.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect::<Result<Vec<_>>>()
+    })?;
+    let mut notes = Notes::default();
+    let mut verdicts = Vec::with_capacity(claims);
+    for (more, made) in runs {
+        notes.append(more);
+        verdicts.extend(made);
+    }
+    let (head, firsts) = notes.head(money, Against::Own, "claims", CLAIMS_TITLE);
+    let parts = firsts.len();
+    let make = move |part: usize, each: &mut Each<'_>| {
+        let (Some(&first), Some(start)) = (firsts.get(part), part.checked_mul(ROWS_PART)) else {
+            return Ok(());
+        };
+        let claims = start..start.saturating_add(ROWS_PART).min(data.claims.len());
+        let part = verify::each_of(figures, Against::Own, claims);
+        part_rows(part, first, data, selection, money, each)
+    };
+    Ok((Section::from_parts(head, parts, make), verdicts))
+}
+
+/// The notes of the claims at `claims` and what `check` needs of their
+/// verdicts, one claim at a time.
+fn gather(
+    figures: &Figures<'_>,
+    selection: &Selection,
+    claims: std::ops::Range<usize>,
+) -> Result<(Notes, Vec<ClaimVerdict>)> {
+    let data = figures.data();
+    let mut notes = Notes::default();
+    let mut verdicts = Vec::with_capacity(claims.len());
+    for verdict in verify::each_of(figures, Against::Own, claims) {
+        let verdict = verdict?;
+        notes.add(data, selection, &verdict);
+        verdicts.push(ClaimVerdict::from(verdict));
+    }
+    Ok((notes, verdicts))
+}
+
+/// The title of the report's claims section.
+const CLAIMS_TITLE: &str = "Claims checked against their own source's figures";
 
 /// The verdicts are made first (the summary and the footnotes, which come
 /// with the head, count them); each row only as it is written, so that a
@@ -92,60 +175,130 @@ fn build<'a>(
 ) -> Result<(Section<'a>, Summary)> {
     let data = figures.data();
     let verdicts = verify::verify(figures, against)?;
-    // The footnotes, and how many come before each part of the rows: the
-    // rows are made in parts of claims, so that CSV makes them on every core.
-    let mut footnotes = Vec::new();
-    let mut firsts = Vec::new();
-    for run in verdicts.chunks(ROWS_PART) {
-        firsts.push(footnotes.len());
-        for (verdict, claim) in kept(data, selection, run) {
-            if let Some(reason) = &verdict.reason {
-                footnotes.push(format!(
-                    "[{}] {} {}: {reason}",
-                    footnotes.len().saturating_add(1),
-                    claim.relation.kind().name(),
-                    claim.relation.of()
-                ));
-            }
-        }
+    let mut notes = Notes::default();
+    for verdict in &verdicts {
+        notes.add(data, selection, verdict);
     }
-    let summary = Summary::of(kept(data, selection, &verdicts).map(|(v, _)| v));
-    let mut meta = money.meta();
-    meta.push(("against", against.name().to_string()));
-    let mut notes = footnotes;
-    notes.push(summary.to_string());
-    let head = Listing {
-        name,
-        title: title.to_string(),
-        meta,
-        columns: columns(),
-        rows: Vec::new(),
-        notes,
-    };
+    let summary = notes.summary;
+    let (head, firsts) = notes.head(money, against, name, title);
     let parts = firsts.len();
     let make = move |part: usize, each: &mut Each<'_>| {
         let (Some(run), Some(&first)) = (verdicts.chunks(ROWS_PART).nth(part), firsts.get(part))
         else {
             return Ok(());
         };
-        let mut footnote = first;
-        // One row's cells at a time, in one buffer for the part: no
-        // allocation of a row's size for each claim.
-        let mut cells = Vec::with_capacity(COLUMNS);
-        for (verdict, claim) in kept(data, selection, run) {
-            let note = if verdict.reason.is_some() {
-                footnote = footnote.saturating_add(1);
-                Cell::text(format!("[{footnote}]"))
-            } else {
-                Cell::Empty
-            };
-            cells.clear();
-            row(&mut cells, verdict, claim, money, note)?;
-            each(&cells)?;
-        }
-        Ok(())
+        part_rows(run.iter().map(Ok), first, data, selection, money, each)
     };
     Ok((Section::from_parts(head, parts, make), summary))
+}
+
+/// What the head says of the verdicts, gathered one at a time in the order
+/// of the claims: the footnotes (not yet numbered), how many come before each part of the
+/// rows (made in parts of claims, so that CSV makes them on every core),
+/// and the summary.
+#[derive(Default)]
+struct Notes {
+    footnotes: Vec<String>,
+    firsts: Vec<usize>,
+    summary: Summary,
+}
+
+impl Notes {
+    /// Counts a verdict, the next claim's, if the selection keeps it.
+    fn add(&mut self, data: &Dataset, selection: &Selection, verdict: &Verdict) {
+        if verdict.claim.checked_rem(ROWS_PART) == Some(0) {
+            self.firsts.push(self.footnotes.len());
+        }
+        let Some(claim) = data.claims.get(verdict.claim) else {
+            return;
+        };
+        if !selection.keeps(claim.relation.of(), data) {
+            return;
+        }
+        self.summary.add(verdict);
+        if let Some(reason) = &verdict.reason {
+            self.footnotes.push(format!(
+                "{} {}: {reason}",
+                claim.relation.kind().name(),
+                claim.relation.of()
+            ));
+        }
+    }
+
+    /// Adds the notes of the claims after these.
+    fn append(&mut self, later: Notes) {
+        let before = self.footnotes.len();
+        self.firsts.extend(
+            later
+                .firsts
+                .iter()
+                .map(|first| first.saturating_add(before)),
+        );
+        self.footnotes.extend(later.footnotes);
+        self.summary.add_all(&later.summary);
+    }
+
+    /// The section's head, and how many footnotes come before each part.
+    fn head(
+        self,
+        money: &Money,
+        against: Against,
+        name: &'static str,
+        title: &str,
+    ) -> (Listing, Vec<usize>) {
+        let mut meta = money.meta();
+        meta.push(("against", against.name().to_string()));
+        // Numbered here: they are gathered in runs of claims.
+        let mut notes: Vec<String> = (self.footnotes.into_iter().enumerate())
+            .map(|(n, note)| format!("[{}] {note}", n.saturating_add(1)))
+            .collect();
+        notes.push(self.summary.to_string());
+        let head = Listing {
+            name,
+            title: title.to_string(),
+            meta,
+            columns: columns(),
+            rows: Vec::new(),
+            notes,
+        };
+        (head, self.firsts)
+    }
+}
+
+/// Hands `each` the rows of a part's verdicts the selection keeps, their
+/// footnotes numbered on from `first`.
+fn part_rows<V: std::borrow::Borrow<Verdict>>(
+    verdicts: impl Iterator<Item = Result<V>>,
+    first: usize,
+    data: &Dataset,
+    selection: &Selection,
+    money: &Money,
+    each: &mut Each<'_>,
+) -> Result<()> {
+    let mut footnote = first;
+    // One row's cells at a time, in one buffer for the part: no
+    // allocation of a row's size for each claim.
+    let mut cells = Vec::with_capacity(COLUMNS);
+    for verdict in verdicts {
+        let verdict = verdict?;
+        let verdict = verdict.borrow();
+        let Some(claim) = data.claims.get(verdict.claim) else {
+            continue;
+        };
+        if !selection.keeps(claim.relation.of(), data) {
+            continue;
+        }
+        let note = if verdict.reason.is_some() {
+            footnote = footnote.saturating_add(1);
+            Cell::text(format!("[{footnote}]"))
+        } else {
+            Cell::Empty
+        };
+        cells.clear();
+        row(&mut cells, verdict, claim, money, note)?;
+        each(&cells)?;
+    }
+    Ok(())
 }
 
 /// Claims in a part of the rows made at once (by one thread).
@@ -153,16 +306,6 @@ const ROWS_PART: usize = 1024;
 
 /// The cells of a row, as [`columns`] lists them.
 const COLUMNS: usize = 32;
-
-/// The verdicts of the claims the selection keeps, with their claims.
-fn kept<'v>(
-    data: &'v Dataset,
-    selection: &'v Selection,
-    verdicts: &'v [Verdict],
-) -> impl Iterator<Item = (&'v Verdict, &'v Claim)> {
-    verify::with_claims(data, verdicts)
-        .filter(move |(_, claim)| selection.keeps(claim.relation.of(), data))
-}
 
 /// The cells of a claim's row, after those already in `cells`.
 fn row(

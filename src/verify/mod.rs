@@ -231,7 +231,7 @@ fn verify_run(
 
 /// The fewest claims [`verify`] checks on several threads: below it, one
 /// thread is quicker than starting others.
-const PARALLEL_CLAIMS: usize = 4096;
+pub const PARALLEL_CLAIMS: usize = 4096;
 
 /// The verdicts of [`verify`], one claim at a time, for a caller that keeps
 /// only part of each (`check`).
@@ -239,11 +239,24 @@ pub fn each<'f>(
     figures: &'f Figures<'f>,
     against: Against,
 ) -> impl Iterator<Item = Result<Verdict>> + 'f {
+    each_of(figures, against, 0..figures.data().claims.len())
+}
+
+/// The verdicts of [`each`] on the claims at `claims` (those of them the
+/// dataset has), one claim at a time.
+pub fn each_of<'f>(
+    figures: &'f Figures<'f>,
+    against: Against,
+    claims: std::ops::Range<usize>,
+) -> impl Iterator<Item = Result<Verdict>> + 'f {
     let data = figures.data();
+    let first = claims.start;
     data.claims
+        .get(claims)
+        .unwrap_or_default()
         .iter()
         .enumerate()
-        .map(move |(index, claim)| verify_claim(figures, against, index, claim))
+        .map(move |(n, claim)| verify_claim(figures, against, first.saturating_add(n), claim))
 }
 
 /// How many claims came out each way.
@@ -295,6 +308,20 @@ impl Summary {
             Outcome::Unverifiable => &mut self.unverifiable,
         };
         *count = count.saturating_add(1);
+    }
+
+    /// Counts the verdicts another summary counted.
+    pub fn add_all(&mut self, other: &Summary) {
+        for (count, more) in [
+            (&mut self.claims, other.claims),
+            (&mut self.holds, other.holds),
+            (&mut self.contradicted, other.contradicted),
+            (&mut self.undetermined, other.undetermined),
+            (&mut self.contested, other.contested),
+            (&mut self.unverifiable, other.unverifiable),
+        ] {
+            *count = count.saturating_add(more);
+        }
     }
 
     /// How many claims came out as `outcome`.
