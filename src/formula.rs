@@ -50,10 +50,17 @@ pub fn yoy_percent(current: &Bounded, prior: &Bounded) -> Result<MaybeMeaningful
     }
     let ratio = current.checked_div(prior)?;
     let one = Bounded::exact(Decimal::ONE);
+    // The ratio moved by one on its mantissas where that is exact.
     let rate = if prior.is_negative() {
-        one.checked_sub(&ratio)?
+        match ratio.neg().translated(Decimal::ONE) {
+            Some(rate) => rate,
+            None => one.checked_sub(&ratio)?,
+        }
     } else {
-        ratio.checked_sub(&one)?
+        match ratio.translated(Decimal::NEGATIVE_ONE) {
+            Some(rate) => rate,
+            None => ratio.checked_sub(&one)?,
+        }
     };
     rate.checked_mul(&hundred()).map(Some)
 }

@@ -1,12 +1,15 @@
 //! Sums, differences, products, quotients, negation and scaling of bounded
 //! values.
 
+use std::cmp::Ordering;
 use std::ops::Neg;
 
 use rust_decimal::Decimal;
 
 use super::corners::{Corners, div_corner, ends, hull, mul_corner, product_ends, quotient_ends};
-use super::rounding::{add_x, div, down, exact_product, mul_x, power_of_ten, times_ten_to, up};
+use super::rounding::{
+    add_x, div, down, exact_product, exact_sum, mul_x, order, power_of_ten, times_ten_to, up,
+};
 use super::{ArithError, Bounded, Endpoint, endpoint};
 
 impl Bounded {
@@ -39,6 +42,35 @@ impl Bounded {
             _ => Endpoint::Unbounded,
         };
         Ok(Bounded::from_parts(point, low, high))
+    }
+
+    /// `self + exact(v)` for a nonzero `v` where every sum is exact (as
+    /// `exact_sum` finds it), which `checked_add` then gives with either
+    /// operand first (for a zero `v`, two zeros' sum takes its sign from
+    /// the second: `None`): the
+    /// interval moved by `v`, which keeps the order of the ends and of the
+    /// point between them, so that the repair of a result only moves a
+    /// point equal to the low end onto it. `None` where a sum is not found
+    /// exact: the general method decides.
+    pub(crate) fn translated(&self, v: Decimal) -> Option<Bounded> {
+        if v.is_zero() {
+            return None;
+        }
+        let moved = |e: Endpoint| -> Option<Endpoint> {
+            Some(match e {
+                Endpoint::Unbounded => Endpoint::Unbounded,
+                Endpoint::Closed(x) => Endpoint::Closed(exact_sum(x, v)?),
+                Endpoint::Open(x) => Endpoint::Open(exact_sum(x, v)?),
+            })
+        };
+        let (low, high) = (moved(self.low)?, moved(self.high)?);
+        let mut point = exact_sum(self.point, v)?;
+        if let Some(l) = low.value() {
+            if order(point, l) != Ordering::Greater {
+                point = l;
+            }
+        }
+        Some(Bounded { point, low, high })
     }
 
     /// The difference `self − other`.
@@ -148,7 +180,9 @@ impl Bounded {
     /// # Ok::<(), earnings::bounded::ArithError>(())
     /// ```
     pub fn checked_div(&self, other: &Bounded) -> Result<Bounded, ArithError> {
-        if other.contains_zero() || other.point.is_zero() {
+        // (An interval of one sign holds no zero: checked first, cheaply.)
+        let one_sign = other.is_positive() || other.is_negative();
+        if (!one_sign && other.contains_zero()) || other.point.is_zero() {
             return Err(ArithError::DivisionByZero);
         }
         let point = div(self.point, other.point).ok_or(ArithError::Overflow)?;

@@ -274,12 +274,15 @@ pub(super) fn quotient_ends(
 
 /// The hull of the corners of a product whose every corner is finite and
 /// nonzero: each an approximate product and whether it is only approached.
+/// (At most two: one for each end of the other factor.)
 pub(super) fn product_ends(corners: &[(Approx, bool)]) -> Result<(Endpoint, Endpoint), ArithError> {
-    let mut cands = Corners::new();
-    for (product, open) in corners {
-        cands.push(Cand::approx(*product, *open)?);
+    let mut cands = [Cand::exact(Ext::Fin(Decimal::ZERO), false); 2];
+    let mut len = 0usize;
+    for ((product, open), cand) in corners.iter().zip(cands.iter_mut()) {
+        *cand = Cand::approx(*product, *open)?;
+        len = len.saturating_add(1);
     }
-    hull(cands.as_slice())
+    hull(cands.get(..len).unwrap_or_default())
 }
 
 /// The ends of an interval for the corners of an operation: one for an

@@ -5,6 +5,7 @@
 
 use super::*;
 use proptest::prelude::*;
+use std::ops::Neg;
 
 pub(super) fn decimal() -> impl Strategy<Value = Decimal> {
     prop_oneof![
@@ -260,6 +261,24 @@ proptest! {
         let f = Bounded::exact(Decimal::from_i128_with_scale(10i128.pow(p), 0));
         if let Ok(a) = Bounded::closed(x, at(k), at(j)) {
             prop_assert_eq!(bits(a.checked_mul(&f)), bits(a.general_product(&f)), "{} × {}", a, f);
+        }
+    }
+
+    #[test]
+    fn prop_translated_is_the_general_sum(
+        a in prop_oneof![interval(), stated(), ratio()],
+        v in prop_oneof![decimal(), Just(Decimal::ONE), Just(Decimal::NEGATIVE_ONE)],
+    ) {
+        let x = Bounded::exact(v);
+        if let Some(t) = a.translated(v) {
+            prop_assert_eq!(bits(Ok(t)), bits(a.checked_add(&x)), "{} + {}", a, v);
+            prop_assert_eq!(bits(Ok(t)), bits(x.checked_add(&a)), "{} + {}", v, a);
+        }
+        if let Some(t) = a.neg().translated(v) {
+            prop_assert_eq!(bits(Ok(t)), bits(x.checked_sub(&a)), "{} − {}", v, a);
+        }
+        if let Some(t) = a.translated(v.neg()) {
+            prop_assert_eq!(bits(Ok(t)), bits(a.checked_sub(&x)), "{} − {}", a, v);
         }
     }
 
