@@ -44,14 +44,13 @@ impl Bounded {
         Ok(Bounded::from_parts(point, low, high))
     }
 
-    /// `self + exact(v)` for a nonzero `v` where every sum is exact (as
-    /// `exact_sum` finds it), which `checked_add` then gives with either
-    /// operand first (for a zero `v`, two zeros' sum takes its sign from
-    /// the second: `None`): the
+    /// `self + exact(v)` where every sum is exact (as `exact_sum` finds
+    /// it), as `checked_add` gives it with either operand first: the
     /// interval moved by `v`, which keeps the order of the ends and of the
     /// point between them, so that the repair of a result only moves a
     /// point equal to the low end onto it. `None` where a sum is not found
-    /// exact: the general method decides.
+    /// exact, and for a zero `v` (two zeros' sum takes its sign from the
+    /// second operand): the general method decides.
     pub(crate) fn translated(&self, v: Decimal) -> Option<Bounded> {
         if v.is_zero() {
             return None;

@@ -333,3 +333,20 @@ proptest! {
         }
     }
 }
+
+/// A zero is not moved by the shortcut: `0 + 0` and `0 − 0` take their
+/// sign from the second operand, which only the general sum knows.
+#[test]
+fn zero_is_left_to_the_general_sum() {
+    let zero = Bounded {
+        point: Decimal::ZERO,
+        low: Endpoint::Unbounded,
+        high: Endpoint::Unbounded,
+    };
+    assert!(zero.translated(Decimal::ZERO).is_none());
+    let moved = zero.translated(Decimal::ONE);
+    assert_eq!(
+        bits(moved.ok_or(ArithError::Overflow)),
+        bits(zero.checked_add(&Bounded::exact(Decimal::ONE)))
+    );
+}
