@@ -99,29 +99,9 @@ pub fn checked<'a>(
 ) -> Result<(Section<'a>, Vec<ClaimVerdict>)> {
     let data = figures.data();
     let claims = data.claims.len();
-    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
-    // In runs of claims, each on a thread of its own where there are many,
-    // as verify does; put together in claim order.
-    let run = if threads < 2 || claims < verify::PARALLEL_CLAIMS {
-        claims.max(1)
-    } else {
-        claims.div_ceil(threads)
-    };
-    let runs = std::thread::scope(|scope| {
-        let runs: Vec<_> = (0..claims)
-            .step_by(run)
-            .map(|start| {
-                let claims = start..start.saturating_add(run).min(claims);
-                scope.spawn(move || gather(figures, selection, claims))
-            })
-            .collect();
-        runs.into_iter()
-            .map(|run| {
-                run.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect::<Result<Vec<_>>>()
-    })?;
+    let runs = verify::in_runs(claims, |run| gather(figures, selection, run))
+        .into_iter()
+        .collect::<Result<Vec<_>>>()?;
     let mut notes = Notes::default();
     let mut verdicts = Vec::with_capacity(claims);
     for (more, made) in runs {

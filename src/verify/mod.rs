@@ -41,6 +41,7 @@ mod evaluate;
 mod lookup;
 
 use std::fmt;
+use std::ops::Range;
 
 use crate::bounded::Bounded;
 use crate::dataset::{Claim, Dataset};
@@ -168,48 +169,53 @@ pub struct Verdict {
 /// assert!(verdicts.iter().all(|v| v.outcome != Outcome::Contradicted));
 /// ```
 pub fn verify(figures: &Figures<'_>, against: Against) -> Result<Vec<Verdict>> {
-    let claims = &figures.data().claims;
-    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
-    if threads < 2 || claims.len() < PARALLEL_CLAIMS {
-        return each(figures, against).collect();
+    let claims = figures.data().claims.len();
+    let runs = in_runs(claims, |run| verify_run(figures, against, run));
+    // The verdicts, and the first error, in claim order.
+    let mut verdicts = Vec::with_capacity(claims);
+    for verdict in runs.into_iter().flatten().flatten() {
+        verdicts.push(verdict?);
     }
-    // In as many runs of claims as there are cores, each checked on a
-    // thread of its own; the verdicts, and the first error, in claim order.
-    let run = claims.len().div_ceil(threads);
+    Ok(verdicts)
+}
+
+/// What `run` makes of each run of a dataset's `claims` claims, in claim
+/// order: as many runs as there are cores, each on a thread of its own,
+/// where there are at least [`PARALLEL_CLAIMS`]; else one run, on this
+/// thread. A thread's panic goes on as it would have on this thread.
+pub fn in_runs<T: Send>(claims: usize, run: impl Fn(Range<usize>) -> T + Sync) -> Vec<T> {
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    if threads < 2 || claims < PARALLEL_CLAIMS {
+        return vec![run(0..claims)];
+    }
+    let size = claims.div_ceil(threads).max(1);
+    let run = &run;
     std::thread::scope(|scope| {
-        let runs: Vec<_> = claims
-            .chunks(run)
-            .enumerate()
-            .map(|(n, chunk)| {
-                let first = n.saturating_mul(run);
-                scope.spawn(move || verify_run(figures, against, first, chunk))
-            })
+        let runs: Vec<_> = (0..claims)
+            .step_by(size)
+            .map(|start| scope.spawn(move || run(start..start.saturating_add(size).min(claims))))
             .collect();
-        let mut verdicts = Vec::with_capacity(claims.len());
-        for run in runs {
-            // A thread's panic goes on as it would have on this thread.
-            let made = run
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            for verdict in made.into_iter().flatten() {
-                verdicts.push(verdict?);
-            }
-        }
-        Ok(verdicts)
+        runs.into_iter()
+            .map(|made| {
+                made.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
     })
 }
 
-/// The verdicts of a run of claims, the first of them claim `first`, in
-/// claim order. They are checked in the order their facts are stated
+/// The verdicts of the claims at `claims`, in claim order. They are
+/// checked in the order their facts are stated
 /// ([`Figures::claim_place`]): claims come in any order, and checking them
 /// as they come would reach a random place of the facts for each, which
 /// costs more the more facts there are.
 fn verify_run(
     figures: &Figures<'_>,
     against: Against,
-    first: usize,
-    run: &[Claim],
+    claims: Range<usize>,
 ) -> Vec<Option<Result<Verdict>>> {
+    let first = claims.start;
+    let run = figures.data().claims.get(claims).unwrap_or_default();
     let mut order: Vec<(usize, usize)> = (0..run.len())
         .map(|i| (figures.claim_place(first.saturating_add(i)), i))
         .collect();
@@ -247,7 +253,7 @@ pub fn each<'f>(
 pub fn each_of<'f>(
     figures: &'f Figures<'f>,
     against: Against,
-    claims: std::ops::Range<usize>,
+    claims: Range<usize>,
 ) -> impl Iterator<Item = Result<Verdict>> + 'f {
     let data = figures.data();
     let first = claims.start;
