@@ -341,11 +341,22 @@ struct Recent(VecDeque<Known>);
 impl Recent {
     const KEPT: usize = 16;
 
-    /// A figure's value with [`Basis::MostTrusted`], looked for here first.
-    fn get(&self, figures: &Figures<'_>, figure: &Reference) -> Option<Known> {
-        match self.0.iter().rev().find(|known| known.figure == *figure) {
+    /// The value of the figure `of` names for `period`, with
+    /// [`Basis::MostTrusted`], looked for here first (where no reference
+    /// to it needs to be made).
+    fn get(
+        &self,
+        figures: &Figures<'_>,
+        of: &Reference,
+        period: crate::period::Period,
+    ) -> Option<Known> {
+        let found = self.0.iter().rev().find(|known| {
+            let figure = &known.figure;
+            figure.period == period && figure.metric == of.metric && figure.entity == of.entity
+        });
+        match found {
             Some(known) => Some(known.clone()),
-            None => figures.get(figure, Basis::MostTrusted),
+            None => figures.get(&of.with_period(period), Basis::MostTrusted),
         }
     }
 
@@ -572,8 +583,7 @@ fn year_over_year(
     let Ok(prior_period) = current.figure.period.prior_year() else {
         return Ok(());
     };
-    let prior_figure = current.figure.with_period(prior_period);
-    let Some(prior) = recent.get(figures, &prior_figure) else {
+    let Some(prior) = recent.get(figures, &current.figure, prior_period) else {
         return Ok(());
     };
     if prior.unit != current.unit || mixes_rivals(figures, &[current, &prior]) {

@@ -352,18 +352,10 @@ pub fn figure(figure: &Figure, precision: Option<u32>) -> String {
 pub fn push_figure(out: &mut String, figure: &Figure, precision: Option<u32>) {
     let decimals = display_decimals(figure, precision);
     let value = &figure.value;
-    // Room for any decimal's digits, so that it is not grown digit by digit.
-    let mut digits = String::with_capacity(48);
-    let mut number = |out: &mut String, d: Decimal| {
-        let rounded = d.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero);
-        if decimals > MOST_PLAIN_DECIMALS && d.abs() < Decimal::ONE && !rounded.is_zero() {
-            let leading = first_significant_decimal(d);
-            push_scientific(out, d, decimals.saturating_sub(leading).saturating_add(1));
-            return;
+    let number = |out: &mut String, d: Decimal| {
+        if fixed::push_rounded(out, d, decimals).is_none() {
+            push_number(out, d, decimals);
         }
-        digits.clear();
-        write_padded(&mut digits, rounded, decimals);
-        push_grouped(out, &digits);
     };
     match figure.stated_as {
         Some(StatedAs::Range) => {
@@ -402,6 +394,23 @@ pub fn push_figure(out: &mut String, figure: &Figure, precision: Option<u32>) {
     out.push_str(marker);
     number(out, point);
     out.push_str(figure.suffix);
+}
+
+/// Appends a figure's number: `d` rounded half away from zero to
+/// `decimals` places, padded, thousands grouped, or in scientific form
+/// when it is too small for plain decimals. (`fixed::push_rounded` writes
+/// the same text in integers, where the mantissa fits 64 bits.)
+fn push_number(out: &mut String, d: Decimal, decimals: u32) {
+    let rounded = d.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero);
+    if decimals > MOST_PLAIN_DECIMALS && d.abs() < Decimal::ONE && !rounded.is_zero() {
+        let leading = first_significant_decimal(d);
+        push_scientific(out, d, decimals.saturating_sub(leading).saturating_add(1));
+        return;
+    }
+    // Room for any decimal's digits, so that it is not grown digit by digit.
+    let mut digits = String::with_capacity(48);
+    write_padded(&mut digits, rounded, decimals);
+    push_grouped(out, &digits);
 }
 
 /// [`figure`], or [`NOT_MEANINGFUL`] where there is none (a chart's bar).
@@ -762,6 +771,15 @@ fn push_grouped(out: &mut String, text: &str) {
         None => (unsigned, None),
     };
     out.push_str(sign);
+    push_grouped_whole(out, whole);
+    if let Some(f) = fraction {
+        out.push('.');
+        out.push_str(f);
+    }
+}
+
+/// Appends the digits of a whole number with its thousands grouped.
+fn push_grouped_whole(out: &mut String, whole: &str) {
     // The first group holds what is left over from groups of three.
     let first = match whole.len() % 3 {
         0 => whole.len().min(3),
@@ -775,10 +793,6 @@ fn push_grouped(out: &mut String, text: &str) {
         rest = tail;
     }
     out.push_str(rest);
-    if let Some(f) = fraction {
-        out.push('.');
-        out.push_str(f);
-    }
 }
 
 /// A value as the dataset wrote it, for messages: `89.71 billion CNY`,
@@ -959,6 +973,8 @@ pub fn bracketed(b: &Bounded) -> String {
     };
     format!("{low}, {high}")
 }
+
+mod fixed;
 
 #[cfg(test)]
 mod tests;

@@ -197,7 +197,7 @@ fn quarter_before(figures: &Figures<'_>, current: &Known, recent: &Recent) -> Op
         return None;
     }
     let before = current.figure.period.quarter_before()?;
-    let previous = recent.get(figures, &current.figure.with_period(before))?;
+    let previous = recent.get(figures, &current.figure, before)?;
     if previous.unit != current.unit || mixes_rivals(figures, &[current, &previous]) {
         return None;
     }
@@ -215,11 +215,7 @@ fn trailing_end(figures: &Figures<'_>, known: &Known, recent: &Recent) -> Option
     match period.year_to_date_end() {
         // A year to date stands for its last quarter only where no one
         // states that quarter (else the quarter's own row is made).
-        Some(last)
-            if recent
-                .get(figures, &known.figure.with_period(last.clone()))
-                .is_none() =>
-        {
+        Some(last) if recent.get(figures, &known.figure, last.clone()).is_none() => {
             Some(known.figure.with_period(last.clone()))
         }
         Some(_) => None,
@@ -236,7 +232,7 @@ fn trailing_inputs(
     at: &Reference,
     recent: &Recent,
 ) -> Option<(Vec<Known>, &'static str)> {
-    let get = |period| recent.get(figures, &at.with_period(period));
+    let get = |period| recent.get(figures, at, period);
     let quarters = at.period.trailing_quarters()?;
     let four: Option<Vec<Known>> = quarters.into_iter().map(get).collect();
     let (inputs, formula) = match four {

@@ -301,3 +301,33 @@ fn a_tiny_figure_never_prints_as_zero() {
 fn figure_text(figure: &Figure, precision: Option<u32>) -> String {
     super::figure(figure, precision)
 }
+
+proptest::proptest! {
+    /// A figure's number in integers reads as the general path writes it,
+    /// for every scale, sign (zero's too) and number of decimals.
+    #[test]
+    fn numbers_in_integers_read_as_the_general_path(
+        mantissa in proptest::prop_oneof![
+            proptest::strategy::Strategy::prop_map(proptest::num::i64::ANY, i128::from),
+            -100_000i128..100_000,
+            proptest::num::i128::ANY,
+        ],
+        scale in 0u32..=28,
+        decimals in 0u32..=16,
+        negative_zero in proptest::bool::ANY,
+    ) {
+        let mantissa = mantissa % 79_228_162_514_264_337_593_543_950_335;
+        let mut x = Decimal::from_i128_with_scale(mantissa, scale);
+        if mantissa == 0 && negative_zero {
+            x.set_sign_negative(true);
+        }
+        let mut general = String::new();
+        push_number(&mut general, x, decimals);
+        let mut fast = String::new();
+        if fixed::push_rounded(&mut fast, x, decimals).is_some() {
+            proptest::prop_assert_eq!(&fast, &general, "{:?} to {}", x, decimals);
+        } else {
+            proptest::prop_assert!(fast.is_empty());
+        }
+    }
+}
