@@ -261,7 +261,13 @@
 //!   `bounded/quotient.rs`);
 //! - CSV records are written straight into memory by the csv crate's core,
 //!   which quotes each field as it must; a field the same as the one above
-//!   it is copied from what the core wrote for it (`render/csv.rs`).
+//!   it, or words of the program's own written before, are copied from
+//!   what the core wrote for them (`render/csv.rs`);
+//! - a claim's figures are found once, entity by entity, while the figures
+//!   are built (`figures/related.rs`), and checked from there in the order
+//!   their facts are stated ([`verify::verify`]); the report's claims
+//!   section checks them again a part at a time as it writes, rather than
+//!   holding every verdict ([`report::verify::checked`]).
 //!
 //! `examples/BENCHMARKS.md` says what each earns at 1,000,000 facts.
 
