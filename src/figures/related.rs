@@ -1,7 +1,7 @@
 //! What solving the claims needs of each claim's figures, found once
 //! before any claim is solved: the facts that state each of them,
 //! whether the claim's own source states it, and which claims relate a
-//! figure. The first is kept for checking the claims ([`crate::verify`]).
+//! figure. The first is kept for checking the claims.
 //!
 //! The stated facts are found entity by entity, not in the order of the
 //! claims: a hundred thousand claims name figures all over a million

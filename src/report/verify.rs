@@ -173,9 +173,9 @@ fn build<'a>(
 }
 
 /// What the head says of the verdicts, gathered one at a time in the order
-/// of the claims: the footnotes (not yet numbered), how many come before each part of the
-/// rows (made in parts of claims, so that CSV makes them on every core),
-/// and the summary.
+/// of the claims: the footnotes (not yet numbered), how many come before
+/// each part of the rows (made in parts of claims, so that CSV makes them
+/// on every core), and the summary.
 #[derive(Default)]
 struct Notes {
     footnotes: Vec<String>,

@@ -581,15 +581,5 @@ pub fn satisfied_percent(claimed: &Bounded, computed: &Bounded) -> Option<rust_d
         .checked_div(whole)
 }
 
-/// Each verdict with its claim.
-pub fn with_claims<'d>(
-    data: &'d Dataset,
-    verdicts: &'d [Verdict],
-) -> impl Iterator<Item = (&'d Verdict, &'d Claim)> {
-    verdicts
-        .iter()
-        .filter_map(|v| data.claims.get(v.claim).map(|c| (v, c)))
-}
-
 #[cfg(test)]
 mod tests;
