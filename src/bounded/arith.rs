@@ -6,7 +6,9 @@ use std::ops::Neg;
 
 use rust_decimal::Decimal;
 
-use super::corners::{Corners, div_corner, ends, hull, mul_corner, product_ends, quotient_ends};
+use super::corners::{
+    Corners, apart_product_ends, div_corner, ends, hull, mul_corner, product_ends, quotient_ends,
+};
 use super::rounding::{
     add_x, div, down, exact_product, exact_sum, mul_x, order, power_of_ten, times_ten_to, up,
 };
@@ -141,7 +143,10 @@ impl Bounded {
                 high: endpoint(high.value, high_open),
             }));
         }
-        let ends = if self.is_exact() {
+        let apart = apart_product_ends((low, low_open), (high, high_open));
+        let ends = if let Some(ends) = apart {
+            ends
+        } else if self.is_exact() {
             product_ends(&[(low, low_open)])
         } else {
             product_ends(&[(low, low_open), (high, high_open)])

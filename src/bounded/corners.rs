@@ -285,6 +285,26 @@ pub(super) fn product_ends(corners: &[(Approx, bool)]) -> Result<(Endpoint, Endp
     hull(cands.get(..len).unwrap_or_default())
 }
 
+/// The ends `product_ends` gives of the two corners of a product by an
+/// exact positive factor (the low end's corner, then the high end's), when
+/// their values have one scale and mantissas at least two units apart:
+/// `down` and `up` move a value by at most one unit of that scale (`1e-28`
+/// for a zero), so the low end's corner gives the low end and the high
+/// end's the high end, each strictly beyond the other corner's, with its
+/// own openness; the other corner's bounds, not found here, cannot fail.
+/// `None` otherwise: `product_ends` decides.
+pub(super) fn apart_product_ends(
+    (low, low_open): (Approx, bool),
+    (high, high_open): (Approx, bool),
+) -> Option<Result<(Endpoint, Endpoint), ArithError>> {
+    if low.value.scale() != high.value.scale()
+        || high.value.mantissa().checked_sub(low.value.mantissa())? < 2
+    {
+        return None;
+    }
+    Some(down(low).and_then(|l| Ok((endpoint(l, low_open), endpoint(up(high)?, high_open)))))
+}
+
 /// The ends of an interval for the corners of an operation: one for an
 /// exact value, whose two ends would give the same corners twice (which
 /// cannot change their hull, and an exact factor is the common case:

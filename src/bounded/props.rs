@@ -246,6 +246,47 @@ proptest! {
         prop_assert_eq!(bits(a.checked_mul(&f)), bits(a.general_product(&f)), "{} × {}", a, f);
     }
 
+    /// Corners at one scale, near each other, near zero or near the
+    /// largest mantissa, rounded or not, either end open: the ends found
+    /// without comparing are the hull's.
+    #[test]
+    fn prop_apart_product_ends_are_the_hull(
+        (low, gap) in prop_oneof![
+            (any::<i128>(), -3i128..=6),
+            (-4i128..=4, -3i128..=6),
+            ((1i128 << 96) - 8..(1i128 << 96), -3i128..=6),
+            (-(1i128 << 96) + 1..-(1i128 << 96) + 8, -3i128..=6),
+            (any::<i128>(), any::<i128>()),
+        ],
+        scale in 0u32..=28,
+        other_scale in prop_oneof![Just(None), (0u32..=28).prop_map(Some)],
+        exact in any::<(bool, bool)>(),
+        open in any::<(bool, bool)>(),
+    ) {
+        let max = (1i128 << 96) - 1;
+        let low = low % (max + 1);
+        let high = low.saturating_add(gap).clamp(-max, max);
+        let approx = |m: i128, scale: u32, exact: bool| super::rounding::Approx {
+            value: super::rounding::dec(m, scale),
+            exact,
+        };
+        let corners = [
+            (approx(low, scale, exact.0), open.0),
+            (approx(high, other_scale.unwrap_or(scale), exact.1), open.1),
+        ];
+        let ends = |e: Result<(Endpoint, Endpoint), ArithError>| {
+            e.map(|(l, h)| [l, h].map(|e| (e.is_open(), e.value().map(|v| v.serialize()))))
+        };
+        if let Some(fast) = super::corners::apart_product_ends(corners[0], corners[1]) {
+            prop_assert_eq!(
+                ends(fast),
+                ends(super::corners::product_ends(&corners)),
+                "{:?}",
+                corners
+            );
+        }
+    }
+
     #[test]
     fn prop_times_power_of_ten_of_a_value_at_other_scales(
         x in decimal(),
@@ -332,6 +373,47 @@ proptest! {
             prop_assert!(a.overlaps(&b));
         }
     }
+}
+
+/// Corners a unit or none apart, or at two scales, are left to the
+/// hull; two units apart at one scale, the ends are each corner's.
+#[test]
+fn apart_product_ends_only_when_two_units_apart() {
+    let corner = |m: i128, scale: u32| {
+        let value = super::rounding::dec(m, scale);
+        (
+            super::rounding::Approx {
+                value,
+                exact: false,
+            },
+            false,
+        )
+    };
+    let apart = super::corners::apart_product_ends;
+    assert!(apart(corner(7, 3), corner(8, 3)).is_none());
+    assert!(apart(corner(7, 3), corner(7, 3)).is_none());
+    assert!(apart(corner(7, 3), corner(90, 4)).is_none());
+    assert!(apart(corner(9, 3), corner(7, 3)).is_none());
+    let ends = apart(corner(-1, 28), corner(1, 28));
+    assert_eq!(
+        ends,
+        Some(Ok((
+            Endpoint::Closed(Decimal::new(-2, 28)),
+            Endpoint::Closed(Decimal::new(2, 28))
+        )))
+    );
+    // The largest mantissa moved outward rounds: an overflow at scale 0,
+    // as the hull finds it.
+    let max = (1i128 << 96) - 1;
+    let corners = [corner(max - 2, 0), corner(max, 0)];
+    assert_eq!(
+        apart(corners[0], corners[1]),
+        Some(Err(ArithError::Overflow))
+    );
+    assert_eq!(
+        super::corners::product_ends(&corners),
+        Err(ArithError::Overflow)
+    );
 }
 
 /// A zero is not moved by the shortcut: `0 + 0` and `0 − 0` take their

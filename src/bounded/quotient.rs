@@ -184,12 +184,24 @@ impl Long {
 }
 
 /// `r · 10^k` divided by `d`, with its remainder, in 64 bits where all
-/// fit.
+/// fit. For a remainder `r` below a divisor `d` of 64 bits and `k` at most
+/// 9 (each round of a long division), the product is below `2^94` and the
+/// quotient below `10^9`: one widening multiplication, one division and
+/// the remainder by multiplying back, none of which can overflow.
 fn scaled_div_rem(r: u128, k: usize, d: u128) -> Option<(u128, u128)> {
     let p = *POWERS_OF_TEN.get(k)?;
     if let (Ok(r), Ok(p), Ok(d)) = (u64::try_from(r), u64::try_from(p), u64::try_from(d)) {
         if let Some(n) = r.checked_mul(p) {
             return Some((u128::from(n.checked_div(d)?), u128::from(n.checked_rem(d)?)));
+        }
+        if r < d && p <= 1_000_000_000 {
+            // Below 2^64 · 2^30: no wrap.
+            let n = u128::from(r).wrapping_mul(u128::from(p));
+            // Below `p`, since `r < d`.
+            let q = u64::try_from(n.checked_div(u128::from(d))?).ok()?;
+            // At most `n`: no wrap.
+            let back = u128::from(q).wrapping_mul(u128::from(d));
+            return Some((u128::from(q), n.checked_sub(back)?));
         }
     }
     div_rem(r.checked_mul(p)?, d)
