@@ -679,7 +679,10 @@ fn cut_fraction(d: Decimal, n: u32, rounding: Rounding) -> Option<Decimal> {
 /// assert_eq!(out, "27.4");
 /// ```
 pub fn push_machine(buffer: &mut String, d: Decimal, digits: Digits, rounding: Rounding) {
-    push_plain(buffer, machine_decimal(d, digits, rounding));
+    match machine::Written::of(d, digits, rounding) {
+        Some(written) => buffer.push_str(std::str::from_utf8(written.as_bytes()).unwrap_or("")),
+        None => push_plain(buffer, machine_decimal(d, digits, rounding)),
+    }
 }
 
 /// Appends [`plain`] to `buffer`, without the division per digit that
@@ -975,6 +978,8 @@ pub fn bracketed(b: &Bounded) -> String {
 }
 
 mod fixed;
+mod machine;
+pub use machine::push_machine_bytes;
 
 #[cfg(test)]
 mod tests;

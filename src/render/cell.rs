@@ -2,6 +2,7 @@
 //! justifies and safe for a terminal; for machines (CSV, JSON), the digits
 //! `--digits` asks for, each interval end rounded outward.
 
+use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
 use super::{RenderOptions, shown_line};
@@ -58,16 +59,26 @@ pub(super) fn machine_str<'c>(
 ) -> Option<&'c str> {
     use std::fmt::Write as _;
     buffer.clear();
+    if let Some((d, rounding)) = machine_number(cell, rounding) {
+        text::push_machine(buffer, d, digits, rounding);
+        return Some(buffer);
+    }
     match cell {
         Cell::Text(text) | Cell::Marked(text, _) => return Some(text),
-        Cell::Number(Some(d)) => text::push_machine(buffer, *d, digits, rounding),
-        Cell::Number(None) | Cell::Empty => return None,
-        Cell::Value(f) | Cell::Interval(f) => {
-            text::push_machine(buffer, f.value.point(), digits, Rounding::Nearest);
-        }
         Cell::Records(_) => write!(buffer, "{}", machine_value(cell, digits)).ok()?,
+        Cell::Number(_) | Cell::Value(_) | Cell::Interval(_) | Cell::Empty => return None,
     }
     Some(buffer)
+}
+
+/// The number a cell is for machines and how it rounds, if it is one: a
+/// number as its column says (`rounding`), a figure's point to the nearest.
+pub(super) fn machine_number(cell: &Cell, rounding: Rounding) -> Option<(Decimal, Rounding)> {
+    match cell {
+        Cell::Number(Some(d)) => Some((*d, rounding)),
+        Cell::Value(f) | Cell::Interval(f) => Some((f.value.point(), Rounding::Nearest)),
+        _ => None,
+    }
 }
 
 /// A cell as a JSON value: text and numbers as strings (`null` for none),

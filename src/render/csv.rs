@@ -9,11 +9,11 @@ use std::ops::Range;
 
 use rust_decimal::Decimal;
 
-use super::cell::machine_str;
+use super::cell::{machine_number, machine_str};
 use super::visible_columns;
 use crate::error::{Error, Result};
 use crate::listing::{Cell, Listing, MakePart, Section, Text};
-use crate::text::{Digits, Rounding};
+use crate::text::{Digits, Rounding, push_machine_bytes};
 
 /// The fields of a record, in order: each the index of the listing's column
 /// that fills it (none: an empty field) and the way its numbers round; and
@@ -366,10 +366,18 @@ impl Record {
                     csv.repeated(text, place, neutralise_formula(words).as_bytes());
                 }
                 Some(Cell::Empty | Cell::Number(None)) | None => csv.empty(text),
-                Some(cell) => {
-                    let words = machine_str(cell, number, fields.digits, rounding);
-                    csv.field(text, words.unwrap_or_default().as_bytes());
-                }
+                Some(cell) => match machine_number(cell, rounding) {
+                    Some((d, rounding)) => {
+                        // Written in place, then quoted if the crate says so.
+                        let at = text.len();
+                        push_machine_bytes(text, d, fields.digits, rounding);
+                        csv.written(text, at);
+                    }
+                    None => {
+                        let words = machine_str(cell, number, fields.digits, rounding);
+                        csv.field(text, words.unwrap_or_default().as_bytes());
+                    }
+                },
             }
         }
         csv.end(text, start);
@@ -448,6 +456,19 @@ impl Encoder {
         text.truncate(start.saturating_add(written));
         text.push(quote);
         true
+    }
+
+    /// Makes the field from `start` to the end of the text, written there
+    /// as it is, what [`Encoder::field`] writes for it: quoted where the
+    /// crate says it must be.
+    fn written(&self, text: &mut Vec<u8>, start: usize) {
+        if self
+            .core
+            .should_quote(text.get(start..).unwrap_or_default())
+        {
+            let field = text.split_off(start);
+            self.field(text, &field);
+        }
     }
 
     /// Appends a field as [`Encoder::field`] does, copying what the crate

@@ -331,3 +331,81 @@ proptest::proptest! {
         }
     }
 }
+
+/// The general text of a machine number: rounded as a `Decimal`, then
+/// printed.
+fn machine_general(x: Decimal, digits: Digits, rounding: Rounding) -> String {
+    let mut general = String::new();
+    push_plain(&mut general, machine_decimal(x, digits, rounding));
+    general
+}
+
+#[test]
+fn machine_numbers_in_integers_are_the_general_ones_at_the_edges() {
+    for text in [
+        "0",
+        "-0",
+        "-0.000",
+        "9.99999999999999999",
+        "-9.99999999999999999",
+        "99999999999999.95",
+        "0.0000000000000000000000000001",
+        "-0.1000000000000000000000000000",
+        "79228162514264337593543950335",
+        "-7922816251426433759354395.0335",
+        "18446744073709551615",
+        "1844674407370955161.5",
+        "12345678901234567890",
+        "1.000000000000000000000000001",
+        "100",
+        "-2.50",
+    ] {
+        let x = d(text);
+        for n in [1, 2, 14, 15, 16, 18, 19, 20, 28] {
+            for rounding in [Rounding::Nearest, Rounding::Down, Rounding::Up] {
+                let digits = Digits::Significant(n);
+                let mut fast = String::new();
+                push_machine(&mut fast, x, digits, rounding);
+                let mut bytes = Vec::new();
+                push_machine_bytes(&mut bytes, x, digits, rounding);
+                let general = machine_general(x, digits, rounding);
+                assert_eq!(fast, general, "{text} to {n}, {rounding:?}");
+                assert_eq!(bytes, general.as_bytes(), "{text} to {n}, {rounding:?}");
+            }
+        }
+    }
+}
+
+proptest::proptest! {
+    /// A machine number cut and printed in integers is the text of the
+    /// general path (a rounded `Decimal`, printed) wherever it answers, for
+    /// mantissas of every width and every scale.
+    #[test]
+    fn machine_numbers_in_integers_are_the_general_ones(
+        mantissa in proptest::num::u128::ANY,
+        width in 0usize..=29,
+        negative in proptest::bool::ANY,
+        scale in 0u32..=28,
+        n in 0u32..=30,
+    ) {
+        let magnitude = match POWERS_OF_TEN.get(width) {
+            Some(&power) if width < 29 => mantissa % power,
+            _ => mantissa % 79_228_162_514_264_337_593_543_950_336,
+        };
+        let magnitude = i128::try_from(magnitude).unwrap();
+        let mantissa = if negative { -magnitude } else { magnitude };
+        let x = Decimal::from_i128_with_scale(mantissa, scale);
+        let x = if negative && magnitude == 0 { -x } else { x };
+        for digits in [Digits::Significant(n), Digits::Exact] {
+            for rounding in [Rounding::Nearest, Rounding::Down, Rounding::Up] {
+                let general = machine_general(x, digits, rounding);
+                if let Some(fast) = machine::Written::of(x, digits, rounding) {
+                    proptest::prop_assert_eq!(fast.as_bytes(), general.as_bytes(), "{:?} to {:?}", x, digits);
+                }
+                let mut bytes = Vec::new();
+                push_machine_bytes(&mut bytes, x, digits, rounding);
+                proptest::prop_assert_eq!(bytes, general.as_bytes().to_vec());
+            }
+        }
+    }
+}
