@@ -336,7 +336,24 @@ struct Derivation<'f, W> {
 
 /// The last few figures gone through, as [`Figures::get`] gives them.
 #[derive(Default)]
-struct Recent(VecDeque<Known>);
+struct Recent(VecDeque<Held>);
+
+/// A figure gone through, as [`Recent`] keeps it: on its own, or as the
+/// first input of the changes made of it (moved there rather than copied:
+/// a copy shares each of its names anew).
+enum Held {
+    Alone(Known),
+    First(Arc<[Known]>),
+}
+
+impl Held {
+    fn known(&self) -> Option<&Known> {
+        match self {
+            Held::Alone(known) => Some(known),
+            Held::First(inputs) => inputs.first(),
+        }
+    }
+}
 
 impl Recent {
     const KEPT: usize = 16;
@@ -350,7 +367,7 @@ impl Recent {
         of: &Reference,
         period: crate::period::Period,
     ) -> Option<Known> {
-        let found = self.0.iter().rev().find(|known| {
+        let found = self.0.iter().rev().filter_map(Held::known).find(|known| {
             let figure = &known.figure;
             figure.period == period && figure.metric == of.metric && figure.entity == of.entity
         });
@@ -361,15 +378,19 @@ impl Recent {
     }
 
     fn push(&mut self, known: Known) {
+        self.push_held(Held::Alone(known));
+    }
+
+    fn push_held(&mut self, held: Held) {
         if self.0.len() >= Recent::KEPT {
             self.0.pop_front();
         }
-        self.0.push_back(known);
+        self.0.push_back(held);
     }
 
     /// The figure pushed last.
     fn last(&self) -> Option<&Known> {
-        self.0.back()
+        self.0.back().and_then(Held::known)
     }
 }
 
@@ -446,18 +467,22 @@ impl<W: Fn(Kind) -> bool> Derivation<'_, W> {
         let wants = |kinds: &[Kind]| kinds.iter().any(|&kind| wanted(kind));
         let rows = &mut self.ready;
         if let Some(known) = self.known.next() {
-            // The figure is among the recent ones from the first: its own
-            // trailing twelve months are found without the index.
-            self.recent.push(known);
+            // The changes first, the figure moved into their inputs; it is
+            // among the recent ones from then on (its own trailing twelve
+            // months are found without the index).
+            if wants(&[Kind::Change, Kind::Yoy, Kind::ChangePp]) {
+                let done = year_over_year(figures, known, &mut self.recent, rows);
+                if let Some(known) = self.recent.last() {
+                    Overflowed::report(|| Overflowed::figure(Kind::Yoy, known), done, rows)?;
+                }
+            } else {
+                self.recent.push(known);
+            }
             let recent = &self.recent;
             let Some(known) = recent.last() else {
                 return Ok(true);
             };
             let of = |kind| Overflowed::figure(kind, known);
-            if wants(&[Kind::Change, Kind::Yoy, Kind::ChangePp]) {
-                let done = year_over_year(figures, known, &self.recent, rows);
-                Overflowed::report(|| of(Kind::Yoy), done, rows)?;
-            }
             if wanted(Kind::Share) {
                 Overflowed::report(
                     || of(Kind::Share),
@@ -574,20 +599,106 @@ fn mixes_rivals(figures: &Figures<'_>, inputs: &[&Known]) -> bool {
     })
 }
 
+/// The change of a figure against the prior year, absolute and in percent
+/// (or in points). The figure is then pushed onto `recent`, moved into the
+/// rows' inputs where there are rows.
 fn year_over_year(
+    figures: &Figures<'_>,
+    current: Known,
+    recent: &mut Recent,
+    rows: &mut VecDeque<Derived>,
+) -> Result<()> {
+    let Change {
+        prior,
+        change,
+        percent,
+    } = match change_against_prior(figures, &current, recent) {
+        Ok(Some(change)) => change,
+        Ok(None) => {
+            recent.push(current);
+            return Ok(());
+        }
+        Err(e) => {
+            recent.push(current);
+            return Err(e);
+        }
+    };
+    let figure = current.figure.clone();
+    let unit = (current.unit != Unit::Percent).then(|| current.unit.clone());
+    let inputs: Arc<[Known]> = Arc::new([current, prior]);
+    let status = status_of(&inputs);
+    let Some(unit) = unit else {
+        rows.push_back(Derived {
+            kind: Kind::ChangePp,
+            figure,
+            value: Some(change),
+            unit: percentage_points(),
+            formula: "current − prior (percentage points)".into(),
+            inputs: Arc::clone(&inputs),
+            status,
+            note: None,
+        });
+        recent.push_held(Held::First(inputs));
+        return Ok(());
+    };
+    rows.push_back(Derived {
+        kind: Kind::Change,
+        figure: figure.clone(),
+        value: Some(change),
+        unit,
+        formula: "current − prior".into(),
+        inputs: Arc::clone(&inputs),
+        status,
+        note: None,
+    });
+    let note = percent.is_none().then(|| {
+        let zero = inputs.iter().any(|known| known.value.contains_zero());
+        if zero {
+            "n/m: a figure can be zero".into()
+        } else {
+            "n/m: the sign changed".into()
+        }
+    });
+    rows.push_back(Derived {
+        kind: Kind::Yoy,
+        figure,
+        value: percent,
+        unit: Unit::Percent,
+        formula: "(current − prior) / |prior|".into(),
+        inputs: Arc::clone(&inputs),
+        status,
+        note,
+    });
+    recent.push_held(Held::First(inputs));
+    Ok(())
+}
+
+/// A change against the prior year, as computed.
+struct Change {
+    /// The prior-year figure.
+    prior: Known,
+    /// The absolute change.
+    change: Bounded,
+    /// The change in percent: `None` for a percent-valued figure, or where
+    /// not meaningful.
+    percent: Option<Bounded>,
+}
+
+/// The change of `current` against the prior year, if there is a
+/// prior-year figure it can be set against.
+fn change_against_prior(
     figures: &Figures<'_>,
     current: &Known,
     recent: &Recent,
-    rows: &mut VecDeque<Derived>,
-) -> Result<()> {
+) -> Result<Option<Change>> {
     let Ok(prior_period) = current.figure.period.prior_year() else {
-        return Ok(());
+        return Ok(None);
     };
     let Some(prior) = recent.get(figures, &current.figure, prior_period) else {
-        return Ok(());
+        return Ok(None);
     };
     if prior.unit != current.unit || mixes_rivals(figures, &[current, &prior]) {
-        return Ok(());
+        return Ok(None);
     }
     let figure = &current.figure;
     let change = current
@@ -599,50 +710,11 @@ fn year_over_year(
     } else {
         formula::yoy_percent(&current.value, &prior.value).map_err(|e| arith("yoy", figure, e))?
     };
-    let zero = prior.value.contains_zero() || current.value.contains_zero();
-    let inputs: Arc<[Known]> = Arc::new([current.clone(), prior]);
-    let status = status_of(&inputs);
-    if current.unit == Unit::Percent {
-        rows.push_back(Derived {
-            kind: Kind::ChangePp,
-            figure: figure.clone(),
-            value: Some(change),
-            unit: percentage_points(),
-            formula: "current − prior (percentage points)".into(),
-            inputs,
-            status,
-            note: None,
-        });
-        return Ok(());
-    }
-    rows.push_back(Derived {
-        kind: Kind::Change,
-        figure: figure.clone(),
-        value: Some(change),
-        unit: current.unit.clone(),
-        formula: "current − prior".into(),
-        inputs: Arc::clone(&inputs),
-        status,
-        note: None,
-    });
-    let note = percent.is_none().then(|| {
-        if zero {
-            "n/m: a figure can be zero".into()
-        } else {
-            "n/m: the sign changed".into()
-        }
-    });
-    rows.push_back(Derived {
-        kind: Kind::Yoy,
-        figure: figure.clone(),
-        value: percent,
-        unit: Unit::Percent,
-        formula: "(current − prior) / |prior|".into(),
-        inputs,
-        status,
-        note,
-    });
-    Ok(())
+    Ok(Some(Change {
+        prior,
+        change,
+        percent,
+    }))
 }
 
 fn share_of_parent(

@@ -177,8 +177,26 @@ struct Rows<'m> {
 /// that a part describes each figure about once (a slot per two figures
 /// of a part does as well as one per figure, in half the memory).
 struct Described {
-    slots: Vec<Option<(Known, String)>>,
+    slots: Vec<Option<Slot>>,
     hasher: foldhash::fast::FixedState,
+}
+
+/// A figure described: the inputs it came with and its place among them
+/// (kept by sharing those inputs, so that no name of it is shared anew),
+/// and its description.
+#[derive(Clone)]
+struct Slot {
+    inputs: Arc<[Known]>,
+    at: usize,
+    text: String,
+}
+
+impl Slot {
+    /// Whether the slot holds input `at` of `inputs`, or the same figure.
+    fn holds(&self, inputs: &Arc<[Known]>, at: usize, known: &Known) -> bool {
+        (Arc::ptr_eq(&self.inputs, inputs) && self.at == at)
+            || self.inputs.get(self.at) == Some(known)
+    }
 }
 
 impl Described {
@@ -191,9 +209,18 @@ impl Described {
         }
     }
 
-    /// Appends the description of `known` to `text`.
-    fn describe(&mut self, known: &Known, money: &Money, text: &mut String) -> Result<()> {
+    /// Appends the description of input `at` of `inputs` to `text`.
+    fn describe(
+        &mut self,
+        inputs: &Arc<[Known]>,
+        at: usize,
+        money: &Money,
+        text: &mut String,
+    ) -> Result<()> {
         use std::hash::BuildHasher;
+        let Some(known) = inputs.get(at) else {
+            return Ok(());
+        };
         // The names by where their shared text is rather than by the text
         // (fewer instructions for each of a million rows): a figure whose
         // names are shared elsewhere hashes elsewhere, and is only
@@ -209,19 +236,26 @@ impl Described {
             return push_description(text, known, money);
         };
         match slot {
-            Some((cached, described)) if cached == known => text.push_str(described),
+            Some(held) if held.holds(inputs, at, known) => text.push_str(&held.text),
             _ => {
                 let start = text.len();
                 push_description(text, known, money)?;
                 let made = text.get(start..).unwrap_or_default();
                 match slot {
                     // The slot's text is reused rather than freed.
-                    Some((cached, described)) => {
-                        cached.clone_from(known);
-                        described.clear();
-                        described.push_str(made);
+                    Some(held) => {
+                        held.inputs = Arc::clone(inputs);
+                        held.at = at;
+                        held.text.clear();
+                        held.text.push_str(made);
                     }
-                    None => *slot = Some((known.clone(), made.to_string())),
+                    None => {
+                        *slot = Some(Slot {
+                            inputs: Arc::clone(inputs),
+                            at,
+                            text: made.to_string(),
+                        })
+                    }
                 }
             }
         }
@@ -314,16 +348,12 @@ impl<'m> Rows<'m> {
         if !same {
             *last_inputs = None;
             let mut text = emptied_text(inputs);
-            let made = derived
-                .inputs
-                .iter()
-                .enumerate()
-                .try_for_each(|(n, known)| {
-                    if n > 0 {
-                        text.push_str("; ");
-                    }
-                    described.describe(known, money, &mut text)
-                });
+            let made = (0..derived.inputs.len()).try_for_each(|at| {
+                if at > 0 {
+                    text.push_str("; ");
+                }
+                described.describe(&derived.inputs, at, money, &mut text)
+            });
             *inputs = Cell::from(text);
             made?;
             *last_inputs = Some(Arc::clone(&derived.inputs));
