@@ -23,6 +23,9 @@ use crate::value::{Status, Unit};
 
 mod growth;
 mod quarterly;
+mod recent;
+
+use recent::{Held, Recent};
 
 /// What a derived row measures.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -332,66 +335,6 @@ struct Derivation<'f, W> {
     growths: growth::Growths,
     failed: bool,
     wanted: W,
-}
-
-/// The last few figures gone through, as [`Figures::get`] gives them.
-#[derive(Default)]
-struct Recent(VecDeque<Held>);
-
-/// A figure gone through, as [`Recent`] keeps it: on its own, or as the
-/// first input of the changes made of it (moved there rather than copied:
-/// a copy shares each of its names anew).
-enum Held {
-    Alone(Known),
-    First(Arc<[Known]>),
-}
-
-impl Held {
-    fn known(&self) -> Option<&Known> {
-        match self {
-            Held::Alone(known) => Some(known),
-            Held::First(inputs) => inputs.first(),
-        }
-    }
-}
-
-impl Recent {
-    const KEPT: usize = 16;
-
-    /// The value of the figure `of` names for `period`, with
-    /// [`Basis::MostTrusted`], looked for here first (where no reference
-    /// to it needs to be made).
-    fn get(
-        &self,
-        figures: &Figures<'_>,
-        of: &Reference,
-        period: crate::period::Period,
-    ) -> Option<Known> {
-        let found = self.0.iter().rev().filter_map(Held::known).find(|known| {
-            let figure = &known.figure;
-            figure.period == period && figure.metric == of.metric && figure.entity == of.entity
-        });
-        match found {
-            Some(known) => Some(known.clone()),
-            None => figures.get(&of.with_period(period), Basis::MostTrusted),
-        }
-    }
-
-    fn push(&mut self, known: Known) {
-        self.push_held(Held::Alone(known));
-    }
-
-    fn push_held(&mut self, held: Held) {
-        if self.0.len() >= Recent::KEPT {
-            self.0.pop_front();
-        }
-        self.0.push_back(held);
-    }
-
-    /// The figure pushed last.
-    fn last(&self) -> Option<&Known> {
-        self.0.back().and_then(Held::known)
-    }
 }
 
 /// The row an overflow leaves for the figure (or claim) being derived: no
