@@ -683,8 +683,10 @@ impl<'a> Loader<'a> {
     ) -> Result<Claim, DataError> {
         let known_source = |id: &str| self.sources.contains(id);
         let document = self.document(doc)?;
-        let path = FieldPath::new([Segment::Key("claims".into()), Segment::Index(index)]);
-        let relation = relation(raw).map_err(|(field, m)| document.error(&path.key(field), m))?;
+        // Made only for an error.
+        let path = || FieldPath::new([Segment::Key("claims".into()), Segment::Index(index)]);
+        let relation =
+            relation(raw, names).map_err(|(field, m)| document.error(&path().key(field), m))?;
         let mut references: Vec<(&str, &Reference)> = Vec::new();
         references.extend(raw.of.as_ref().map(|o| ("of", &o.0)));
         references.extend(raw.whole.as_ref().map(|w| ("whole", &w.0)));
@@ -694,7 +696,7 @@ impl<'a> Loader<'a> {
         for (field, reference) in references {
             if !entity_ids.contains(reference.entity.as_str()) {
                 return Err(document.error(
-                    &path.key(field),
+                    &path().key(field),
                     format!(
                         "{reference} names entity {}, which is not defined in \"entities\"{}",
                         crate::shown::quoted(&reference.entity),
@@ -705,7 +707,7 @@ impl<'a> Loader<'a> {
         }
         if !known_source(&raw.source) {
             return Err(document.error(
-                &path.key("source"),
+                &path().key("source"),
                 format!(
                     "source {} is not defined in \"sources\"",
                     crate::shown::quoted(&raw.source)
@@ -722,17 +724,18 @@ impl<'a> Loader<'a> {
         );
         relation
             .check_unit(&stated.unit)
-            .map_err(|m| document.error(&path.key("unit"), m))?;
+            .map_err(|m| document.error(&path().key("unit"), m))?;
         let value = stated
             .interval()
-            .map_err(|e| document.error(&path.key(value_field(&e)), e.to_string()))?;
+            .map_err(|e| document.error(&path().key(value_field(&e)), e.to_string()))?;
         Ok(Claim {
             relation,
             stated,
             value,
             status: raw.status.unwrap_or_default(),
             source: names.intern(&raw.source),
-            at: names.intern(&raw.at),
+            // Most claims cite a place of their own: not looked up.
+            at: Name::from(raw.at.as_str()),
             note: raw.note.clone().map(String::into_boxed_str),
             origin: Origin {
                 file: document.name.clone(),

@@ -14,6 +14,7 @@ use std::hash::BuildHasher;
 use hashbrown::HashTable;
 use hashbrown::hash_table::Entry;
 
+use crate::claim::Figure;
 use crate::dataset::Fact;
 use crate::name::Name;
 use crate::reference::Reference;
@@ -131,15 +132,15 @@ impl Numbers {
     }
 
     /// The hash of a figure within its entity's table.
-    fn hash(hasher: &foldhash::fast::RandomState, figure: &Reference) -> u64 {
-        hasher.hash_one((figure.metric.as_str(), &figure.period))
+    fn hash(hasher: &foldhash::fast::RandomState, figure: Figure<'_>) -> u64 {
+        hasher.hash_one((figure.metric.as_str(), figure.period))
     }
 
     /// Whether the figure with this number has `figure`'s metric and
     /// period (its entity is that of the table it is in).
-    fn is(firsts: &[u32], facts: &[Fact], number: u32, figure: &Reference) -> bool {
+    fn is(firsts: &[u32], facts: &[Fact], number: u32, figure: Figure<'_>) -> bool {
         Numbers::figure(firsts, facts, number)
-            .is_some_and(|r| r.metric == figure.metric && r.period == figure.period)
+            .is_some_and(|r| r.metric == *figure.metric && r.period == *figure.period)
     }
 
     /// The figure with this number.
@@ -154,15 +155,15 @@ impl Numbers {
     /// the first to: `None` only past four billion facts, which no memory
     /// holds.
     pub(super) fn number(&mut self, facts: &[Fact], index: usize) -> Option<usize> {
-        let figure = &facts.get(index)?.figure;
+        let figure = Figure::from(&facts.get(index)?.figure);
         let next = u32::try_from(self.firsts.len()).ok()?;
         let first = u32::try_from(index).ok()?;
         let same = self
             .entities
             .get(self.last)
-            .is_some_and(|figures| figures.id == figure.entity);
+            .is_some_and(|figures| figures.id == *figure.entity);
         if !same {
-            self.last = self.entity_or_insert(&figure.entity)?;
+            self.last = self.entity_or_insert(figure.entity)?;
         }
         let hasher = &self.hasher;
         let firsts = &self.firsts;
@@ -170,7 +171,7 @@ impl Numbers {
         let entry = table.entry(
             Numbers::hash(hasher, figure),
             |&n| Numbers::is(firsts, facts, n, figure),
-            |&n| Numbers::figure(firsts, facts, n).map_or(0, |r| Numbers::hash(hasher, r)),
+            |&n| Numbers::figure(firsts, facts, n).map_or(0, |r| Numbers::hash(hasher, r.into())),
         );
         let number = match entry {
             Entry::Occupied(found) => *found.get(),
@@ -184,8 +185,8 @@ impl Numbers {
     }
 
     /// The number of a figure, if a fact states it.
-    pub(super) fn get(&self, facts: &[Fact], figure: &Reference) -> Option<usize> {
-        let table = &self.entities.get(self.entity(&figure.entity)?)?.numbers;
+    pub(super) fn get(&self, facts: &[Fact], figure: Figure<'_>) -> Option<usize> {
+        let table = &self.entities.get(self.entity(figure.entity)?)?.numbers;
         let found = table.find(Numbers::hash(&self.hasher, figure), |&n| {
             Numbers::is(&self.firsts, facts, n, figure)
         })?;
