@@ -693,7 +693,7 @@ const PARALLEL_CLAIMS: usize = 4096;
 /// of each fact's figure, and whether any figure is stated twice.
 fn number(data: &Dataset) -> Result<(numbers::Numbers, Vec<u32>, bool)> {
     let too_many = || crate::error::Error::Usage("more than 4,294,967,295 facts".into());
-    let mut numbers = numbers::Numbers::for_facts(&data.facts).ok_or_else(too_many)?;
+    let mut numbers = numbers::Numbers::for_facts(&data.facts);
     let mut number_of = Vec::with_capacity(data.facts.len());
     let mut repeated = false;
     for index in 0..data.facts.len() {

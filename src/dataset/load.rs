@@ -137,6 +137,9 @@ pub(super) struct FactMaker {
     last_source: Option<Name>,
     last_unit: Option<(Token, Unit)>,
     facts: Vec<Fact>,
+    /// Where each run of facts of one entity and source starts: the pairs
+    /// [`Loader::finish`] checks, without reading every fact again.
+    runs: Vec<usize>,
     refused: Option<Refused>,
 }
 
@@ -194,6 +197,13 @@ impl FactMaker {
         let metric = again(&mut self.last_metric, raw.metric.0.as_str(), |text| {
             names.intern(text)
         });
+        let same_run = self
+            .facts
+            .last()
+            .is_some_and(|last| last.figure.entity == entity && last.source == source);
+        if !same_run {
+            self.runs.push(self.facts.len());
+        }
         self.facts.push(Fact {
             figure: Reference {
                 entity,
@@ -388,6 +398,8 @@ impl<'a> Loader<'a> {
     /// among them if there was none before.
     pub(super) fn undo_facts(&mut self, facts: usize, refused: bool) {
         self.maker.facts.truncate(facts);
+        let runs = self.maker.runs.partition_point(|&start| start < facts);
+        self.maker.runs.truncate(runs);
         if !refused {
             self.maker.refused = None;
         }
@@ -553,13 +565,9 @@ impl<'a> Loader<'a> {
         // Neighbouring facts most often share their entity and source
         // (shared names, compared by pointer first): each pair is looked up
         // once a run.
-        let mut checked: Option<(&Name, &Name)> = None;
-        for (position, fact) in self.maker.facts.iter().enumerate() {
-            let pair = (&fact.figure.entity, &fact.source);
-            if checked == Some(pair) {
-                continue;
-            }
-            checked = Some(pair);
+        let facts = &self.maker.facts;
+        let runs = self.maker.runs.iter().filter_map(|&at| Some((at, facts.get(at)?)));
+        for (position, fact) in runs {
             if !known_entity(&fact.figure.entity) || !known_source(&fact.source) {
                 self.undefined(
                     &entity_ids,

@@ -44,44 +44,12 @@ struct Figures {
 }
 
 impl Numbers {
-    /// Room for the figures of these facts, each entity's table sized for
-    /// its facts (so that none grows while the facts are numbered).
-    pub(super) fn for_facts(facts: &[Fact]) -> Option<Numbers> {
-        let mut numbers = Numbers {
+    /// Room for the figures of these facts.
+    pub(super) fn for_facts(facts: &[Fact]) -> Numbers {
+        Numbers {
             firsts: Vec::with_capacity(facts.len()),
             ..Numbers::default()
-        };
-        // Facts of one entity come in runs: one lookup a run.
-        let mut sizes: Vec<usize> = Vec::new();
-        let mut run: Option<(&Name, usize)> = None;
-        for fact in facts {
-            let entity = &fact.figure.entity;
-            match &mut run {
-                Some((id, count)) if *id == entity => *count = count.saturating_add(1),
-                _ => {
-                    if let Some((id, count)) = run.replace((entity, 1)) {
-                        numbers.add_facts(id, count, &mut sizes)?;
-                    }
-                }
-            }
         }
-        if let Some((id, count)) = run {
-            numbers.add_facts(id, count, &mut sizes)?;
-        }
-        for (figures, size) in numbers.entities.iter_mut().zip(sizes) {
-            figures.numbers = HashTable::with_capacity(size);
-        }
-        Some(numbers)
-    }
-
-    /// Counts `count` more facts of entity `id`.
-    fn add_facts(&mut self, id: &Name, count: usize, sizes: &mut Vec<usize>) -> Option<()> {
-        let at = self.entity_or_insert(id)?;
-        match sizes.get_mut(at) {
-            Some(size) => *size = size.saturating_add(count),
-            None => sizes.push(count),
-        }
-        Some(())
     }
 
     /// How many figures are numbered.
@@ -164,6 +132,21 @@ impl Numbers {
             .is_some_and(|figures| figures.id == *figure.entity);
         if !same {
             self.last = self.entity_or_insert(figure.entity)?;
+            // Facts of one entity come in runs: its table is made room in
+            // for the run at once (so that it does not grow while the run
+            // is numbered), and the run's facts are in cache as it is.
+            let run = facts
+                .get(index..)
+                .unwrap_or_default()
+                .iter()
+                .take_while(|fact| fact.figure.entity == *figure.entity)
+                .count();
+            let hasher = &self.hasher;
+            let firsts = &self.firsts;
+            let table = &mut self.entities.get_mut(self.last)?.numbers;
+            table.reserve(run, |&n| {
+                Numbers::figure(firsts, facts, n).map_or(0, |r| Numbers::hash(hasher, r.into()))
+            });
         }
         let hasher = &self.hasher;
         let firsts = &self.firsts;
