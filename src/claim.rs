@@ -29,6 +29,8 @@ use crate::bounded::{ArithError, Bounded, Endpoint};
 use crate::expr::Expression;
 use crate::formula;
 use crate::metric;
+use crate::name::Name;
+use crate::period::Period;
 use crate::reference::Reference;
 use crate::value::Unit;
 
@@ -218,6 +220,50 @@ impl Growth<'_> {
     }
 }
 
+/// One of the figures a claim relates, lent by [`Relation::each_figure`]:
+/// the names of the figure the claim names, with its period or another
+/// (the prior year, the quarter before), or its metric or another (a
+/// margin's base).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Figure<'a> {
+    /// The entity id.
+    pub entity: &'a Name,
+    /// The metric key.
+    pub metric: &'a Name,
+    /// The period.
+    pub period: &'a Period,
+}
+
+impl Figure<'_> {
+    /// The figure of `of`'s entity and metric for `period`.
+    fn with_period<'a>(of: &'a Reference, period: &'a Period) -> Figure<'a> {
+        Figure {
+            entity: &of.entity,
+            metric: &of.metric,
+            period,
+        }
+    }
+
+    /// The figure as a reference of its own (its names shared, not copied).
+    pub fn to_reference(&self) -> Reference {
+        Reference {
+            entity: self.entity.clone(),
+            metric: self.metric.clone(),
+            period: self.period.clone(),
+        }
+    }
+}
+
+impl<'a> From<&'a Reference> for Figure<'a> {
+    fn from(figure: &'a Reference) -> Figure<'a> {
+        Figure {
+            entity: &figure.entity,
+            metric: &figure.metric,
+            period: &figure.period,
+        }
+    }
+}
+
 impl Relation {
     /// The kind of claim.
     pub fn kind(&self) -> ClaimKind {
@@ -277,31 +323,69 @@ impl Relation {
     /// assert_eq!(figures, ["acme.revenue@FY2026", "acme.revenue@FY2025"]);
     /// ```
     pub fn figures(&self) -> Vec<Reference> {
+        if let Relation::Expr { expr, .. } = self {
+            return expr.figures_read();
+        }
+        let mut figures = Vec::with_capacity(2);
+        self.each_figure(|figure| figures.push(figure.to_reference()));
+        figures
+    }
+
+    /// Lends each of [`Relation::figures`] in turn, in its order, without
+    /// copying a name: what a look-up of the figures needs.
+    ///
+    /// ```
+    /// use earnings::claim::Relation;
+    /// let yoy = Relation::Yoy { of: "acme.revenue@FY2026".parse().unwrap() };
+    /// let mut periods = Vec::new();
+    /// yoy.each_figure(|figure| periods.push(figure.period.to_string()));
+    /// assert_eq!(periods, ["FY2026", "FY2025"]);
+    /// ```
+    pub fn each_figure(&self, mut each: impl FnMut(Figure<'_>)) {
         match self {
-            Relation::Level { of } | Relation::RunRate { of } => vec![of.clone()],
-            Relation::Yoy { of } => match of.period.prior_year() {
-                Ok(prior) => vec![of.clone(), of.with_period(prior)],
-                Err(_) => vec![of.clone()],
-            },
-            Relation::Qoq { of } => match of.period.quarter_before() {
-                Some(before) => vec![of.clone(), of.with_period(before)],
-                None => vec![of.clone()],
-            },
-            Relation::Ttm { of } => match of.period.trailing_quarters() {
-                Some(quarters) => quarters.into_iter().map(|q| of.with_period(q)).collect(),
-                None => vec![of.clone()],
-            },
-            Relation::Ytd { of } => match ytd_before(of) {
-                Some(before) => vec![of.clone(), before],
-                None => vec![of.clone()],
-            },
-            Relation::Share { of, .. }
-            | Relation::Multiple { of, .. }
-            | Relation::Margin { of, .. } => {
-                vec![of.clone()].into_iter().chain(self.other()).collect()
+            Relation::Level { of } | Relation::RunRate { of } => each(of.into()),
+            Relation::Yoy { of } => {
+                each(of.into());
+                if let Ok(prior) = of.period.prior_year() {
+                    each(Figure::with_period(of, &prior));
+                }
             }
-            // Every figure the expression reads; an expr claim implies nothing.
-            Relation::Expr { expr, .. } => expr.figures_read(),
+            Relation::Qoq { of } => {
+                each(of.into());
+                if let Some(before) = of.period.quarter_before() {
+                    each(Figure::with_period(of, &before));
+                }
+            }
+            Relation::Ttm { of } => match of.period.trailing_quarters() {
+                Some(quarters) => quarters
+                    .iter()
+                    .for_each(|quarter| each(Figure::with_period(of, quarter))),
+                None => each(of.into()),
+            },
+            Relation::Ytd { of } => {
+                each(of.into());
+                if let Some(before) = ytd_period_before(of) {
+                    each(Figure::with_period(of, &before));
+                }
+            }
+            Relation::Share { of, whole: other } | Relation::Multiple { of, base: other } => {
+                each(of.into());
+                each(other.into());
+            }
+            Relation::Margin { of, over } => {
+                each(of.into());
+                let over = Name::from(over.as_str());
+                each(Figure {
+                    entity: &of.entity,
+                    metric: &over,
+                    period: &of.period,
+                });
+            }
+            Relation::Expr { expr, .. } => {
+                expr.figures_read()
+                    .iter()
+                    .for_each(|figure| each(figure.into()));
+            }
         }
     }
 
@@ -356,7 +440,7 @@ impl Relation {
                 "{} is not a flow (an ARR or a rate per unit), which has no year to date",
                 of.metric
             )),
-            Relation::Ytd { of } => ytd_before(of).is_none().then(|| {
+            Relation::Ytd { of } => ytd_period_before(of).is_none().then(|| {
                 format!(
                     "{} is not a second, third or fourth quarter (a ytd claim is the year to date before a quarter plus the quarter)",
                     of.period
@@ -680,12 +764,11 @@ impl fmt::Display for Relation {
 /// The year to date before a second, third or fourth quarter: the first
 /// quarter, or the span from it to the quarter before (`FY2026-Q1..FY2026-Q3`
 /// before `FY2026-Q4`); `None` for a first quarter or any other period.
-fn ytd_before(of: &Reference) -> Option<Reference> {
+fn ytd_period_before(of: &Reference) -> Option<Period> {
     let before = of.period.quarter_before()?;
     (before.year_of_quarter() == of.period.year_of_quarter())
         .then(|| before.year_to_date())
         .flatten()
-        .map(|ytd| of.with_period(ytd))
 }
 
 /// Whether a share's part lies inside its whole and neither can be

@@ -294,7 +294,7 @@ impl<'a> Figures<'a> {
     /// Where the facts that state a figure are in `by_figure`.
     fn stated_range(&self, figure: &Reference) -> std::ops::Range<usize> {
         self.numbers
-            .get(&self.data.facts, figure)
+            .get(&self.data.facts, figure.into())
             .map_or(0..0, |number| self.range_of(number))
     }
 
@@ -335,7 +335,7 @@ impl<'a> Figures<'a> {
     /// The number of a stated figure, its place among
     /// [`Figures::stated_figures`]; `None` for a figure no source states.
     pub fn number(&self, figure: &Reference) -> Option<usize> {
-        self.numbers.get(&self.data.facts, figure)
+        self.numbers.get(&self.data.facts, figure.into())
     }
 
     /// The figures sources disagree on ([`conflicted`]), found once for
@@ -545,7 +545,8 @@ impl<'a> Figures<'a> {
     /// Whether a figure has a value yet: stated, or implied by a claim or
     /// a definition.
     fn is_known(&self, figure: &Reference) -> bool {
-        self.is_known_or_stated(figure, self.numbers.get(&self.data.facts, figure).is_some())
+        let stated = self.numbers.get(&self.data.facts, figure.into()).is_some();
+        self.is_known_or_stated(figure, stated)
     }
 
     /// As [`Figures::is_known`], given whether a fact states the figure.
@@ -692,7 +693,7 @@ const PARALLEL_CLAIMS: usize = 4096;
 /// of each fact's figure, and whether any figure is stated twice.
 fn number(data: &Dataset) -> Result<(numbers::Numbers, Vec<u32>, bool)> {
     let too_many = || crate::error::Error::Usage("more than 4,294,967,295 facts".into());
-    let mut numbers = numbers::Numbers::for_facts(&data.facts).ok_or_else(too_many)?;
+    let mut numbers = numbers::Numbers::for_facts(&data.facts);
     let mut number_of = Vec::with_capacity(data.facts.len());
     let mut repeated = false;
     for index in 0..data.facts.len() {

@@ -1,6 +1,7 @@
 //! What the loader builds from a raw document's fields: a stated value, a
 //! claim's relation (each kind with exactly its fields), ids checked.
 
+use crate::name::Names;
 use crate::reference::Reference;
 use crate::value::{BoundKind, DecimalField, Scale, Stated, Unit, ValueError};
 
@@ -52,7 +53,12 @@ pub(super) fn value_field(error: &ValueError) -> &'static str {
 }
 
 /// Builds the relation, checking that each kind has exactly its fields.
-pub(super) fn relation(raw: &RawClaim) -> Result<Relation, (&'static str, String)> {
+/// Its figures' names are those of `names`: shared with the facts that
+/// state them, and equal to theirs without reading the text.
+pub(super) fn relation(
+    raw: &RawClaim,
+    names: &mut Names,
+) -> Result<Relation, (&'static str, String)> {
     let kind = raw.kind.name();
     let a = if kind.starts_with('e') { "an" } else { "a" };
     let needs = |field: &'static str, present: bool| -> Result<(), (&'static str, String)> {
@@ -83,10 +89,15 @@ pub(super) fn relation(raw: &RawClaim) -> Result<Relation, (&'static str, String
     }
     refuses("expr", raw.expr.is_some())?;
     needs("of", raw.of.is_some())?;
+    let mut shared = |r: &raw::Parsed<Reference>| Reference {
+        entity: names.intern(&r.0.entity),
+        metric: names.intern(&r.0.metric),
+        period: r.0.period.clone(),
+    };
     let of = raw
         .of
         .as_ref()
-        .map(|o| o.0.clone())
+        .map(&mut shared)
         .ok_or(("of", "missing".to_string()))?;
     match raw.kind {
         ClaimKind::Share => {
@@ -115,7 +126,7 @@ pub(super) fn relation(raw: &RawClaim) -> Result<Relation, (&'static str, String
             refuses("over", over)?;
         }
     }
-    let reference = |r: &Option<raw::Parsed<Reference>>| r.as_ref().map(|r| r.0.clone());
+    let mut reference = |r: &Option<raw::Parsed<Reference>>| r.as_ref().map(&mut shared);
     Ok(match raw.kind {
         ClaimKind::Expr => expr_relation(raw.expr.as_deref().unwrap_or_default())?,
         ClaimKind::Level => Relation::Level { of },

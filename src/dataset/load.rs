@@ -137,6 +137,9 @@ pub(super) struct FactMaker {
     last_source: Option<Name>,
     last_unit: Option<(Token, Unit)>,
     facts: Vec<Fact>,
+    /// Where each run of facts of one entity and source starts: the pairs
+    /// [`Loader::finish`] checks, without reading every fact again.
+    runs: Vec<usize>,
     refused: Option<Refused>,
 }
 
@@ -194,6 +197,13 @@ impl FactMaker {
         let metric = again(&mut self.last_metric, raw.metric.0.as_str(), |text| {
             names.intern(text)
         });
+        let same_run = self
+            .facts
+            .last()
+            .is_some_and(|last| last.figure.entity == entity && last.source == source);
+        if !same_run {
+            self.runs.push(self.facts.len());
+        }
         self.facts.push(Fact {
             figure: Reference {
                 entity,
@@ -388,6 +398,8 @@ impl<'a> Loader<'a> {
     /// among them if there was none before.
     pub(super) fn undo_facts(&mut self, facts: usize, refused: bool) {
         self.maker.facts.truncate(facts);
+        let runs = self.maker.runs.partition_point(|&start| start < facts);
+        self.maker.runs.truncate(runs);
         if !refused {
             self.maker.refused = None;
         }
@@ -553,13 +565,9 @@ impl<'a> Loader<'a> {
         // Neighbouring facts most often share their entity and source
         // (shared names, compared by pointer first): each pair is looked up
         // once a run.
-        let mut checked: Option<(&Name, &Name)> = None;
-        for (position, fact) in self.maker.facts.iter().enumerate() {
-            let pair = (&fact.figure.entity, &fact.source);
-            if checked == Some(pair) {
-                continue;
-            }
-            checked = Some(pair);
+        let facts = &self.maker.facts;
+        let runs = self.maker.runs.iter().filter_map(|&at| Some((at, facts.get(at)?)));
+        for (position, fact) in runs {
             if !known_entity(&fact.figure.entity) || !known_source(&fact.source) {
                 self.undefined(
                     &entity_ids,
@@ -683,8 +691,10 @@ impl<'a> Loader<'a> {
     ) -> Result<Claim, DataError> {
         let known_source = |id: &str| self.sources.contains(id);
         let document = self.document(doc)?;
-        let path = FieldPath::new([Segment::Key("claims".into()), Segment::Index(index)]);
-        let relation = relation(raw).map_err(|(field, m)| document.error(&path.key(field), m))?;
+        // Made only for an error.
+        let path = || FieldPath::new([Segment::Key("claims".into()), Segment::Index(index)]);
+        let relation =
+            relation(raw, names).map_err(|(field, m)| document.error(&path().key(field), m))?;
         let mut references: Vec<(&str, &Reference)> = Vec::new();
         references.extend(raw.of.as_ref().map(|o| ("of", &o.0)));
         references.extend(raw.whole.as_ref().map(|w| ("whole", &w.0)));
@@ -694,7 +704,7 @@ impl<'a> Loader<'a> {
         for (field, reference) in references {
             if !entity_ids.contains(reference.entity.as_str()) {
                 return Err(document.error(
-                    &path.key(field),
+                    &path().key(field),
                     format!(
                         "{reference} names entity {}, which is not defined in \"entities\"{}",
                         crate::shown::quoted(&reference.entity),
@@ -705,7 +715,7 @@ impl<'a> Loader<'a> {
         }
         if !known_source(&raw.source) {
             return Err(document.error(
-                &path.key("source"),
+                &path().key("source"),
                 format!(
                     "source {} is not defined in \"sources\"",
                     crate::shown::quoted(&raw.source)
@@ -722,17 +732,18 @@ impl<'a> Loader<'a> {
         );
         relation
             .check_unit(&stated.unit)
-            .map_err(|m| document.error(&path.key("unit"), m))?;
+            .map_err(|m| document.error(&path().key("unit"), m))?;
         let value = stated
             .interval()
-            .map_err(|e| document.error(&path.key(value_field(&e)), e.to_string()))?;
+            .map_err(|e| document.error(&path().key(value_field(&e)), e.to_string()))?;
         Ok(Claim {
             relation,
             stated,
             value,
             status: raw.status.unwrap_or_default(),
             source: names.intern(&raw.source),
-            at: names.intern(&raw.at),
+            // Most claims cite a place of their own: not looked up.
+            at: Name::from(raw.at.as_str()),
             note: raw.note.clone().map(String::into_boxed_str),
             origin: Origin {
                 file: document.name.clone(),

@@ -14,6 +14,7 @@ use std::hash::BuildHasher;
 use hashbrown::HashTable;
 use hashbrown::hash_table::Entry;
 
+use crate::claim::Figure;
 use crate::dataset::Fact;
 use crate::name::Name;
 use crate::reference::Reference;
@@ -43,44 +44,12 @@ struct Figures {
 }
 
 impl Numbers {
-    /// Room for the figures of these facts, each entity's table sized for
-    /// its facts (so that none grows while the facts are numbered).
-    pub(super) fn for_facts(facts: &[Fact]) -> Option<Numbers> {
-        let mut numbers = Numbers {
+    /// Room for the figures of these facts.
+    pub(super) fn for_facts(facts: &[Fact]) -> Numbers {
+        Numbers {
             firsts: Vec::with_capacity(facts.len()),
             ..Numbers::default()
-        };
-        // Facts of one entity come in runs: one lookup a run.
-        let mut sizes: Vec<usize> = Vec::new();
-        let mut run: Option<(&Name, usize)> = None;
-        for fact in facts {
-            let entity = &fact.figure.entity;
-            match &mut run {
-                Some((id, count)) if *id == entity => *count = count.saturating_add(1),
-                _ => {
-                    if let Some((id, count)) = run.replace((entity, 1)) {
-                        numbers.add_facts(id, count, &mut sizes)?;
-                    }
-                }
-            }
         }
-        if let Some((id, count)) = run {
-            numbers.add_facts(id, count, &mut sizes)?;
-        }
-        for (figures, size) in numbers.entities.iter_mut().zip(sizes) {
-            figures.numbers = HashTable::with_capacity(size);
-        }
-        Some(numbers)
-    }
-
-    /// Counts `count` more facts of entity `id`.
-    fn add_facts(&mut self, id: &Name, count: usize, sizes: &mut Vec<usize>) -> Option<()> {
-        let at = self.entity_or_insert(id)?;
-        match sizes.get_mut(at) {
-            Some(size) => *size = size.saturating_add(count),
-            None => sizes.push(count),
-        }
-        Some(())
     }
 
     /// How many figures are numbered.
@@ -131,15 +100,15 @@ impl Numbers {
     }
 
     /// The hash of a figure within its entity's table.
-    fn hash(hasher: &foldhash::fast::RandomState, figure: &Reference) -> u64 {
-        hasher.hash_one((figure.metric.as_str(), &figure.period))
+    fn hash(hasher: &foldhash::fast::RandomState, figure: Figure<'_>) -> u64 {
+        hasher.hash_one((figure.metric.as_str(), figure.period))
     }
 
     /// Whether the figure with this number has `figure`'s metric and
     /// period (its entity is that of the table it is in).
-    fn is(firsts: &[u32], facts: &[Fact], number: u32, figure: &Reference) -> bool {
+    fn is(firsts: &[u32], facts: &[Fact], number: u32, figure: Figure<'_>) -> bool {
         Numbers::figure(firsts, facts, number)
-            .is_some_and(|r| r.metric == figure.metric && r.period == figure.period)
+            .is_some_and(|r| r.metric == *figure.metric && r.period == *figure.period)
     }
 
     /// The figure with this number.
@@ -154,15 +123,30 @@ impl Numbers {
     /// the first to: `None` only past four billion facts, which no memory
     /// holds.
     pub(super) fn number(&mut self, facts: &[Fact], index: usize) -> Option<usize> {
-        let figure = &facts.get(index)?.figure;
+        let figure = Figure::from(&facts.get(index)?.figure);
         let next = u32::try_from(self.firsts.len()).ok()?;
         let first = u32::try_from(index).ok()?;
         let same = self
             .entities
             .get(self.last)
-            .is_some_and(|figures| figures.id == figure.entity);
+            .is_some_and(|figures| figures.id == *figure.entity);
         if !same {
-            self.last = self.entity_or_insert(&figure.entity)?;
+            self.last = self.entity_or_insert(figure.entity)?;
+            // Facts of one entity come in runs: its table is made room in
+            // for the run at once (so that it does not grow while the run
+            // is numbered), and the run's facts are in cache as it is.
+            let run = facts
+                .get(index..)
+                .unwrap_or_default()
+                .iter()
+                .take_while(|fact| fact.figure.entity == *figure.entity)
+                .count();
+            let hasher = &self.hasher;
+            let firsts = &self.firsts;
+            let table = &mut self.entities.get_mut(self.last)?.numbers;
+            table.reserve(run, |&n| {
+                Numbers::figure(firsts, facts, n).map_or(0, |r| Numbers::hash(hasher, r.into()))
+            });
         }
         let hasher = &self.hasher;
         let firsts = &self.firsts;
@@ -170,7 +154,7 @@ impl Numbers {
         let entry = table.entry(
             Numbers::hash(hasher, figure),
             |&n| Numbers::is(firsts, facts, n, figure),
-            |&n| Numbers::figure(firsts, facts, n).map_or(0, |r| Numbers::hash(hasher, r)),
+            |&n| Numbers::figure(firsts, facts, n).map_or(0, |r| Numbers::hash(hasher, r.into())),
         );
         let number = match entry {
             Entry::Occupied(found) => *found.get(),
@@ -184,8 +168,8 @@ impl Numbers {
     }
 
     /// The number of a figure, if a fact states it.
-    pub(super) fn get(&self, facts: &[Fact], figure: &Reference) -> Option<usize> {
-        let table = &self.entities.get(self.entity(&figure.entity)?)?.numbers;
+    pub(super) fn get(&self, facts: &[Fact], figure: Figure<'_>) -> Option<usize> {
+        let table = &self.entities.get(self.entity(figure.entity)?)?.numbers;
         let found = table.find(Numbers::hash(&self.hasher, figure), |&n| {
             Numbers::is(&self.firsts, facts, n, figure)
         })?;

@@ -12,6 +12,7 @@ use std::hash::BuildHasher;
 use std::ops::Range;
 
 use super::Figures;
+use crate::claim::Figure;
 use crate::dataset::Dataset;
 use crate::reference::Reference;
 
@@ -51,15 +52,14 @@ impl Related {
         let mut total = 0usize;
         for (index, claim) in claims.iter().enumerate() {
             related.starts.push(total);
-            let named = claim.relation.figures();
-            total = total.saturating_add(named.len());
-            for figure in &named {
-                related.relating.push((related.hash(figure), index));
-            }
-            let entity = named
-                .first()
-                .map_or(0, |figure| related.hasher.hash_one(figure.entity.as_str()));
-            related.order.push((entity, index));
+            let mut entity = None;
+            let (relating, hasher) = (&mut related.relating, &related.hasher);
+            claim.relation.each_figure(|figure| {
+                total = total.saturating_add(1);
+                relating.push((hash(hasher, figure), index));
+                entity.get_or_insert_with(|| hasher.hash_one(figure.entity.as_str()));
+            });
+            related.order.push((entity.unwrap_or(0), index));
         }
         related.starts.push(total);
         related.relating.sort_unstable();
@@ -104,10 +104,6 @@ impl Related {
         self
     }
 
-    fn hash(&self, figure: &Reference) -> u64 {
-        self.hasher.hash_one(figure)
-    }
-
     /// The number of each figure of claim `claim` plus one (zero for a
     /// figure no fact states), in the order [`Relation::figures`] lists
     /// them: see [`number_of`].
@@ -137,7 +133,7 @@ impl Related {
     /// claim that does, and (rarely, when hashes collide) one that does
     /// not, which is only tried again for nothing.
     pub(super) fn relating(&self, figure: &Reference) -> impl Iterator<Item = usize> + '_ {
-        let hash = self.hash(figure);
+        let hash = hash(&self.hasher, figure.into());
         let from = self.relating.partition_point(|&(h, _)| h < hash);
         let mut last = None;
         self.relating
@@ -146,6 +142,15 @@ impl Related {
             .take_while(move |&&(h, _)| h == hash)
             .filter_map(move |&(_, claim)| (last.replace(claim) != Some(claim)).then_some(claim))
     }
+}
+
+/// The hash of a figure among those the claims relate.
+fn hash(hasher: &foldhash::fast::RandomState, figure: Figure<'_>) -> u64 {
+    hasher.hash_one((
+        figure.entity.as_str(),
+        figure.metric.as_str(),
+        figure.period,
+    ))
 }
 
 /// The number of a figure as [`Related::stated`] holds it, if a fact
@@ -174,17 +179,19 @@ fn find_stated(
         ) else {
             continue;
         };
-        let named = claim.relation.figures();
         let skip = start.saturating_sub(from);
-        let places = stated.iter_mut().zip(own.iter_mut()).skip(skip);
-        for (figure, (place, own)) in named.iter().zip(places) {
-            let number = figures.number(figure);
+        let mut places = stated.iter_mut().zip(own.iter_mut()).skip(skip);
+        claim.relation.each_figure(|figure| {
+            let Some((place, own)) = places.next() else {
+                return;
+            };
+            let number = figures.numbers.get(&figures.data.facts, figure);
             *place = number
                 .and_then(|n| u32::try_from(n).ok()?.checked_add(1))
                 .unwrap_or(0);
             // Its facts are in cache now: the claim is solved later.
             let facts = number.map_or(&[][..], |n| figures.facts_of(n));
             *own = facts.iter().any(|f| f.source == claim.source);
-        }
+        });
     }
 }
