@@ -566,7 +566,11 @@ impl<'a> Loader<'a> {
         // (shared names, compared by pointer first): each pair is looked up
         // once a run.
         let facts = &self.maker.facts;
-        let runs = self.maker.runs.iter().filter_map(|&at| Some((at, facts.get(at)?)));
+        let runs = self
+            .maker
+            .runs
+            .iter()
+            .filter_map(|&at| Some((at, facts.get(at)?)));
         for (position, fact) in runs {
             if !known_entity(&fact.figure.entity) || !known_source(&fact.source) {
                 self.undefined(
