@@ -286,3 +286,17 @@ fn the_issue_examples_are_tight() {
         None
     );
 }
+
+/// A part whose interval reaches past its whole's by less than a unit (the
+/// share is possible only in that sliver), once drawn by the share property.
+#[test]
+fn a_part_barely_inside_its_whole_is_sound_and_tight() {
+    let d = |s: &str| s.parse::<Decimal>().unwrap();
+    let part = Bounded::closed(d("5916884"), d("2485091.28"), d("9348676.72")).unwrap();
+    let whole = Bounded::closed(d("1562951"), d("640809.91"), d("2485092.09")).unwrap();
+    let cut = Some((Decimal::ZERO, Decimal::ONE_HUNDRED));
+    let share = |v: &[Bounded]| share_within(&v[0], &v[1]).unwrap();
+    let percent = |v: &[Bounded]| percent_of(&v[0], &v[1]).ok();
+    check_cut(share, percent, &[part, whole], cut).unwrap();
+    check(percent, &[part, whole], None).unwrap();
+}
