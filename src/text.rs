@@ -293,6 +293,54 @@ fn normalized_scale(d: Decimal) -> u32 {
 /// part in a billion of its value): what is left of exact inputs after
 /// rounded division, roots and logarithms, which reads like an exact figure.
 fn is_near_exact(value: &Bounded) -> bool {
+    near_exact_in_integers(value).unwrap_or_else(|| is_near_exact_by_width(value))
+}
+
+/// [`is_near_exact`] on mantissas, where the ends have one scale and
+/// their difference fits 96 bits (the width, exact, is that difference)
+/// and the point's part has room in the scale: the same comparisons, of
+/// magnitudes. `None` otherwise: the general method decides.
+fn near_exact_in_integers(value: &Bounded) -> Option<bool> {
+    let (low, high) = (value.low().value()?, value.high().value()?);
+    let scale = low.scale();
+    if high.scale() != scale {
+        return None;
+    }
+    let width = u128::try_from(high.mantissa().checked_sub(low.mantissa())?).ok()?;
+    if width >> 96 != 0 {
+        return None;
+    }
+    let point = value.point();
+    let part_scale = point
+        .scale()
+        .checked_add(NEAR_EXACT_PLACES)
+        .filter(|s| *s <= Decimal::MAX_SCALE)?;
+    let part = point.mantissa().unsigned_abs();
+    Some(
+        at_most((width, scale), (part, part_scale))
+            || at_most(
+                (width, scale),
+                (NEAR_ZERO.mantissa().unsigned_abs(), NEAR_ZERO.scale()),
+            ),
+    )
+}
+
+/// Whether `x·10^−a ≤ y·10^−b`, for magnitudes below `2^96` and scales
+/// of a `Decimal`: the one of the smaller scale raised to the other's (a
+/// product past 128 bits is the larger).
+fn at_most((x, a): (u128, u32), (y, b): (u128, u32)) -> bool {
+    match a.checked_sub(b) {
+        Some(up) => ten_to(up)
+            .and_then(|p| y.checked_mul(p))
+            .is_none_or(|y| x <= y),
+        None => ten_to(b.saturating_sub(a))
+            .and_then(|p| x.checked_mul(p))
+            .is_some_and(|x| x <= y),
+    }
+}
+
+/// [`is_near_exact`] from the interval's width: the general method.
+fn is_near_exact_by_width(value: &Bounded) -> bool {
     let Some(width) = value.width() else {
         return false;
     };

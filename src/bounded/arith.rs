@@ -257,21 +257,49 @@ impl Bounded {
     /// scale): mantissas multiplied and scales added, the very decimals
     /// `Decimal::checked_mul` gives (zero as `Decimal::ZERO`), and the
     /// interval the corners would give, since an exact positive factor keeps
-    /// the order of the ends and of the point between them.
+    /// the order of the ends and of the point between them. A factor
+    /// `10^-k` (money to its output scale) only raises each scale by `k`.
     pub(super) fn exactly_scaled(&self, factor: Decimal) -> Option<Bounded> {
         if factor.is_sign_negative() || factor.is_zero() {
             return None;
         }
-        let times = |d: Decimal| exact_product(d, factor);
+        if factor.mantissa() == 1 {
+            return self.scaled_down(factor.scale());
+        }
+        self.scaled_by_products(factor)
+    }
+
+    /// `exactly_scaled`, every product multiplied out by `exact_product`.
+    pub(super) fn scaled_by_products(&self, factor: Decimal) -> Option<Bounded> {
+        self.each_decimal(|d| exact_product(d, factor))
+    }
+
+    /// `exactly_scaled` by `10^-places`: each nonzero decimal's mantissa
+    /// and sign kept and its scale raised by `places`, zero as
+    /// `Decimal::ZERO`, what `exact_product` gives without multiplying;
+    /// `None` past `Decimal`'s largest scale, where it gives none.
+    fn scaled_down(&self, places: u32) -> Option<Bounded> {
+        self.each_decimal(|d| {
+            if d.is_zero() {
+                return Some(Decimal::ZERO);
+            }
+            let mut shifted = d;
+            shifted.set_scale(d.scale().checked_add(places)?).ok()?;
+            Some(shifted)
+        })
+    }
+
+    /// The point and each bounded end mapped by `f`, the openness kept.
+    fn each_decimal(&self, f: impl Fn(Decimal) -> Option<Decimal>) -> Option<Bounded> {
         let end = |e: Endpoint| -> Option<Endpoint> {
             Some(match e {
                 Endpoint::Unbounded => Endpoint::Unbounded,
-                Endpoint::Closed(v) => Endpoint::Closed(times(v)?),
-                Endpoint::Open(v) => Endpoint::Open(times(v)?),
+                Endpoint::Closed(v) => Endpoint::Closed(f(v)?),
+                Endpoint::Open(v) => Endpoint::Open(f(v)?),
             })
         };
         Some(Bounded {
-            point: times(self.point)?,
+            point: f(self.point)?,
             low: end(self.low)?,
             high: end(self.high)?,
         })

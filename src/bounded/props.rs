@@ -238,6 +238,16 @@ proptest! {
     }
 
     #[test]
+    fn prop_scaled_down_is_the_general_scaling(
+        a in prop_oneof![interval(), stated(), ratio()],
+        k in 0u32..=28,
+    ) {
+        let f = Decimal::new(1, k);
+        let (fast, general) = (a.exactly_scaled(f), a.scaled_by_products(f));
+        prop_assert_eq!(fast.map(|b| bits(Ok(b))), general.map(|b| bits(Ok(b))), "{} × {}", a, f);
+    }
+
+    #[test]
     fn prop_times_power_of_ten_is_the_general_product(
         a in prop_oneof![interval(), stated(), ratio()],
         p in 0u32..=10,

@@ -199,6 +199,64 @@ fn computed_values_read_in_words() {
 }
 
 proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2_000))]
+
+    /// Told on mantissas: the answer the width gives, for ends of one
+    /// value written with other scales too, near each other, far apart,
+    /// near the largest mantissa, either end open or unbounded, the point
+    /// at either end or between them.
+    #[test]
+    fn near_exact_is_what_the_width_says(
+        mantissa in proptest::prop_oneof![
+            proptest::num::i128::ANY,
+            -1_000_000i128..1_000_000,
+        ],
+        scale in 0u32..=28,
+        extra in 0u32..=6,
+        gap in proptest::prop_oneof![
+            proptest::strategy::Just(0i128),
+            -3i128..=3,
+            proptest::num::i128::ANY,
+        ],
+        sides in 0u8..6,
+        point_at in 0u8..3,
+    ) {
+        let mantissa = mantissa % 79_228_162_514_264_337_593_543_950_335;
+        let low = Decimal::from_i128_with_scale(mantissa, scale);
+        // The same value written with `extra` more places, where it fits.
+        let mut same = low;
+        same.rescale(scale.saturating_add(extra).min(28));
+        let same = if same == low { same } else { low };
+        let high = match gap.checked_rem(79_228_162_514_264_337_593_543_950_335) {
+            Some(0) | None => same,
+            Some(g) => low
+                .checked_add(Decimal::from_i128_with_scale(g.abs(), scale))
+                .unwrap_or(same),
+        };
+        let (lo, hi) = match sides {
+            0 => (Endpoint::Closed(low), Endpoint::Closed(high)),
+            1 => (Endpoint::Open(low), Endpoint::Closed(high)),
+            2 => (Endpoint::Closed(low), Endpoint::Open(high)),
+            3 => (Endpoint::Open(low), Endpoint::Open(high)),
+            4 => (Endpoint::Unbounded, Endpoint::Closed(high)),
+            _ => (Endpoint::Closed(low), Endpoint::Unbounded),
+        };
+        let point = match (lo, point_at) {
+            (Endpoint::Unbounded, _) | (_, 1) => high,
+            (_, 2) => low.checked_add(high).and_then(|s| s.checked_div(Decimal::TWO)).unwrap_or(low),
+            _ => low,
+        };
+        if let Ok(value) = Bounded::new(point, lo, hi) {
+            proptest::prop_assert_eq!(
+                is_near_exact(&value),
+                is_near_exact_by_width(&value),
+                "{}", value
+            );
+        }
+    }
+}
+
+proptest::proptest! {
     /// Cut to n digits, a lower end never rises, an upper end never falls,
     /// the nearest is within half a unit of the last digit kept, and none
     /// has more than n significant digits.
