@@ -273,36 +273,90 @@ impl Default for Record {
 /// formula): each neutralised and quoted once, then copied.
 #[derive(Default)]
 struct Words {
-    written: Vec<(&'static str, Vec<u8>)>,
+    written: Vec<(&'static str, Field)>,
+}
+
+/// A field as the crate writes it, with room after it so that a short one
+/// is copied as a fixed chunk, which needs no call.
+struct Field {
+    bytes: Vec<u8>,
+    length: usize,
+}
+
+impl Field {
+    /// Bytes copied at once for a short field.
+    const CHUNK: usize = 32;
+
+    fn new(mut bytes: Vec<u8>) -> Field {
+        let length = bytes.len();
+        bytes.resize(length.max(Field::CHUNK), 0);
+        Field { bytes, length }
+    }
+
+    /// Appends the field to `text`.
+    fn append_to(&self, text: &mut Vec<u8>) {
+        let chunk = self.bytes.get(..Field::CHUNK);
+        match chunk.and_then(|c| <&[u8; Field::CHUNK]>::try_from(c).ok()) {
+            Some(chunk) if self.length <= Field::CHUNK => {
+                let end = text.len().saturating_add(self.length);
+                text.extend_from_slice(chunk);
+                text.truncate(end);
+            }
+            _ => text.extend_from_slice(self.bytes.get(..self.length).unwrap_or_default()),
+        }
+    }
 }
 
 impl Words {
     /// The most words kept: a listing has a few dozen at most.
     const MOST: usize = 64;
 
-    /// Appends `words` as [`Encoder::field`] writes them neutralised, once
-    /// written before; whether they were.
-    fn copied(&self, text: &mut Vec<u8>, words: &'static str) -> bool {
-        let found = self.written.iter().find(|(w, _)| std::ptr::eq(*w, words));
-        found
-            .inspect(|(_, field)| text.extend_from_slice(field))
-            .is_some()
-    }
-
     /// Appends `words` as [`Encoder::field`] writes them neutralised,
-    /// keeping the field to copy the next time.
-    fn write(&mut self, csv: &Encoder, text: &mut Vec<u8>, words: &'static str) {
-        if self.copied(text, words) {
-            return;
-        }
-        let start = text.len();
-        csv.field(text, neutralise_formula(words).as_bytes());
-        if self.written.len() < Words::MOST {
-            let field = text.get(start..).unwrap_or_default().to_vec();
-            self.written.push((words, field));
+    /// keeping the field to copy the next time; `recent` holds the last two
+    /// words of the column (the latest first) and where they are kept.
+    fn write(
+        &mut self,
+        csv: &Encoder,
+        text: &mut Vec<u8>,
+        recent: &mut Recent,
+        words: &'static str,
+    ) {
+        let [latest, other] = *recent;
+        let is = |word: Option<(&'static str, usize)>| {
+            word.filter(|(w, _)| std::ptr::eq(*w, words))
+                .map(|(_, i)| i)
+        };
+        let known = is(latest).or_else(|| is(other));
+        let kept = known.or_else(|| {
+            self.written
+                .iter()
+                .position(|(w, _)| std::ptr::eq(*w, words))
+        });
+        let at = match kept.and_then(|i| self.written.get(i).map(|(_, f)| (i, f))) {
+            Some((i, field)) => {
+                field.append_to(text);
+                i
+            }
+            None => {
+                let start = text.len();
+                csv.field(text, neutralise_formula(words).as_bytes());
+                if self.written.len() >= Words::MOST {
+                    return;
+                }
+                let field = text.get(start..).unwrap_or_default().to_vec();
+                self.written.push((words, Field::new(field)));
+                self.written.len().saturating_sub(1)
+            }
+        };
+        if is(latest).is_none() {
+            *recent = [Some((words, at)), latest];
         }
     }
 }
+
+/// The last two of the program's words written in a column, the latest
+/// first, each with where [`Words`] keeps its field.
+type Recent = [Option<(&'static str, usize)>; 2];
 
 impl Record {
     /// Appends a header record of column keys to `text`.
@@ -360,7 +414,7 @@ impl Record {
                 Some(Cell::Text(Text::Static(words)) | Cell::Marked(Text::Static(words), _)) => {
                     // The place keeps the column's text before: a name
                     // that alternates with words is copied from there.
-                    program_words.write(csv, text, words);
+                    program_words.write(csv, text, &mut place.words, words);
                 }
                 Some(Cell::Text(words) | Cell::Marked(words, _)) => {
                     csv.repeated(text, place, neutralise_formula(words).as_bytes());
@@ -385,12 +439,14 @@ impl Record {
 }
 
 /// Where the last text field of a column stands in the text, and the
-/// field as it was given when the crate quoted it (else it is the text).
+/// field as it was given when the crate quoted it (else it is the text);
+/// the program's words last written in the column.
 #[derive(Clone, Default)]
 struct Place {
     written: Option<Range<usize>>,
     quoted: bool,
     given: Vec<u8>,
+    words: Recent,
 }
 
 /// The csv crate's core writer (`csv_core`, with the defaults of the csv
@@ -543,7 +599,22 @@ fn neutralise_decoded(text: &str) -> Cow<'_, str> {
 mod tests {
     use super::*;
 
-    /// The records of `shape`, each field a text of `pool`, as
+    /// The program's words a test row may hold.
+    const WORDS: [&str; 4] = ["false", "a,b", "=x", ""];
+
+    /// The cell `i` of a test row: a text of the pool, the program's words
+    /// (from 8) or nothing (from 12).
+    fn cell(i: &usize, text: &impl Fn(&usize) -> String) -> Cell {
+        match i.checked_sub(8) {
+            None => Cell::from(text(i)),
+            Some(w) => WORDS
+                .get(w)
+                .map_or(Cell::Empty, |w| Cell::Text(Text::Static(w))),
+        }
+    }
+
+    /// The records of `shape`, each field a text of `pool`, the program's
+    /// words or nothing, as
     /// `Record::write` writes them (each with a first field if it has one),
     /// and as the csv crate's writer writes the same texts neutralised.
     fn both(pool: &[String], shape: &[(Option<usize>, Vec<usize>)]) -> (Vec<u8>, Vec<u8>) {
@@ -558,13 +629,14 @@ mod tests {
             let columns = (0..fields.len())
                 .map(|i| Some((i, Rounding::Nearest)))
                 .collect();
-            let row: Vec<Cell> = fields.iter().map(|i| Cell::from(text(i))).collect();
+            let row: Vec<Cell> = fields.iter().map(|i| cell(i, &text)).collect();
             let digits = Digits::default();
             let fields = Fields { columns, digits };
             record.write(&mut ours, first.as_deref(), &fields, &row);
             let mut texts: Vec<String> = first.into_iter().collect();
             texts.extend(row.iter().map(|cell| match cell {
                 Cell::Text(words) => neutralise_formula(words).into_owned(),
+                Cell::Empty => String::new(),
                 _ => unreachable!(),
             }));
             theirs.write_record(&texts).unwrap();
@@ -597,7 +669,7 @@ mod tests {
             shape in proptest::collection::vec(
                 (
                     proptest::option::of(0usize..8),
-                    proptest::collection::vec(0usize..8, 0..6),
+                    proptest::collection::vec(0usize..13, 0..6),
                 ),
                 0..12,
             ),

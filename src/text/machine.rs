@@ -19,7 +19,7 @@ use crate::bounded::ten_to;
 /// ```
 pub fn push_machine_bytes(out: &mut Vec<u8>, d: Decimal, digits: Digits, rounding: Rounding) {
     match Written::of(d, digits, rounding) {
-        Some(written) => out.extend_from_slice(written.as_bytes()),
+        Some(written) => written.append_to(out),
         None => {
             let mut text = String::new();
             push_plain(&mut text, machine_decimal(d, digits, rounding));
@@ -32,9 +32,14 @@ pub fn push_machine_bytes(out: &mut Vec<u8>, d: Decimal, digits: Digits, roundin
 /// point or up to twenty-eight after it with a leading `0.`.
 const ROOM: usize = 48;
 
-/// The text of a machine number, built from its last byte back.
+/// How many bytes a short number is copied in at once (fixed, so that the
+/// copy needs no call): the text ends at [`ROOM`], bytes past it are room.
+const CHUNK: usize = 32;
+
+/// The text of a machine number, built from its last byte back (it ends at
+/// [`ROOM`]).
 pub(super) struct Written {
-    bytes: [u8; ROOM],
+    bytes: [u8; ROOM + CHUNK],
     start: usize,
 }
 
@@ -44,6 +49,7 @@ impl Written {
     /// [`super::plain`] prints it. `None` where the general path is needed:
     /// every digit asked for, or a cut that does not drop only fractional
     /// digits or carries into a new digit.
+    #[inline]
     pub(super) fn of(d: Decimal, digits: Digits, rounding: Rounding) -> Option<Written> {
         let Digits::Significant(n) = digits else {
             return None;
@@ -56,7 +62,7 @@ impl Written {
         } else {
             // Its digits, past the `n` kept: all fractional, or the
             // general path.
-            let count = magnitude.checked_ilog10()?.checked_add(1)?;
+            let count = digit_count(magnitude);
             let drop = count.checked_sub(n)?;
             let scale = d.scale().checked_sub(drop)?;
             let unit = ten_to(drop)?;
@@ -91,22 +97,14 @@ impl Written {
     /// zeros after the point, no `-0`.
     fn trimmed(mut kept: u64, mut scale: u32, negative: bool) -> Written {
         let mut written = Written {
-            bytes: [b'0'; ROOM],
+            bytes: [b'0'; ROOM + CHUNK],
             start: ROOM,
         };
         if kept == 0 {
             written.push(b'0');
             return written;
         }
-        // Trailing zeros dropped two at a time, then one.
-        while scale >= 2 && kept.checked_rem(100) == Some(0) {
-            kept = kept.checked_div(100).unwrap_or(0);
-            scale = scale.saturating_sub(2);
-        }
-        if scale >= 1 && kept.checked_rem(10) == Some(0) {
-            kept = kept.checked_div(10).unwrap_or(0);
-            scale = scale.saturating_sub(1);
-        }
+        (kept, scale) = without_trailing_zeros(kept, scale);
         if scale > 0 {
             kept = written.fraction(kept, scale);
             written.push(b'.');
@@ -184,8 +182,56 @@ impl Written {
 
     /// The text's bytes (ASCII).
     pub(super) fn as_bytes(&self) -> &[u8] {
-        self.bytes.get(self.start..).unwrap_or_default()
+        self.bytes.get(self.start..ROOM).unwrap_or_default()
     }
+
+    /// Appends the text to `out`: a short one as a fixed chunk cut back to
+    /// its length, so that the copy needs no call.
+    fn append_to(&self, out: &mut Vec<u8>) {
+        let length = ROOM.saturating_sub(self.start);
+        let chunk = self.bytes.get(self.start..self.start.saturating_add(CHUNK));
+        match chunk.and_then(|c| <&[u8; CHUNK]>::try_from(c).ok()) {
+            Some(chunk) if length <= CHUNK => {
+                let end = out.len().saturating_add(length);
+                out.extend_from_slice(chunk);
+                out.truncate(end);
+            }
+            _ => out.extend_from_slice(self.as_bytes()),
+        }
+    }
+}
+
+/// How many digits `magnitude` has (at least one): from its bits, then one
+/// comparison with a power of ten.
+fn digit_count(magnitude: u128) -> u32 {
+    let bits = u128::BITS.saturating_sub(magnitude.leading_zeros());
+    // At most ⌊bits × log10 2⌋, and the count is that or one more.
+    let below = bits.saturating_mul(1233) >> 12;
+    below.saturating_add(u32::from(
+        ten_to(below).is_some_and(|power| magnitude >= power),
+    ))
+}
+
+/// `kept` × 10^−`scale` without the trailing zeros after the point: as many
+/// as both `kept` has and `scale` allows. A number has no more trailing
+/// decimal zeros than binary ones (10 = 2 × 5), which most often settles
+/// it; else the zeros go eight, four, two and one at a time.
+fn without_trailing_zeros(mut kept: u64, mut scale: u32) -> (u64, u32) {
+    let mut most = kept.trailing_zeros().min(scale);
+    if most == 0 {
+        return (kept, scale);
+    }
+    while most >= 8 && kept.checked_rem(100_000_000) == Some(0) {
+        kept = kept.checked_div(100_000_000).unwrap_or(0);
+        (scale, most) = (scale.saturating_sub(8), most.saturating_sub(8));
+    }
+    for (zeros, unit) in [(4, 10_000), (2, 100), (1, 10)] {
+        if most >= zeros && kept.checked_rem(unit) == Some(0) {
+            kept = kept.checked_div(unit).unwrap_or(0);
+            (scale, most) = (scale.saturating_sub(zeros), most.saturating_sub(zeros));
+        }
+    }
+    (kept, scale)
 }
 
 /// The two digits of each number below 100, in order.

@@ -467,3 +467,35 @@ proptest::proptest! {
         }
     }
 }
+
+proptest::proptest! {
+    /// Numbers with many trailing zeros (as a cut leaves them) and at the
+    /// edges of a digit count are written as the general path writes them.
+    #[test]
+    fn machine_numbers_with_trailing_zeros_are_the_general_ones(
+        digits in 1u32..=19,
+        zeros in 0usize..=27,
+        below in proptest::bool::ANY,
+        negative in proptest::bool::ANY,
+        scale in 0u32..=28,
+        n in 1u32..=20,
+    ) {
+        // A mantissa of `digits` nines or a power of ten, times 10^zeros.
+        let power = POWERS_OF_TEN[digits as usize];
+        let base = if below { power - 1 } else { power / 10 };
+        let magnitude = base.checked_mul(POWERS_OF_TEN[zeros]).filter(|m| *m < 1 << 96);
+        let Some(magnitude) = magnitude else {
+            return Ok(());
+        };
+        let magnitude = i128::try_from(magnitude).unwrap();
+        let mantissa = if negative { -magnitude } else { magnitude };
+        let x = Decimal::from_i128_with_scale(mantissa, scale);
+        for rounding in [Rounding::Nearest, Rounding::Down, Rounding::Up] {
+            let digits = Digits::Significant(n);
+            let general = machine_general(x, digits, rounding);
+            let mut bytes = b"x".to_vec();
+            push_machine_bytes(&mut bytes, x, digits, rounding);
+            proptest::prop_assert_eq!(&bytes[1..], general.as_bytes(), "{:?} to {:?}", x, digits);
+        }
+    }
+}
