@@ -249,7 +249,7 @@ proptest::proptest! {
         if let Ok(value) = Bounded::new(point, lo, hi) {
             proptest::prop_assert_eq!(
                 is_near_exact(&value),
-                is_near_exact_by_width(&value),
+                near::is_near_exact_by_width(&value),
                 "{}", value
             );
         }
