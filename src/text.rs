@@ -945,6 +945,7 @@ mod fixed;
 mod machine;
 mod near;
 pub use machine::push_machine_bytes;
+pub(crate) use machine::{CHUNK, append_short};
 use near::is_near_exact;
 
 #[cfg(test)]

@@ -284,26 +284,15 @@ struct Field {
 }
 
 impl Field {
-    /// Bytes copied at once for a short field.
-    const CHUNK: usize = 32;
-
     fn new(mut bytes: Vec<u8>) -> Field {
         let length = bytes.len();
-        bytes.resize(length.max(Field::CHUNK), 0);
+        bytes.resize(length.max(crate::text::CHUNK), 0);
         Field { bytes, length }
     }
 
     /// Appends the field to `text`.
     fn append_to(&self, text: &mut Vec<u8>) {
-        let chunk = self.bytes.get(..Field::CHUNK);
-        match chunk.and_then(|c| <&[u8; Field::CHUNK]>::try_from(c).ok()) {
-            Some(chunk) if self.length <= Field::CHUNK => {
-                let end = text.len().saturating_add(self.length);
-                text.extend_from_slice(chunk);
-                text.truncate(end);
-            }
-            _ => text.extend_from_slice(self.bytes.get(..self.length).unwrap_or_default()),
-        }
+        crate::text::append_short(text, &self.bytes, self.length);
     }
 }
 

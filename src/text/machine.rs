@@ -34,7 +34,7 @@ const ROOM: usize = 48;
 
 /// How many bytes a short number is copied in at once (fixed, so that the
 /// copy needs no call): the text ends at [`ROOM`], bytes past it are room.
-const CHUNK: usize = 32;
+pub(crate) const CHUNK: usize = 32;
 
 /// The text of a machine number, built from its last byte back (it ends at
 /// [`ROOM`]).
@@ -185,19 +185,29 @@ impl Written {
         self.bytes.get(self.start..ROOM).unwrap_or_default()
     }
 
-    /// Appends the text to `out`: a short one as a fixed chunk cut back to
-    /// its length, so that the copy needs no call.
+    /// Appends the text to `out` (see [`append_short`]).
     fn append_to(&self, out: &mut Vec<u8>) {
         let length = ROOM.saturating_sub(self.start);
-        let chunk = self.bytes.get(self.start..self.start.saturating_add(CHUNK));
-        match chunk.and_then(|c| <&[u8; CHUNK]>::try_from(c).ok()) {
-            Some(chunk) if length <= CHUNK => {
-                let end = out.len().saturating_add(length);
-                out.extend_from_slice(chunk);
-                out.truncate(end);
-            }
-            _ => out.extend_from_slice(self.as_bytes()),
+        append_short(
+            out,
+            self.bytes.get(self.start..).unwrap_or_default(),
+            length,
+        );
+    }
+}
+
+/// Appends the first `length` bytes of `bytes` to `out`: where `bytes` holds
+/// a whole chunk and the text fits it, as that fixed chunk cut back to the
+/// length, so that the copy needs no call.
+pub(crate) fn append_short(out: &mut Vec<u8>, bytes: &[u8], length: usize) {
+    let chunk = bytes.get(..CHUNK);
+    match chunk.and_then(|c| <&[u8; CHUNK]>::try_from(c).ok()) {
+        Some(chunk) if length <= CHUNK => {
+            let end = out.len().saturating_add(length);
+            out.extend_from_slice(chunk);
+            out.truncate(end);
         }
+        _ => out.extend_from_slice(bytes.get(..length).unwrap_or_default()),
     }
 }
 
